@@ -1,0 +1,2 @@
+import DealersCore
+print("dealers")
