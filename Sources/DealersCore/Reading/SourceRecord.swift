@@ -48,14 +48,29 @@ public struct SourceRecord: Sendable {
     public var raw: [UInt8]?
     /// For fixed-width files: the record type (e.g. `"22"`); otherwise `nil`.
     public var recordType: String?
+    /// A problem the reader found in this record's shape or bytes, reported by validation as a
+    /// row error rather than stopping the file.
+    public var problem: RecordProblem?
 
     /// Creates a record.
-    public init(line: Int, cells: [Cell], raw: [UInt8]? = nil, recordType: String? = nil) {
+    public init(line: Int, cells: [Cell], raw: [UInt8]? = nil, recordType: String? = nil,
+                problem: RecordProblem? = nil) {
         self.line = line
         self.cells = cells
         self.raw = raw
         self.recordType = recordType
+        self.problem = problem
     }
+}
+
+/// What a reader can find wrong with one record without giving up on the file.
+public enum RecordProblem: Sendable, Equatable {
+    /// The bytes of a cell (1-based column) are not valid in the declared encoding.
+    case encoding(column: Int)
+    /// A fixed-width record shorter than its declared width.
+    case shortRecord(expected: Int, found: Int)
+    /// A fixed-width record whose type code the layout does not declare.
+    case unknownRecordType(String)
 }
 
 /// A streaming source of records: each reader pushes records one at a time to a handler and never
