@@ -1,0 +1,71 @@
+/// Stable codes of everything that can be wrong with a row or a file. Scripts may rely on them;
+/// the messages that go with them are in ``Messages``.
+public enum ErrorCode: String, Sendable, CaseIterable, Codable {
+    // Reading and layout
+    /// No layout matches the file.
+    case unknownLayout = "UNKNOWN_LAYOUT"
+    /// The file cannot be read as its layout says (not a workbook, unterminated quote …).
+    case malformedFile = "MALFORMED_FILE"
+    /// The file has no records (or only a header).
+    case emptyFile = "EMPTY_FILE"
+    /// Bytes that are not valid in the declared encoding.
+    case encodingError = "ENCODING_ERROR"
+    /// A required column is absent from the header.
+    case missingColumn = "MISSING_COLUMN"
+    /// A header the layout does not know.
+    case unknownColumn = "UNKNOWN_COLUMN"
+    /// A row with more or fewer cells than the header.
+    case raggedRow = "RAGGED_ROW"
+    /// A fixed-width record shorter than declared.
+    case shortRecord = "SHORT_RECORD"
+    /// A fixed-width record type the layout does not declare.
+    case unknownRecordType = "UNKNOWN_RECORD_TYPE"
+    // Field validation
+    /// A required value is empty.
+    case missingValue = "MISSING_VALUE"
+    /// A value that is not of the field's type (a date, a number …).
+    case typeError = "TYPE_ERROR"
+    /// A value that fails its domain format (DNI, IBAN, e-mail …).
+    case invalidFormat = "INVALID_FORMAT"
+    /// A value outside the field's enumeration.
+    case notInEnum = "NOT_IN_ENUM"
+    /// A value that does not match the field's pattern.
+    case patternMismatch = "PATTERN_MISMATCH"
+    /// A value below the minimum or above the maximum (or too short or long).
+    case outOfRange = "OUT_OF_RANGE"
+    /// A value repeated in a column declared unique.
+    case duplicateInFile = "DUPLICATE_IN_FILE"
+    /// An action cell that names no known action.
+    case unknownAction = "UNKNOWN_ACTION"
+    /// The row was valid but the file was rejected as a whole (error policy reject-file).
+    case fileRejected = "FILE_REJECTED"
+    // Domain rules
+    /// The collective does not exist.
+    case unknownCollective = "UNKNOWN_COLLECTIVE"
+    /// A collective with this code exists already.
+    case collectiveExists = "COLLECTIVE_EXISTS"
+    /// The collective is deactivated.
+    case collectiveInactive = "COLLECTIVE_INACTIVE"
+    /// The user does not exist.
+    case unknownUser = "UNKNOWN_USER"
+    /// An ALTA for a user whose contract is ACTIVE or SCHEDULED.
+    case activeContractExists = "ACTIVE_CONTRACT_EXISTS"
+    /// A BAJA, EXTENSIÓN or payment for a user without a current contract.
+    case noCurrentContract = "NO_CURRENT_CONTRACT"
+    /// A change to a cancelled contract.
+    case contractCancelled = "CONTRACT_CANCELLED"
+    /// A dependant whose holder is not a TITULAR with a current contract.
+    case holderNotFound = "HOLDER_NOT_FOUND"
+    /// A dependant whose holder is in another collective.
+    case holderInOtherCollective = "HOLDER_IN_OTHER_COLLECTIVE"
+    /// A holder who still has dependants cannot stop being a holder or move alone.
+    case holderHasDependants = "HOLDER_HAS_DEPENDANTS"
+    /// Dates that contradict each other (end before start …).
+    case invalidDates = "INVALID_DATES"
+    /// A period that is neither one month nor one year.
+    case invalidPeriod = "INVALID_PERIOD"
+    /// A row of a dealer's inbox that names another dealer's collective.
+    case dealerForbidden = "DEALER_FORBIDDEN"
+    /// A dealer that `dealers.json` does not declare.
+    case unknownDealer = "UNKNOWN_DEALER"
+}

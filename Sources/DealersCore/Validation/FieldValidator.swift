@@ -1,0 +1,131 @@
+import Foundation
+
+/// Turns one cell into a typed value for one field, or says every way it is wrong.
+/// Built once per field and file, so regular expressions and patterns are compiled once.
+struct FieldValidator {
+    let field: Field
+    let missingValues: Set<String>
+    private let datePattern: DatePattern?
+    private let regex: NSRegularExpression?
+    private let enumKeys: [String: String]   // normalised → canonical spelling
+    private let minimum: Decimal?
+    private let maximum: Decimal?
+    private let minimumDate: CivilDate?
+    private let maximumDate: CivilDate?
+    private let trueKeys: Set<String>
+    private let falseKeys: Set<String>
+
+    init(field: Field, missingValues: [String]) {
+        self.field = field
+        self.missingValues = Set(missingValues)
+        datePattern = field.type == .date ? DatePattern(field.format) : nil
+        regex = field.constraints.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
+        var keys: [String: String] = [:]
+        for v in field.constraints.enumValues ?? [] { keys[TextNormalization.key(v)] = v }
+        enumKeys = keys
+        minimum = field.constraints.minimum.flatMap(DecimalParsing.parseCanonical)
+        maximum = field.constraints.maximum.flatMap(DecimalParsing.parseCanonical)
+        minimumDate = field.constraints.minimum.flatMap { CivilDate(iso: $0) }
+        maximumDate = field.constraints.maximum.flatMap { CivilDate(iso: $0) }
+        trueKeys = Set(field.trueValues.map(TextNormalization.key))
+        falseKeys = Set(field.falseValues.map(TextNormalization.key))
+    }
+
+    /// Validates a cell; `required` says whether a value must be present for this row's action.
+    func validate(_ cell: Cell, required: Bool, context: FormatContext, line: Int, column: Int?,
+                  errors: inout [RowError]) -> FieldValue {
+        let text = cell.text
+        func fail(_ code: ErrorCode, _ detail: LocalizedText = LocalizedText("")) -> FieldValue {
+            errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
+            return .null
+        }
+        if cell.isBlank || missingValues.contains(TextNormalization.trim(text)) {
+            return required ? fail(.missingValue) : .null
+        }
+        let value: FieldValue
+        switch field.type {
+        case .string:
+            var s = TextNormalization.trim(text)
+            if let format = field.domainFormat {
+                switch format.check(s, context: context) {
+                case .success(let normalised): s = normalised
+                case .failure(let failure): return fail(.invalidFormat, LocalizedText(es: failure.spanish, en: failure.english))
+                }
+            }
+            value = .string(s)
+        case .integer:
+            guard let i = Int(TextNormalization.trim(text)) else {
+                return fail(.typeError, LocalizedText(es: "un número entero", en: "a whole number"))
+            }
+            value = .integer(i)
+        case .number:
+            guard let d = cellDecimal(cell) else {
+                let example = field.decimalChar == "," ? "1.234,56" : "1234.56"
+                return fail(.typeError, LocalizedText(es: "un número (p. ej. \(example))", en: "a number (e.g. \(example))"))
+            }
+            value = .number(d)
+        case .date:
+            switch cell {
+            case .date(let d): value = .date(d)
+            default:
+                guard let d = datePattern?.parse(text) ?? CivilDate(iso: TextNormalization.trim(text)) else {
+                    let shown = field.format.map { $0 == "any" || $0 == "default" ? "dd/mm/aaaa" : $0 } ?? "aaaa-mm-dd"
+                    return fail(.typeError, LocalizedText(es: "una fecha válida (\(shown))", en: "a valid date (\(shown.replacingOccurrences(of: "aaaa", with: "yyyy")))"))
+                }
+                value = .date(d)
+            }
+        case .boolean:
+            if case .boolean(let b) = cell { value = .boolean(b); break }
+            let key = TextNormalization.key(text)
+            if trueKeys.contains(key) { value = .boolean(true) }
+            else if falseKeys.contains(key) { value = .boolean(false) }
+            else {
+                let accepted = (field.trueValues + field.falseValues).joined(separator: ", ")
+                return fail(.typeError, LocalizedText(es: "sí/no (\(accepted))", en: "true/false (\(accepted))"))
+            }
+        }
+        return check(value, text: text, line: line, column: column, errors: &errors)
+    }
+
+    private func cellDecimal(_ cell: Cell) -> Decimal? {
+        switch cell {
+        case .number(let canonical): return DecimalParsing.parseCanonical(canonical)
+        default: return DecimalParsing.parse(cell.text, decimalChar: field.decimalChar, groupChar: field.groupChar)
+        }
+    }
+
+    /// Applies the Table Schema constraints to a typed value.
+    private func check(_ value: FieldValue, text: String, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+        let before = errors.count
+        func fail(_ code: ErrorCode, _ detail: LocalizedText) {
+            errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
+        }
+        var result = value
+        let c = field.constraints
+        if case .string(let s) = value {
+            if !enumKeys.isEmpty {
+                if let canonical = enumKeys[TextNormalization.key(s)] { result = .string(canonical) }
+                else { fail(.notInEnum, LocalizedText((c.enumValues ?? []).joined(separator: ", "))) }
+            }
+            if let regex, let pattern = c.pattern,
+               regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
+                fail(.patternMismatch, LocalizedText(pattern))
+            }
+            if let min = c.minLength, s.count < min {
+                fail(.outOfRange, LocalizedText(es: "al menos \(min) caracteres", en: "at least \(min) characters"))
+            }
+            if let max = c.maxLength, s.count > max {
+                fail(.outOfRange, LocalizedText(es: "como mucho \(max) caracteres", en: "at most \(max) characters"))
+            }
+        }
+        if let d = value.decimal {
+            if let minimum, d < minimum { fail(.outOfRange, LocalizedText(es: "mínimo \(minimum)", en: "minimum \(minimum)")) }
+            if let maximum, d > maximum { fail(.outOfRange, LocalizedText(es: "máximo \(maximum)", en: "maximum \(maximum)")) }
+        }
+        if let d = value.date {
+            if let minimumDate, d < minimumDate { fail(.outOfRange, LocalizedText(es: "no antes de \(minimumDate)", en: "not before \(minimumDate)")) }
+            if let maximumDate, d > maximumDate { fail(.outOfRange, LocalizedText(es: "no después de \(maximumDate)", en: "not after \(maximumDate)")) }
+        }
+        return errors.count == before ? result : .null
+    }
+}

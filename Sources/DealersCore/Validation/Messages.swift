@@ -1,0 +1,47 @@
+/// The message table: one sentence per error code and language. `{field}`, `{value}` and
+/// `{detail}` are replaced by the row error's field, value and detail.
+public enum Messages {
+    static let table: [ErrorCode: LocalizedText] = [
+        .unknownLayout: .init(es: "ningún formato reconoce el fichero: {detail}", en: "no layout matches the file: {detail}"),
+        .malformedFile: .init(es: "el fichero no se puede leer: {detail}", en: "the file cannot be read: {detail}"),
+        .emptyFile: .init(es: "el fichero no tiene filas de datos", en: "the file has no data rows"),
+        .encodingError: .init(es: "caracteres no válidos en la codificación {detail}", en: "characters not valid in the {detail} encoding"),
+        .missingColumn: .init(es: "falta la columna obligatoria «{field}»", en: "the required column \"{field}\" is missing"),
+        .unknownColumn: .init(es: "columna desconocida «{value}»; se ignora", en: "unknown column \"{value}\"; ignored"),
+        .raggedRow: .init(es: "la fila tiene {detail}", en: "the row has {detail}"),
+        .shortRecord: .init(es: "registro más corto de lo declarado: {detail}", en: "record shorter than declared: {detail}"),
+        .unknownRecordType: .init(es: "tipo de registro desconocido «{value}»", en: "unknown record type \"{value}\""),
+        .missingValue: .init(es: "«{field}» es obligatorio", en: "\"{field}\" is required"),
+        .typeError: .init(es: "«{value}» no es {detail}", en: "\"{value}\" is not {detail}"),
+        .invalidFormat: .init(es: "«{value}» no es válido: {detail}", en: "\"{value}\" is not valid: {detail}"),
+        .notInEnum: .init(es: "«{value}» no es un valor permitido; se espera uno de: {detail}", en: "\"{value}\" is not allowed; expected one of: {detail}"),
+        .patternMismatch: .init(es: "«{value}» no tiene la forma esperada ({detail})", en: "\"{value}\" does not have the expected shape ({detail})"),
+        .outOfRange: .init(es: "«{value}» fuera de rango: {detail}", en: "\"{value}\" out of range: {detail}"),
+        .duplicateInFile: .init(es: "«{value}» ya aparece en la línea {detail} del fichero", en: "\"{value}\" already appears on line {detail} of the file"),
+        .unknownAction: .init(es: "acción desconocida «{value}»; se espera uno de: {detail}", en: "unknown action \"{value}\"; expected one of: {detail}"),
+        .fileRejected: .init(es: "fila correcta, pero el fichero se rechaza entero por errores en otras filas", en: "row is valid, but the whole file is rejected for errors in other rows"),
+        .unknownCollective: .init(es: "el colectivo «{value}» no existe", en: "collective \"{value}\" does not exist"),
+        .collectiveExists: .init(es: "el colectivo «{value}» ya existe", en: "collective \"{value}\" already exists"),
+        .collectiveInactive: .init(es: "el colectivo «{value}» está dado de baja", en: "collective \"{value}\" is deactivated"),
+        .unknownUser: .init(es: "no hay ningún usuario con documento «{value}»", en: "no user has document \"{value}\""),
+        .activeContractExists: .init(es: "el usuario ya tiene un contrato en vigor ({detail})", en: "the user already has a current contract ({detail})"),
+        .noCurrentContract: .init(es: "el usuario no tiene un contrato en vigor", en: "the user has no current contract"),
+        .contractCancelled: .init(es: "el contrato está cancelado ({detail})", en: "the contract is cancelled ({detail})"),
+        .holderNotFound: .init(es: "el titular «{value}» no existe o no tiene contrato en vigor", en: "holder \"{value}\" does not exist or has no current contract"),
+        .holderInOtherCollective: .init(es: "el titular «{value}» pertenece a otro colectivo ({detail})", en: "holder \"{value}\" belongs to another collective ({detail})"),
+        .holderHasDependants: .init(es: "el titular tiene beneficiarios: {detail}", en: "the holder has dependants: {detail}"),
+        .invalidDates: .init(es: "fechas incoherentes: {detail}", en: "inconsistent dates: {detail}"),
+        .invalidPeriod: .init(es: "«{value}» no es un periodo válido; se espera 1 mes o 1 año", en: "\"{value}\" is not a valid period; expected 1 month or 1 year"),
+        .dealerForbidden: .init(es: "el colectivo «{value}» es de otro distribuidor", en: "collective \"{value}\" belongs to another dealer"),
+        .unknownDealer: .init(es: "el distribuidor «{value}» no está declarado en dealers.json", en: "dealer \"{value}\" is not declared in dealers.json"),
+    ]
+
+    /// The message for a code in a language, with placeholders filled in.
+    public static func message(_ code: ErrorCode, field: String, value: String, detail: String, language: Language) -> String {
+        let template = table[code]?.in(language) ?? code.rawValue
+        return template
+            .replacingOccurrences(of: "{field}", with: field)
+            .replacingOccurrences(of: "{value}", with: value.count > 80 ? String(value.prefix(77)) + "…" : value)
+            .replacingOccurrences(of: "{detail}", with: detail)
+    }
+}

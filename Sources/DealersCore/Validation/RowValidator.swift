@@ -1,0 +1,150 @@
+import Foundation
+
+/// Validates the records of one file against a layout: binds the header to fields, then turns
+/// each record into a ``ValidatedRow`` or the complete list of what is wrong with it.
+///
+/// Memory grows only with the values of `unique` fields (to find duplicates), never with rows.
+public final class RowValidator {
+    /// The layout being applied.
+    public let layout: Layout
+    /// Field name → position, shared with every row.
+    public let index: FieldIndex
+    private let validators: [FieldValidator]
+    private let context: FormatContext
+    /// Field position → 1-based column in the file (nil: the column is absent).
+    private var columnOfField: [Int?]
+    private var headerCount: Int?
+    private var seenUnique: [Int: [String: Int]] = [:]
+    private let actionField: Int?
+
+    /// Creates a validator; `defaultCountry` is used by national phone numbers.
+    public init(layout: Layout, defaultCountry: String? = nil) {
+        self.layout = layout
+        index = FieldIndex(layout.schema)
+        validators = layout.schema.fields.map { FieldValidator(field: $0, missingValues: layout.schema.missingValues) }
+        context = FormatContext(defaultCountry: defaultCountry)
+        columnOfField = layout.schema.fields.indices.map { $0 + 1 }
+        let position = index.position
+        actionField = layout.action.flatMap { position[$0.field] }
+    }
+
+    /// The 1-based column of a field in the file, once the header is bound.
+    public func column(ofField name: String) -> Int? {
+        index.position[name].flatMap { columnOfField[$0] }
+    }
+
+    /// Binds the header record: every cell is matched to a field by name, title or alias
+    /// (without case, accents or spacing). Returns MISSING_COLUMN for each required field that
+    /// is absent and UNKNOWN_COLUMN for each header the layout does not know (unless ignored).
+    public func bindHeader(_ record: SourceRecord) -> [RowError] {
+        var lookup: [String: Int] = [:]
+        for (i, field) in layout.schema.fields.enumerated() {
+            for spelling in [field.name, field.title].compactMap({ $0 }) + field.aliases {
+                lookup[TextNormalization.key(spelling)] = i
+            }
+        }
+        var errors: [RowError] = []
+        columnOfField = Array(repeating: nil, count: layout.schema.fields.count)
+        for (offset, cell) in record.cells.enumerated() {
+            let header = TextNormalization.trim(cell.text)
+            if header.isEmpty { continue }
+            if let i = lookup[TextNormalization.key(header)], columnOfField[i] == nil {
+                columnOfField[i] = offset + 1
+            } else if layout.unknownColumns != .ignore {
+                errors.append(RowError(line: record.line, column: offset + 1, field: header, value: header, code: .unknownColumn))
+            }
+        }
+        headerCount = record.cells.count
+        for (i, field) in layout.schema.fields.enumerated() where columnOfField[i] == nil {
+            if field.constraints.required || !field.requiredFor.isEmpty {
+                errors.append(RowError(line: record.line, field: field.displayName, code: .missingColumn))
+            }
+        }
+        return errors
+    }
+
+    /// Validates one data record and returns the row, or `nil` with every error it has.
+    public func validate(_ record: SourceRecord) -> (row: ValidatedRow?, errors: [RowError]) {
+        var errors: [RowError] = []
+        switch record.problem {
+        case .encoding(let column)?:
+            errors.append(RowError(line: record.line, column: column, field: header(ofColumn: column),
+                                   value: record.cells.indices.contains(column - 1) ? record.cells[column - 1].text : "",
+                                   code: .encodingError, detail: LocalizedText(encodingName)))
+        case .shortRecord(let expected, let found)?:
+            errors.append(RowError(line: record.line, code: .shortRecord,
+                                   detail: LocalizedText(es: "\(found) de \(expected) caracteres", en: "\(found) of \(expected) characters")))
+        case .unknownRecordType(let code)?:
+            errors.append(RowError(line: record.line, column: 1, value: code, code: .unknownRecordType))
+            return (nil, errors)
+        case nil:
+            break
+        }
+        if let headerCount, record.cells.count != headerCount {
+            errors.append(RowError(line: record.line, code: .raggedRow, detail: LocalizedText(
+                es: "\(record.cells.count) celdas y la cabecera \(headerCount)",
+                en: "\(record.cells.count) cells and the header \(headerCount)")))
+        }
+        let action = resolveAction(record, errors: &errors)
+        var values = [FieldValue](repeating: .null, count: validators.count)
+        for (i, validator) in validators.enumerated() {
+            let column = columnOfField[i]
+            let cell = column.flatMap { record.cells.indices.contains($0 - 1) ? record.cells[$0 - 1] : nil } ?? .empty
+            let field = validator.field
+            let required = field.constraints.required || action.map(field.requiredFor.contains) == true
+            if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
+            values[i] = validator.validate(cell, required: required, context: context, line: record.line,
+                                           column: column, errors: &errors)
+            if field.constraints.unique, let key = uniqueKey(values[i]) {
+                if let first = seenUnique[i]?[key] {
+                    errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,
+                                           code: .duplicateInFile, detail: LocalizedText(String(first))))
+                } else {
+                    seenUnique[i, default: [:]][key] = record.line
+                }
+            }
+        }
+        guard errors.isEmpty else { return (nil, errors) }
+        return (ValidatedRow(line: record.line, action: action, values: values, index: index, record: record), [])
+    }
+
+    private func resolveAction(_ record: SourceRecord, errors: inout [RowError]) -> Action? {
+        guard let spec = layout.action, let i = actionField else { return nil }
+        let column = columnOfField[i]
+        let cell = column.flatMap { record.cells.indices.contains($0 - 1) ? record.cells[$0 - 1] : nil } ?? .empty
+        let field = layout.schema.fields[i]
+        if cell.isBlank {
+            if let d = spec.defaultAction { return d }
+            errors.append(RowError(line: record.line, column: column, field: field.displayName, code: .missingValue))
+            return nil
+        }
+        if let action = spec.aliases[TextNormalization.key(cell.text)] { return action }
+        let accepted = Set(spec.aliases.values).map(\.rawValue).sorted().joined(separator: ", ")
+        errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,
+                               code: .unknownAction, detail: LocalizedText(accepted)))
+        return nil
+    }
+
+    private func uniqueKey(_ value: FieldValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let s): return s
+        case .integer(let i): return String(i)
+        case .number(let d): return "\(d)"
+        case .date(let d): return d.description
+        case .boolean(let b): return String(b)
+        }
+    }
+
+    private func header(ofColumn column: Int) -> String {
+        columnOfField.firstIndex(of: column).map { layout.schema.fields[$0].displayName } ?? ""
+    }
+
+    private var encodingName: String {
+        switch layout.format {
+        case .delimited(let d): return d.encoding.rawValue
+        case .fixedWidth(let f): return f.encoding.rawValue
+        case .xlsx: return "utf-8"
+        }
+    }
+}
