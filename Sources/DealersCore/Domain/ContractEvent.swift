@@ -1,0 +1,44 @@
+/// One change in the contract history (histórico de contratos): what happened, to whom, in
+/// which collective, how the end date moved, and which file and line caused it.
+public struct ContractEvent: Codable, Sendable, Equatable {
+    /// The date the change takes effect.
+    public var date: CivilDate
+    /// The user's document.
+    public var document: String
+    /// The collective at the time.
+    public var collective: String
+    /// What happened.
+    public var kind: EventKind
+    /// The contract concerned, when there is one.
+    public var contract: String?
+    /// The contract's end date before the change.
+    public var endBefore: CivilDate?
+    /// The contract's end date after the change.
+    public var endAfter: CivilDate?
+    /// The input file (name) that caused it; `nightly` for the nightly run.
+    public var sourceFile: String
+    /// The line in that file, when it came from a row.
+    public var sourceLine: Int?
+    /// A short note (e.g. the holder whose baja cancelled a dependant).
+    public var note: String?
+}
+
+/// The kinds of contract-history events.
+public enum EventKind: String, Codable, Sendable, CaseIterable {
+    /// A new contract.
+    case alta = "ALTA"
+    /// A cancellation.
+    case baja = "BAJA"
+    /// An extension by a month or a year.
+    case `extension` = "EXTENSION"
+    /// A change of personal data.
+    case modificacion = "MODIFICACION"
+    /// A move to another collective.
+    case cambioColectivo = "CAMBIO_COLECTIVO"
+    /// A contract that reached its end date (nightly).
+    case expiracion = "EXPIRACION"
+    /// A payment that extended the contract.
+    case pago = "PAGO"
+    /// A reversal of a payment.
+    case devolucion = "DEVOLUCION"
+}

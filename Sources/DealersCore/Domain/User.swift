@@ -1,0 +1,68 @@
+/// A person enrolled in the service, identified by normalised document (§3.2), with their
+/// contracts and the history of every change.
+public struct User: Codable, Sendable, Equatable {
+    /// The document number, normalised (upper case, no spaces, dots or dashes).
+    public var document: String
+    /// DNI, NIE, PASAPORTE, OTRO … as given.
+    public var documentType: String?
+    /// Given name(s).
+    public var firstName: String
+    /// Surname(s).
+    public var lastName: String
+    /// E-mail, when known.
+    public var email: String?
+    /// Phone in E.164, when known.
+    public var phone: String?
+    /// Birth date, when known.
+    public var birthDate: CivilDate?
+    /// TITULAR or a dependant's relationship.
+    public var relationship: Relationship
+    /// The holder's document, for dependants.
+    public var holder: String?
+    /// Documents of this holder's dependants.
+    public var dependants: [String]
+    /// The collective the user belongs to now.
+    public var collective: String
+    /// Every contract, oldest first; the last is the current one when it is ACTIVE or SCHEDULED.
+    public var contracts: [Contract]
+    /// Every change, oldest first.
+    public var history: [ContractEvent]
+    /// When the user was created.
+    public var createdOn: CivilDate
+    /// When the user was last changed.
+    public var updatedOn: CivilDate
+
+    /// The latest contract, if any.
+    public var latestContract: Contract? { contracts.last }
+
+    /// The latest contract when it is ACTIVE or SCHEDULED as of a date.
+    public func currentContract(asOf date: CivilDate) -> Contract? {
+        guard let last = contracts.last, last.status(asOf: date).isCurrent else { return nil }
+        return last
+    }
+}
+
+/// How a user relates to the holder of the family plan.
+public enum Relationship: String, Codable, Sendable, CaseIterable {
+    /// The holder.
+    case titular = "TITULAR"
+    /// Spouse or partner.
+    case conyuge = "CONYUGE"
+    /// Child.
+    case hijo = "HIJO"
+    /// Another dependant.
+    case otro = "OTRO"
+
+    /// Parses what people write (`Titular`, `cónyuge`, `hija` …).
+    public init?(parsing text: String) {
+        let key = TextNormalization.key(text)
+        let spellings: [String: Relationship] = [
+            "titular": .titular, "holder": .titular, "t": .titular,
+            "conyuge": .conyuge, "esposo": .conyuge, "esposa": .conyuge, "pareja": .conyuge, "spouse": .conyuge,
+            "hijo": .hijo, "hija": .hijo, "child": .hijo,
+            "otro": .otro, "otra": .otro, "other": .otro, "beneficiario": .otro,
+        ]
+        guard let r = spellings[key] else { return nil }
+        self = r
+    }
+}

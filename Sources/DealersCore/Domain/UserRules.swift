@@ -1,0 +1,232 @@
+/// The rules of users files (§3.2, §3.3): ALTA, BAJA, EXTENSIÓN, MODIFICACIÓN, holders and
+/// dependants. Every refusal is a ``RuleViolation``; nothing is saved for a refused row.
+public enum UserRules {
+    /// Applies one command; returns the violation that refused it, or `nil` when applied.
+    public static func apply(_ cmd: UserCommand, to state: DomainState, context: RuleContext) throws -> RuleViolation? {
+        let existing = try state.user(cmd.document)
+        if let existing, let owner = try state.collective(existing.collective), !context.mayTouch(owner.dealer) {
+            return RuleViolation(.dealerForbidden, field: "collective", value: existing.collective)
+        }
+        switch cmd.action {
+        case .alta: return try alta(cmd, existing: existing, state: state, context: context)
+        case .baja: return try baja(cmd, existing: existing, state: state, context: context)
+        case .extension: return try extend(cmd, existing: existing, state: state, context: context)
+        case .modificacion: return try modify(cmd, existing: existing, state: state, context: context)
+        case .pago, .devolucion:
+            return RuleViolation(.unknownAction, field: "action", value: cmd.action.rawValue,
+                                 detail: LocalizedText("ALTA, BAJA, EXTENSION, MODIFICACION"))
+        }
+    }
+
+    /// Checks that a collective exists, is active and may be touched from this inbox.
+    static func usableCollective(_ code: String?, state: DomainState, context: RuleContext) throws -> Result<Collective, RuleViolation> {
+        guard let code else { return .failure(RuleViolation(.missingValue, field: "collective", value: "")) }
+        guard let c = try state.collective(code) else { return .failure(RuleViolation(.unknownCollective, field: "collective", value: code)) }
+        guard context.mayTouch(c.dealer) else { return .failure(RuleViolation(.dealerForbidden, field: "collective", value: code)) }
+        guard c.active else { return .failure(RuleViolation(.collectiveInactive, field: "collective", value: code)) }
+        return .success(c)
+    }
+
+    /// Checks that a dependant's holder is a TITULAR with a current contract in `collective`.
+    static func checkHolder(_ holderDocument: String?, collective: String, state: DomainState, context: RuleContext) throws -> Result<User, RuleViolation> {
+        guard let holderDocument else { return .failure(RuleViolation(.missingValue, field: "holder", value: "")) }
+        guard let holder = try state.user(holderDocument), holder.relationship == .titular,
+              holder.currentContract(asOf: context.asOf) != nil else {
+            return .failure(RuleViolation(.holderNotFound, field: "holder", value: holderDocument))
+        }
+        guard holder.collective == collective else {
+            return .failure(RuleViolation(.holderInOtherCollective, field: "holder", value: holderDocument,
+                                          detail: LocalizedText(holder.collective)))
+        }
+        return .success(holder)
+    }
+
+    static func alta(_ cmd: UserCommand, existing: User?, state: DomainState, context: RuleContext) throws -> RuleViolation? {
+        let collective: Collective
+        switch try usableCollective(cmd.collective ?? existing?.collective, state: state, context: context) {
+        case .success(let c): collective = c
+        case .failure(let v): return v
+        }
+        if let current = existing?.currentContract(asOf: context.asOf) {
+            return RuleViolation(.activeContractExists, field: "document", value: cmd.document,
+                                 detail: LocalizedText("\(current.number) \(current.start) – \(current.end)"))
+        }
+        if let holding = existing, holding.relationship == .titular, !holding.dependants.isEmpty,
+           holding.collective != collective.code {
+            return RuleViolation(.holderHasDependants, field: "collective", value: collective.code,
+                                 detail: LocalizedText(holding.dependants.joined(separator: ", ")))
+        }
+        let relationship = cmd.relationship ?? existing?.relationship ?? .titular
+        var holder: User?
+        if relationship != .titular {
+            switch try checkHolder(cmd.holder ?? existing?.holder, collective: collective.code, state: state, context: context) {
+            case .success(let h): holder = h
+            case .failure(let v): return v
+            }
+        }
+        let start = cmd.startDate ?? context.asOf
+        let end = cmd.endDate ?? collective.plan.defaultLength.added(to: start)
+        guard start <= end else {
+            return RuleViolation(.invalidDates, field: "endDate", value: end.description,
+                                 detail: LocalizedText(es: "el fin \(end) es anterior al inicio \(start)", en: "end \(end) is before start \(start)"))
+        }
+        guard let firstName = cmd.firstName ?? existing?.firstName, !firstName.isEmpty else {
+            return RuleViolation(.missingValue, field: "firstName", value: "")
+        }
+        let contract = Contract(number: try state.nextContractNumber(), start: start, end: end, cancelledOn: nil,
+                                collective: collective.code)
+        var user = existing ?? User(document: cmd.document, documentType: cmd.documentType, firstName: firstName,
+                                    lastName: cmd.lastName ?? "", email: nil, phone: nil, birthDate: nil,
+                                    relationship: relationship, holder: nil, dependants: [], collective: collective.code,
+                                    contracts: [], history: [], createdOn: context.asOf, updatedOn: context.asOf)
+        let previousHolder = user.holder
+        applyPersonalData(cmd, to: &user)
+        user.relationship = relationship
+        user.holder = holder?.document
+        user.collective = collective.code
+        user.contracts.append(contract)
+        user.updatedOn = context.asOf
+        user.history.append(event(.alta, user: user, contract: contract, before: nil, after: end, date: start, context: context))
+        try state.save(user)
+        try relink(user.document, from: previousHolder, to: holder?.document, state: state)
+        return nil
+    }
+
+    static func baja(_ cmd: UserCommand, existing: User?, state: DomainState, context: RuleContext) throws -> RuleViolation? {
+        guard var user = existing else { return RuleViolation(.unknownUser, field: "document", value: cmd.document) }
+        let date = cmd.date ?? context.asOf
+        guard let latest = user.latestContract else { return RuleViolation(.noCurrentContract, field: "document", value: cmd.document) }
+        if let cancelled = latest.cancelledOn, cancelled <= context.asOf {
+            return RuleViolation(.contractCancelled, field: "document", value: cmd.document,
+                                 detail: LocalizedText("\(latest.number) \(cancelled)"))
+        }
+        guard latest.status(asOf: context.asOf).isCurrent else {
+            return RuleViolation(.noCurrentContract, field: "document", value: cmd.document)
+        }
+        guard date >= latest.start || date >= context.asOf else {
+            return RuleViolation(.invalidDates, field: "date", value: date.description,
+                                 detail: LocalizedText(es: "la baja \(date) es anterior al inicio \(latest.start)", en: "the baja \(date) is before the start \(latest.start)"))
+        }
+        cancelCurrentContract(of: &user, on: date, context: context, note: nil)
+        try state.save(user)
+        // A holder's baja cancels the contracts of the holder's dependants too.
+        if user.relationship == .titular {
+            for document in user.dependants {
+                guard var dependant = try state.user(document) else { continue }
+                cancelCurrentContract(of: &dependant, on: date, context: context, note: "baja del titular \(user.document)")
+                try state.save(dependant)
+            }
+        }
+        return nil
+    }
+
+    static func extend(_ cmd: UserCommand, existing: User?, state: DomainState, context: RuleContext) throws -> RuleViolation? {
+        guard var user = existing else { return RuleViolation(.unknownUser, field: "document", value: cmd.document) }
+        guard let period = cmd.period else { return RuleViolation(.missingValue, field: "period", value: "") }
+        guard period.isMonthOrYear else { return RuleViolation(.invalidPeriod, field: "period", value: period.description) }
+        guard let index = user.contracts.indices.last else { return RuleViolation(.noCurrentContract, field: "document", value: cmd.document) }
+        let contract = user.contracts[index]
+        switch contract.status(asOf: context.asOf) {
+        case .cancelled:
+            return RuleViolation(.contractCancelled, field: "document", value: cmd.document,
+                                 detail: LocalizedText("\(contract.number) \(contract.cancelledOn?.description ?? "")"))
+        case .expired:
+            return RuleViolation(.noCurrentContract, field: "document", value: cmd.document)
+        case .active, .scheduled:
+            break
+        }
+        let newEnd = period.added(to: contract.end)
+        user.contracts[index].end = newEnd
+        if let cancelledOn = contract.cancelledOn, cancelledOn < newEnd {
+            // A baja set for a later date stays: the extension only moves the end.
+            user.contracts[index].end = max(contract.end, cancelledOn)
+        }
+        user.updatedOn = context.asOf
+        user.history.append(event(.extension, user: user, contract: contract, before: contract.end,
+                                  after: user.contracts[index].end, date: context.asOf, context: context))
+        try state.save(user)
+        return nil
+    }
+
+    static func modify(_ cmd: UserCommand, existing: User?, state: DomainState, context: RuleContext) throws -> RuleViolation? {
+        guard var user = existing else { return RuleViolation(.unknownUser, field: "document", value: cmd.document) }
+        let previousHolder = user.holder
+        let targetCollective = cmd.collective ?? user.collective
+        let moves = targetCollective != user.collective
+        if moves {
+            if case .failure(let v) = try usableCollective(targetCollective, state: state, context: context) { return v }
+            if user.relationship == .titular, !user.dependants.isEmpty, (cmd.relationship ?? .titular) == .titular {
+                return RuleViolation(.holderHasDependants, field: "collective", value: targetCollective,
+                                     detail: LocalizedText(user.dependants.joined(separator: ", ")))
+            }
+        }
+        let relationship = cmd.relationship ?? user.relationship
+        if relationship != .titular, user.relationship == .titular, !user.dependants.isEmpty {
+            return RuleViolation(.holderHasDependants, field: "relationship", value: relationship.rawValue,
+                                 detail: LocalizedText(user.dependants.joined(separator: ", ")))
+        }
+        var holderDocument: String?
+        if relationship != .titular {
+            switch try checkHolder(cmd.holder ?? user.holder, collective: targetCollective, state: state, context: context) {
+            case .success(let h): holderDocument = h.document
+            case .failure(let v): return v
+            }
+        }
+        let before = user
+        applyPersonalData(cmd, to: &user)
+        user.relationship = relationship
+        user.holder = holderDocument
+        user.collective = targetCollective
+        guard user != before else { return nil }
+        user.updatedOn = context.asOf
+        let current = user.currentContract(asOf: context.asOf)
+        user.history.append(event(moves ? .cambioColectivo : .modificacion, user: user, contract: current,
+                                  before: current?.end, after: current?.end, date: context.asOf, context: context,
+                                  note: moves ? "\(before.collective) → \(targetCollective)" : nil))
+        try state.save(user)
+        try relink(user.document, from: previousHolder, to: holderDocument, state: state)
+        return nil
+    }
+
+    /// Cancels the latest contract when it is current, recording a BAJA event.
+    static func cancelCurrentContract(of user: inout User, on date: CivilDate, context: RuleContext, note: String?) {
+        guard let index = user.contracts.indices.last, user.contracts[index].status(asOf: context.asOf).isCurrent else { return }
+        let contract = user.contracts[index]
+        let cancelDate = max(date, contract.start)
+        user.contracts[index].cancelledOn = cancelDate
+        user.contracts[index].end = min(contract.end, cancelDate)
+        user.updatedOn = context.asOf
+        user.history.append(event(.baja, user: user, contract: contract, before: contract.end,
+                                  after: user.contracts[index].end, date: cancelDate, context: context, note: note))
+    }
+
+    /// Copies the personal data a command gives (empty cells keep what is there).
+    static func applyPersonalData(_ cmd: UserCommand, to user: inout User) {
+        if let v = cmd.documentType { user.documentType = v }
+        if let v = cmd.firstName { user.firstName = v }
+        if let v = cmd.lastName { user.lastName = v }
+        if let v = cmd.email { user.email = v }
+        if let v = cmd.phone { user.phone = v }
+        if let v = cmd.birthDate { user.birthDate = v }
+    }
+
+    /// Keeps holders' dependants lists in step with a dependant's holder.
+    static func relink(_ document: String, from old: String?, to new: String?, state: DomainState) throws {
+        guard old != new else { return }
+        if let old, var holder = try state.user(old) {
+            holder.dependants.removeAll { $0 == document }
+            try state.save(holder)
+        }
+        if let new, var holder = try state.user(new), !holder.dependants.contains(document) {
+            holder.dependants.append(document)
+            try state.save(holder)
+        }
+    }
+
+    static func event(_ kind: EventKind, user: User, contract: Contract?, before: CivilDate?, after: CivilDate?,
+                      date: CivilDate, context: RuleContext, note: String? = nil) -> ContractEvent {
+        ContractEvent(date: date, document: user.document, collective: user.collective, kind: kind,
+                      contract: contract?.number, endBefore: before, endAfter: after,
+                      sourceFile: context.sourceFile, sourceLine: context.line, note: note)
+    }
+}
