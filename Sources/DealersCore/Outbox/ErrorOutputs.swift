@@ -1,0 +1,149 @@
+import Foundation
+
+/// The error files of one input (§7), written while the file is read and published at the end:
+/// `errors/<input>.errors.csv` (one row per error), `errors/<input>.rejected.<ext>` (the rejected
+/// rows as they came, ready to fix and drop again) and `errors/<input>.errors.xlsx` (the rejected
+/// rows with each bad cell highlighted and its message as a cell comment).
+final class ErrorOutputs {
+    private let folder: URL
+    private let inputName: String
+    private let format: PhysicalFormat
+    private let language: Language
+    private let dialect: CSVDialect
+    private var header: SourceRecord?
+    private var errorsCSV: CSVWriter?
+    private var rejectedText: AtomicStream?
+    private var rejectedXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
+    private var errorsXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
+    /// Errors written so far, by code.
+    private(set) var counts: [ErrorCode: Int] = [:]
+    /// The most rows the error workbook holds (it keeps comments in memory).
+    let maxWorkbookRows = 100_000
+    private var workbookRows = 0
+
+    init(outbox: URL, inputName: String, format: PhysicalFormat, language: Language, dialect: CSVDialect) {
+        folder = outbox.appendingPathComponent("errors")
+        self.inputName = inputName
+        self.format = format
+        self.language = language
+        self.dialect = dialect
+    }
+
+    var errorCount: Int { counts.values.reduce(0, +) }
+
+    /// The paths this input's error files have.
+    private var errorsCSVURL: URL { folder.appendingPathComponent("\(inputName).errors.csv") }
+    private var errorsXLSXURL: URL { folder.appendingPathComponent("\(inputName).errors.xlsx") }
+    private var rejectedURL: URL {
+        let ext = (inputName as NSString).pathExtension
+        let base = (inputName as NSString).deletingPathExtension
+        return folder.appendingPathComponent("\(base).rejected.\(ext.isEmpty ? "txt" : ext)")
+    }
+
+    /// The header record, copied to the top of the rejected-rows files.
+    func setHeader(_ record: SourceRecord) {
+        header = record
+    }
+
+    /// Records an error that is about the file, not a row (unknown layout, missing column …).
+    func fileError(_ error: RowError) throws {
+        try writeCSV(error)
+    }
+
+    /// Records a rejected row with all its errors.
+    func reject(_ record: SourceRecord, errors: [RowError]) throws {
+        for error in errors { try writeCSV(error) }
+        try writeRejected(record)
+        try writeWorkbookRow(record, errors: errors)
+    }
+
+    private func writeCSV(_ error: RowError) throws {
+        counts[error.code, default: 0] += 1
+        if errorsCSV == nil {
+            let w = try CSVWriter(url: errorsCSVURL, dialect: dialect)
+            let headers = language == .es
+                ? ["línea", "columna", "campo", "valor", "código", "mensaje"]
+                : ["line", "column", "field", "value", "code", "message"]
+            try w.appendRaw(headers)
+            errorsCSV = w
+        }
+        try errorsCSV?.appendRaw([String(error.line), error.column.map(String.init) ?? "", error.field, error.value,
+                                  error.code.rawValue, error.message(language)])
+    }
+
+    private func writeRejected(_ record: SourceRecord) throws {
+        if case .xlsx = format {
+            if rejectedXLSX == nil {
+                let w = try XLSXWriter(url: rejectedURL, constantMemory: true)
+                let columns = (header?.cells ?? record.cells).map { OutputColumn(header: $0.text, width: nil) }
+                rejectedXLSX = (w, try w.addSheet(name: "Rechazadas", columns: columns))
+            }
+            try rejectedXLSX?.sheet.append(record.cells.map(ErrorOutputs.outputValue))
+            return
+        }
+        if rejectedText == nil {
+            let stream = try AtomicStream(url: rejectedURL)
+            if let raw = header?.raw { try stream.write(ErrorOutputs.withLineEnd(raw)) }
+            rejectedText = stream
+        }
+        if let raw = record.raw { try rejectedText?.write(ErrorOutputs.withLineEnd(raw)) }
+    }
+
+    private func writeWorkbookRow(_ record: SourceRecord, errors: [RowError]) throws {
+        guard workbookRows < maxWorkbookRows else { return }
+        workbookRows += 1
+        if errorsXLSX == nil {
+            let w = try XLSXWriter(url: errorsXLSXURL, constantMemory: false)
+            let lineHeader = language == .es ? "Línea" : "Line"
+            let errorsHeader = language == .es ? "Errores" : "Errors"
+            let headerCells = header?.cells.map(\.text) ?? record.cells.indices.map { "\($0 + 1)" }
+            let columns = [OutputColumn(header: lineHeader, width: 8)]
+                + headerCells.map { OutputColumn(header: $0, width: nil) }
+                + [OutputColumn(header: errorsHeader, width: 60)]
+            let title = language == .es ? "Filas rechazadas de \(inputName)" : "Rejected rows of \(inputName)"
+            errorsXLSX = (w, try w.addSheet(name: language == .es ? "Errores" : "Errors", title: title, columns: columns))
+        }
+        let width = max(header?.cells.count ?? 0, record.cells.count)
+        var values: [OutputValue] = [.integer(record.line)]
+        for i in 0..<width { values.append(i < record.cells.count ? ErrorOutputs.outputValue(record.cells[i]) : .empty) }
+        values.append(.text(errors.map { $0.message(language) }.joined(separator: "\n")))
+        var highlight = Set<Int>()
+        var comments: [Int: String] = [:]
+        for error in errors {
+            guard let column = error.column, column >= 1, column <= width else { continue }
+            highlight.insert(column)
+            comments[column, default: ""] += (comments[column] == nil ? "" : "\n") + error.message(language)
+        }
+        try errorsXLSX?.sheet.append(values, highlight: highlight, comments: comments)
+    }
+
+    /// Publishes the files written (or removes stale ones from an earlier run of the same name
+    /// when there is nothing to report) and returns their paths relative to the outbox.
+    func finish() throws -> [String] {
+        var outputs: [String] = []
+        if let w = errorsCSV { try w.close(); outputs.append("errors/\(errorsCSVURL.lastPathComponent)") }
+        if let s = rejectedText { try s.commit(); outputs.append("errors/\(rejectedURL.lastPathComponent)") }
+        if let x = rejectedXLSX { try x.writer.close(); outputs.append("errors/\(rejectedURL.lastPathComponent)") }
+        if let x = errorsXLSX { try x.writer.close(); outputs.append("errors/\(errorsXLSXURL.lastPathComponent)") }
+        errorsCSV = nil; rejectedText = nil; rejectedXLSX = nil; errorsXLSX = nil
+        for url in [errorsCSVURL, rejectedURL, errorsXLSXURL] where !outputs.contains("errors/\(url.lastPathComponent)") {
+            try? FileManager.default.removeItem(at: url)
+        }
+        return outputs
+    }
+
+    static func outputValue(_ cell: Cell) -> OutputValue {
+        switch cell {
+        case .empty: return .empty
+        case .text(let s): return .text(s)
+        case .number(let s): return DecimalParsing.parseCanonical(s).map(OutputValue.decimal) ?? .text(s)
+        case .date(let d): return .date(d)
+        case .boolean(let b): return .boolean(b)
+        }
+    }
+
+    /// A record's bytes with a line ending (the last record of a file may have none).
+    static func withLineEnd(_ raw: [UInt8]) -> [UInt8] {
+        raw.last == 0x0A ? raw : raw + [0x0D, 0x0A]
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// What happened to one input file (§7), written as `receipts/<input>.json`.
+public struct Receipt: Codable, Sendable, Equatable {
+    /// The outcome of a file.
+    public enum Status: String, Codable, Sendable {
+        /// Every row applied.
+        case applied = "APPLIED"
+        /// Some rows applied, some rejected.
+        case partial = "PARTIAL"
+        /// Nothing applied.
+        case rejected = "REJECTED"
+        /// The same content was applied before.
+        case duplicate = "DUPLICATE"
+        /// Validated only (`dealers validate`), nothing applied.
+        case validated = "VALIDATED"
+    }
+
+    /// Row counts.
+    public struct Rows: Codable, Sendable, Equatable {
+        /// Data rows read (header excluded).
+        public var read = 0
+        /// Rows applied to the store.
+        public var applied = 0
+        /// Rows rejected.
+        public var rejected = 0
+    }
+
+    /// The input's file name.
+    public var input: String
+    /// The dealer whose inbox it came from (`nil`: the operator's).
+    public var dealer: String?
+    /// SHA-256 of the content, hex.
+    public var checksum: String
+    /// The layout used, when one matched.
+    public var layout: String?
+    /// The outcome.
+    public var status: Status
+    /// The as-of date of the run.
+    public var asOf: CivilDate
+    /// Row counts.
+    public var rows = Rows()
+    /// Applied rows per action (`ALTA`: 3 …).
+    public var actions: [String: Int] = [:]
+    /// Number of errors reported.
+    public var errors = 0
+    /// Error counts per code.
+    public var errorCodes: [String: Int] = [:]
+    /// When processing started (UTC, ISO 8601).
+    public var startedAt: String
+    /// How long it took, in seconds.
+    public var durationSeconds: Double = 0
+    /// Files written to the outbox for this input, relative to the outbox.
+    public var outputs: [String] = []
+    /// Where the input was moved, relative to the workspace.
+    public var archivedTo: String?
+    /// For a duplicate: the name under which the content was first applied.
+    public var duplicateOf: String?
+    /// A sentence for a file-level outcome (unknown layout, unreadable file …).
+    public var message: String?
+
+    /// The one-line summary for the log.
+    public var summary: String {
+        var s = "\(input): \(status.rawValue)"
+        if let layout { s += " layout=\(layout)" }
+        s += " rows=\(rows.read) applied=\(rows.applied) rejected=\(rows.rejected)"
+        if errors > 0 { s += " errors=\(errors)" }
+        if let duplicateOf { s += " duplicate-of=\(duplicateOf)" }
+        if let message { s += " — \(message)" }
+        return s
+    }
+}

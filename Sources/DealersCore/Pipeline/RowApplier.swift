@@ -1,0 +1,145 @@
+import Foundation
+
+/// Reads a file with its layout and applies each valid row to the domain in file order; rows
+/// whose holder is not yet known are retried once the whole file has been seen, so holders and
+/// dependants resolve whatever their order.
+struct RowApplier {
+    let layout: Layout
+    let state: StoreDomainState
+    let dealer: String?
+    let asOf: CivilDate
+    let sourceFile: String
+    let defaultCountry: String
+
+    struct Outcome {
+        var rows = Receipt.Rows()
+        var actions: [String: Int] = [:]
+        var fileMessage: String?
+    }
+
+    private struct Deferred {
+        var row: ValidatedRow
+        var command: Command
+    }
+
+    enum Command {
+        case user(UserCommand)
+        case collective(CollectiveCommand)
+    }
+
+    func run(file: URL, outputs: ErrorOutputs) throws -> Outcome {
+        let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
+        var outcome = Outcome()
+        var deferred: [Deferred] = []
+        var recordNumber = 0
+        var headerBound = layout.headerRecordNumber == 0
+        var stop = false
+        struct Stop: Error {}
+
+        do {
+            try RecordSources.make(file, layout: layout).read { record in
+                recordNumber += 1
+                if !headerBound {
+                    if isHeader(record, number: recordNumber) {
+                        headerBound = true
+                        outputs.setHeader(record)
+                        let problems = validator.bindHeader(record)
+                        for problem in problems { try outputs.fileError(problem) }
+                        if problems.contains(where: { $0.code == .missingColumn })
+                            || (layout.unknownColumns == .reject && problems.contains(where: { $0.code == .unknownColumn })) {
+                            stop = true
+                            throw Stop()
+                        }
+                    }
+                    return
+                }
+                if record.cells.allSatisfy(\.isBlank) { return }
+                outcome.rows.read += 1
+                let (validated, errors) = validator.validate(record)
+                guard let row = validated else {
+                    outcome.rows.rejected += 1
+                    try outputs.reject(record, errors: errors)
+                    return
+                }
+                switch command(for: row) {
+                case .failure(let error):
+                    outcome.rows.rejected += 1
+                    try outputs.reject(record, errors: [error])
+                case .success(let cmd):
+                    let violation = try apply(cmd, line: row.line)
+                    if let violation, violation.code == .holderNotFound {
+                        deferred.append(Deferred(row: row, command: cmd))
+                    } else {
+                        try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
+                    }
+                }
+            }
+        } catch is Stop {
+        } catch let error as DealersError where error.kind == .data {
+            try outputs.fileError(RowError(line: 0, value: sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
+            outcome.fileMessage = error.message
+            outcome.rows.applied = 0
+            outcome.actions = [:]
+            return outcome
+        }
+        if stop {
+            outcome.fileMessage = "the header lacks required columns"
+            outcome.rows.applied = 0
+            return outcome
+        }
+        for item in deferred {
+            let violation = try apply(item.command, line: item.row.line)
+            try settle(item.row, item.command, violation, validator: validator, outputs: outputs, outcome: &outcome)
+        }
+        if outcome.rows.read == 0 {
+            try outputs.fileError(RowError(line: 0, value: sourceFile, code: .emptyFile))
+            outcome.fileMessage = headerBound ? "no data rows" : "empty file"
+        }
+        return outcome
+    }
+
+    private func isHeader(_ record: SourceRecord, number: Int) -> Bool {
+        if case .xlsx(let x) = layout.format { return record.line >= x.headerRow }
+        return number == layout.headerRecordNumber
+    }
+
+    private func command(for row: ValidatedRow) -> Result<Command, RowError> {
+        let action = row.action ?? .alta
+        switch layout.kind {
+        case .users: return RowMapping.userCommand(row, action: action).map(Command.user)
+        case .collectives: return RowMapping.collectiveCommand(row, action: action).map(Command.collective)
+        case .payments, .bankStatement:
+            return .failure(RowError(line: row.line, field: layout.kind.rawValue, code: .unknownLayout,
+                                     detail: LocalizedText(es: "los ficheros de pagos aún no se aplican", en: "payment files are not applied yet")))
+        }
+    }
+
+    private func apply(_ command: Command, line: Int) throws -> RuleViolation? {
+        let context = RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line)
+        switch command {
+        case .user(let cmd): return try UserRules.apply(cmd, to: state, context: context)
+        case .collective(let cmd): return try CollectiveRules.apply(cmd, to: state, context: context)
+        }
+    }
+
+    private func settle(_ row: ValidatedRow, _ command: Command, _ violation: RuleViolation?, validator: RowValidator,
+                        outputs: ErrorOutputs, outcome: inout Outcome) throws {
+        guard let violation else {
+            outcome.rows.applied += 1
+            let action: Action
+            switch command {
+            case .user(let c): action = c.action
+            case .collective(let c): action = c.action
+            }
+            outcome.actions[action.rawValue, default: 0] += 1
+            return
+        }
+        outcome.rows.rejected += 1
+        let column = validator.column(ofField: violation.field)
+        let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field
+        let cellText = column.flatMap { row.record.cells.indices.contains($0 - 1) ? row.record.cells[$0 - 1].text : nil }
+        try outputs.reject(row.record, errors: [RowError(line: row.line, column: column, field: fieldName,
+                                                         value: cellText ?? violation.value, code: violation.code,
+                                                         detail: violation.detail)])
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The domain's view of the store inside one transaction: users, collectives and membership are
+/// read on demand (only what a file touches), cached, and written to the transaction on save.
+public final class StoreDomainState: DomainState {
+    private let store: DocumentStore
+    /// The transaction the changes go to.
+    public let transaction: StoreTransaction
+    private var users: [String: User?] = [:]
+    private var collectives: [String: Collective?] = [:]
+    /// The collective each touched user is filed under in `members/` right now.
+    private var filedUnder: [String: String?] = [:]
+    /// Membership changes not yet visible in the store's folders: collective → document → member?
+    private var memberChanges: [String: [String: Bool]] = [:]
+    private var sequence: Sequence?
+    /// Users created or changed in this transaction (for the sync feed and the receipt).
+    public private(set) var touchedUsers: Set<String> = []
+
+    struct Sequence: Codable {
+        var nextContract: Int
+    }
+
+    struct ContractIndexEntry: Codable {
+        var number: String
+        var document: String
+    }
+
+    struct MemberEntry: Codable {
+        var document: String
+    }
+
+    /// Starts a view over a new transaction of `store`.
+    public init(store: DocumentStore) {
+        self.store = store
+        transaction = store.beginTransaction()
+    }
+
+    public func collective(_ code: String) throws -> Collective? {
+        if let cached = collectives[code] { return cached }
+        let c = try transaction.readJSON(Collective.self, StoreLayout.collective(code))
+        collectives[code] = c
+        return c
+    }
+
+    public func user(_ document: String) throws -> User? {
+        if let cached = users[document] { return cached }
+        let u = try transaction.readJSON(User.self, StoreLayout.user(document))
+        users[document] = u
+        if filedUnder[document] == nil { filedUnder[document] = .some(u?.collective) }
+        return u
+    }
+
+    public func members(of collective: String) throws -> [String] {
+        var result = Set<String>()
+        for key in try store.keys(under: StoreLayout.membersFolder(collective)) {
+            let name = (key.path as NSString).lastPathComponent
+            result.insert(String(name.dropLast(".json".count)))
+        }
+        for (document, isMember) in memberChanges[collective] ?? [:] {
+            if isMember { result.insert(document) } else { result.remove(document) }
+        }
+        return result.sorted()
+    }
+
+    public func save(_ collective: Collective) throws {
+        collectives[collective.code] = collective
+        try transaction.writeJSON(collective, StoreLayout.collective(collective.code))
+    }
+
+    public func save(_ user: User) throws {
+        if users[user.document] == nil { _ = try self.user(user.document) }
+        users[user.document] = user
+        touchedUsers.insert(user.document)
+        try transaction.writeJSON(user, StoreLayout.user(user.document))
+        let previous = filedUnder[user.document] ?? nil
+        if previous != user.collective {
+            if let previous {
+                transaction.delete(try StoreLayout.member(previous, user.document))
+                memberChanges[previous, default: [:]][user.document] = false
+            }
+            try transaction.writeJSON(MemberEntry(document: user.document), StoreLayout.member(user.collective, user.document))
+            memberChanges[user.collective, default: [:]][user.document] = true
+            filedUnder[user.document] = .some(user.collective)
+        }
+        for contract in user.contracts where newContracts.remove(contract.number) != nil {
+            try transaction.writeJSON(ContractIndexEntry(number: contract.number, document: user.document),
+                                      StoreLayout.contract(contract.number))
+        }
+    }
+
+    /// Contract numbers handed out but not yet indexed.
+    private var newContracts: Set<String> = []
+
+    public func nextContractNumber() throws -> String {
+        var seq = try sequence ?? transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) ?? Sequence(nextContract: 1)
+        let number = "C" + String(format: "%08d", seq.nextContract)
+        seq.nextContract += 1
+        sequence = seq
+        try transaction.writeJSON(seq, StoreKey(StoreLayout.sequence))
+        newContracts.insert(number)
+        return number
+    }
+
+    /// The user holding a contract number, if any.
+    public func user(holdingContract number: String) throws -> User? {
+        guard let entry = try transaction.readJSON(ContractIndexEntry.self, StoreLayout.contract(number)) else { return nil }
+        return try user(entry.document)
+    }
+}

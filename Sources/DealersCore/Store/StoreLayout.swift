@@ -1,0 +1,52 @@
+/// Where each kind of document lives in the store (see `docs/store.md`). Users, members and
+/// contract numbers are spread over 256 buckets so that no folder grows past a few thousand
+/// entries at a million users.
+public enum StoreLayout {
+    /// `collectives/<CODE>.json`.
+    public static func collective(_ code: String) throws -> StoreKey {
+        try StoreKey("collectives/\(safe(code)).json")
+    }
+
+    /// `users/<bucket>/<DOCUMENT>.json`.
+    public static func user(_ document: String) throws -> StoreKey {
+        try StoreKey("users/\(bucket(document))/\(safe(document)).json")
+    }
+
+    /// `members/<CODE>/<bucket>/<DOCUMENT>.json`: one small file per member of a collective.
+    public static func member(_ collective: String, _ document: String) throws -> StoreKey {
+        try StoreKey("members/\(safe(collective))/\(bucket(document))/\(safe(document)).json")
+    }
+
+    /// The folder of a collective's members.
+    public static func membersFolder(_ collective: String) -> String { "members/\(safe(collective))" }
+
+    /// `contracts/<bucket>/<NUMBER>.json`: which user holds a contract number.
+    public static func contract(_ number: String) throws -> StoreKey {
+        try StoreKey("contracts/\(bucket(number))/\(safe(number)).json")
+    }
+
+    /// `inputs/<sha256>.json`: every input ever applied, by content checksum.
+    public static func input(_ checksum: String) throws -> StoreKey {
+        try StoreKey("inputs/\(checksum.prefix(2))/\(safe(checksum)).json")
+    }
+
+    /// `sequence.json`: counters (next contract number).
+    public static let sequence = "sequence.json"
+
+    /// Two hex digits of a stable FNV-1a hash.
+    public static func bucket(_ text: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let b = Int(hash & 0xFF)
+        let digits = Array("0123456789abcdef")
+        return String([digits[b >> 4], digits[b & 0xF]])
+    }
+
+    /// A key component made only of `[A-Za-z0-9._-]` (others become `_`), never `.` or `..`.
+    static func safe(_ text: String) -> String {
+        let mapped = String(text.map { c in
+            c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") ? c : "_"
+        })
+        return mapped.isEmpty || mapped.allSatisfy({ $0 == "." }) ? "_" + mapped : mapped
+    }
+}

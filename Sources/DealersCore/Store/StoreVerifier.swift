@@ -1,0 +1,103 @@
+import Foundation
+
+/// `dealers store verify`: reads every document and checks the invariants of §3 — one current
+/// contract per user, holders and dependants consistent and in the same collective, membership
+/// and contract-number indexes in step with the users, and a history that explains each
+/// contract's dates.
+public struct StoreVerifier {
+    let store: DocumentStore
+    let asOf: CivilDate
+
+    /// Creates a verifier for a store as of a date.
+    public init(store: DocumentStore, asOf: CivilDate) {
+        self.store = store
+        self.asOf = asOf
+    }
+
+    /// Every problem found, one sentence each naming the document; empty when the store is sound.
+    public func verify() throws -> [String] {
+        var problems: [String] = []
+        var collectives: Set<String> = []
+        for key in try store.keys(under: "collectives") {
+            do {
+                if let c = try store.readJSON(Collective.self, key) { collectives.insert(c.code) }
+            } catch { problems.append("\(key.path): \(error)") }
+        }
+        var contractOwner: [String: String] = [:]
+        var maxContract = 0
+        var holders: [String: (relationship: Relationship, collective: String, dependants: [String])] = [:]
+        var dependantsOf: [String: [String]] = [:]
+        var userCollective: [String: String] = [:]
+        for key in try store.keys(under: "users") {
+            let user: User
+            do {
+                guard let u = try store.readJSON(User.self, key) else { continue }
+                user = u
+            } catch { problems.append("\(key.path): \(error)"); continue }
+            let name = "user \(user.document)"
+            if (try? StoreLayout.user(user.document))?.path != key.path { problems.append("\(key.path): holds \(name), expected at another path") }
+            userCollective[user.document] = user.collective
+            if !collectives.contains(user.collective) { problems.append("\(name): collective \(user.collective) does not exist") }
+            for (i, contract) in user.contracts.enumerated() {
+                if contract.end < contract.start { problems.append("\(name): contract \(contract.number) ends \(contract.end) before it starts \(contract.start)") }
+                if i < user.contracts.count - 1, contract.status(asOf: asOf).isCurrent {
+                    problems.append("\(name): contract \(contract.number) is current but is not the latest (two current contracts)")
+                }
+                if let other = contractOwner[contract.number] { problems.append("contract \(contract.number) belongs to \(other) and \(user.document)") }
+                contractOwner[contract.number] = user.document
+                if let n = Int(contract.number.dropFirst()) { maxContract = max(maxContract, n) }
+                let events = user.history.filter { $0.contract == contract.number }
+                if !events.contains(where: { $0.kind == .alta }) { problems.append("\(name): contract \(contract.number) has no ALTA in the history") }
+                if let last = events.last(where: { $0.endAfter != nil }), last.endAfter != contract.end {
+                    problems.append("\(name): contract \(contract.number) ends \(contract.end) but its history says \(last.endAfter?.description ?? "")")
+                }
+            }
+            let numbers = Set(user.contracts.map(\.number))
+            for event in user.history where event.contract.map({ !numbers.contains($0) }) ?? false {
+                problems.append("\(name): history event \(event.kind.rawValue) names contract \(event.contract ?? "") the user does not have")
+            }
+            holders[user.document] = (user.relationship, user.collective, user.dependants)
+            if user.relationship != .titular {
+                if let holder = user.holder { dependantsOf[holder, default: []].append(user.document) }
+                else { problems.append("\(name): is \(user.relationship.rawValue) but names no holder") }
+            }
+            do {
+                if try store.read(StoreLayout.member(user.collective, user.document)) == nil {
+                    problems.append("\(name): missing from the members of \(user.collective)")
+                }
+            } catch { problems.append("\(name): \(error)") }
+        }
+        for (holder, dependants) in dependantsOf {
+            guard let h = holders[holder] else { problems.append("holder \(holder) of \(dependants.joined(separator: ", ")) does not exist"); continue }
+            if h.relationship != .titular { problems.append("holder \(holder) is not a TITULAR") }
+            for d in dependants {
+                if userCollective[d] != h.collective { problems.append("dependant \(d) is in \(userCollective[d] ?? "?") but holder \(holder) is in \(h.collective)") }
+                if !h.dependants.contains(d) { problems.append("holder \(holder) does not list dependant \(d)") }
+            }
+        }
+        for (holder, h) in holders {
+            for d in h.dependants where !(dependantsOf[holder]?.contains(d) ?? false) {
+                problems.append("holder \(holder) lists \(d), who does not name them as holder")
+            }
+        }
+        for key in try store.keys(under: "members") {
+            let parts = key.path.split(separator: "/")
+            guard parts.count == 4 else { problems.append("\(key.path): unexpected member entry"); continue }
+            let collective = String(parts[1]), document = String(parts[3].dropLast(".json".count))
+            if userCollective[document] != collective { problems.append("\(key.path): \(document) is not a member of \(collective)") }
+        }
+        var indexed = 0
+        for key in try store.keys(under: "contracts") {
+            indexed += 1
+            guard let entry = try? store.readJSON(StoreDomainState.ContractIndexEntry.self, key) else {
+                problems.append("\(key.path): unreadable contract index entry"); continue
+            }
+            if contractOwner[entry.number] != entry.document { problems.append("\(key.path): says \(entry.document) holds \(entry.number)") }
+        }
+        if indexed != contractOwner.count { problems.append("contract index has \(indexed) entries for \(contractOwner.count) contracts") }
+        if let seq = try store.readJSON(StoreDomainState.Sequence.self, StoreKey(StoreLayout.sequence)), seq.nextContract <= maxContract {
+            problems.append("\(StoreLayout.sequence): next contract \(seq.nextContract) is not above the highest in use \(maxContract)")
+        }
+        return problems
+    }
+}

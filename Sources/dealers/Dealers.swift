@@ -1,0 +1,19 @@
+import ArgumentParser
+import DealersCore
+
+@main
+struct Dealers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dealers",
+        abstract: "Validate and apply dealers' user and payment files; write reports, receipts and error files.",
+        discussion: """
+        Files dropped into inbox/ (the operator's) or inbox/<DEALER>/ are validated against the layouts in \
+        layouts/, applied to the store in one crash-safe transaction per file, and answered in outbox/ \
+        with a receipt, error files for rejected rows, and refreshed reports.
+
+        Exit codes: 0 all applied, 65 some rows or files rejected, 64 bad usage, 66 missing input, \
+        73/74 cannot write, 75 store locked, 78 bad settings.
+        """,
+        subcommands: [Run.self, Validate.self, Layouts.self, StoreCommand.self]
+    )
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import DealersCore
+import Foundation
+import Logging
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace folder (default: $DEALERS_ROOT, else the current folder).", valueName: "dir"))
+    var root: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the command acts as of, YYYY-MM-DD (default: today in the configured time zone).", valueName: "date"))
+    var asOf: String?
+
+    @Flag(name: .shortAndLong, help: "Log every step (debug level).")
+    var verbose = false
+
+    @Flag(name: .shortAndLong, help: "Log only warnings and errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let asOf, CivilDate(iso: asOf) == nil {
+            throw ValidationError("--as-of must be a real date as YYYY-MM-DD, found \"\(asOf)\"")
+        }
+        if verbose && quiet { throw ValidationError("--verbose and --quiet cannot be used together") }
+    }
+
+    /// The workspace root URL.
+    var rootURL: URL {
+        let path = root ?? ProcessInfo.processInfo.environment["DEALERS_ROOT"] ?? FileManager.default.currentDirectoryPath
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    /// Opens the workspace (settings included).
+    func workspace() throws -> Workspace {
+        let url = rootURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DealersError(.noInput, path: url.path, "the workspace folder does not exist (create one with dealers init DIR)")
+        }
+        return try Workspace(root: url)
+    }
+
+    /// The as-of date: the option, or today in the workspace's time zone.
+    func date(_ workspace: Workspace) -> CivilDate {
+        asOf.flatMap { CivilDate(iso: $0) } ?? CivilDate(Date(), in: workspace.settings.timeZone)
+    }
+
+    /// A logger to standard error at the chosen level.
+    func logger() -> Logger {
+        var logger = Logger(label: "dealers") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : quiet ? .warning : .info
+        return logger
+    }
+}
+
+/// Runs a command body, turning a ``DealersError`` into its message and exit code.
+func guarded(_ body: () throws -> Int32) throws {
+    let code: Int32
+    do {
+        code = try body()
+    } catch let error as DealersError {
+        FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
+        throw ExitCode(error.exitCode)
+    }
+    if code != 0 { throw ExitCode(code) }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import DealersCore
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Process every complete file in the inbox once, then refresh the reports.",
+        discussion: """
+        Files are taken in the order collectives, users, payments; then by modification time and name. \
+        Each file gets a receipt in outbox/receipts/ and, when rows are rejected, error files in \
+        outbox/errors/; then it is moved to archive/<dealer>/<date>/.
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Wait for the store when another dealers process holds it, instead of exiting with 75.")
+    var wait = false
+
+    func run() throws {
+        try guarded {
+            let workspace = try options.workspace()
+            let logger = options.logger()
+            let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
+            defer { store.close() }
+            let summary = try Runner(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store)
+            if summary.receipts.isEmpty { logger.info("nothing to process in \(workspace.inbox.path)") }
+            return summary.exitCode
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import DealersCore
-print("dealers")
