@@ -57,6 +57,12 @@ enum ASCII {
         s.allSatisfy(isLetter)
     }
 
+    /// "a" or "an" before a spelled-out code such as "ES" ("an ES IBAN", "a GB IBAN").
+    static func article(for code: String) -> String {
+        guard let first = code.first else { return "a" }
+        return "AEFHILMNORSX".contains(first) ? "an" : "a"
+    }
+
     /// A list such as "6, 7, 8 o 9" / "6, 7, 8 or 9".
     static func list(_ items: [String], conjunction: String) -> String {
         guard let last = items.last else { return "" }

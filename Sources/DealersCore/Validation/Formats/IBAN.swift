@@ -33,7 +33,7 @@ enum IBAN {
         }
         guard value.count == length else {
             return .failure(.because("IBAN de \(country) debe tener \(length) caracteres, tiene \(value.count)",
-                                     "an \(country) IBAN has \(length) characters, found \(value.count)"))
+                                     "\(ASCII.article(for: country)) \(country) IBAN has \(length) characters, found \(value.count)"))
         }
         let checkDigits = value.dropFirst(2).prefix(2)
         guard ASCII.allDigits(checkDigits) else {

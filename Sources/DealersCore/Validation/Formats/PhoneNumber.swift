@@ -74,11 +74,11 @@ enum PhoneNumber {
                 en = "\(plan.lengths.lowerBound) to \(plan.lengths.upperBound) digits"
             }
             return .failure(.because("un número de \(plan.country) tiene \(es), tiene \(number.count)",
-                                     "a \(plan.country) number has \(en), found \(number.count)"))
+                                     "\(ASCII.article(for: plan.country)) \(plan.country) number has \(en), found \(number.count)"))
         }
         guard plan.prefixes.isEmpty || plan.prefixes.contains(where: { number.hasPrefix($0) }) else {
             return .failure(.because("un número de \(plan.country) empieza por \(ASCII.list(plan.prefixes, conjunction: "o"))",
-                                     "a \(plan.country) number starts with \(ASCII.list(plan.prefixes, conjunction: "or"))"))
+                                     "\(ASCII.article(for: plan.country)) \(plan.country) number starts with \(ASCII.list(plan.prefixes, conjunction: "or"))"))
         }
         return .success("+" + plan.callingCode + number)
     }
