@@ -24,6 +24,8 @@ struct BankFormatTests {
         ("SV62CENR00000000000000700025", "SV62CENR00000000000000700025"),
         ("XK051212012345678906", "XK051212012345678906"),
         ("AD1200012030200359100100", "AD1200012030200359100100"),
+        ("ES6000491500051234567892", "ES6000491500051234567892"),
+        ("ES0520852066616230001234", "ES0520852066616230001234"),
     ])
     func validIBAN(value: String, expected: String) {
         #expect(passed(.iban, value) == expected)
@@ -42,6 +44,8 @@ struct BankFormatTests {
         "9121000418450200051332ES",
         "ES",
         "NL91ABNA0417164301",
+        "ES2921000418460200051332",   // passes mod 97, wrong CCC control digits (46, should be 45)
+        "ES42210004184502000513AB",   // passes mod 97, letters in a Spanish account
     ])
     func invalidIBAN(value: String) {
         #expect(passed(.iban, value) == nil)
@@ -56,6 +60,10 @@ struct BankFormatTests {
         #expect(failed(.iban, "ES9221000418450200051332")?.spanish ==
                 "dígito de control IBAN incorrecto (mod 97); debería ser 91")
         #expect(failed(.iban, "US12345678901234567890")?.english == "unknown IBAN country: US")
+        #expect(IBAN.mod97("ES2921000418460200051332") == 1)
+        #expect(failed(.iban, "ES2921000418460200051332")?.english ==
+                "wrong account (CCC) control digits; they should be 45")
+        #expect(failed(.iban, "ES42210004184502000513AB")?.english == "the account in an ES IBAN has 20 digits")
     }
 
     @Test("mod 97 is computed piecewise on long IBANs")

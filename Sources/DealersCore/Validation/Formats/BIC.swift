@@ -14,19 +14,19 @@ enum BIC {
         let country = String(value.dropFirst(4).prefix(2))
         let location = value.dropFirst(6).prefix(2)
         let branch = value.dropFirst(8)
-        guard ASCII.allLetters(bank) else {
+        guard FormatCharacters.allLetters(bank) else {
             return .failure(.because("los 4 primeros caracteres de un BIC (banco) son letras",
                                      "the first 4 characters of a BIC (bank) are letters"))
         }
-        guard ASCII.allLetters(country), isCountryCode(country) || country == "XK" else {
+        guard FormatCharacters.allLetters(country), isCountryCode(country) || country == "XK" else {
             return .failure(.because("los caracteres 5 y 6 de un BIC deben ser un país ISO 3166-1, no \(country)",
                                      "characters 5 and 6 of a BIC should be an ISO 3166-1 country, not \(country)"))
         }
-        guard location.allSatisfy(ASCII.isAlphanumeric) else {
+        guard location.allSatisfy(FormatCharacters.isAlphanumeric) else {
             return .failure(.because("los caracteres 7 y 8 de un BIC (localidad) son letras o dígitos",
                                      "characters 7 and 8 of a BIC (location) are letters or digits"))
         }
-        guard branch.allSatisfy(ASCII.isAlphanumeric) else {
+        guard branch.allSatisfy(FormatCharacters.isAlphanumeric) else {
             return .failure(.because("los caracteres 9 a 11 de un BIC (sucursal) son letras o dígitos",
                                      "characters 9 to 11 of a BIC (branch) are letters or digits"))
         }

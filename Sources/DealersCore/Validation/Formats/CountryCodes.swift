@@ -52,7 +52,7 @@ enum CountryCode {
     /// Checks a country code in any case; returns it upper-cased.
     static func check(_ raw: String) -> Result<String, FormatFailure> {
         let value = raw.uppercased()
-        guard value.count == 2, ASCII.allLetters(value) else {
+        guard value.count == 2, FormatCharacters.allLetters(value) else {
             return .failure(.because("un código de país tiene 2 letras (ISO 3166-1 alfa-2)",
                                      "a country code has 2 letters (ISO 3166-1 alpha-2)"))
         }

@@ -56,7 +56,7 @@ enum CurrencyCode {
     /// Checks a currency code in any case; returns it upper-cased.
     static func check(_ raw: String) -> Result<String, FormatFailure> {
         let value = raw.uppercased()
-        guard value.count == 3, ASCII.allLetters(value) else {
+        guard value.count == 3, FormatCharacters.allLetters(value) else {
             return .failure(.because("un código de moneda tiene 3 letras (ISO 4217)",
                                      "a currency code has 3 letters (ISO 4217)"))
         }

@@ -24,7 +24,7 @@ enum EmailAddress {
             return .failure(.because("la parte antes de @ tiene entre 1 y 64 caracteres, tiene \(local.count)",
                                      "the part before @ has 1 to 64 characters, found \(local.count)"))
         }
-        guard local.allSatisfy({ ASCII.isAlphanumeric($0) || $0 == "." || localSpecials.contains($0) }) else {
+        guard local.allSatisfy({ FormatCharacters.isAlphanumeric($0) || $0 == "." || localSpecials.contains($0) }) else {
             return .failure(.because("la parte antes de @ tiene caracteres no permitidos",
                                      "the part before @ has characters that are not allowed"))
         }
@@ -57,13 +57,13 @@ enum EmailAddress {
                 return .failure(.because("cada parte del dominio tiene entre 1 y 63 caracteres",
                                          "each part of the domain has 1 to 63 characters"))
             }
-            guard label.allSatisfy({ ASCII.isAlphanumeric($0) || $0 == "-" }),
+            guard label.allSatisfy({ FormatCharacters.isAlphanumeric($0) || $0 == "-" }),
                   !label.hasPrefix("-"), !label.hasSuffix("-") else {
                 return .failure(.because("el dominio solo tiene letras, dígitos y guiones interiores: «\(label)»",
                                          "the domain has only letters, digits and inner hyphens: \"\(label)\""))
             }
         }
-        guard top.count >= 2, !ASCII.allDigits(top) else {
+        guard top.count >= 2, !FormatCharacters.allDigits(top) else {
             return .failure(.because("el dominio de primer nivel «\(top)» no es válido",
                                      "the top-level domain \"\(top)\" is not valid"))
         }

@@ -23,7 +23,7 @@ extension FormatFailure {
 }
 
 /// Small character helpers shared by the checks; all work on ASCII only.
-enum ASCII {
+enum FormatCharacters {
     /// Whether the character is an ASCII digit 0–9.
     static func isDigit(_ c: Character) -> Bool {
         guard let a = c.asciiValue else { return false }

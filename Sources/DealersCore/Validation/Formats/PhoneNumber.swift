@@ -21,7 +21,7 @@ enum PhoneNumber {
         var digits = ""
         var hasPlus = false
         for c in text {
-            if ASCII.isDigit(c) {
+            if FormatCharacters.isDigit(c) {
                 digits.append(c)
             } else if c == "+" && digits.isEmpty && !hasPlus {
                 hasPlus = true
@@ -74,11 +74,11 @@ enum PhoneNumber {
                 en = "\(plan.lengths.lowerBound) to \(plan.lengths.upperBound) digits"
             }
             return .failure(.because("un número de \(plan.country) tiene \(es), tiene \(number.count)",
-                                     "\(ASCII.article(for: plan.country)) \(plan.country) number has \(en), found \(number.count)"))
+                                     "\(FormatCharacters.article(for: plan.country)) \(plan.country) number has \(en), found \(number.count)"))
         }
         guard plan.prefixes.isEmpty || plan.prefixes.contains(where: { number.hasPrefix($0) }) else {
-            return .failure(.because("un número de \(plan.country) empieza por \(ASCII.list(plan.prefixes, conjunction: "o"))",
-                                     "\(ASCII.article(for: plan.country)) \(plan.country) number starts with \(ASCII.list(plan.prefixes, conjunction: "or"))"))
+            return .failure(.because("un número de \(plan.country) empieza por \(FormatCharacters.list(plan.prefixes, conjunction: "o"))",
+                                     "\(FormatCharacters.article(for: plan.country)) \(plan.country) number starts with \(FormatCharacters.list(plan.prefixes, conjunction: "or"))"))
         }
         return .success("+" + plan.callingCode + number)
     }

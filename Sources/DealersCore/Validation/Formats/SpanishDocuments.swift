@@ -33,17 +33,17 @@ enum SpanishDocument {
     /// (spreadsheets drop them), so `"1234567L"` checks as `"01234567L"`.
     static func checkDNI(_ raw: String) -> Result<String, FormatFailure> {
         let value = normalizeDocument(raw)
-        if ASCII.allDigits(value), value.count == 8, let n = Int(value) {
+        if FormatCharacters.allDigits(value), value.count == 8, let n = Int(value) {
             let expected = controlLetter(for: n)
             return .failure(.because("falta la letra de control; debería ser \(expected)",
                                      "the control letter is missing; it should be \(expected)"))
         }
         let body = value.dropLast()
-        guard let last = value.last, ASCII.allDigits(body), !body.isEmpty, body.count <= 8 else {
+        guard let last = value.last, FormatCharacters.allDigits(body), !body.isEmpty, body.count <= 8 else {
             return .failure(.because("un DNI tiene 8 dígitos y una letra de control",
                                      "a DNI has 8 digits and a control letter"))
         }
-        guard ASCII.isLetter(last) else {
+        guard FormatCharacters.isLetter(last) else {
             return .failure(.because("un DNI termina en una letra de control",
                                      "a DNI ends with a control letter"))
         }
@@ -70,7 +70,7 @@ enum SpanishDocument {
         }
         let rest = value.dropFirst()
         let digits = rest.prefix(7)
-        guard digits.count == 7, ASCII.allDigits(digits), let number = Int(String(prefixDigit) + digits) else {
+        guard digits.count == 7, FormatCharacters.allDigits(digits), let number = Int(String(prefixDigit) + digits) else {
             return .failure(shape)
         }
         let expected = controlLetter(for: number)
@@ -82,7 +82,7 @@ enum SpanishDocument {
             return .failure(shape)
         }
         guard last == expected else {
-            if !ASCII.isLetter(last) { return .failure(shape) }
+            if !FormatCharacters.isLetter(last) { return .failure(shape) }
             return .failure(.because("la letra de control debería ser \(expected)",
                                      "control letter should be \(expected)"))
         }
@@ -96,7 +96,7 @@ enum SpanishDocument {
             return .failure(.because("el valor está vacío", "the value is empty"))
         }
         if niePrefixes[first] != nil { return checkNIE(value) }
-        if ASCII.isDigit(first) { return checkDNI(value) }
+        if FormatCharacters.isDigit(first) { return checkDNI(value) }
         return .failure(.because("no es un DNI (8 dígitos y letra) ni un NIE (X, Y o Z, 7 dígitos y letra)",
                                  "neither a DNI (8 digits and a letter) nor a NIE (X, Y or Z, 7 digits and a letter)"))
     }
@@ -105,7 +105,7 @@ enum SpanishDocument {
     static func cifControlDigit(_ digits: Substring) -> Int {
         var sum = 0
         for (index, c) in digits.enumerated() {
-            let d = ASCII.digitValue(c) ?? 0
+            let d = FormatCharacters.digitValue(c) ?? 0
             if index % 2 == 0 {
                 let doubled = d * 2
                 sum += doubled / 10 + doubled % 10
@@ -120,14 +120,14 @@ enum SpanishDocument {
     /// (A, B, E, H → digit; K, P, Q, S, N, W → letter; others either).
     static func checkCIF(_ raw: String) -> Result<String, FormatFailure> {
         let value = normalizeDocument(raw)
-        let letters = ASCII.list(cifEntityLetters.sorted().map(String.init), conjunction: "o")
-        let lettersEN = ASCII.list(cifEntityLetters.sorted().map(String.init), conjunction: "or")
+        let letters = FormatCharacters.list(cifEntityLetters.sorted().map(String.init), conjunction: "o")
+        let lettersEN = FormatCharacters.list(cifEntityLetters.sorted().map(String.init), conjunction: "or")
         guard let entity = value.first, cifEntityLetters.contains(entity) else {
             return .failure(.because("un CIF empieza por una letra de entidad (\(letters))",
                                      "a CIF starts with an entity letter (\(lettersEN))"))
         }
         let digits = value.dropFirst().prefix(7)
-        guard digits.count == 7, ASCII.allDigits(digits) else {
+        guard digits.count == 7, FormatCharacters.allDigits(digits) else {
             return .failure(.because("un CIF tiene una letra, 7 dígitos y un carácter de control",
                                      "a CIF has a letter, 7 digits and a control character"))
         }
@@ -142,16 +142,16 @@ enum SpanishDocument {
             return .failure(.because("un CIF tiene una letra, 7 dígitos y un carácter de control",
                                      "a CIF has a letter, 7 digits and a control character"))
         }
-        if ASCII.isDigit(control) {
+        if FormatCharacters.isDigit(control) {
             if cifLetterControl.contains(entity) {
                 return .failure(.because("un CIF de tipo \(entity) lleva letra de control; debería ser \(controlLetter)",
                                          "a type \(entity) CIF has a control letter; it should be \(controlLetter)"))
             }
-            guard ASCII.digitValue(control) == controlDigit else {
+            guard FormatCharacters.digitValue(control) == controlDigit else {
                 return .failure(.because("el dígito de control debería ser \(controlDigit)",
                                          "control digit should be \(controlDigit)"))
             }
-        } else if ASCII.isLetter(control) {
+        } else if FormatCharacters.isLetter(control) {
             if cifDigitControl.contains(entity) {
                 return .failure(.because("un CIF de tipo \(entity) lleva dígito de control; debería ser \(controlDigit)",
                                          "a type \(entity) CIF has a control digit; it should be \(controlDigit)"))
@@ -171,8 +171,8 @@ enum SpanishDocument {
     /// letter, 7 digits and a DNI control letter computed from the 7 digits.
     static func checkKLM(_ value: String) -> Result<String, FormatFailure> {
         let digits = value.dropFirst().prefix(7)
-        guard value.count == 9, digits.count == 7, ASCII.allDigits(digits), let number = Int(digits),
-              let last = value.last, ASCII.isLetter(last) else {
+        guard value.count == 9, digits.count == 7, FormatCharacters.allDigits(digits), let number = Int(digits),
+              let last = value.last, FormatCharacters.isLetter(last) else {
             return .failure(.because("un NIF K, L o M tiene la letra, 7 dígitos y una letra de control",
                                      "a K, L or M NIF has the letter, 7 digits and a control letter"))
         }
@@ -190,7 +190,7 @@ enum SpanishDocument {
         guard let first = value.first else {
             return .failure(.because("el valor está vacío", "the value is empty"))
         }
-        if ASCII.isDigit(first) { return checkDNI(value) }
+        if FormatCharacters.isDigit(first) { return checkDNI(value) }
         if niePrefixes[first] != nil { return checkNIE(value) }
         if first == "L" || first == "M" { return checkKLM(value) }
         if first == "K" {

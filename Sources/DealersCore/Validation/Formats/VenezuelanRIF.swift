@@ -10,7 +10,7 @@ enum VenezuelanRIF {
         guard let letterValue = letterValues[letter], digits.count == 8 else { return nil }
         var sum = letterValue * 4
         for (c, weight) in zip(digits, weights) {
-            guard let d = ASCII.digitValue(c) else { return nil }
+            guard let d = FormatCharacters.digitValue(c) else { return nil }
             sum += d * weight
         }
         let check = 11 - sum % 11
@@ -25,7 +25,7 @@ enum VenezuelanRIF {
             return .failure(.because("un RIF empieza por V, E, J, P o G", "a RIF starts with V, E, J, P or G"))
         }
         let digits = value.dropFirst()
-        guard ASCII.allDigits(digits), digits.count == 8 || digits.count == 9 else {
+        guard FormatCharacters.allDigits(digits), digits.count == 8 || digits.count == 9 else {
             return .failure(.because("un RIF tiene una letra, 8 dígitos y un dígito verificador",
                                      "a RIF has a letter, 8 digits and a check digit"))
         }
@@ -33,7 +33,7 @@ enum VenezuelanRIF {
             return .failure(.because("un RIF tiene una letra, 8 dígitos y un dígito verificador",
                                      "a RIF has a letter, 8 digits and a check digit"))
         }
-        guard digits.count == 9, let given = digits.last.flatMap(ASCII.digitValue) else {
+        guard digits.count == 9, let given = digits.last.flatMap(FormatCharacters.digitValue) else {
             return .failure(.because("falta el dígito verificador; debería ser \(expected)",
                                      "the check digit is missing; it should be \(expected)"))
         }
