@@ -28,7 +28,7 @@ struct BankFormatTests {
         ("ES0520852066616230001234", "ES0520852066616230001234"),
     ])
     func validIBAN(value: String, expected: String) {
-        #expect(passed(.iban, value) == expected)
+        #expect(passesFormat(.iban, value) == expected)
     }
 
     @Test("invalid IBANs are refused", arguments: [
@@ -48,22 +48,22 @@ struct BankFormatTests {
         "ES42210004184502000513AB",   // passes mod 97, letters in a Spanish account
     ])
     func invalidIBAN(value: String) {
-        #expect(passed(.iban, value) == nil)
+        #expect(passesFormat(.iban, value) == nil)
     }
 
     @Test("IBAN failures say what was expected")
     func ibanMessages() {
-        #expect(failed(.iban, "ES91210004184502000513") ==
+        #expect(failsFormat(.iban, "ES91210004184502000513") ==
                 FormatFailure(spanish: "IBAN de ES debe tener 24 caracteres, tiene 22",
                               english: "an ES IBAN has 24 characters, found 22"))
-        #expect(failed(.iban, "GB82WEST1234569876543")?.english == "a GB IBAN has 22 characters, found 21")
-        #expect(failed(.iban, "ES9221000418450200051332")?.spanish ==
+        #expect(failsFormat(.iban, "GB82WEST1234569876543")?.english == "a GB IBAN has 22 characters, found 21")
+        #expect(failsFormat(.iban, "ES9221000418450200051332")?.spanish ==
                 "dígito de control IBAN incorrecto (mod 97); debería ser 91")
-        #expect(failed(.iban, "US12345678901234567890")?.english == "unknown IBAN country: US")
+        #expect(failsFormat(.iban, "US12345678901234567890")?.english == "unknown IBAN country: US")
         #expect(IBAN.mod97("ES2921000418460200051332") == 1)
-        #expect(failed(.iban, "ES2921000418460200051332")?.english ==
+        #expect(failsFormat(.iban, "ES2921000418460200051332")?.english ==
                 "wrong account (CCC) control digits; they should be 45")
-        #expect(failed(.iban, "ES42210004184502000513AB")?.english == "the account in an ES IBAN has 20 digits")
+        #expect(failsFormat(.iban, "ES42210004184502000513AB")?.english == "the account in an ES IBAN has 20 digits")
     }
 
     @Test("mod 97 is computed piecewise on long IBANs")
@@ -94,7 +94,7 @@ struct BankFormatTests {
         ("BNMXMXMM", "BNMXMXMM"),
     ])
     func validBIC(value: String, expected: String) {
-        #expect(passed(.bic, value) == expected)
+        #expect(passesFormat(.bic, value) == expected)
     }
 
     @Test("invalid BICs are refused", arguments: [
@@ -102,12 +102,12 @@ struct BankFormatTests {
         "DEUTD3FF",
     ])
     func invalidBIC(value: String) {
-        #expect(passed(.bic, value) == nil)
+        #expect(passesFormat(.bic, value) == nil)
     }
 
     @Test("BIC failures say what was expected")
     func bicMessages() {
-        #expect(failed(.bic, "DEUTDEF")?.english == "a BIC has 8 or 11 characters, found 7")
-        #expect(failed(.bic, "DEUTZZFF")?.spanish == "los caracteres 5 y 6 de un BIC deben ser un país ISO 3166-1, no ZZ")
+        #expect(failsFormat(.bic, "DEUTDEF")?.english == "a BIC has 8 or 11 characters, found 7")
+        #expect(failsFormat(.bic, "DEUTZZFF")?.spanish == "los caracteres 5 y 6 de un BIC deben ser un país ISO 3166-1, no ZZ")
     }
 }

@@ -8,18 +8,18 @@ struct CodeFormatTests {
         ("ES", "ES"), ("es", "ES"), (" mx ", "MX"), ("VE", "VE"), ("GB", "GB"), ("Us", "US"), ("AX", "AX"), ("SS", "SS"),
     ])
     func validCountry(value: String, expected: String) {
-        #expect(passed(.country, value) == expected)
+        #expect(passesFormat(.country, value) == expected)
     }
 
     @Test("invalid countries", arguments: ["UK", "XX", "ESP", "E1", "ZZ", "XK", "EU", "E", "ÑA"])
     func invalidCountry(value: String) {
-        #expect(passed(.country, value) == nil)
+        #expect(passesFormat(.country, value) == nil)
     }
 
     @Test("country failures say what was expected")
     func countryMessages() {
-        #expect(failed(.country, "UK")?.english == "UK is not an ISO 3166-1 code; it should be GB")
-        #expect(failed(.country, "ESP")?.spanish == "un código de país tiene 2 letras (ISO 3166-1 alfa-2)")
+        #expect(failsFormat(.country, "UK")?.english == "UK is not an ISO 3166-1 code; it should be GB")
+        #expect(failsFormat(.country, "ESP")?.spanish == "un código de país tiene 2 letras (ISO 3166-1 alfa-2)")
     }
 
     @Test("the ISO 3166-1 table has the 249 assigned codes")
@@ -34,19 +34,19 @@ struct CodeFormatTests {
         ("CLF", "CLF"), (" ars ", "ARS"), ("DOP", "DOP"),
     ])
     func validCurrency(value: String, expected: String) {
-        #expect(passed(.currency, value) == expected)
+        #expect(passesFormat(.currency, value) == expected)
     }
 
     @Test("invalid currencies", arguments: ["VEF", "XXX", "XAU", "EURO", "EU", "E1R", "HRK", "ABC", "ESP"])
     func invalidCurrency(value: String) {
-        #expect(passed(.currency, value) == nil)
+        #expect(passesFormat(.currency, value) == nil)
     }
 
     @Test("currency failures say what was expected")
     func currencyMessages() {
-        #expect(failed(.currency, "VEF") == FormatFailure(spanish: "VEF ya no está en vigor; debería ser VES",
+        #expect(failsFormat(.currency, "VEF") == FormatFailure(spanish: "VEF ya no está en vigor; debería ser VES",
                                                          english: "VEF is no longer in use; it should be VES"))
-        #expect(failed(.currency, "ABC")?.english == "unknown currency code: ABC (ISO 4217)")
+        #expect(failsFormat(.currency, "ABC")?.english == "unknown currency code: ABC (ISO 4217)")
     }
 
     @Test("minor units", arguments: [
@@ -75,7 +75,7 @@ struct CodeFormatTests {
 struct DomainFormatTests {
     @Test("every format refuses an empty value", arguments: DomainFormat.allCases)
     func empty(format: DomainFormat) {
-        #expect(failed(format, "   ") == FormatFailure(spanish: "el valor está vacío", english: "the value is empty"))
+        #expect(failsFormat(format, "   ") == FormatFailure(spanish: "el valor está vacío", english: "the value is empty"))
     }
 
     @Test("raw values are the layout names and round-trip through JSON")

@@ -15,7 +15,7 @@ struct ContactFormatTests {
         (String(repeating: "a", count: 64) + "@example.com", String(repeating: "a", count: 64) + "@example.com"),
     ])
     func validEmail(value: String, expected: String) {
-        #expect(passed(.email, value) == expected)
+        #expect(passesFormat(.email, value) == expected)
     }
 
     @Test("invalid e-mail addresses", arguments: [
@@ -30,14 +30,14 @@ struct ContactFormatTests {
             .joined(separator: ".") + ".com",  // 260 characters
     ])
     func invalidEmail(value: String) {
-        #expect(passed(.email, value) == nil)
+        #expect(passesFormat(.email, value) == nil)
     }
 
     @Test("e-mail failures say what was expected")
     func emailMessages() {
-        #expect(failed(.email, "ana@example")?.english == "the domain needs a dot (e.g. example.com)")
-        #expect(failed(.email, "ana garcia@example.com")?.spanish == "una dirección de correo no tiene espacios")
-        #expect(failed(.email, String(repeating: "a", count: 65) + "@example.com")?.english ==
+        #expect(failsFormat(.email, "ana@example")?.english == "the domain needs a dot (e.g. example.com)")
+        #expect(failsFormat(.email, "ana garcia@example.com")?.spanish == "una dirección de correo no tiene espacios")
+        #expect(failsFormat(.email, String(repeating: "a", count: 65) + "@example.com")?.english ==
                 "the part before @ has 1 to 64 characters, found 65")
     }
 
@@ -84,7 +84,7 @@ struct ContactFormatTests {
         ("+81 3 1234 5678", nil, "+81312345678"),  // known code without a national plan
     ] as [(String, String?, String)])
     func validPhone(value: String, country: String?, expected: String) {
-        #expect(passed(.phone, value, country: country) == expected)
+        #expect(passesFormat(.phone, value, country: country) == expected)
     }
 
     @Test("invalid phones", arguments: [
@@ -101,22 +101,23 @@ struct ContactFormatTests {
         ("+34 6+12345678", nil),
         ("+1 123 555 1234", nil),     // NANP numbers do not start with 1
         ("612345678", "ZZ"),          // no national rules
+        ("612345678", ""),            // an empty default country is no default country
         ("+58 0412 1234567", nil),    // trunk 0 kept in international form
         ("123", "ES"),
         ("+", nil),
     ] as [(String, String?)])
     func invalidPhone(value: String, country: String?) {
-        #expect(passed(.phone, value, country: country) == nil)
+        #expect(passesFormat(.phone, value, country: country) == nil)
     }
 
     @Test("phone failures say what was expected")
     func phoneMessages() {
-        #expect(failed(.phone, "61234567", country: "ES") ==
+        #expect(failsFormat(.phone, "61234567", country: "ES") ==
                 FormatFailure(spanish: "un número de ES tiene 9 dígitos, tiene 8",
                               english: "an ES number has 9 digits, found 8"))
-        #expect(failed(.phone, "512345678", country: "ES")?.english == "an ES number starts with 6, 7, 8 or 9")
-        #expect(failed(.phone, "+99912345678")?.english == "unknown country calling code: +999")
-        #expect(failed(.phone, "612345678")?.english ==
+        #expect(failsFormat(.phone, "512345678", country: "ES")?.english == "an ES number starts with 6, 7, 8 or 9")
+        #expect(failsFormat(.phone, "+99912345678")?.english == "unknown country calling code: +999")
+        #expect(failsFormat(.phone, "612345678")?.english ==
                 "the international prefix is missing: expected +, country code and number (E.164)")
     }
 

@@ -1,7 +1,7 @@
 @testable import DealersCore
 
 /// The normalised value when the check passes, nil when it fails.
-func passed(_ format: DomainFormat, _ value: String, country: String? = nil) -> String? {
+func passesFormat(_ format: DomainFormat, _ value: String, country: String? = nil) -> String? {
     switch format.check(value, context: FormatContext(defaultCountry: country)) {
     case .success(let normalised): return normalised
     case .failure: return nil
@@ -9,7 +9,7 @@ func passed(_ format: DomainFormat, _ value: String, country: String? = nil) -> 
 }
 
 /// The failure when the check fails, nil when it passes.
-func failed(_ format: DomainFormat, _ value: String, country: String? = nil) -> FormatFailure? {
+func failsFormat(_ format: DomainFormat, _ value: String, country: String? = nil) -> FormatFailure? {
     switch format.check(value, context: FormatContext(defaultCountry: country)) {
     case .success: return nil
     case .failure(let failure): return failure

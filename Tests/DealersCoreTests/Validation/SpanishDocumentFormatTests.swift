@@ -14,22 +14,22 @@ struct SpanishDocumentFormatTests {
         ("01234567/L", "01234567L"),
     ])
     func validDNI(value: String, expected: String) {
-        #expect(passed(.esDNI, value) == expected)
+        #expect(passesFormat(.esDNI, value) == expected)
     }
 
     @Test("invalid DNIs are refused", arguments: [
         "12345678A", "12345678", "123456789Z", "X1234567L", "1234567AZ", "ABCDEFGHZ", "12345678Ñ", "-", "Z",
     ])
     func invalidDNI(value: String) {
-        #expect(passed(.esDNI, value) == nil)
+        #expect(passesFormat(.esDNI, value) == nil)
     }
 
     @Test("a wrong DNI letter names the right one")
     func dniMessages() {
-        #expect(failed(.esDNI, "12345678A") == FormatFailure(spanish: "la letra de control debería ser Z",
+        #expect(failsFormat(.esDNI, "12345678A") == FormatFailure(spanish: "la letra de control debería ser Z",
                                                             english: "control letter should be Z"))
-        #expect(failed(.esDNI, "12345678")?.english == "the control letter is missing; it should be Z")
-        #expect(failed(.esDNI, "")?.english == "the value is empty")
+        #expect(failsFormat(.esDNI, "12345678")?.english == "the control letter is missing; it should be Z")
+        #expect(failsFormat(.esDNI, "")?.english == "the value is empty")
     }
 
     @Test("valid NIEs", arguments: [
@@ -41,33 +41,33 @@ struct SpanishDocumentFormatTests {
         ("Z7654321H", "Z7654321H"),
     ])
     func validNIE(value: String, expected: String) {
-        #expect(passed(.esNIE, value) == expected)
+        #expect(passesFormat(.esNIE, value) == expected)
     }
 
     @Test("invalid NIEs", arguments: [
         "X1234567A", "Y1234567L", "Z1234567X", "W1234567L", "X123456L", "X12345678L", "X1234567", "12345678Z", "X12345A7L",
     ])
     func invalidNIE(value: String) {
-        #expect(passed(.esNIE, value) == nil)
+        #expect(passesFormat(.esNIE, value) == nil)
     }
 
     @Test("NIE failures say what was expected")
     func nieMessages() {
-        #expect(failed(.esNIE, "X1234567A")?.spanish == "la letra de control debería ser L")
-        #expect(failed(.esNIE, "Y1234567")?.english == "the control letter is missing; it should be X")
-        #expect(failed(.esNIE, "W1234567L")?.english == "a NIE starts with X, Y or Z")
+        #expect(failsFormat(.esNIE, "X1234567A")?.spanish == "la letra de control debería ser L")
+        #expect(failsFormat(.esNIE, "Y1234567")?.english == "the control letter is missing; it should be X")
+        #expect(failsFormat(.esNIE, "W1234567L")?.english == "a NIE starts with X, Y or Z")
     }
 
     @Test("es-document takes a DNI or a NIE", arguments: [
         ("12345678Z", "12345678Z"), ("X1234567L", "X1234567L"), ("y1234567x", "Y1234567X"),
     ])
     func document(value: String, expected: String) {
-        #expect(passed(.esDocument, value) == expected)
+        #expect(passesFormat(.esDocument, value) == expected)
     }
 
     @Test("es-document refuses others", arguments: ["A58818501", "12345678A", "Y1234567L", "K1234567L"])
     func documentInvalid(value: String) {
-        #expect(passed(.esDocument, value) == nil)
+        #expect(passesFormat(.esDocument, value) == nil)
     }
 
     @Test("valid CIFs", arguments: [
@@ -83,7 +83,7 @@ struct SpanishDocumentFormatTests {
         ("K8000000C", "K8000000C"),
     ])
     func validCIF(value: String, expected: String) {
-        #expect(passed(.esCIF, value) == expected)
+        #expect(passesFormat(.esCIF, value) == expected)
     }
 
     @Test("invalid CIFs", arguments: [
@@ -98,16 +98,16 @@ struct SpanishDocumentFormatTests {
         "A588185011",  // too long
     ])
     func invalidCIF(value: String) {
-        #expect(passed(.esCIF, value) == nil)
+        #expect(passesFormat(.esCIF, value) == nil)
     }
 
     @Test("CIF failures say what was expected")
     func cifMessages() {
-        #expect(failed(.esCIF, "A58818502")?.english == "control digit should be 1")
-        #expect(failed(.esCIF, "P0800000C")?.spanish == "la letra de control debería ser B")
-        #expect(failed(.esCIF, "Q28260008")?.english == "a type Q CIF has a control letter; it should be H")
-        #expect(failed(.esCIF, "A5881850A")?.english == "a type A CIF has a control digit; it should be 1")
-        #expect(failed(.esCIF, "B1234567")?.english == "the control character is missing; it should be 4")
+        #expect(failsFormat(.esCIF, "A58818502")?.english == "control digit should be 1")
+        #expect(failsFormat(.esCIF, "P0800000C")?.spanish == "la letra de control debería ser B")
+        #expect(failsFormat(.esCIF, "Q28260008")?.english == "a type Q CIF has a control letter; it should be H")
+        #expect(failsFormat(.esCIF, "A5881850A")?.english == "a type A CIF has a control digit; it should be 1")
+        #expect(failsFormat(.esCIF, "B1234567")?.english == "the control character is missing; it should be 4")
     }
 
     @Test("valid NIFs: DNI, NIE, CIF, K/L/M", arguments: [
@@ -121,14 +121,14 @@ struct SpanishDocumentFormatTests {
         ("K8000000C", "K8000000C"),
     ])
     func validNIF(value: String, expected: String) {
-        #expect(passed(.esNIF, value) == expected)
+        #expect(passesFormat(.esNIF, value) == expected)
     }
 
     @Test("invalid NIFs", arguments: [
         "12345678A", "X1234567A", "A58818502", "L1234567A", "M123456L", "I1234567L", "T1234567L", "",
     ])
     func invalidNIF(value: String) {
-        #expect(passed(.esNIF, value) == nil)
+        #expect(passesFormat(.esNIF, value) == nil)
     }
 
     @Test("normalizeDocument removes separators and upper-cases")
@@ -161,20 +161,20 @@ struct RIFFormatTests {
         ("P-12345678-0", "P123456780"),
     ])
     func valid(value: String, expected: String) {
-        #expect(passed(.veRIF, value) == expected)
+        #expect(passesFormat(.veRIF, value) == expected)
     }
 
     @Test("invalid RIFs", arguments: [
         "J-00000000-1", "J-07013380-4", "V-12345678-2", "X-12345678-1", "J-1234567-8", "J-123456789-0", "12345678", "J-0701338A-5",
     ])
     func invalid(value: String) {
-        #expect(passed(.veRIF, value) == nil)
+        #expect(passesFormat(.veRIF, value) == nil)
     }
 
     @Test("RIF failures name the check digit")
     func messages() {
-        #expect(failed(.veRIF, "J-07013380-4") == FormatFailure(spanish: "el dígito verificador debería ser 5",
+        #expect(failsFormat(.veRIF, "J-07013380-4") == FormatFailure(spanish: "el dígito verificador debería ser 5",
                                                                english: "check digit should be 5"))
-        #expect(failed(.veRIF, "J-07013380")?.english == "the check digit is missing; it should be 5")
+        #expect(failsFormat(.veRIF, "J-07013380")?.english == "the check digit is missing; it should be 5")
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// normalised spelling (see ``check(_:context:)``). The raw values are the names used in layout
 /// files (`"es-dni"`, `"iban"`, ...).
 public enum DomainFormat: String, Sendable, Codable, CaseIterable {
-    /// Spanish DNI: 8 digits and a control letter (mod 23).
+    /// Spanish DNI: 8 digits and a control letter (mod 23). Fewer digits are read with leading
+    /// zeros (spreadsheets drop them): `"1234567L"` → `"01234567L"`.
     case esDNI = "es-dni"
     /// Spanish NIE: X, Y or Z, 7 digits and a control letter (X=0, Y=1, Z=2, then as a DNI).
     case esNIE = "es-nie"

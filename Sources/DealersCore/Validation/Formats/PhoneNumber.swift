@@ -35,7 +35,8 @@ enum PhoneNumber {
         }
         if hasPlus { return international(digits) }
         if digits.hasPrefix("00") { return international(String(digits.dropFirst(2))) }
-        guard let countryName = defaultCountry?.uppercased() else {
+        let countryName = defaultCountry?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        guard !countryName.isEmpty else {
             return .failure(.because("falta el prefijo internacional: se esperaba +, código de país y número (E.164)",
                                      "the international prefix is missing: expected +, country code and number (E.164)"))
         }
