@@ -28,11 +28,14 @@ final class XLSXFormats {
 
     private let handle: XLSXWorkbookHandle
     private let dateFormat: String
+    private let path: String
     private var cache: [Key: UnsafeMutablePointer<lxw_format>] = [:]
 
-    init(handle: XLSXWorkbookHandle, dateFormat: String) {
+    /// Formats for the workbook of `handle`; `path` names the file in errors.
+    init(handle: XLSXWorkbookHandle, dateFormat: String, path: String) {
         self.handle = handle
         self.dateFormat = dateFormat
+        self.path = path
     }
 
     /// The format for a role, `nil` for plain cells that are not highlighted (the default style).
@@ -42,7 +45,7 @@ final class XLSXFormats {
         let key = Key(role: role, highlight: highlight)
         if let cached = cache[key] { return cached }
         guard let format = handle.addFormat() else {
-            throw DealersError(.internalError, "libxlsxwriter could not allocate a cell format")
+            throw DealersError(.internalError, path: path, "libxlsxwriter could not allocate a cell format")
         }
         switch role {
         case .plain:

@@ -52,7 +52,7 @@ public final class XLSXWriter {
                                "libxlsxwriter could not start the workbook (out of memory or no temporary file)")
         }
         self.handle = handle
-        formats = XLSXFormats(handle: handle, dateFormat: dateFormat)
+        formats = XLSXFormats(handle: handle, dateFormat: dateFormat, path: url.path)
     }
 
     /// Adds a worksheet: an optional title row (bold, larger) and subtitle row (e.g.
