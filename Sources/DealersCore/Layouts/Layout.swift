@@ -52,7 +52,8 @@ public enum LayoutKind: String, Sendable, CaseIterable {
 public struct FileMatch: Sendable {
     /// A regular expression matched against the file name (case-insensitive).
     public var fileNamePattern: String?
-    /// Header names (normalised) that must all be present for a header match.
+    /// Header names (normalised) that must all be present for a header match; an entry that
+    /// names a field matches any of that field's spellings.
     public var headerSignature: [String]
 }
 

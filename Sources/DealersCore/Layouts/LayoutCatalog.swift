@@ -60,7 +60,7 @@ public struct LayoutCatalog: Sendable {
             tried.append(layout.name)
             guard let header = try? HeaderPeek.header(of: file, layout: layout) else { continue }
             let keys = Set(header.map { TextNormalization.key($0.text) })
-            if layout.match.headerSignature.allSatisfy(keys.contains) {
+            if layout.match.headerSignature.allSatisfy({ layout.spellings(of: $0).contains(where: keys.contains) }) {
                 return Match(layout: layout, reason: "header has \(layout.match.headerSignature.joined(separator: ", "))")
             }
         }
@@ -93,6 +93,15 @@ enum HeaderPeek {
 }
 
 extension Layout {
+    /// The normalised header spellings of a header-signature entry: when it names a field, every
+    /// spelling of that field (name, title, aliases); otherwise the entry itself.
+    func spellings(of signatureEntry: String) -> [String] {
+        guard let field = schema.fields.first(where: { TextNormalization.key($0.name) == signatureEntry }) else {
+            return [signatureEntry]
+        }
+        return ([field.name, field.title].compactMap { $0 } + field.aliases).map(TextNormalization.key)
+    }
+
     /// The 1-based record number of the header (0: none).
     public var headerRecordNumber: Int {
         switch format {

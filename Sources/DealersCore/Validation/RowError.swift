@@ -1,6 +1,6 @@
 /// One thing wrong with one row (or with the file, on line 0/1), as a person reads it in the
 /// error file: where, which field, the value as it came, a stable code and why.
-public struct RowError: Sendable, Equatable {
+public struct RowError: Error, Sendable, Equatable {
     /// The line a person sees in the file (header = 1); 0 for the file as a whole.
     public var line: Int
     /// The 1-based column, when the error is about one cell.
