@@ -28,6 +28,14 @@ struct XLSXReaderMalformedTests {
         #expect(try Self.error(url).message.contains("not a ZIP archive"))
     }
 
+    @Test("an encrypted workbook (an OLE compound document) is named as such")
+    func oleDocument() throws {
+        let url = XLSXFixture.temporaryURL("xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1024)).write(to: url)
+        #expect(try Self.error(url).message.contains("password-protected"))
+    }
+
     @Test("a ZIP archive without a workbook")
     func missingWorkbook() throws {
         let url = try XLSXFixture.write([("hello.txt", "not a workbook")])

@@ -30,8 +30,7 @@ final class XLSXPackage {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw DealersError(.data, path: url.path,
-                               "not an XLSX workbook: the file is not a ZIP archive (\(error))")
+            throw DealersError(.data, path: url.path, "not an XLSX workbook: " + XLSXPackage.whatItIs(url))
         }
         for entry in archive {
             let name = XLSXPackage.normalize(entry.path)
@@ -59,9 +58,16 @@ final class XLSXPackage {
         return entries[name] ?? entriesFolded[name.lowercased()]
     }
 
+    /// Extracts a part to a temporary file, streams it through `parser`, and removes the file.
+    func parse(_ part: String, with parser: XLSXPartParser) throws {
+        let file = try extract(part)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try parser.parse(file)
+    }
+
     /// Extracts a part to a temporary file and returns its URL, counting the inflated bytes and
     /// refusing parts that break the limits, that declare a DOCTYPE or entities, or are UTF-16.
-    func extract(_ part: String) throws -> URL {
+    private func extract(_ part: String) throws -> URL {
         guard let entry = entry(part), entry.type == .file else {
             throw DealersError(.data, path: path, "not a complete XLSX workbook: the part \(part) is missing")
         }
@@ -99,7 +105,11 @@ final class XLSXPackage {
                 if let problem = scanner.scan(chunk) {
                     throw DealersError(.data, path: path, "the part \(part) is not acceptable XML: \(problem)")
                 }
-                try output.write(contentsOf: chunk)
+                do {
+                    try output.write(contentsOf: chunk)
+                } catch {
+                    throw DealersError(.io, path: target.path, "writing the extracted part \(part) failed: \(error)")
+                }
             }
         } catch let error as DealersError {
             throw error
@@ -123,6 +133,19 @@ final class XLSXPackage {
             throw DealersError(.data, path: path, "the part \(part) expands more than \(limits.maxCompressionRatio) "
                                + "times its compressed size of \(compressed) bytes (a ZIP bomb?)")
         }
+    }
+
+    /// Why a file that ZIPFoundation cannot open is not a workbook, from its first bytes.
+    private static func whatItIs(_ url: URL) -> String {
+        let head = (try? FileHandle(forReadingFrom: url)).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 8)
+        } ?? Data()
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "the file is an OLE compound document (a password-protected workbook or an old .xls "
+                + "file), not a ZIP archive; save it as an unprotected .xlsx"
+        }
+        return "the file is not a ZIP archive"
     }
 
     /// A part name without a leading slash and with forward slashes.

@@ -50,20 +50,19 @@ public struct XLSXReader: RecordSource {
         var sharedStrings: [String] = []
         if let part = workbook.sharedStringsPart, package.contains(part) {
             let parser = XLSXSharedStringsParser(path: url.path, part: part, maxBytes: limits.maxSharedStringsBytes)
-            try parser.parse(package.extract(part))
+            try package.parse(part, with: parser)
             sharedStrings = parser.strings
         }
         var styles = XLSXDateStyles()
         if let part = workbook.stylesPart, package.contains(part) {
-            styles = try XLSXDateStyles(parsing: package.extract(part), path: url.path, part: part)
+            styles = try XLSXDateStyles(package: package, part: part)
         }
 
-        let sheetFile = try package.extract(sheetPart)
         try withoutActuallyEscaping(handler) { handler in
             let parser = XLSXSheetParser(path: url.path, part: sheetPart, sharedStrings: sharedStrings,
                                          styles: styles, date1904: workbook.date1904,
                                          maxColumns: limits.maxColumns, handler: handler)
-            try parser.parse(sheetFile)
+            try package.parse(sheetPart, with: parser)
         }
     }
 

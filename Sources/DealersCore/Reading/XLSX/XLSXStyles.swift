@@ -11,9 +11,9 @@ struct XLSXDateStyles {
     init() {}
 
     /// Reads the styles part.
-    init(parsing url: URL, path: String, part: String) throws {
-        let parser = XLSXStylesParser(path: path, part: part)
-        try parser.parse(url)
+    init(package: XLSXPackage, part: String) throws {
+        let parser = XLSXStylesParser(path: package.path, part: part)
+        try package.parse(part, with: parser)
         isDate = parser.cellFormatIDs.map { id in
             if let code = parser.customFormats[id] { return XLSXDateStyles.isDateFormat(code) }
             return XLSXDateStyles.isBuiltInDateFormat(id)

@@ -33,7 +33,7 @@ struct XLSXWorkbook {
                                "not an XLSX workbook: the ZIP archive has no workbook part (\(workbookPart))")
         }
         let parser = WorkbookParser(path: package.path, part: workbookPart)
-        try parser.parse(package.extract(workbookPart))
+        try package.parse(workbookPart, with: parser)
         date1904 = parser.date1904
 
         let relsPart = XLSXPackage.relationshipsPart(of: workbookPart)
@@ -71,7 +71,7 @@ struct XLSXRelationships {
 
     init(package: XLSXPackage, part: String, source: String) throws {
         let parser = RelationshipsParser(path: package.path, part: part)
-        try parser.parse(package.extract(part))
+        try package.parse(part, with: parser)
         for rel in parser.found where !rel.external {
             let resolved = Relationship(id: rel.id, type: rel.type,
                                         target: XLSXPackage.resolve(rel.target, from: source))
