@@ -39,6 +39,20 @@ struct XLSXReaderTests {
         #expect(try XLSXReader(url: url).sheetNames() == ["Users", "Notes"])
     }
 
+    /// `users-libxlsxwriter.xlsx` was written by libxlsxwriter 1.x from C: strings, a date with
+    /// the custom format `dd/mm/yyyy`, a number formatted `#,##0.00 "€"`, a boolean, a formula
+    /// with its cached result in row 4, and a second sheet "Otra".
+    @Test("a workbook written by libxlsxwriter reads the same way")
+    func libxlsxwriterFixture() throws {
+        let url = XLSXFixture.fixtures.appendingPathComponent("users-libxlsxwriter.xlsx")
+        let rows = try Self.records(url)
+        #expect(rows.map(\.line) == [1, 2, 4])
+        #expect(rows[0].cells == [.text("nombre"), .text("alta"), .text("importe"), .text("activo")])
+        #expect(rows[1].cells == [.text("Peña  "), Self.date("2024-02-29"), .number("1234.56"), .boolean(true)])
+        #expect(rows[2].cells == [.empty, .empty, .number("2469.12")])
+        #expect(try Self.records(url, sheet: "Otra").map(\.cells) == [[.text("x")]])
+    }
+
     @Test("regenerates the committed fixture", .enabled(if: ProcessInfo.processInfo.environment["DEALERS_WRITE_FIXTURES"] != nil))
     func writeFixture() throws {
         _ = try XLSXFixture.write(XLSXFixture.otherProducer.map { ($0.0, Data($0.1.utf8)) },
