@@ -17,7 +17,7 @@ import Foundation
 /// bytes including the line ending. A UTF-8 byte-order mark before the first line is skipped
 /// for the `utf-8` and `auto` encodings. With `auto`, each line is read as UTF-8 when it is
 /// valid UTF-8 and as Windows-1252 otherwise.
-public struct FixedWidthReader: RecordSource {
+public struct FixedWidthReader: RecordSource, Sendable {
     /// The file.
     public var url: URL
     /// The layout.

@@ -12,7 +12,7 @@ import Foundation
 /// are `.date` (Excel's 1900 leap-year quirk is kept: serial
 /// 60 reads as 1900-02-28), booleans are `.boolean`. ``SourceRecord/line`` is the spreadsheet
 /// row number; rows that are absent or hold no value are not reported; `raw` is `nil`.
-public struct XLSXReader: RecordSource {
+public struct XLSXReader: RecordSource, Sendable {
     /// The workbook file.
     public var url: URL
     /// The sheet to read by name (matched exactly, then ignoring case); `nil` reads the first

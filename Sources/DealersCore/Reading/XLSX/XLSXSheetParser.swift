@@ -139,7 +139,7 @@ final class XLSXSheetParser: XLSXPartParser {
             }
             return text(sharedStrings[index])
         case "inlineStr":
-            return text(inlineText)
+            return text(inlineText.isEmpty ? value : inlineText)
         case "str", "e":
             return text(value)
         case "b":
