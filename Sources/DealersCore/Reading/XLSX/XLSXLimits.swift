@@ -1,0 +1,33 @@
+import Foundation
+
+/// Safety limits for reading an XLSX file, so that a hostile or broken workbook (a "zip bomb", a
+/// sheet with absurd column references) fails with a clear error instead of filling the disk or
+/// the memory.
+public struct XLSXLimits: Sendable, Equatable {
+    /// The largest uncompressed size of any one part of the package (a worksheet, the shared
+    /// strings…), checked against the size the ZIP declares and against the bytes really inflated.
+    public var maxUncompressedEntryBytes: Int64
+    /// The largest ratio of uncompressed to compressed size of a part, once the part is larger
+    /// than ``compressionRatioGraceBytes`` (small parts of repetitive XML compress very well).
+    public var maxCompressionRatio: Int64
+    /// The most text the shared-string table may hold in memory, in UTF-8 bytes (plus a small
+    /// per-string overhead). It is the one part of a workbook that is kept in memory.
+    public var maxSharedStringsBytes: Int64
+    /// The highest column a cell may use (Excel's own limit is 16384, column `XFD`).
+    public var maxColumns: Int
+    /// Parts up to this uncompressed size are never refused for their compression ratio.
+    public var compressionRatioGraceBytes: Int64
+
+    /// Creates limits; the defaults accept any workbook Excel itself can save.
+    public init(maxUncompressedEntryBytes: Int64 = 2 << 30,
+                maxCompressionRatio: Int64 = 200,
+                maxSharedStringsBytes: Int64 = 256 << 20,
+                maxColumns: Int = 16384,
+                compressionRatioGraceBytes: Int64 = 1 << 20) {
+        self.maxUncompressedEntryBytes = maxUncompressedEntryBytes
+        self.maxCompressionRatio = maxCompressionRatio
+        self.maxSharedStringsBytes = maxSharedStringsBytes
+        self.maxColumns = maxColumns
+        self.compressionRatioGraceBytes = compressionRatioGraceBytes
+    }
+}
