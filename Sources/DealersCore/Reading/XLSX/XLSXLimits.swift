@@ -23,7 +23,7 @@ public struct XLSXLimits: Sendable, Equatable {
                 maxCompressionRatio: Int64 = 200,
                 maxSharedStringsBytes: Int64 = 256 << 20,
                 maxColumns: Int = 16384,
-                compressionRatioGraceBytes: Int64 = 1 << 20) {
+                compressionRatioGraceBytes: Int64 = 16 << 20) {
         self.maxUncompressedEntryBytes = maxUncompressedEntryBytes
         self.maxCompressionRatio = maxCompressionRatio
         self.maxSharedStringsBytes = maxSharedStringsBytes
