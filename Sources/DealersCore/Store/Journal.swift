@@ -83,6 +83,11 @@ struct Journal: Equatable {
         }
     }
 
+    /// The SHA-256 of `bytes` as 64 lowercase hex digits.
+    static func hexDigest<D: DataProtocol>(_ bytes: D) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
     // MARK: Reading
 
     /// Reads and verifies a journal file; any damage is `.corruptStore` naming the file.
@@ -105,7 +110,7 @@ struct Journal: Equatable {
         let trailer = String(decoding: bytes[bodyCount...], as: UTF8.self)
         guard trailer.hasPrefix("sha256 "), trailer.hasSuffix("\n") else { throw damaged("no checksum trailer") }
         let expected = trailer.dropFirst(7).dropLast()
-        let actual = SHA256.hash(data: bytes[0..<bodyCount]).map { String(format: "%02x", $0) }.joined()
+        let actual = hexDigest(bytes[0..<bodyCount])
         guard expected == actual else { throw damaged("checksum mismatch") }
 
         var reader = LineReader(bytes: bytes, end: bodyCount)
