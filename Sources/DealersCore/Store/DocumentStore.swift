@@ -139,9 +139,10 @@ public final class DocumentStore {
     /// The keys of the documents under a folder prefix (e.g. `"users"`; `""` for all), recursively,
     /// enumerated lazily one folder at a time: depth first, each folder's entries sorted by name.
     ///
-    /// An unreadable subfolder met during the enumeration is logged and skipped; use
-    /// ``forEachKey(under:_:)`` when that must stop the work instead.
-    /// - Throws: ``DealersError`` `.data` for an invalid prefix, `.io` when the prefix folder cannot be read.
+    /// A prefix with no folder yields nothing. An unreadable folder met during the enumeration
+    /// (the prefix folder included) is logged and skipped; use ``forEachKey(under:_:)`` when
+    /// that must stop the work instead.
+    /// - Throws: ``DealersError`` `.data` for an invalid prefix.
     public func keys(under prefix: String) throws -> StoreKeySequence {
         let walker = try KeyWalker(root: directory, prefix: prefix)
         return StoreKeySequence(walker: walker, logger: logger)
