@@ -1,0 +1,75 @@
+import Foundation
+
+/// The name of one document in a ``DocumentStore``: a relative path such as `users/3f/12345678Z.json`.
+///
+/// A key is validated once, when it is made, so the store never has to distrust one:
+/// components are separated by `/`, none is empty, none starts with `.` (this rules out `.`, `..`
+/// and the store's own hidden temporary files), each uses only `A-Z a-z 0-9 . _ -` and is at most
+/// ``maxComponentLength`` bytes long. The first component may not be one of the store's own
+/// entries (``reservedNames``: `journal`, `lock`, `meta.json`).
+public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Longest component accepted; leaves room under NAME_MAX (255) for temporary-file decoration.
+    public static let maxComponentLength = 200
+    /// Top-level names the store uses for itself.
+    public static let reservedNames: Set<String> = ["journal", "lock", "meta.json"]
+
+    /// The relative path of the document inside the store folder.
+    public let path: String
+
+    /// Validates `path` and makes a key of it.
+    /// - Throws: ``DealersError`` of kind `.data` explaining which rule the path breaks.
+    public init(_ path: String) throws {
+        try StoreKey.validate(path, what: "document key")
+        self.path = path
+    }
+
+    /// The path components of the key, e.g. `["users", "3f", "12345678Z.json"]`.
+    public var components: [Substring] { path.split(separator: "/") }
+
+    /// The key's last component, e.g. `12345678Z.json`.
+    public var name: String { components.last.map(String.init) ?? path }
+
+    public var description: String { path }
+
+    public static func < (lhs: StoreKey, rhs: StoreKey) -> Bool {
+        lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
+    }
+
+    /// Checks a key or a folder prefix against the rules above.
+    static func validate(_ path: String, what: String, allowEmpty: Bool = false) throws {
+        func fail(_ reason: String) -> DealersError {
+            DealersError(.data, "invalid \(what) \"\(path)\": \(reason)")
+        }
+        if path.isEmpty {
+            if allowEmpty { return }
+            throw fail("it is empty")
+        }
+        if path.hasPrefix("/") { throw fail("it must be relative, not start with \"/\"") }
+        if path.hasSuffix("/") { throw fail("it must not end with \"/\"") }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        for part in parts {
+            if part.isEmpty { throw fail("it has an empty component (\"//\")") }
+            if part == ".." || part == "." { throw fail("it must not contain \"\(part)\"") }
+            if part.hasPrefix(".") { throw fail("component \"\(part)\" must not start with \".\"") }
+            if part.utf8.count > maxComponentLength {
+                throw fail("component is longer than \(maxComponentLength) characters")
+            }
+            for byte in part.utf8 where !isAllowed(byte) {
+                throw fail("component \"\(part)\" may only use A-Z, a-z, 0-9, \".\", \"_\" and \"-\"")
+            }
+        }
+        if let first = parts.first, reservedNames.contains(String(first)) {
+            throw fail("\"\(first)\" is reserved for the store itself")
+        }
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
+    }
+}

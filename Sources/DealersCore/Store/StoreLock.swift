@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one-writer lock of a store: `flock(LOCK_EX)` on `store/lock`.
+///
+/// The kernel releases an `flock` when its file description is closed, including when the
+/// process dies (even by SIGKILL), so there is never a stale lock to clear by hand. The content
+/// of the lock file only *describes* the holder (pid, command, since when) for the message a
+/// waiting person reads; it is never used to decide whether the lock is held.
+///
+/// `flock` locks belong to an open file description: a second `StoreLock` on the same store in
+/// the same process conflicts with the first, exactly like one in another process.
+final class StoreLock {
+    /// Who holds a lock, as written into the lock file.
+    struct Holder: Codable, Equatable {
+        var pid: Int32
+        var command: String
+        var since: String
+    }
+
+    let url: URL
+    private var fd: Int32
+
+    /// Takes the lock on `url` (creating the file), or throws `.locked` describing the holder.
+    /// - Parameters:
+    ///   - wait: block until the lock is free instead of failing at once.
+    ///   - timeout: with `wait`, give up (with `.locked`) after this many seconds; `nil` waits forever.
+    init(url: URL, wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
+        self.url = url
+        fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DealersError.io(url.path, "open lock file") }
+        do {
+            try acquire(wait: wait, timeout: timeout, logger: logger)
+            try describeSelf()
+        } catch {
+            close(fd)
+            fd = -1
+            throw error
+        }
+    }
+
+    deinit { release() }
+
+    /// Whether this object still holds the lock.
+    var isHeld: Bool { fd >= 0 }
+
+    /// Clears the holder description and releases the lock; safe to call more than once.
+    func release() {
+        guard fd >= 0 else { return }
+        _ = ftruncate(fd, 0)
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    private func acquire(wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
+        if tryLock() { return }
+        guard wait else { throw lockedError(waited: nil) }
+        let holder = StoreLock.describeHolder(StoreLock.readHolder(url))
+        logger.notice("waiting for the store lock", metadata: ["lock": "\(url.path)", "holder": "\(holder)"])
+        let start = Date()
+        var pause: TimeInterval = 0.02
+        while true {
+            if let timeout, Date().timeIntervalSince(start) >= timeout {
+                throw lockedError(waited: timeout)
+            }
+            Thread.sleep(forTimeInterval: pause)
+            pause = min(pause * 2, 0.5)
+            if tryLock() {
+                logger.info("took the store lock", metadata: ["lock": "\(url.path)"])
+                return
+            }
+        }
+    }
+
+    /// One non-blocking attempt; `false` only when another description holds the lock.
+    private func tryLock() -> Bool {
+        while true {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+            if errno == EINTR { continue }
+            return false
+        }
+    }
+
+    private func lockedError(waited: TimeInterval?) -> DealersError {
+        let holder = StoreLock.describeHolder(StoreLock.readHolder(url))
+        if let waited {
+            return DealersError(.locked, path: url.path,
+                                "the store is still in use by \(holder) after waiting \(Int(waited.rounded())) s; try again later")
+        }
+        return DealersError(.locked, path: url.path, "the store is in use by \(holder); try again later or use --wait")
+    }
+
+    /// Writes this process's description into the lock file (advisory; never fsync'd).
+    private func describeSelf() throws {
+        let arguments = CommandLine.arguments
+        let program = arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "?"
+        let command = ([program] + arguments.dropFirst()).joined(separator: " ")
+        let since = ISO8601DateFormatter().string(from: Date())
+        let holder = Holder(pid: getpid(), command: command, since: since)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(holder)) ?? Data()
+        guard ftruncate(fd, 0) == 0 else { throw DealersError.io(url.path, "truncate lock file") }
+        guard lseek(fd, 0, SEEK_SET) >= 0 else { throw DealersError.io(url.path, "seek lock file") }
+        try data.withUnsafeBytes { try AtomicFile.writeAll(fd: fd, $0, path: url.path) }
+    }
+
+    /// The holder described in a lock file, when it can be read.
+    static func readHolder(_ url: URL) -> Holder? {
+        guard let data = try? StoreFiles.read(url), !data.isEmpty else { return nil }
+        return try? JSONDecoder().decode(Holder.self, from: data)
+    }
+
+    static func describeHolder(_ holder: Holder?) -> String {
+        guard let holder else { return "another process" }
+        return "process \(holder.pid) (\(holder.command)) since \(holder.since)"
+    }
+}
