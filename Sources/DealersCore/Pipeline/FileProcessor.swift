@@ -115,7 +115,7 @@ public struct FileProcessor {
     /// the store) marks it archived.
     private func publish(_ receipt: inout Receipt, file: URL, dealer: String?, outbox: URL, store: DocumentStore?,
                          checksum: String) throws {
-        let archived = try Archive.move(file, to: workspace.archive(dealer: dealer, date: asOf))
+        let archived = try InputArchive.move(file, to: workspace.archive(dealer: dealer, date: asOf))
         receipt.archivedTo = archived.path.replacingOccurrences(of: workspace.root.path + "/", with: "")
         let receiptName = "receipts/\(receipt.input).json"
         if !receipt.outputs.contains(receiptName) { receipt.outputs.append(receiptName) }

@@ -27,7 +27,7 @@ public struct DelimitedReader: RecordSource {
         let file = try InputFile(url: url)
         let state = DelimitedParseState(encoding: format.encoding)
         var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT_FINI)) == 0 else {
+        guard csv_init(&parser, 0) == 0 else {
             throw DealersError(.internalError, path: url.path, "libcsv could not be initialised")
         }
         defer { csv_free(&parser) }
@@ -82,9 +82,14 @@ public struct DelimitedReader: RecordSource {
                 }
             }
         }
-        if csv_fini(&parser, delimitedFieldCallback, delimitedRowCallback, context) != 0 {
+        // FIELD_BEGUN (2) inside quotes at the end: the last quote was never closed. Stray quotes
+        // inside unquoted fields are kept as text (non-strict mode), as Excel does.
+        if parser.pstate == 2, parser.quoted != 0 {
             throw DealersError(.data, path: url.path,
                                "line \(state.startLine): a quoted field is not closed before the end of the file")
+        }
+        guard csv_fini(&parser, delimitedFieldCallback, delimitedRowCallback, context) == 0 else {
+            throw DealersError(.data, path: url.path, "line \(state.startLine): \(String(cString: csv_strerror(csv_error(&parser))))")
         }
         if let record = state.finished {
             state.finished = nil

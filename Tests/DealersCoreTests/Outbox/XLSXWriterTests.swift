@@ -198,10 +198,10 @@ struct XLSXWriterTests {
 
     @Test("text longer than Excel's cell limit is cut with a marker")
     func longText() throws {
-        let cut = XLSXLimits.cellText(String(repeating: "ñ", count: 40_000))
-        #expect(cut.utf16.count == XLSXLimits.maxStringLength)
-        #expect(cut.hasSuffix(XLSXLimits.truncationMarker))
-        #expect(XLSXLimits.cellText("a\u{0}b") == "a\u{FFFD}b")
+        let cut = ExcelLimits.cellText(String(repeating: "ñ", count: 40_000))
+        #expect(cut.utf16.count == ExcelLimits.maxStringLength)
+        #expect(cut.hasSuffix(ExcelLimits.truncationMarker))
+        #expect(ExcelLimits.cellText("a\u{0}b") == "a\u{FFFD}b")
 
         let folder = try ScratchFolder()
         defer { folder.remove() }
@@ -211,7 +211,7 @@ struct XLSXWriterTests {
         try sheet.append([.text(String(repeating: "a", count: 40_000)), .text("control \u{1} char")])
         try writer.close()
         let xml = try #require(try XLSXPeek(url).part("xl/worksheets/sheet1.xml"))
-        #expect(xml.contains(XLSXLimits.truncationMarker))
+        #expect(xml.contains(ExcelLimits.truncationMarker))
         #expect(xml.contains("_x0001_"))
     }
 

@@ -32,7 +32,7 @@ struct SheetNames {
     /// `base (n)`, with `base` shortened so the whole fits in 31 characters.
     static func numbered(_ base: String, _ number: Int) -> String {
         let suffix = " (\(number))"
-        return trimmed(truncated(base, to: XLSXLimits.maxSheetNameLength - suffix.utf16.count)) + suffix
+        return trimmed(truncated(base, to: ExcelLimits.maxSheetNameLength - suffix.utf16.count)) + suffix
     }
 
     /// Replaces forbidden characters with `_`, drops control characters and edge apostrophes,
@@ -47,7 +47,7 @@ struct SheetNames {
                 cleaned.unicodeScalars.append(scalar)
             }
         }
-        let result = trimmed(truncated(trimmed(cleaned), to: XLSXLimits.maxSheetNameLength))
+        let result = trimmed(truncated(trimmed(cleaned), to: ExcelLimits.maxSheetNameLength))
         if result.isEmpty { return "Sheet" }
         // "History" is reserved by Excel.
         if result.lowercased() == "history" { return result + "_" }

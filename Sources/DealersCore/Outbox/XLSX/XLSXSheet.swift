@@ -36,10 +36,10 @@ public final class XLSXSheet {
                                "cell comments need an XLSXWriter created with constantMemory: false")
         }
         let widest = max(row.count, (highlight.max() ?? -1) + 1, (comments.keys.max() ?? -1) + 1)
-        guard widest <= XLSXLimits.maxColumns, highlight.allSatisfy({ $0 >= 0 }),
+        guard widest <= ExcelLimits.maxColumns, highlight.allSatisfy({ $0 >= 0 }),
               comments.keys.allSatisfy({ $0 >= 0 }) else {
             throw DealersError(.internalError, path: writer.url.path,
-                               "row for sheet '\(currentName)' has a column outside 0..<\(XLSXLimits.maxColumns)")
+                               "row for sheet '\(currentName)' has a column outside 0..<\(ExcelLimits.maxColumns)")
         }
         if let part = state.parts.last, part.nextRow >= writer.maxRowsPerSheet {
             try writer.startPart(of: state)
@@ -57,7 +57,7 @@ public final class XLSXSheet {
         }
         for (column, text) in comments.sorted(by: { $0.key < $1.key }) {
             try writer.check(worksheet_write_comment(part.worksheet, UInt32(r), UInt16(column),
-                                                     XLSXLimits.cellText(text)),
+                                                     ExcelLimits.cellText(text)),
                              sheet: part.name, row: r, column: column)
         }
         part.nextRow += 1
@@ -76,7 +76,7 @@ public final class XLSXSheet {
         let columns = state.columns.indices
         guard columns.contains(categoriesColumn), !valueColumns.isEmpty,
               valueColumns.allSatisfy(columns.contains),
-              (0..<writer.maxRowsPerSheet).contains(anchorRow), (0..<XLSXLimits.maxColumns).contains(anchorColumn) else {
+              (0..<writer.maxRowsPerSheet).contains(anchorRow), (0..<ExcelLimits.maxColumns).contains(anchorColumn) else {
             throw DealersError(.internalError, path: writer.url.path,
                                "chart '\(title)' on sheet '\(currentName)' refers to a column or cell outside the sheet")
         }
@@ -86,7 +86,7 @@ public final class XLSXSheet {
         }
         // A title starting with "=" would be read as a cell reference.
         let safeTitle = title.hasPrefix("=") ? " " + title : title
-        XLSXLimits.cellText(safeTitle).withCString { chart_title_set_name(chart, $0) }
+        ExcelLimits.cellText(safeTitle).withCString { chart_title_set_name(chart, $0) }
         let first = UInt32(part.headerRow + 1), last = UInt32(part.nextRow - 1)
         for column in valueColumns {
             guard let series = chart_add_series(chart, nil, nil) else {
@@ -112,7 +112,7 @@ public final class XLSXSheet {
             guard highlight else { return }
             result = worksheet_write_blank(sheet, r, c, try formats.format(.plain, highlight: true))
         case .text(let text):
-            result = worksheet_write_string(sheet, r, c, XLSXLimits.cellText(text),
+            result = worksheet_write_string(sheet, r, c, ExcelLimits.cellText(text),
                                             try formats.format(.plain, highlight: highlight))
         case .integer(let n):
             result = worksheet_write_number(sheet, r, c, Double(n), try formats.format(.plain, highlight: highlight))

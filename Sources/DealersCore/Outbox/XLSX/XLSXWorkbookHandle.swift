@@ -64,7 +64,7 @@ final class XLSXWorkbookHandle {
 }
 
 /// Limits of the XLSX format and of libxlsxwriter.
-enum XLSXLimits {
+enum ExcelLimits {
     /// Rows in a worksheet (Excel).
     static let maxRows = 1_048_576
     /// Columns in a worksheet (Excel).

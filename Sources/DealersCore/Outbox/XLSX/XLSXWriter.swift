@@ -36,7 +36,7 @@ public final class XLSXWriter {
     /// - Throws: ``DealersError`` `.cannotCreate` naming the file when its folder cannot be written.
     public convenience init(url: URL, constantMemory: Bool = true, dateFormat: String = "dd/mm/yyyy") throws {
         try self.init(url: url, constantMemory: constantMemory, dateFormat: dateFormat,
-                      maxRowsPerSheet: XLSXLimits.maxRows)
+                      maxRowsPerSheet: ExcelLimits.maxRows)
     }
 
     /// As the public initialiser, with the row limit per worksheet injectable for tests.
@@ -44,7 +44,7 @@ public final class XLSXWriter {
         self.url = url
         self.constantMemory = constantMemory
         self.dateFormat = dateFormat
-        self.maxRowsPerSheet = min(maxRowsPerSheet, XLSXLimits.maxRows)
+        self.maxRowsPerSheet = min(maxRowsPerSheet, ExcelLimits.maxRows)
         file = try StagedFile(target: url)
         file.releaseDescriptor()
         guard let handle = XLSXWorkbookHandle(path: file.temporary.path, constantMemory: constantMemory) else {
@@ -66,9 +66,9 @@ public final class XLSXWriter {
     public func addSheet(name: String, title: String? = nil, subtitle: String? = nil,
                          columns: [OutputColumn]) throws -> XLSXSheet {
         try checkOpen()
-        guard columns.count <= XLSXLimits.maxColumns else {
+        guard columns.count <= ExcelLimits.maxColumns else {
             throw DealersError(.internalError, path: url.path,
-                               "sheet '\(name)' has \(columns.count) columns; Excel allows \(XLSXLimits.maxColumns)")
+                               "sheet '\(name)' has \(columns.count) columns; Excel allows \(ExcelLimits.maxColumns)")
         }
         let headerRows = (title == nil ? 0 : 1) + (subtitle == nil ? 0 : 1) + 1
         guard headerRows < maxRowsPerSheet else {
@@ -132,19 +132,19 @@ public final class XLSXWriter {
         }
         var row = 0
         if let title = sheet.title {
-            try check(worksheet_write_string(worksheet, UInt32(row), 0, XLSXLimits.cellText(title),
+            try check(worksheet_write_string(worksheet, UInt32(row), 0, ExcelLimits.cellText(title),
                                              try formats.format(.title)), sheet: name, row: row, column: 0)
             row += 1
         }
         if let subtitle = sheet.subtitle {
-            try check(worksheet_write_string(worksheet, UInt32(row), 0, XLSXLimits.cellText(subtitle), nil),
+            try check(worksheet_write_string(worksheet, UInt32(row), 0, ExcelLimits.cellText(subtitle), nil),
                       sheet: name, row: row, column: 0)
             row += 1
         }
         let header = try formats.format(.header)
         for (column, spec) in sheet.columns.enumerated() {
             try check(worksheet_write_string(worksheet, UInt32(row), UInt16(column),
-                                             XLSXLimits.cellText(spec.header), header),
+                                             ExcelLimits.cellText(spec.header), header),
                       sheet: name, row: row, column: column)
         }
         worksheet_freeze_panes(worksheet, UInt32(row + 1), 0)
@@ -155,7 +155,7 @@ public final class XLSXWriter {
     func check(_ result: lxw_error, sheet: String, row: Int, column: Int) throws {
         guard result != LXW_NO_ERROR else { return }
         throw DealersError(.io, path: url.path,
-                           "cannot write cell \(XLSXLimits.columnName(column))\(row + 1) of sheet '\(sheet)': "
+                           "cannot write cell \(ExcelLimits.columnName(column))\(row + 1) of sheet '\(sheet)': "
                            + String(cString: lxw_strerror(result)))
     }
 }

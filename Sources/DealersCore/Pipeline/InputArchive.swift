@@ -1,7 +1,7 @@
 import Foundation
 
 /// Moves processed inputs out of the inbox into `archive/<dealer>/<date>/`.
-enum Archive {
+enum InputArchive {
     /// Moves `file` into `folder` (same file system: a rename), never overwriting an earlier
     /// input of the same name; returns where it went.
     static func move(_ file: URL, to folder: URL) throws -> URL {
