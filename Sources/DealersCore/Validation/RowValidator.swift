@@ -55,8 +55,10 @@ public final class RowValidator {
             }
         }
         headerCount = record.cells.count
+        // Fields required only for some actions may be absent: rows with those actions then
+        // report MISSING_VALUE, rows with other actions go through.
         for (i, field) in layout.schema.fields.enumerated() where columnOfField[i] == nil {
-            if field.constraints.required || !field.requiredFor.isEmpty {
+            if field.constraints.required {
                 errors.append(RowError(line: record.line, field: field.displayName, code: .missingColumn))
             }
         }
