@@ -42,6 +42,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "dealers-bench",
+            dependencies: ["DealersCore", "CCSV", "CXLSXWriter"]
+        ),
         .testTarget(
             name: "DealersCoreTests",
             dependencies: ["DealersCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -1,0 +1,2 @@
+// The benchmark: see docs/performance.md.
+print("dealers-bench")
