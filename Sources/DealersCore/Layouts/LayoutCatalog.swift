@@ -81,7 +81,7 @@ enum HeaderPeek {
         guard target > 0 else { return nil }
         var count = 0
         do {
-            try RecordSources.make(file, layout: layout).read { record in
+            try RecordSources.make(file, layout: layout.adapted(to: file)).read { record in
                 count += 1
                 if count == target { throw Found(cells: record.cells) }
             }
