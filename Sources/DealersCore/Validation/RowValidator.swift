@@ -130,7 +130,7 @@ public final class RowValidator {
     private func uniqueKey(_ value: FieldValue) -> String? {
         switch value {
         case .null: return nil
-        case .string(let s): return s
+        case .string(let s): return s.uppercased()   // codes and e-mails: case does not make a new value
         case .integer(let i): return String(i)
         case .number(let d): return "\(d)"
         case .date(let d): return d.description

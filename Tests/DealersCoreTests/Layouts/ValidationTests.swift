@@ -40,13 +40,21 @@ struct ValidationTests {
         #expect(r["email"].string?.hasSuffix("@example.es") == true)
     }
 
-    @Test("unknown actions, requiredFor fields and duplicates in the file are reported")
-    func actionsAndDuplicates() throws {
+    @Test("unknown actions and fields required for an action are reported")
+    func actionsAndRequiredFor() throws {
         let v = try usersValidator()
         #expect(v.validate(row(["XYZ", "NORTE", "12345678Z", "A", "", "", ""])).errors.map(\.code) == [.unknownAction])
         #expect(v.validate(row(["EXTENSION", "", "23456789D", "", "", "", ""], line: 3)).errors.map(\.code) == [.missingValue])
-        _ = v.validate(row(["ALTA", "NORTE", "34567890V", "A", "", "", ""], line: 4))
-        let dup = v.validate(row(["ALTA", "NORTE", "34567890V", "B", "", "", ""], line: 5)).errors
+        #expect(v.validate(row(["BAJA", "", "23456789D", "", "", "", ""], line: 3)).errors.isEmpty)
+    }
+
+    @Test("a value repeated in a unique column is DUPLICATE_IN_FILE naming the first line")
+    func duplicates() throws {
+        let catalog = try LayoutCatalog(folder: LayoutLoaderTests.layoutsFolder)
+        let v = RowValidator(layout: try #require(catalog.layout(named: "collectives")))
+        _ = v.bindHeader(SourceRecord(line: 1, cells: ["Acción", "Código", "Nombre", "País", "Moneda"].map(Cell.text)))
+        #expect(v.validate(row(["ALTA", "NORTE", "Norte", "ES", "EUR"], line: 4)).errors.isEmpty)
+        let dup = v.validate(row(["ALTA", "norte", "Otro", "ES", "EUR"], line: 5)).errors
         #expect(dup.map(\.code) == [.duplicateInFile])
         #expect(dup.first?.message(.en).contains("line 4") == true)
     }
