@@ -16,7 +16,7 @@ public enum CollectiveRules {
             guard let country = cmd.country else { return RuleViolation(.missingValue, field: "country", value: "") }
             guard let currency = cmd.currency else { return RuleViolation(.missingValue, field: "currency", value: "") }
             let plan = Plan(monthlyPrice: cmd.monthlyPrice, annualPrice: cmd.annualPrice, currency: currency,
-                            defaultLength: cmd.defaultLength ?? .year)
+                            defaultLength: cmd.defaultLength ?? context.defaultLength)
             try state.save(Collective(code: cmd.code, name: name, country: country, dealer: cmd.dealer ?? context.dealer,
                                       plan: plan, active: cmd.active ?? true, createdOn: context.asOf, updatedOn: context.asOf))
             return nil

@@ -25,13 +25,16 @@ public struct RuleContext: Sendable {
     public var sourceFile: String
     /// The row's line.
     public var line: Int
+    /// The length of a collective's contracts when its row gives none (`dealers.json`).
+    public var defaultLength: ContractLength
 
     /// Creates a context.
-    public init(asOf: CivilDate, dealer: String?, sourceFile: String, line: Int) {
+    public init(asOf: CivilDate, dealer: String?, sourceFile: String, line: Int, defaultLength: ContractLength = .year) {
         self.asOf = asOf
         self.dealer = dealer
         self.sourceFile = sourceFile
         self.line = line
+        self.defaultLength = defaultLength
     }
 
     /// Whether this context may touch a collective owned by `owner`.

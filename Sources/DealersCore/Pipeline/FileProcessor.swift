@@ -23,7 +23,7 @@ public struct FileProcessor {
     }
 
     private var language: Language { workspace.settings.language }
-    private var dialect: CSVDialect { language == .es ? .spanishExcel : .english }
+    private var dialect: CSVDialect { workspace.settings.csvDialect }
 
     /// Processes a file from a dealer's inbox (or the operator's, `dealer == nil`).
     /// - Parameters:
@@ -77,7 +77,7 @@ public struct FileProcessor {
 
         let state = StoreDomainState(store: store)
         let applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
-                                 defaultCountry: workspace.settings.defaultCountry)
+                                 settings: workspace.settings)
         var outcome = try applier.run(file: file, outputs: outputs)
         receipt.rows = outcome.rows
         receipt.actions = outcome.actions
@@ -105,6 +105,7 @@ public struct FileProcessor {
             let record = InputRecord(checksum: checksum, name: name, dealer: dealer, layout: layout.name, status: receipt.status,
                                      asOf: asOf, processedAt: receipt.startedAt, archived: false, receipt: receipt)
             try state.transaction.writeJSON(record, StoreLayout.input(checksum))
+            try state.recordChanges(asOf: asOf, source: name)
             try state.transaction.commit()
         }
         try publish(&receipt, file: file, dealer: dealer, outbox: outbox, store: applied > 0 ? store : nil, checksum: checksum)

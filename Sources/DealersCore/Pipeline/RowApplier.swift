@@ -9,7 +9,7 @@ struct RowApplier {
     let dealer: String?
     let asOf: CivilDate
     let sourceFile: String
-    let defaultCountry: String
+    let settings: Settings
 
     struct Outcome {
         var rows = Receipt.Rows()
@@ -28,7 +28,7 @@ struct RowApplier {
     }
 
     func run(file: URL, outputs: ErrorOutputs) throws -> Outcome {
-        let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
+        let validator = RowValidator(layout: layout, defaultCountry: settings.defaultCountry)
         var outcome = Outcome()
         var deferred: [Deferred] = []
         var recordNumber = 0
@@ -115,7 +115,8 @@ struct RowApplier {
     }
 
     private func apply(_ command: Command, line: Int) throws -> RuleViolation? {
-        let context = RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line)
+        let context = RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line,
+                                  defaultLength: settings.defaultContractLength)
         switch command {
         case .user(let cmd): return try UserRules.apply(cmd, to: state, context: context)
         case .collective(let cmd): return try CollectiveRules.apply(cmd, to: state, context: context)

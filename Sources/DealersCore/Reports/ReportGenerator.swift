@@ -54,7 +54,7 @@ final class ReportFanOut {
          columns: [OutputColumn], dealerColumn: Int) throws {
         self.dealerColumn = dealerColumn
         let language = workspace.settings.language
-        let dialect: CSVDialect = language == .es ? .spanishExcel : .english
+        let dialect = workspace.settings.csvDialect
         let dateFormat = language == .es ? "dd/mm/yyyy" : "yyyy-mm-dd"
         for dealer in [nil] + workspace.settings.dealers.map(Optional.some) {
             let folder = workspace.outbox(dealer: dealer).appendingPathComponent("reports")

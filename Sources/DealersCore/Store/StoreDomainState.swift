@@ -7,6 +7,8 @@ public final class StoreDomainState: DomainState {
     /// The transaction the changes go to.
     public let transaction: StoreTransaction
     private var users: [String: User?] = [:]
+    /// Each touched user as the store had it before this transaction.
+    private var originals: [String: User?] = [:]
     private var collectives: [String: Collective?] = [:]
     /// The collective each touched user is filed under in `members/` right now.
     private var filedUnder: [String: String?] = [:]
@@ -18,6 +20,8 @@ public final class StoreDomainState: DomainState {
 
     struct Sequence: Codable {
         var nextContract: Int
+        /// The next change-log sequence number (absent in stores made before the change log).
+        var nextChange: Int?
     }
 
     struct ContractIndexEntry: Codable {
@@ -46,6 +50,7 @@ public final class StoreDomainState: DomainState {
         if let cached = users[document] { return cached }
         let u = try transaction.readJSON(User.self, StoreLayout.user(document))
         users[document] = u
+        originals[document] = u
         if filedUnder[document] == nil { filedUnder[document] = .some(u?.collective) }
         return u
     }
@@ -92,13 +97,35 @@ public final class StoreDomainState: DomainState {
     private var newContracts: Set<String> = []
 
     public func nextContractNumber() throws -> String {
-        var seq = try sequence ?? transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) ?? Sequence(nextContract: 1)
+        var seq = try currentSequence()
         let number = "C" + String(format: "%08d", seq.nextContract)
         seq.nextContract += 1
-        sequence = seq
-        try transaction.writeJSON(seq, StoreKey(StoreLayout.sequence))
+        try save(seq)
         newContracts.insert(number)
         return number
+    }
+
+    /// The user as the store had it before this transaction (`nil`: new, or never read).
+    func originalUser(_ document: String) -> User? {
+        originals[document] ?? nil
+    }
+
+    /// Takes the next change-log sequence number.
+    func takeChangeSequence() throws -> Int {
+        var seq = try currentSequence()
+        let next = seq.nextChange ?? 1
+        seq.nextChange = next + 1
+        try save(seq)
+        return next
+    }
+
+    private func currentSequence() throws -> Sequence {
+        try sequence ?? transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) ?? Sequence(nextContract: 1, nextChange: 1)
+    }
+
+    private func save(_ seq: Sequence) throws {
+        sequence = seq
+        try transaction.writeJSON(seq, StoreKey(StoreLayout.sequence))
     }
 
     /// The user holding a contract number, if any.

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The store's log of user changes, one document per transaction that changed users:
+/// `changelog/<SEQUENCE>.json`. The sync feed for the mobile app is cut from it, so a feed
+/// costs what changed since the last one, never a scan of the store.
+public struct ChangeLogEntry: Codable, Sendable, Equatable {
+    /// What happened to a user, as the mobile app needs to know it.
+    public enum Kind: String, Codable, Sendable {
+        /// A user that did not exist.
+        case created = "CREATED"
+        /// Personal data, collective or contract dates changed.
+        case changed = "CHANGED"
+        /// The user had a current contract and no longer has one.
+        case deactivated = "DEACTIVATED"
+    }
+
+    /// One user's change.
+    public struct Change: Codable, Sendable, Equatable {
+        /// The user's document.
+        public var document: String
+        /// What happened.
+        public var kind: Kind
+    }
+
+    /// The entry's sequence number: 1, 2, 3 … in commit order, without gaps.
+    public var sequence: Int
+    /// The as-of date of the run that made the change.
+    public var asOf: CivilDate
+    /// The input file, or `nightly`.
+    public var source: String
+    /// The users changed, sorted by document.
+    public var changes: [Change]
+
+    /// The key of an entry.
+    public static func key(_ sequence: Int) throws -> StoreKey {
+        try StoreKey("changelog/\(String(format: "%010d", sequence)).json")
+    }
+}
+
+extension StoreDomainState {
+    /// Adds to the transaction the change-log entry of the users touched so far (nothing when no
+    /// user changed). Call once, just before committing.
+    public func recordChanges(asOf: CivilDate, source: String) throws {
+        var changes: [ChangeLogEntry.Change] = []
+        for document in touchedUsers.sorted() {
+            guard let now = try user(document) else { continue }
+            let before = originalUser(document)
+            let kind: ChangeLogEntry.Kind
+            if before == nil {
+                kind = .created
+            } else if before?.currentContract(asOf: asOf) != nil, now.currentContract(asOf: asOf) == nil {
+                kind = .deactivated
+            } else if before == now {
+                continue
+            } else {
+                kind = .changed
+            }
+            changes.append(.init(document: document, kind: kind))
+        }
+        guard !changes.isEmpty else { return }
+        let sequence = try takeChangeSequence()
+        try transaction.writeJSON(ChangeLogEntry(sequence: sequence, asOf: asOf, source: source, changes: changes),
+                                  ChangeLogEntry.key(sequence))
+    }
+}
