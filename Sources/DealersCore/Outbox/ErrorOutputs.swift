@@ -12,7 +12,7 @@ final class ErrorOutputs {
     private let dialect: CSVDialect
     private var header: SourceRecord?
     private var errorsCSV: CSVWriter?
-    private var rejectedText: AtomicStream?
+    private var rejectedText: StagedFile?
     private var rejectedXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
     private var errorsXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
     /// Errors written so far, by code.
@@ -82,11 +82,11 @@ final class ErrorOutputs {
             return
         }
         if rejectedText == nil {
-            let stream = try AtomicStream(url: rejectedURL)
-            if let raw = header?.raw { try stream.write(ErrorOutputs.withLineEnd(raw)) }
-            rejectedText = stream
+            let file = try StagedFile(target: rejectedURL)
+            if let raw = header?.raw { try ErrorOutputs.withLineEnd(raw).withUnsafeBytes { try file.write($0) } }
+            rejectedText = file
         }
-        if let raw = record.raw { try rejectedText?.write(ErrorOutputs.withLineEnd(raw)) }
+        if let raw = record.raw { try ErrorOutputs.withLineEnd(raw).withUnsafeBytes { try rejectedText?.write($0) } }
     }
 
     private func writeWorkbookRow(_ record: SourceRecord, errors: [RowError]) throws {
