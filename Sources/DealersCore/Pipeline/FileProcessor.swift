@@ -35,6 +35,8 @@ public struct FileProcessor {
         let started = Date()
         let name = file.lastPathComponent
         let outbox = workspace.outbox(dealer: dealer)
+        // An outbox that cannot be written stops here, before anything is applied.
+        try AtomicFile.createDirectory(outbox.appendingPathComponent("receipts"))
         let checksum = try Checksum.sha256(of: file)
         var receipt = Receipt(input: name, dealer: dealer, checksum: checksum, layout: nil, status: .rejected, asOf: asOf,
                               startedAt: ISO8601DateFormatter().string(from: started))
@@ -116,11 +118,14 @@ public struct FileProcessor {
     /// the store) marks it archived.
     private func publish(_ receipt: inout Receipt, file: URL, dealer: String?, outbox: URL, store: DocumentStore?,
                          checksum: String) throws {
-        let archived = try InputArchive.move(file, to: workspace.archive(dealer: dealer, date: asOf))
-        receipt.archivedTo = archived.path.replacingOccurrences(of: workspace.root.path + "/", with: "")
+        // The receipt first, then the move: a failure in between leaves the input in the inbox,
+        // where the next run finds it (and completes it, when the store has it).
+        let target = try InputArchive.target(for: file, in: workspace.archive(dealer: dealer, date: asOf))
+        receipt.archivedTo = target.path.replacingOccurrences(of: workspace.root.path + "/", with: "")
         let receiptName = "receipts/\(receipt.input).json"
         if !receipt.outputs.contains(receiptName) { receipt.outputs.append(receiptName) }
         try AtomicFile.write(try ReceiptCoding.encode(receipt), to: outbox.appendingPathComponent(receiptName))
+        try InputArchive.move(file, to: target)
         if let store, var record = try store.readJSON(InputRecord.self, StoreLayout.input(checksum)) {
             record.archived = true
             record.receipt = receipt

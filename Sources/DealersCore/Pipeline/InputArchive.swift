@@ -2,9 +2,9 @@ import Foundation
 
 /// Moves processed inputs out of the inbox into `archive/<dealer>/<date>/`.
 enum InputArchive {
-    /// Moves `file` into `folder` (same file system: a rename), never overwriting an earlier
-    /// input of the same name; returns where it went.
-    static func move(_ file: URL, to folder: URL) throws -> URL {
+    /// Where `file` goes in `folder`: its own name, or `name.2.ext`, `name.3.ext` … so that an
+    /// earlier input of the same name is never overwritten. Creates the folder.
+    static func target(for file: URL, in folder: URL) throws -> URL {
         try AtomicFile.createDirectory(folder)
         let name = file.lastPathComponent
         var target = folder.appendingPathComponent(name)
@@ -14,9 +14,13 @@ enum InputArchive {
             let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
             target = folder.appendingPathComponent(ext.isEmpty ? "\(base).\(n)" : "\(base).\(n).\(ext)")
         }
-        guard rename(file.path, target.path) == 0 else { throw DealersError.io(file.path, "moving to \(target.path)") }
-        try AtomicFile.syncDirectory(folder)
-        try AtomicFile.syncDirectory(file.deletingLastPathComponent())
         return target
+    }
+
+    /// Moves `file` to `target` (same file system: a rename) and flushes both folders.
+    static func move(_ file: URL, to target: URL) throws {
+        guard rename(file.path, target.path) == 0 else { throw DealersError.io(file.path, "moving to \(target.path)") }
+        try AtomicFile.syncDirectory(target.deletingLastPathComponent())
+        try AtomicFile.syncDirectory(file.deletingLastPathComponent())
     }
 }
