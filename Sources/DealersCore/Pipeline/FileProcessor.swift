@@ -37,6 +37,7 @@ public struct FileProcessor {
         let outbox = workspace.outbox(dealer: dealer)
         // An outbox that cannot be written stops here, before anything is applied.
         try AtomicFile.createDirectory(outbox.appendingPathComponent("receipts"))
+        let identity = try FileIdentity(file)
         let checksum = try Checksum.sha256(of: file)
         var receipt = Receipt(input: name, dealer: dealer, checksum: checksum, layout: nil, status: .rejected, asOf: asOf,
                               startedAt: ISO8601DateFormatter().string(from: started))
@@ -81,6 +82,13 @@ public struct FileProcessor {
         let applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
                                  settings: workspace.settings)
         var outcome = try applier.run(file: file, outputs: outputs)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw DealersError(.data, path: file.path, "the file was removed while it was being read; nothing was applied")
+        }
+        guard try FileIdentity(file) == identity else {
+            throw DealersError(.data, path: file.path,
+                               "the file changed while it was being read; nothing was applied and it stays in the inbox for the next run")
+        }
         receipt.rows = outcome.rows
         receipt.actions = outcome.actions
         if let message = outcome.fileMessage { receipt.message = message }

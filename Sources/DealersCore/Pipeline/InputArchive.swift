@@ -19,7 +19,11 @@ enum InputArchive {
 
     /// Moves `file` to `target` (same file system: a rename) and flushes both folders.
     static func move(_ file: URL, to target: URL) throws {
-        guard rename(file.path, target.path) == 0 else { throw DealersError.io(file.path, "moving to \(target.path)") }
+        guard rename(file.path, target.path) == 0 else {
+            // Removed by someone while it was processed: its content is applied and receipted.
+            if errno == ENOENT { return }
+            throw DealersError.io(file.path, "moving to \(target.path)")
+        }
         try AtomicFile.syncDirectory(target.deletingLastPathComponent())
         try AtomicFile.syncDirectory(file.deletingLastPathComponent())
     }

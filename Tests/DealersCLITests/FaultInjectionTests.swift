@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import DealersCore
+
+/// Faults beyond SIGKILL: an outbox that cannot be written, a store file damaged by hand, a full
+/// disk. Each ends in a clear error, a store that verifies, and nothing lost.
+@Suite("Fault injection", .serialized)
+struct FaultInjectionTests {
+    @Test("an outbox that cannot be written stops the file before anything is applied; fixed, the next run applies it")
+    func unwritableOutbox() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        try ws.write("outbox", "not a folder")
+        let failed = try ws.run(["run", "--as-of", "2026-11-24"])
+        #expect(failed.status == 73, "stderr: \(failed.stderr)")
+        #expect(failed.stderr.contains("outbox"))
+        #expect(ws.exists("inbox/colectivos.csv"))
+        #expect(!ws.exists("store/collectives/NORTE.json"))
+        try FileManager.default.removeItem(at: ws.url("outbox"))
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        #expect(ws.exists("store/collectives/NORTE.json"))
+    }
+
+    @Test("a store document damaged by hand is named, nothing is applied, and verify reports it")
+    func damagedDocument() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        try ws.write("inbox/usuarios.csv", Samples.users)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 65)
+        let key = try StoreLayout.user("12345678Z")
+        try ws.write("store/\(key.path)", "{ \"document\": \"12345678Z\", trunc")
+        try ws.write("inbox/extensiones.csv", "Acción;Nº Documento;Periodo\r\nEXTENSION;23456789D;1M\r\nEXTENSION;12345678Z;1M\r\n")
+        let before = try ws.user("23456789D")
+        let failed = try ws.run(["run", "--as-of", "2026-11-25"])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains(key.path))
+        #expect(ws.exists("inbox/extensiones.csv"))
+        #expect(try ws.user("23456789D") == before)
+        let verify = try ws.run(["store", "verify", "--as-of", "2026-11-25"])
+        #expect(verify.status == 65)
+        #expect(verify.stdout.contains(key.path))
+    }
+
+    static var canMountTmpfs: Bool {
+        guard getuid() == 0 else { return false }
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-tmpfs-probe-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: probe) }
+        guard mount("tmpfs", probe.path, "tmpfs", 0, "size=64k") == 0 else { return false }
+        umount(probe.path)
+        return true
+    }
+
+    @Test("a full disk (ENOSPC) ends in a clear error with the store unchanged and the input kept",
+          .enabled(if: canMountTmpfs, "needs root and tmpfs mounts"))
+    func fullDisk() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        // The store moves onto a file system with room for its current documents only.
+        let store = ws.url("store"), saved = ws.url("store-saved")
+        try FileManager.default.moveItem(at: store, to: saved)
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        #expect(mount("tmpfs", store.path, "tmpfs", 0, "size=96k") == 0)
+        defer { umount(store.path) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: saved.path) {
+            try FileManager.default.copyItem(at: saved.appendingPathComponent(name), to: store.appendingPathComponent(name))
+        }
+        try ws.write("inbox/usuarios.csv", StoreSafetyTests.bigUsersFile(2000))
+        let failed = try ws.run(["run", "--as-of", "2026-11-24"])
+        #expect(failed.status == 74, "stderr: \(failed.stderr)")
+        #expect(failed.stderr.contains("No space left on device"))
+        #expect(ws.exists("inbox/usuarios.csv"))
+        #expect(StoreSafetyTests.usersOfFile(ws) == 0)
+        #expect(try ws.run(["store", "verify", "--as-of", "2026-11-24"]).status == 0)
+    }
+}
