@@ -52,6 +52,11 @@ enum Mutator {
         ProcessInfo.processInfo.environment["DEALERS_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 300
     }
 
+    /// One case to replay, by the seed a failure printed: `DEALERS_FUZZ_CASE`.
+    static var replayCase: UInt64? {
+        ProcessInfo.processInfo.environment["DEALERS_FUZZ_CASE"].flatMap(UInt64.init)
+    }
+
     /// The base seed: `DEALERS_FUZZ_SEED` to replay a run, fixed otherwise so CI is repeatable.
     static var baseSeed: UInt64 {
         ProcessInfo.processInfo.environment["DEALERS_FUZZ_SEED"].flatMap(UInt64.init) ?? 0xDEA1_E55

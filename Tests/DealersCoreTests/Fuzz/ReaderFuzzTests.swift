@@ -15,8 +15,9 @@ struct ReaderFuzzTests {
     func fuzz(_ seed: [UInt8], ext: String, salt: UInt64, _ body: (URL) throws -> Void) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-fuzz-\(UUID().uuidString).\(ext)")
         defer { try? FileManager.default.removeItem(at: url) }
-        for i in 0..<Mutator.iterations {
-            let caseSeed = Mutator.baseSeed &+ salt &* 1_000_003 &+ UInt64(i)
+        let cases = Mutator.replayCase.map { [$0] }
+            ?? (0..<Mutator.iterations).map { Mutator.baseSeed &+ salt &* 1_000_003 &+ UInt64($0) }
+        for caseSeed in cases {
             var rng = SeededGenerator(seed: caseSeed)
             try Data(Mutator.mutate(seed, using: &rng)).write(to: url)
             do {
