@@ -30,7 +30,7 @@ public enum Cell: Sendable, Equatable {
     public var isBlank: Bool {
         switch self {
         case .empty: return true
-        case .text(let s): return s.allSatisfy(\.isWhitespace)
+        case .text(let s): return s.isEmpty || TextNormalization.trim(s).isEmpty
         default: return false
         }
     }

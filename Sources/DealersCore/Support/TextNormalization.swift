@@ -16,8 +16,16 @@ public enum TextNormalization {
         return String(out).lowercased()
     }
 
-    /// Trims spaces, tabs and non-breaking spaces at both ends.
+    /// Trims white space (spaces, tabs, line breaks, non-breaking spaces) at both ends. Called
+    /// for nearly every cell: it returns the string itself when there is nothing to trim and
+    /// never goes through Foundation's character sets.
     public static func trim(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{00A0}")))
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        var lower = scalars.startIndex, upper = scalars.endIndex
+        while lower < upper, scalars[lower].properties.isWhitespace { scalars.formIndex(after: &lower) }
+        while upper > lower, scalars[scalars.index(before: upper)].properties.isWhitespace { scalars.formIndex(before: &upper) }
+        return String(scalars[lower..<upper])
     }
 }

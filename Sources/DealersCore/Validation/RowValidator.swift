@@ -120,6 +120,8 @@ public final class RowValidator {
             errors.append(RowError(line: record.line, column: column, field: field.displayName, code: .missingValue))
             return nil
         }
+        // The usual spelling ("ALTA") is found without folding; others are folded once.
+        if let exact = Action(rawValue: cell.text), spec.aliases[exact.rawValue.lowercased()] == exact { return exact }
         if let action = spec.aliases[TextNormalization.key(cell.text)] { return action }
         let accepted = Set(spec.aliases.values).map(\.rawValue).sorted().joined(separator: ", ")
         errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,

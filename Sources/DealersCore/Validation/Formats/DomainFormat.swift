@@ -59,7 +59,7 @@ extension DomainFormat {
     ///   - context: What the check needs beyond the value (the default country for phones).
     /// - Returns: The normalised value, or a ``FormatFailure`` saying what was expected.
     public func check(_ value: String, context: FormatContext = FormatContext()) -> Result<String, FormatFailure> {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextNormalization.trim(value)
         if trimmed.isEmpty {
             return .failure(FormatFailure(spanish: "el valor está vacío", english: "the value is empty"))
         }

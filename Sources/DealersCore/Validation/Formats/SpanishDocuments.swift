@@ -2,6 +2,15 @@
 ///
 /// `"12.345.678-z"` → `"12345678Z"`, `"j-12345678-9"` → `"J123456789"`.
 public func normalizeDocument(_ value: String) -> String {
+    // ASCII (the usual case): one pass over the bytes.
+    if value.utf8.allSatisfy({ $0 < 0x80 }) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 where !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x2E || byte == 0x2D || byte == 0x2F) {
+            bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     for c in value.uppercased() where !(c.isWhitespace || c == "." || c == "-" || c == "/") {
         out.append(c)
