@@ -24,8 +24,8 @@ public enum PeriodDerivation {
     /// What the plan accepts, for messages: `10 EUR (1M), 100 EUR (1A)`.
     public static func describe(_ plan: Plan) -> String {
         var parts: [String] = []
-        if let m = plan.monthlyPrice { parts.append("\(m) \(plan.currency) (1M)") }
-        if let a = plan.annualPrice { parts.append("\(a) \(plan.currency) (1A)") }
+        if let m = plan.monthlyPrice { parts.append("\(Money.format(m, plan.currency)) (1M)") }
+        if let a = plan.annualPrice { parts.append("\(Money.format(a, plan.currency)) (1A)") }
         return parts.isEmpty ? "—" : parts.joined(separator: ", ")
     }
 }

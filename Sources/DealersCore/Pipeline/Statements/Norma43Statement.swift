@@ -63,7 +63,8 @@ struct Norma43Statement {
             }
             let isCredit = value("debitCredit") == "2"
             if isCredit { totals.creditCount += 1; totals.creditCents += cents } else { totals.debitCount += 1; totals.debitCents += cents }
-            let text = [value("documentNumber"), value("reference1"), value("reference2")].filter { !$0.isEmpty }.joined(separator: " ")
+            let text = [value("documentNumber"), value("reference1"), value("reference2")]
+                .filter { !$0.isEmpty && !$0.allSatisfy { $0 == "0" } }.joined(separator: " ")
             let key = [account.id, value("operationDate"), value("valueDate"), value("debitCredit"), String(cents),
                        value("commonConcept"), value("ownConcept"), text].joined(separator: "|")
             let movement = BankMovement(id: "", account: account.id, date: date, amount: Decimal(cents) / 100,
