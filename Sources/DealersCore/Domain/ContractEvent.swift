@@ -21,6 +21,8 @@ public struct ContractEvent: Codable, Sendable, Equatable {
     public var sourceLine: Int?
     /// A short note (e.g. the holder whose baja cancelled a dependant).
     public var note: String?
+    /// For PAGO and DEVOLUCION: the id of the ledger entry (see `docs/payments.md`).
+    public var payment: String? = nil
 }
 
 /// The kinds of contract-history events.

@@ -25,6 +25,10 @@ public struct Layout: Sendable {
     public var schema: Schema
     /// The file the layout was loaded from.
     public var source: URL?
+    /// Bank statements: accept a statement without its totals (Norma 43 record 33) or end
+    /// record (88), reporting what is missing instead of rejecting the file (`"statement":
+    /// {"lenient": true}`).
+    public var lenientStatement: Bool = false
 }
 
 /// What the rows of a file mean to the domain.
@@ -65,6 +69,8 @@ public enum PhysicalFormat: Sendable {
     case xlsx(XLSXFormat)
     /// Fixed-width records with 1-based positions.
     case fixedWidth(FixedWidthFormat)
+    /// ISO 20022 camt.053/camt.054 XML (bank statements).
+    case camt
 
     /// The name used in messages and in `dealers layouts`.
     public var name: String {
@@ -72,6 +78,7 @@ public enum PhysicalFormat: Sendable {
         case .delimited: return "delimited"
         case .xlsx: return "xlsx"
         case .fixedWidth: return "fixed-width"
+        case .camt: return "camt"
         }
     }
 }

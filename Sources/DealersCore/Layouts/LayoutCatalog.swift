@@ -107,7 +107,7 @@ extension Layout {
         switch format {
         case .delimited(let d): return d.headerRow == 0 ? 0 : d.skipRows + d.headerRow
         case .xlsx(let x): return x.headerRow
-        case .fixedWidth: return 0
+        case .fixedWidth, .camt: return 0
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public enum LayoutLoader {
     static let topKeys: Set<String> = [
         "$schema", "name", "kind", "description", "version", "match", "format", "action",
-        "errorPolicy", "unknownColumns", "schema",
+        "errorPolicy", "unknownColumns", "schema", "statement",
     ]
 
     /// Loads one layout file.
@@ -31,6 +31,11 @@ public enum LayoutLoader {
                                           encoding: .auto, headerRow: 1, skipRows: 0))
         let match = try top["match"].map(fileMatch) ?? FileMatch(fileNamePattern: nil, headerSignature: [])
         let action = try top["action"].map { try actionColumn($0, fieldNames: fieldNames) }
+        var lenient = false
+        if let statement = top["statement"] {
+            let st = try statement.object(allowed: ["lenient"])
+            lenient = try st["lenient"]?.bool() ?? false
+        }
         return Layout(
             name: name,
             kind: kind,
@@ -41,7 +46,8 @@ public enum LayoutLoader {
             errorPolicy: try top["errorPolicy"]?.enumValue(ErrorPolicy.self) ?? .rejectRow,
             unknownColumns: try top["unknownColumns"]?.enumValue(UnknownColumnPolicy.self) ?? .report,
             schema: schema,
-            source: source
+            source: source,
+            lenientStatement: lenient
         )
     }
 

@@ -26,8 +26,11 @@ enum PhysicalFormatLoader {
             return .xlsx(XLSXFormat(sheet: try f["sheet"]?.string(), headerRow: headerRow))
         case "fixed-width":
             return .fixedWidth(try fixedWidth(cursor, fieldNames: fieldNames))
+        case "camt":
+            _ = try cursor.object(allowed: ["type"])
+            return .camt
         case let other:
-            throw typeCursor.fail("unknown format \"\(other)\"; expected delimited, xlsx or fixed-width")
+            throw typeCursor.fail("unknown format \"\(other)\"; expected delimited, xlsx, fixed-width or camt")
         }
     }
 

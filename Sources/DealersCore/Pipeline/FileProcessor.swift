@@ -116,7 +116,13 @@ public struct FileProcessor {
                                      asOf: asOf, processedAt: receipt.startedAt, archived: false, receipt: receipt)
             try state.transaction.writeJSON(record, StoreLayout.input(checksum))
             try state.recordChanges(asOf: asOf, source: name)
+            try ReconciliationLog.record(outcome.reconciliation, input: name, checksum: checksum, asOf: asOf, in: state.transaction)
             try state.transaction.commit()
+        } else if !outcome.reconciliation.isEmpty {
+            // Nothing applied, but what was refused is kept for reconciliation (§7).
+            let tx = store.beginTransaction()
+            try ReconciliationLog.record(outcome.reconciliation, input: name, checksum: checksum, asOf: asOf, in: tx)
+            try tx.commit()
         }
         try publish(&receipt, file: file, dealer: dealer, outbox: outbox, store: applied > 0 ? store : nil, checksum: checksum)
         return receipt

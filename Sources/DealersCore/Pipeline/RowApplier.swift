@@ -15,6 +15,8 @@ struct RowApplier {
         var rows = Receipt.Rows()
         var actions: [String: Int] = [:]
         var fileMessage: String?
+        /// Payments and movements not applied, for the reconciliation ledger and report.
+        var reconciliation: [ReconciliationItem] = []
     }
 
     private struct Deferred {
@@ -25,9 +27,14 @@ struct RowApplier {
     enum Command {
         case user(UserCommand)
         case collective(CollectiveCommand)
+        case payment(PaymentCommand)
     }
 
     func run(file: URL, outputs: ErrorOutputs) throws -> Outcome {
+        if layout.kind == .bankStatement {
+            return try StatementApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: sourceFile,
+                                        settings: settings).run(file: file, outputs: outputs)
+        }
         let validator = RowValidator(layout: layout, defaultCountry: settings.defaultCountry)
         var outcome = Outcome()
         var deferred: [Deferred] = []
@@ -108,9 +115,11 @@ struct RowApplier {
         switch layout.kind {
         case .users: return RowMapping.userCommand(row, action: action).map(Command.user)
         case .collectives: return RowMapping.collectiveCommand(row, action: action).map(Command.collective)
-        case .payments, .bankStatement:
-            return .failure(RowError(line: row.line, field: layout.kind.rawValue, code: .unknownLayout,
-                                     detail: LocalizedText(es: "los ficheros de pagos aún no se aplican", en: "payment files are not applied yet")))
+        case .payments:
+            return RowMapping.paymentCommand(row, action: row.action ?? .pago, methods: settings.paymentMethods).map(Command.payment)
+        case .bankStatement:
+            // Statements never reach row mapping: `run` hands them to `StatementApplier`.
+            return .failure(RowError(line: row.line, field: layout.kind.rawValue, code: .unknownLayout))
         }
     }
 
@@ -120,6 +129,7 @@ struct RowApplier {
         switch command {
         case .user(let cmd): return try UserRules.apply(cmd, to: state, context: context)
         case .collective(let cmd): return try CollectiveRules.apply(cmd, to: state, context: context)
+        case .payment(let cmd): return try PaymentRules.apply(cmd, to: state, context: context)
         }
     }
 
@@ -131,11 +141,20 @@ struct RowApplier {
             switch command {
             case .user(let c): action = c.action
             case .collective(let c): action = c.action
+            case .payment(let c): action = c.action
             }
             outcome.actions[action.rawValue, default: 0] += 1
             return
         }
         outcome.rows.rejected += 1
+        if case .payment(let cmd) = command {
+            outcome.reconciliation.append(ReconciliationItem(
+                id: cmd.id, reason: violation.code, detail: Messages.message(violation.code, field: violation.field, value: violation.value,
+                                         detail: violation.detail.in(settings.language), language: settings.language),
+                date: cmd.date,
+                amount: cmd.amount, currency: cmd.currency, reference: cmd.contract ?? cmd.document ?? cmd.originalId,
+                text: cmd.reference, dealer: dealer, line: row.line))
+        }
         let column = validator.column(ofField: violation.field)
         let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field
         let cellText = column.flatMap { row.record.cells.indices.contains($0 - 1) ? row.record.cells[$0 - 1].text : nil }

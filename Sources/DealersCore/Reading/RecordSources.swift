@@ -15,6 +15,8 @@ public enum RecordSources {
                 recordTypeLength: format.recordTypeLength,
                 records: format.records.mapValues { $0.map { FixedWidthField(name: $0.name, start: $0.start, length: $0.length) } },
                 recordLength: format.recordLength))
+        case .camt:
+            return CamtReader(url: file)
         }
     }
 }

@@ -23,6 +23,7 @@ public struct ReportGenerator {
     public func generate(store: DocumentStore) throws {
         let collectives = try loadCollectives(store)
         try UsersReport(workspace: workspace, asOf: asOf).write(store: store, collectives: collectives)
+        try PaymentsReport(workspace: workspace).write(store: store)
         logger.debug("reports written", metadata: ["asOf": "\(asOf)"])
     }
 

@@ -15,6 +15,8 @@ public final class StoreDomainState: DomainState {
     /// Membership changes not yet visible in the store's folders: collective → document → member?
     private var memberChanges: [String: [String: Bool]] = [:]
     private var sequence: Sequence?
+    /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
+    var ledger: [String: LedgerEntry?] = [:]
     /// Users created or changed in this transaction (for the sync feed and the receipt).
     public private(set) var touchedUsers: Set<String> = []
 

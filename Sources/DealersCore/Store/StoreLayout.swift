@@ -30,6 +30,18 @@ public enum StoreLayout {
         try StoreKey("inputs/\(checksum.prefix(2))/\(safe(checksum)).json")
     }
 
+    /// `payments/<bucket>/<ID>.json`: one payment-ledger entry (payment or reversal). An id with
+    /// characters a key cannot hold gets a hash suffix so that two ids never share a file.
+    public static func payment(_ id: String) throws -> StoreKey {
+        let name = safe(id) == id ? id : "\(safe(id))-h\(bucket(id))\(bucket(String(id.reversed())))"
+        return try StoreKey("payments/\(bucket(id))/\(name).json")
+    }
+
+    /// `reconciliation/<cc>/<checksum>.json`: what one input file did not apply.
+    public static func reconciliation(_ checksum: String) throws -> StoreKey {
+        try StoreKey("reconciliation/\(checksum.prefix(2))/\(safe(checksum)).json")
+    }
+
     /// `sequence.json`: counters (next contract number).
     public static let sequence = "sequence.json"
 

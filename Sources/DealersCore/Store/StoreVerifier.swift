@@ -98,6 +98,7 @@ public struct StoreVerifier {
         if let seq = try store.readJSON(StoreDomainState.Sequence.self, StoreKey(StoreLayout.sequence)), seq.nextContract <= maxContract {
             problems.append("\(StoreLayout.sequence): next contract \(seq.nextContract) is not above the highest in use \(maxContract)")
         }
+        problems += try LedgerVerifier(store: store).verify()
         return problems
     }
 }

@@ -16,3 +16,13 @@ public enum Checksum {
         }.joined()
     }
 }
+
+extension Checksum {
+    /// The SHA-256 of a text's UTF-8 bytes, as lower-case hex (stable ids of statement movements).
+    public static func sha256(text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

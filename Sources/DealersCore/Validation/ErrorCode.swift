@@ -68,4 +68,25 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case dealerForbidden = "DEALER_FORBIDDEN"
     /// A dealer that `dealers.json` does not declare.
     case unknownDealer = "UNKNOWN_DEALER"
+    // Payments and bank statements (§3.4)
+    /// A payment id that was seen before.
+    case duplicatePayment = "DUPLICATE_PAYMENT"
+    /// A payment naming no known contract or user.
+    case unknownReference = "UNKNOWN_REFERENCE"
+    /// An amount that matches no price of the plan.
+    case amountMismatch = "AMOUNT_MISMATCH"
+    /// A currency other than the plan's.
+    case currencyMismatch = "CURRENCY_MISMATCH"
+    /// A payment method the catalogue does not know.
+    case unknownPaymentMethod = "UNKNOWN_PAYMENT_METHOD"
+    /// A reversal of a payment that is not in the ledger.
+    case unknownPayment = "UNKNOWN_PAYMENT"
+    /// A reversal of a payment that was already reversed.
+    case alreadyReversed = "ALREADY_REVERSED"
+    /// A bank statement whose control totals do not match its movements.
+    case statementTotalsMismatch = "STATEMENT_TOTALS_MISMATCH"
+    /// A bank statement that lacks a required record (totals, end of file) or has one out of place.
+    case statementIncomplete = "STATEMENT_INCOMPLETE"
+    /// A debit movement of a bank statement: reported, never applied.
+    case debitMovement = "DEBIT_MOVEMENT"
 }

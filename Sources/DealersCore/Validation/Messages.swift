@@ -34,6 +34,16 @@ public enum Messages {
         .invalidPeriod: .init(es: "«{value}» no es un periodo válido; se espera 1 mes o 1 año", en: "\"{value}\" is not a valid period; expected 1 month or 1 year"),
         .dealerForbidden: .init(es: "el colectivo «{value}» es de otro distribuidor", en: "collective \"{value}\" belongs to another dealer"),
         .unknownDealer: .init(es: "el distribuidor «{value}» no está declarado en dealers.json", en: "dealer \"{value}\" is not declared in dealers.json"),
+        .duplicatePayment: .init(es: "el pago «{value}» ya se registró ({detail})", en: "payment \"{value}\" was already recorded ({detail})"),
+        .unknownReference: .init(es: "«{value}» no es ningún contrato ni usuario conocido{detail}", en: "\"{value}\" is no known contract or user{detail}"),
+        .amountMismatch: .init(es: "el importe «{value}» no corresponde a ningún precio del plan: {detail}", en: "amount \"{value}\" matches no price of the plan: {detail}"),
+        .currencyMismatch: .init(es: "la moneda «{value}» no es la del plan ({detail})", en: "currency \"{value}\" is not the plan's ({detail})"),
+        .unknownPaymentMethod: .init(es: "método de pago desconocido «{value}»; se espera uno de: {detail}", en: "unknown payment method \"{value}\"; expected one of: {detail}"),
+        .unknownPayment: .init(es: "no hay ningún pago «{value}» que devolver{detail}", en: "there is no payment \"{value}\" to reverse{detail}"),
+        .alreadyReversed: .init(es: "el pago «{value}» ya se devolvió ({detail})", en: "payment \"{value}\" was already reversed ({detail})"),
+        .statementTotalsMismatch: .init(es: "los totales del extracto no cuadran: {detail}", en: "the statement totals do not match: {detail}"),
+        .statementIncomplete: .init(es: "extracto incompleto: {detail}", en: "incomplete statement: {detail}"),
+        .debitMovement: .init(es: "movimiento de cargo de {value}: se informa, no se aplica", en: "debit movement of {value}: reported, not applied"),
     ]
 
     /// The message for a code in a language, with placeholders filled in.

@@ -148,7 +148,7 @@ public final class RowValidator {
         switch layout.format {
         case .delimited(let d): return d.encoding.rawValue
         case .fixedWidth(let f): return f.encoding.rawValue
-        case .xlsx: return "utf-8"
+        case .xlsx, .camt: return "utf-8"
         }
     }
 }

@@ -1,7 +1,7 @@
 @testable import DealersCore
 
 /// A `DomainState` held in dictionaries, for testing the rules without a store.
-final class InMemoryState: DomainState {
+class InMemoryState: DomainState {
     var collectives: [String: Collective] = [:]
     var users: [String: User] = [:]
     var next = 1

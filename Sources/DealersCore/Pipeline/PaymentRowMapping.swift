@@ -1,0 +1,43 @@
+import Foundation
+
+extension RowMapping {
+    /// A payments-file row as a ``PaymentCommand``: contract or document (at least one), the
+    /// method from the catalogue, the period when given, the original id of a reversal.
+    static func paymentCommand(_ row: ValidatedRow, action: Action, methods: [PaymentMethod]) -> Result<PaymentCommand, RowError> {
+        guard let id = row["paymentId"].string else {
+            return .failure(RowError(line: row.line, field: "paymentId", code: .missingValue))
+        }
+        guard let date = row["date"].date else { return .failure(RowError(line: row.line, field: "date", code: .missingValue)) }
+        guard let amount = row["amount"].decimal else { return .failure(RowError(line: row.line, field: "amount", code: .missingValue)) }
+        guard let currency = row["currency"].string?.uppercased() else {
+            return .failure(RowError(line: row.line, field: "currency", code: .missingValue))
+        }
+        let contract = row["contract"].string.map { $0.uppercased() }
+        let document = row["document"].string.map(normalizeDocument)
+        let originalId = row["originalPaymentId"].string
+        if action == .pago, contract == nil, document == nil {
+            return .failure(RowError(line: row.line, field: "contract", code: .missingValue))
+        }
+        if action == .devolucion, originalId == nil {
+            return .failure(RowError(line: row.line, field: "originalPaymentId", code: .missingValue))
+        }
+        var method: String?
+        if let text = row["method"].string {
+            guard let m = PaymentMethod.find(text, in: methods) else {
+                return .failure(RowError(line: row.line, field: "method", value: text, code: .unknownPaymentMethod,
+                                         detail: LocalizedText(methods.map(\.name).joined(separator: ", "))))
+            }
+            method = m.code
+        }
+        var period: ContractLength?
+        if let text = row["period"].string {
+            guard let p = ContractLength(parsing: text), p.isMonthOrYear else {
+                return .failure(RowError(line: row.line, field: "period", value: text, code: .invalidPeriod))
+            }
+            period = p
+        }
+        return .success(PaymentCommand(action: action, id: id, date: date, contract: contract, document: document,
+                                       amount: amount, currency: currency, method: method, period: period,
+                                       originalId: originalId))
+    }
+}

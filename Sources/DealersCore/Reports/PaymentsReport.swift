@@ -1,0 +1,47 @@
+import Foundation
+
+/// `reports/payments.xlsx` and `.csv`: every ledger entry (applied, reversed, reversal) and
+/// every payment or movement that was not applied, with its reason code, for reconciliation.
+struct PaymentsReport {
+    let workspace: Workspace
+
+    private var es: Bool { workspace.settings.language == .es }
+
+    var columns: [OutputColumn] {
+        (es ? ["Estado", "Id", "Fecha", "Documento", "Contrato", "Colectivo", "Distribuidor", "Importe", "Método",
+               "Periodo", "Fin antes", "Fin después", "Motivo", "Detalle", "Fichero", "Línea"]
+            : ["Status", "Id", "Date", "Document", "Contract", "Collective", "Dealer", "Amount", "Method",
+               "Period", "End before", "End after", "Reason", "Detail", "File", "Line"]).map { OutputColumn(header: $0) }
+    }
+
+    func write(store: DocumentStore) throws {
+        let fanOut = try ReportFanOut(workspace: workspace, name: "payments", sheet: es ? "Cobros" : "Payments",
+                                      title: es ? "Cobros, devoluciones y conciliación" : "Payments, reversals and reconciliation",
+                                      subtitle: "", columns: columns, dealerColumn: 6)
+        for key in try store.keys(under: "payments") {
+            guard let e = try store.readJSON(LedgerEntry.self, key) else { continue }
+            let status = e.kind == .devolucion ? (es ? "DEVOLUCIÓN" : "REVERSAL")
+                : e.reversedBy != nil ? (es ? "DEVUELTO" : "REVERSED") : (es ? "APLICADO" : "APPLIED")
+            try fanOut.append([.text(status), .text(e.id), .date(e.date), .text(e.document), .text(e.contract),
+                               .text(e.collective), text(e.dealer), .money(e.amount, currency: e.currency), text(e.method),
+                               .text(e.period.description), .date(e.endBefore), .date(e.endAfter),
+                               text(e.reversedBy ?? e.reverses), text(e.reference), .text(e.sourceFile), .integer(e.sourceLine)],
+                              dealer: e.dealer)
+        }
+        for key in try store.keys(under: "reconciliation") {
+            guard let file = try store.readJSON(ReconciliationFile.self, key) else { continue }
+            for item in file.items {
+                let row: [OutputValue] = [
+                    .text(es ? "NO APLICADO" : "NOT APPLIED"), .text(item.id), item.date.map(OutputValue.date) ?? .empty,
+                    text(item.reference), .empty, .empty, text(item.dealer),
+                    item.amount.map { .money($0, currency: item.currency ?? "") } ?? .empty, .empty, .empty, .empty, .empty,
+                    .text(item.reason.rawValue), .text(item.detail), .text(file.input), .integer(item.line),
+                ]
+                try fanOut.append(row, dealer: item.dealer)
+            }
+        }
+        try fanOut.close()
+    }
+
+    private func text(_ value: String?) -> OutputValue { value.map(OutputValue.text) ?? .empty }
+}
