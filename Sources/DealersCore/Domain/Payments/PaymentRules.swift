@@ -75,13 +75,13 @@ public enum PaymentRules {
             guard given.isMonthOrYear else { return RuleViolation(.invalidPeriod, field: "period", value: given.description) }
             guard PeriodDerivation.price(of: given, plan: plan) == cmd.amount else {
                 return RuleViolation(.amountMismatch, field: "amount", value: "\(cmd.amount)",
-                                     detail: LocalizedText(PeriodDerivation.describe(plan)))
+                                     detail: PeriodDerivation.describe(plan))
             }
             period = given
         } else {
             guard let derived = PeriodDerivation.period(for: cmd.amount, plan: plan) else {
                 return RuleViolation(.amountMismatch, field: "amount", value: "\(cmd.amount)",
-                                     detail: LocalizedText(PeriodDerivation.describe(plan)))
+                                     detail: PeriodDerivation.describe(plan))
             }
             period = derived
         }

@@ -21,11 +21,15 @@ public enum PeriodDerivation {
         }
     }
 
-    /// What the plan accepts, for messages: `10 EUR (1M), 100 EUR (1A)`.
-    public static func describe(_ plan: Plan) -> String {
-        var parts: [String] = []
-        if let m = plan.monthlyPrice { parts.append("\(Money.format(m, plan.currency)) (1M)") }
-        if let a = plan.annualPrice { parts.append("\(Money.format(a, plan.currency)) (1A)") }
-        return parts.isEmpty ? "—" : parts.joined(separator: ", ")
+    /// What the plan accepts, for messages: `10,00 EUR (1M), 100,00 EUR (1A)` in Spanish,
+    /// `10.00 EUR (1M), 100.00 EUR (1A)` in English.
+    public static func describe(_ plan: Plan) -> LocalizedText {
+        func text(_ separator: Character) -> String {
+            var parts: [String] = []
+            if let m = plan.monthlyPrice { parts.append("\(Money.format(m, plan.currency, decimalSeparator: separator)) (1M)") }
+            if let a = plan.annualPrice { parts.append("\(Money.format(a, plan.currency, decimalSeparator: separator)) (1A)") }
+            return parts.isEmpty ? "—" : parts.joined(separator: separator == "," ? "; " : ", ")
+        }
+        return LocalizedText(es: text(","), en: text("."))
     }
 }
