@@ -45,6 +45,13 @@ struct GlobalOptions: ParsableArguments {
         asOf.flatMap { CivilDate(iso: $0) } ?? CivilDate(Date(), in: workspace.settings.timeZone)
     }
 
+    /// How the row loop of long files is shown: a progress bar when standard error is a
+    /// terminal, plain log lines otherwise, nothing with `--quiet`.
+    func progress(_ logger: Logger) -> ProgressReporter? {
+        if quiet { return nil }
+        return isatty(STDERR_FILENO) == 1 ? TerminalProgressBar() : LogProgress(logger: logger)
+    }
+
     /// A logger to standard error at the chosen level.
     func logger() -> Logger {
         var logger = Logger(label: "dealers") { StreamLogHandler.standardError(label: $0) }

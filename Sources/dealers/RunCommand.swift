@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
             let logger = options.logger()
             let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
             defer { store.close() }
-            let summary = try Runner(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store)
+            let summary = try Runner(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store, progress: options.progress(logger))
             if summary.receipts.isEmpty { logger.info("nothing to process in \(workspace.inbox.path)") }
             return summary.exitCode
         }

@@ -23,6 +23,10 @@ public struct ContractEvent: Codable, Sendable, Equatable {
     public var note: String?
     /// For PAGO and DEVOLUCION: the id of the ledger entry (see `docs/payments.md`).
     public var payment: String? = nil
+    /// The as-of date of the run that recorded the event (absent in events recorded before this
+    /// field existed). An event whose `date` is later than `recordedOn` was recorded in advance:
+    /// a scheduled ALTA or a future-dated BAJA, which the nightly run marks when it falls due.
+    public var recordedOn: CivilDate? = nil
 }
 
 /// The kinds of contract-history events.
@@ -43,4 +47,9 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case pago = "PAGO"
     /// A reversal of a payment.
     case devolucion = "DEVOLUCION"
+    /// A SCHEDULED contract reached its start date (nightly).
+    case inicio = "INICIO"
+    /// A BAJA recorded in advance reached its date (nightly); the BAJA event itself was recorded
+    /// when the row was applied.
+    case bajaEfectiva = "BAJA_EFECTIVA"
 }

@@ -227,6 +227,7 @@ public enum UserRules {
                       date: CivilDate, context: RuleContext, note: String? = nil) -> ContractEvent {
         ContractEvent(date: date, document: user.document, collective: user.collective, kind: kind,
                       contract: contract?.number, endBefore: before, endAfter: after,
-                      sourceFile: context.sourceFile, sourceLine: context.line, note: note)
+                      sourceFile: context.sourceFile, sourceLine: context.line, note: note,
+                      recordedOn: context.asOf)
     }
 }

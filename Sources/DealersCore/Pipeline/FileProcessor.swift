@@ -13,13 +13,17 @@ public struct FileProcessor {
     public let asOf: CivilDate
     /// Where progress and summaries go.
     public let logger: Logger
+    /// Told how far the row loop is (a progress bar, or log lines).
+    public let progress: ProgressReporter?
 
     /// Creates a processor.
-    public init(workspace: Workspace, catalog: LayoutCatalog, asOf: CivilDate, logger: Logger) {
+    public init(workspace: Workspace, catalog: LayoutCatalog, asOf: CivilDate, logger: Logger,
+                progress: ProgressReporter? = nil) {
         self.workspace = workspace
         self.catalog = catalog
         self.asOf = asOf
         self.logger = logger
+        self.progress = progress
     }
 
     private var language: Language { workspace.settings.language }
@@ -48,7 +52,7 @@ public struct FileProcessor {
                 // A run stopped after its commit: finish what it left (receipt, archive).
                 var r = stored
                 try publish(&r, file: file, dealer: dealer, outbox: outbox, store: store, checksum: checksum)
-                logger.info("\(r.summary) (completed after an interrupted run)")
+                logger.info("\(PersonalData.mask(r.summary)) (completed after an interrupted run)")
                 return r
             }
             receipt.status = .duplicate
@@ -80,7 +84,7 @@ public struct FileProcessor {
 
         let state = StoreDomainState(store: store)
         let applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
-                                 settings: workspace.settings)
+                                 settings: workspace.settings, progress: progress)
         var outcome = try applier.run(file: file, outputs: outputs)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw DealersError(.data, path: file.path, "the file was removed while it was being read; nothing was applied")

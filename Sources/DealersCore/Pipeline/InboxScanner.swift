@@ -2,7 +2,9 @@ import Foundation
 
 /// Finds the files waiting in the inbox (§5 step 1): the operator's files in `inbox/`, each
 /// declared dealer's in `inbox/<DEALER>/`; hidden and temporary names are skipped, and so are
-/// files still changing within the stability window.
+/// files still changing within the stability window (by mtime, and with a ``StabilityTracker``
+/// by size and mtime across scans) and, when `requireDoneMarker` is set, files without their
+/// `<name>.done` marker (a file with its marker is complete by agreement: no window applies).
 public struct InboxScanner {
     /// A file ready to process.
     public struct Entry: Sendable, Equatable {
@@ -22,15 +24,28 @@ public struct InboxScanner {
         public var unknownFolders: [String] = []
         /// Files skipped because they are still being written.
         public var unstable: [String] = []
+        /// Files skipped because their `.done` marker is missing.
+        public var awaitingMarker: [String] = []
+        /// When the earliest unstable file may become ready (a watcher scans again then).
+        public var nextCheck: Date?
     }
 
     let workspace: Workspace
     let now: Date
+    let tracker: StabilityTracker?
 
-    /// Creates a scanner; `now` is compared with files' mtimes for the stability window.
-    public init(workspace: Workspace, now: Date = Date()) {
+    /// Creates a scanner; `now` is compared with files' mtimes for the stability window; a
+    /// `tracker` (the watcher's) adds size and mtime stability across scans and skips files
+    /// that failed and have not changed.
+    public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil) {
         self.workspace = workspace
         self.now = now
+        self.tracker = tracker
+    }
+
+    /// The marker that says a file is complete when `requireDoneMarker` is set.
+    public static func doneMarker(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".done")
     }
 
     /// Whether a name is hidden or temporary: `.x`, `~$x`, `x.part`, `x.tmp`, `x.crdownload`, `x~`.
@@ -42,6 +57,8 @@ public struct InboxScanner {
 
     /// Scans the inbox.
     public func scan() throws -> Result {
+        tracker?.beginScan()
+        defer { tracker?.endScan() }
         var result = Result()
         let fm = FileManager.default
         try AtomicFile.createDirectory(workspace.inbox)
@@ -67,8 +84,18 @@ public struct InboxScanner {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         guard attributes[.type] as? FileAttributeType == .typeRegular else { return }
         let modified = attributes[.modificationDate] as? Date ?? now
-        if now.timeIntervalSince(modified) < workspace.settings.stabilitySeconds {
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let since = tracker?.stableSince(path: url.path, size: size, modified: modified, now: now) ?? modified
+        if tracker?.isQuarantined(path: url.path, size: size, modified: modified) == true { return }
+        if workspace.settings.requireDoneMarker {
+            guard FileManager.default.fileExists(atPath: InboxScanner.doneMarker(for: url).path) else {
+                result.awaitingMarker.append(url.lastPathComponent)
+                return
+            }
+        } else if now.timeIntervalSince(since) < workspace.settings.stabilitySeconds {
             result.unstable.append(url.lastPathComponent)
+            let ready = since.addingTimeInterval(workspace.settings.stabilitySeconds)
+            result.nextCheck = min(result.nextCheck ?? ready, ready)
             return
         }
         result.ready.append(Entry(url: url, dealer: dealer, modified: modified))

@@ -10,6 +10,10 @@ struct RowApplier {
     let asOf: CivilDate
     let sourceFile: String
     let settings: Settings
+    /// Told every `progressInterval` records how far the loop is.
+    var progress: ProgressReporter? = nil
+    /// Records between two progress reports: rare enough to cost nothing in the loop.
+    static let progressInterval = 1000
 
     struct Outcome {
         var rows = Receipt.Rows()
@@ -42,10 +46,17 @@ struct RowApplier {
         var headerBound = layout.headerRecordNumber == 0
         var stop = false
         struct Stop: Error {}
+        var bytesRead: Int64 = 0
+        progress?.started(file: sourceFile, totalBytes: Self.size(of: file))
+        defer { progress?.finished(rows: outcome.rows.read) }
 
         do {
             try RecordSources.make(file, layout: layout).read { record in
                 recordNumber += 1
+                if let progress {
+                    bytesRead += Int64(record.raw?.count ?? 0)
+                    if recordNumber % Self.progressInterval == 0 { progress.advanced(rows: recordNumber, bytesRead: bytesRead) }
+                }
                 if !headerBound {
                     if isHeader(record, number: recordNumber) {
                         headerBound = true
@@ -103,6 +114,10 @@ struct RowApplier {
             outcome.fileMessage = headerBound ? "no data rows" : "empty file"
         }
         return outcome
+    }
+
+    private static func size(of file: URL) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     private func isHeader(_ record: SourceRecord, number: Int) -> Bool {

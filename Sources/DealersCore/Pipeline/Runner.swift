@@ -35,15 +35,34 @@ public struct Runner {
     }
 
     /// Processes the inbox with the store already open.
-    public func run(store: DocumentStore, now: Date = Date()) throws -> Summary {
-        let catalog = try LayoutCatalog(folder: workspace.layouts)
-        let scan = try InboxScanner(workspace: workspace, now: now).scan()
-        var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable)
-        for folder in scan.unknownFolders {
+    public func run(store: DocumentStore, now: Date = Date(), progress: ProgressReporter? = nil) throws -> Summary {
+        let found = try scan(now: now)
+        for folder in found.unknownFolders {
             logger.error("inbox/\(folder)/ is not a declared dealer (dealers.json); its files are not processed",
                          metadata: ["folder": "\(folder)"])
         }
-        let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger)
+        return try process(found, store: store, progress: progress)
+    }
+
+    /// Looks for ready files (§5 step 1); see ``InboxScanner``.
+    public func scan(now: Date = Date(), tracker: StabilityTracker? = nil) throws -> InboxScanner.Result {
+        try InboxScanner(workspace: workspace, now: now, tracker: tracker).scan()
+    }
+
+    /// Processes the ready files of a scan in the order of §5, then regenerates the reports when
+    /// a file was processed.
+    /// - Parameters:
+    ///   - shouldStop: asked before each file; when it says yes the remaining files are left in
+    ///     the inbox for the next run (the file in hand is always finished).
+    ///   - onFileError: when given, an error processing one file is handed to it (which may
+    ///     rethrow) and the run goes on with the next file; otherwise the error ends the run.
+    public func process(_ scan: InboxScanner.Result, store: DocumentStore, progress: ProgressReporter? = nil,
+                        shouldStop: () -> Bool = { false },
+                        onFileError: ((InboxScanner.Entry, Error) throws -> Void)? = nil) throws -> Summary {
+        var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable)
+        guard !scan.ready.isEmpty else { return summary }
+        let catalog = try LayoutCatalog(folder: workspace.layouts)
+        let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger, progress: progress)
         let ordered = scan.ready
             .map { entry in (entry, catalog.identify(entry.url).layout?.kind.processingRank ?? 3) }
             .sorted { a, b in
@@ -52,9 +71,20 @@ public struct Runner {
                 return a.0.url.lastPathComponent < b.0.url.lastPathComponent
             }
         for (entry, _) in ordered {
-            let receipt = try processor.process(entry.url, dealer: entry.dealer, store: store)
+            if shouldStop() { break }
+            let receipt: Receipt
+            do {
+                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store)
+            } catch {
+                guard let onFileError else { throw error }
+                try onFileError(entry, error)
+                continue
+            }
+            if workspace.settings.requireDoneMarker {
+                try? FileManager.default.removeItem(at: InboxScanner.doneMarker(for: entry.url))
+            }
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
-            logger.log(level: level, "\(receipt.summary)", metadata: ["dealer": "\(entry.dealer ?? "-")"])
+            logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)
         }
         if !summary.receipts.isEmpty {

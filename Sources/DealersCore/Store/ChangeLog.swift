@@ -40,7 +40,10 @@ public struct ChangeLogEntry: Codable, Sendable, Equatable {
 extension StoreDomainState {
     /// Adds to the transaction the change-log entry of the users touched so far (nothing when no
     /// user changed). Call once, just before committing.
-    public func recordChanges(asOf: CivilDate, source: String) throws {
+    /// - Parameter since: the date as of which a user's earlier state is judged when deciding
+    ///   DEACTIVATED (default `asOf`); the nightly run passes the day before, since what it
+    ///   records (an expiry, a baja taking effect) changed the status by the calendar.
+    public func recordChanges(asOf: CivilDate, source: String, since: CivilDate? = nil) throws {
         var changes: [ChangeLogEntry.Change] = []
         for document in touchedUsers.sorted() {
             guard let now = try user(document) else { continue }
@@ -48,7 +51,7 @@ extension StoreDomainState {
             let kind: ChangeLogEntry.Kind
             if before == nil {
                 kind = .created
-            } else if before?.currentContract(asOf: asOf) != nil, now.currentContract(asOf: asOf) == nil {
+            } else if before?.currentContract(asOf: since ?? asOf) != nil, now.currentContract(asOf: asOf) == nil {
                 kind = .deactivated
             } else if before == now {
                 continue
