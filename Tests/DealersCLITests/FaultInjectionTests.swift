@@ -78,3 +78,23 @@ struct FaultInjectionTests {
         #expect(try ws.run(["store", "verify", "--as-of", "2026-11-24"]).status == 0)
     }
 }
+
+@Suite("A clock that goes backwards")
+struct ClockTests {
+    @Test("a run or a nightly as of a date before the store's latest change is refused with the dates named; the store is unchanged")
+    func backwards() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        try ws.write("inbox/usuarios.csv", Samples.users)
+        let run = try ws.run(["run", "--as-of", "2026-11-20"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("2026-11-20") && run.stderr.contains("2026-11-24") && run.stderr.contains("clock"))
+        #expect(ws.exists("inbox/usuarios.csv"))
+        #expect(try ws.user("12345678Z") == nil)
+        #expect(try ws.run(["nightly", "--as-of", "2026-11-23"]).status == 64)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 65)
+        #expect(try ws.user("12345678Z") != nil)
+    }
+}

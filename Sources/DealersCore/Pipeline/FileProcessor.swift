@@ -83,6 +83,7 @@ public struct FileProcessor {
         receipt.layout = layout.name
 
         let state = StoreDomainState(store: store)
+        if !dryRun { try state.checkAndRecordAsOf(asOf) }
         let applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
                                  settings: workspace.settings, progress: progress)
         var outcome = try applier.run(file: file, outputs: outputs)

@@ -49,6 +49,7 @@ public struct Nightly {
     public func run(store: DocumentStore) throws -> Summary {
         var total = NightlyRules.Counts()
         var state = StoreDomainState(store: store)
+        try state.checkAndRecordAsOf(asOf)
         var pending = 0
         func commit() throws {
             try state.recordChanges(asOf: asOf, source: NightlyRules.source, since: asOf.adding(days: -1))

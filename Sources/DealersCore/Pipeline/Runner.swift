@@ -26,11 +26,14 @@ public struct Runner {
         public var unknownFolders: [String] = []
         /// Files left for a later run because they were still changing.
         public var unstable: [String] = []
+        /// Files left in the inbox because of a problem with the file itself (changed while it
+        /// was read …), with the reason.
+        public var failed: [String] = []
 
-        /// 0 when everything was applied, 65 when some row or file was rejected.
+        /// 0 when everything was applied, 65 when some row or file was rejected or left.
         public var exitCode: Int32 {
             let bad = receipts.contains { $0.status == .rejected || $0.status == .partial }
-            return bad || !unknownFolders.isEmpty ? 65 : 0
+            return bad || !unknownFolders.isEmpty || !failed.isEmpty ? 65 : 0
         }
     }
 
@@ -41,7 +44,16 @@ public struct Runner {
             logger.error("inbox/\(folder)/ is not a declared dealer (dealers.json); its files are not processed",
                          metadata: ["folder": "\(folder)"])
         }
-        return try process(found, store: store, progress: progress)
+        // A problem with one file (it changed while being read …) leaves it in the inbox and
+        // the run goes on; anything else (the store, the disk) ends the run.
+        var failed: [String] = []
+        var summary = try process(found, store: store, progress: progress, onFileError: { entry, error in
+            guard let problem = error as? DealersError, problem.kind == .data else { throw error }
+            logger.error("\(entry.url.lastPathComponent): \(problem.message)", metadata: ["dealer": "\(entry.dealer ?? "-")"])
+            failed.append("\(entry.url.lastPathComponent): \(problem.message)")
+        })
+        summary.failed = failed
+        return summary
     }
 
     /// Looks for ready files (§5 step 1); see ``InboxScanner``.

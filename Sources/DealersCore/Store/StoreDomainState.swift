@@ -24,6 +24,8 @@ public final class StoreDomainState: DomainState {
         var nextContract: Int
         /// The next change-log sequence number (absent in stores made before the change log).
         var nextChange: Int?
+        /// The latest as-of date of any change applied (absent in older stores).
+        var lastAsOf: CivilDate?
     }
 
     struct ContractIndexEntry: Codable {
@@ -110,6 +112,22 @@ public final class StoreDomainState: DomainState {
     /// The user as the store had it before this transaction (`nil`: new, or never read).
     func originalUser(_ document: String) -> User? {
         originals[document] ?? nil
+    }
+
+    /// Refuses to change the store as of a date before the latest change already applied: the
+    /// history would go back in time (a clock set back, a wrong `--as-of`). Records `asOf` as the
+    /// latest otherwise. Call before the first change of a transaction.
+    public func checkAndRecordAsOf(_ asOf: CivilDate) throws {
+        var seq = try currentSequence()
+        if let last = seq.lastAsOf {
+            guard asOf >= last else {
+                throw DealersError(.usage, path: transaction.store.directory.path,
+                                   "the as-of date \(asOf) is before \(last), the date of the latest change in the store: has the clock gone backwards? Use --as-of \(last) or later")
+            }
+            if last == asOf { return }
+        }
+        seq.lastAsOf = asOf
+        try save(seq)
     }
 
     /// Takes the next change-log sequence number.
