@@ -40,7 +40,7 @@ struct ResultTable {
 
     /// The ratio shown on a stage's line: to its floor or its pair.
     private func ratioText(_ r: StageResult) -> String {
-        func fmt(_ x: Double) -> String { String(format: "%.2f×", x) }
+        func fmt(_ x: Double) -> String { Self.ratio(x) }
         switch Stage(rawValue: r.stage) {
         case .validate?: return find(.csvFloor).map { fmt(r.rowsPerSecond / $0.rowsPerSecond) } ?? ""
         case .apply1kOnBig?: return find(.apply1kOnSmall).map { fmt(r.seconds / $0.seconds) } ?? ""
@@ -62,10 +62,15 @@ struct ResultTable {
         lines.append("| target | ratio | limit | met? |")
         lines.append("|---|---:|---:|---|")
         for t in targets {
-            lines.append(String(format: "| %@ (%@) | %.2f× | %@ %.2f× | %@ |", t.name, t.explanation, t.ratio,
+            lines.append(String(format: "| %@ (%@) | %@ | %@ %.2f× | %@ |", t.name, t.explanation, Self.ratio(t.ratio),
                                 t.atLeast ? "≥" : "≤", t.limit, t.met ? "yes" : "**no**"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A ratio with two decimals, or three significant digits below 0.1 (`0.00441×`).
+    static func ratio(_ x: Double) -> String {
+        String(format: x < 0.1 ? "%.3g×" : "%.2f×", x)
     }
 
     /// 1234567 → "1,234,567".

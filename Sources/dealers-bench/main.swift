@@ -6,6 +6,7 @@ func benchMain() -> Int32 {
     do {
         let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
         if let stage = options.stage {
+            defer { if options.keep == nil { try? FileManager.default.removeItem(at: options.directory) } }
             let result = try stage.run(options: options)
             if let file = options.resultFile {
                 try JSONEncoder().encode(result).write(to: file)
