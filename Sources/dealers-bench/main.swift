@@ -1,2 +1,43 @@
-// The benchmark: see docs/performance.md.
-print("dealers-bench")
+// The benchmark of the real pipeline against floors: see docs/performance.md.
+import Foundation
+
+/// Runs the whole benchmark (each stage in a child) or, with `--stage`, one stage in-process.
+func benchMain() -> Int32 {
+    do {
+        let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+        if let stage = options.stage {
+            defer { if options.keep == nil { try? FileManager.default.removeItem(at: options.directory) } }
+            let result = try stage.run(options: options)
+            if let file = options.resultFile {
+                try JSONEncoder().encode(result).write(to: file)
+            } else {
+                print(ResultTable(results: [result]).markdown)
+            }
+            return 0
+        }
+        try FileManager.default.createDirectory(at: options.directory, withIntermediateDirectories: true)
+        defer { if options.keep == nil { try? FileManager.default.removeItem(at: options.directory) } }
+        log("dealers-bench: \(options.rows) rows in \(options.directory.path)")
+        let (_, generation) = try Measure.time { try Stage.generateData(options: options) }
+        log(String(format: "data generated in %.1f s", generation))
+        var results: [StageResult] = []
+        for stage in Stage.allCases where !options.skipping(stage) {
+            log("stage \(stage.rawValue) …")
+            let result = try ChildProcess.run(stage, options: options)
+            log(String(format: "  %.3f s, %.1f MiB, %@", result.seconds, result.peakMiB, result.note))
+            results.append(result)
+        }
+        print(ResultTable(results: results).markdown)
+        return 0
+    } catch {
+        log("dealers-bench: \(error)")
+        return 1
+    }
+}
+
+/// Progress on standard error, so standard output holds only the table.
+func log(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+exit(benchMain())

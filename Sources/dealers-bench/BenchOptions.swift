@@ -1,0 +1,72 @@
+import Foundation
+
+/// The command line: `dealers-bench [--rows N] [--stage NAME] [--keep DIR] [--skip NAME,…] [--layouts DIR]`.
+struct BenchOptions {
+    /// Rows of the main users file and of the written tables.
+    var rows = 1_000_000
+    /// Run only this stage, in this process, and print its row.
+    var stage: Stage?
+    /// Keep the generated data, stores and outputs in this folder (else a temporary folder, deleted at the end).
+    var keep: URL?
+    /// Stages left out of a full run.
+    var skip: Set<Stage> = []
+    /// The layouts to copy into bench workspaces (default: `layouts/` of the package).
+    var layouts: URL
+    /// (Internal) Where a child writes its result as JSON.
+    var resultFile: URL?
+    /// The folder of this run: `keep`, or the temporary folder chosen by the parent.
+    var directory: URL
+
+    static let usage = """
+        usage: dealers-bench [--rows N] [--stage NAME] [--keep DIR] [--skip NAME,...] [--layouts DIR]
+          --rows N      rows of the users file and of the written tables (default 1000000, at most 1250000)
+          --stage NAME  run one stage in this process: \(Stage.allCases.map(\.rawValue).joined(separator: ", "))
+          --keep DIR    work in DIR and keep it (data, stores, outputs); default: a temporary folder, deleted
+          --skip LIST   stages to leave out of the full run, comma-separated
+          --layouts DIR the layouts copied into bench workspaces (default: ./layouts)
+        """
+
+    /// Parses the arguments (without the program name).
+    init(_ arguments: [String]) throws {
+        let cwdLayouts = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("layouts")
+        layouts = cwdLayouts
+        directory = URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("dealers-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        var rest = arguments[...]
+        func value(_ flag: String) throws -> String {
+            guard let v = rest.popFirst() else { throw BenchError("\(flag) needs a value\n\(Self.usage)") }
+            return v
+        }
+        func stage(_ name: String) throws -> Stage {
+            guard let s = Stage(rawValue: name) else { throw BenchError("unknown stage \(name)\n\(Self.usage)") }
+            return s
+        }
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--rows":
+                let text = try value(flag).replacingOccurrences(of: "_", with: "")
+                guard let n = Int(text), n >= 1_000, n <= 1_250_000 else {
+                    throw BenchError("--rows takes a number from 1000 to 1250000")
+                }
+                rows = n
+            case "--stage": self.stage = try stage(try value(flag))
+            case "--keep": keep = URL(fileURLWithPath: try value(flag)).standardizedFileURL
+            case "--skip": skip = Set(try value(flag).split(separator: ",").map { try stage(String($0)) })
+            case "--layouts": layouts = URL(fileURLWithPath: try value(flag)).standardizedFileURL
+            case "--result": resultFile = URL(fileURLWithPath: try value(flag))
+            case "--help", "-h": throw BenchError(Self.usage)
+            default: throw BenchError("unknown argument \(flag)\n\(Self.usage)")
+            }
+        }
+        if let keep { directory = keep }
+    }
+
+    /// Whether a full run leaves `stage` out.
+    func skipping(_ stage: Stage) -> Bool { skip.contains(stage) }
+
+    /// The arguments that make a child run `stage` in the same folder with the same sizes.
+    func childArguments(for stage: Stage, result: URL) -> [String] {
+        ["--rows", String(rows), "--stage", stage.rawValue, "--keep", directory.path, "--layouts", layouts.path,
+         "--result", result.path]
+    }
+}

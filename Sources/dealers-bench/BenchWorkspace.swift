@@ -1,0 +1,85 @@
+import DealersCore
+import Foundation
+import Logging
+
+/// A workspace of its own for the apply stages (`<dir>/ws-big`, `<dir>/ws-small`): the shipped
+/// layouts, a `dealers.json`, an inbox and a store, with files applied through the real
+/// ``FileProcessor`` (identify, read, validate, apply rules, one store transaction, receipt,
+/// archive).
+struct BenchWorkspace {
+    /// The workspace root.
+    let root: URL
+    /// The as-of date of every run: the data's contracts start on 01/11/2026.
+    static let asOf = CivilDate(year: 2026, month: 11, day: 24)
+
+    /// The `dealers.json` of bench workspaces (the sample's settings).
+    static let settings = """
+        {"dealers": ["ACME", "IBERIA"], "language": "es", "timeZone": "Europe/Madrid",
+         "defaultCountry": "ES", "stabilitySeconds": 0}
+        """
+
+    /// Creates the folders, copies the layouts and writes `dealers.json` when the workspace is new.
+    static func prepare(at root: URL, layouts: URL) throws -> BenchWorkspace {
+        let fm = FileManager.default
+        let target = root.appendingPathComponent("layouts")
+        if !fm.fileExists(atPath: target.path) {
+            try fm.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+            try fm.copyItem(at: layouts, to: target)
+            try Data(settings.utf8).write(to: root.appendingPathComponent("dealers.json"))
+        }
+        return BenchWorkspace(root: root)
+    }
+
+    /// Whether a store exists here already.
+    var hasStore: Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("store/meta.json").path)
+    }
+
+    /// Applies one file as `dealers run` would for the operator's inbox: the file is linked into
+    /// `inbox/`, processed by ``FileProcessor`` and archived. Returns the receipt and the
+    /// seconds of `process` alone (store already open).
+    func apply(_ file: URL) throws -> (Receipt, Double) {
+        guard let asOf = Self.asOf else { throw BenchError("bad as-of date") }
+        let workspace = try Workspace(root: root)
+        let logger = Logger(label: "dealers-bench") { _ in SwiftLogNoOpLogHandler() }
+        let inboxFile = workspace.inbox.appendingPathComponent(file.lastPathComponent)
+        try? FileManager.default.removeItem(at: inboxFile)
+        try FileManager.default.linkItem(at: file, to: inboxFile)
+        let store = try DocumentStore(directory: workspace.store, logger: logger)
+        defer { store.close() }
+        let catalog = try LayoutCatalog(folder: workspace.layouts)
+        let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger)
+        let (receipt, seconds) = try Measure.time { try processor.process(inboxFile, dealer: nil, store: store) }
+        switch receipt.status {
+        case .applied, .partial: return (receipt, seconds)
+        default:
+            throw BenchError("\(file.lastPathComponent) was not applied in \(root.path): \(receipt.status.rawValue) "
+                             + (receipt.message ?? ""))
+        }
+    }
+
+    /// Applies the collectives and then `users` to a new store (no-op when the store exists).
+    func seed(users: URL, data: DataSet) throws -> (Receipt, Double)? {
+        guard !hasStore else { return nil }
+        _ = try apply(try data.collectives())
+        return try apply(users)
+    }
+
+    /// Regenerates the reports of the store, as `Runner` does after every run that processed a file.
+    func reports() throws -> Double {
+        guard let asOf = Self.asOf else { throw BenchError("bad as-of date") }
+        let workspace = try Workspace(root: root)
+        let logger = Logger(label: "dealers-bench") { _ in SwiftLogNoOpLogHandler() }
+        let store = try DocumentStore(directory: workspace.store, logger: logger)
+        defer { store.close() }
+        let ((), seconds) = try Measure.time {
+            try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
+        }
+        return seconds
+    }
+}
+
+/// Describes a receipt in a few words for the table's note column.
+func describe(_ receipt: Receipt) -> String {
+    "\(receipt.rows.applied) applied, \(receipt.rows.rejected) rejected (\(receipt.status.rawValue))"
+}

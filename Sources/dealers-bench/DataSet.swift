@@ -1,0 +1,66 @@
+import Foundation
+
+/// The generated input files of one benchmark run, in `<dir>/data/`. Each file is written once
+/// (to a temporary name, then renamed) and reused by every stage that needs it.
+struct DataSet {
+    /// The benchmark folder.
+    let root: URL
+    /// Rows of the main users file.
+    let rows: Int
+    /// The seed of every generated value.
+    let seed: UInt64 = 20_261_124
+
+    /// Index of the first person of the ALTAs in the change file: beyond every big file.
+    static let newPeopleFrom = 5_000_000
+    /// Rows of the change file and of the small store.
+    static let changeRows = 1_000
+
+    var generator: UserRowGenerator { UserRowGenerator(seed: seed) }
+    var folder: URL { root.appendingPathComponent("data") }
+
+    /// `usuarios-<n>.csv`: `n` ALTA rows (people `0..<n`), with ~5 % deliberate mistakes.
+    func users(_ n: Int) throws -> URL {
+        try ensure("usuarios-\(n).csv") { file in
+            for i in 0..<n { try file.append(generator.alta(i).cells) }
+        }
+    }
+
+    /// `usuarios-cambios.csv`: 1,000 rows of EXTENSION and MODIFICACION of people `0..<1000`
+    /// and ALTAs of new people.
+    func changes() throws -> URL {
+        try ensure("usuarios-cambios.csv") { file in
+            for k in 0..<Self.changeRows {
+                try file.append(generator.change(k, newFrom: Self.newPeopleFrom).cells)
+            }
+        }
+    }
+
+    /// `colectivos.csv`: the collectives the users belong to.
+    func collectives() throws -> URL {
+        let url = folder.appendingPathComponent("colectivos.csv")
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = try Windows1252File(url: url)
+        try file.append(["Acción", "Código", "Nombre", "País", "Distribuidor", "Precio mensual", "Precio anual",
+                         "Moneda", "Duración", "Activo"])
+        for (i, code) in UserRowGenerator.collectives.enumerated() {
+            try file.append(["ALTA", code, "Colectivo \(code)", "ES", i % 2 == 0 ? "ACME" : "IBERIA",
+                             "9,90", "99,00", "EUR", "1A", "sí"])
+        }
+        try file.close()
+        return url
+    }
+
+    private func ensure(_ name: String, _ body: (Windows1252File) throws -> Void) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(name).tmp")
+        let file = try Windows1252File(url: temporary)
+        try file.append(UserRow.header)
+        try body(file)
+        try file.close()
+        try FileManager.default.moveItem(at: temporary, to: url)
+        return url
+    }
+}
