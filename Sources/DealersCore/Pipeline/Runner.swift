@@ -59,6 +59,9 @@ public struct Runner {
         }
         if !summary.receipts.isEmpty {
             try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
+        } else {
+            // Catches up a feed left behind by a run that stopped after its commits (costs one read when none is).
+            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
         }
         return summary
     }
