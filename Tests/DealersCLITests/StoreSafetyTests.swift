@@ -101,7 +101,7 @@ struct StoreSafetyTests {
         #expect(!ws.exists("inbox/usuarios-grande.csv"))
         let actual = try Self.snapshot(ws)
         let differing = Set(actual.keys).union(expected.keys).filter { actual[$0] != expected[$0] }.sorted()
-        #expect(differing.isEmpty, "documents that differ from the uninterrupted run: \(differing.prefix(5))")
+        #expect(differing.isEmpty, "documents that differ from the uninterrupted run: \(differing.prefix(5)) \(differing.first.map { String(decoding: actual[$0] ?? Data(), as: UTF8.self) + " vs " + String(decoding: expected[$0] ?? Data(), as: UTF8.self) } ?? "")")
         #expect(try ws.receipt("outbox/receipts/usuarios-grande.csv.json").status == .applied)
     }
 

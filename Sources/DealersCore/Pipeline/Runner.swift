@@ -72,7 +72,11 @@ public struct Runner {
                         shouldStop: () -> Bool = { false },
                         onFileError: ((InboxScanner.Entry, Error) throws -> Void)? = nil) throws -> Summary {
         var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable)
-        guard !scan.ready.isEmpty else { return summary }
+        guard !scan.ready.isEmpty else {
+            // Catches up a feed left behind by a run that stopped after its commits (one read when none is).
+            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
+            return summary
+        }
         let catalog = try LayoutCatalog(folder: workspace.layouts)
         let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger, progress: progress)
         let ordered = scan.ready
@@ -101,6 +105,8 @@ public struct Runner {
         }
         if !summary.receipts.isEmpty {
             try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
+        } else {
+            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
         }
         return summary
     }

@@ -3,9 +3,9 @@ import Foundation
 /// `reports/payments.xlsx` and `.csv`: every ledger entry (applied, reversed, reversal) and
 /// every payment or movement that was not applied, with its reason code, for reconciliation.
 struct PaymentsReport {
-    let workspace: Workspace
+    let context: ReportContext
 
-    private var es: Bool { workspace.settings.language == .es }
+    private var es: Bool { context.es }
 
     var columns: [OutputColumn] {
         (es ? ["Estado", "Id", "Fecha", "Documento", "Contrato", "Colectivo", "Distribuidor", "Importe", "Método",
@@ -15,9 +15,9 @@ struct PaymentsReport {
     }
 
     func write(store: DocumentStore) throws {
-        let fanOut = try ReportFanOut(workspace: workspace, name: "payments", sheet: es ? "Cobros" : "Payments",
+        let fanOut = try ReportFanOut(context: context, kind: .payments, sheet: es ? "Cobros" : "Payments",
                                       title: es ? "Cobros, devoluciones y conciliación" : "Payments, reversals and reconciliation",
-                                      subtitle: "", columns: columns, dealerColumn: 6)
+                                      columns: columns, dealerColumn: 6)
         for key in try store.keys(under: "payments") {
             guard let e = try store.readJSON(LedgerEntry.self, key) else { continue }
             let status = e.kind == .devolucion ? (es ? "DEVOLUCIÓN" : "REVERSAL")

@@ -3,7 +3,8 @@ import Logging
 
 /// Regenerates the reports in `outbox/reports/` (all dealers, with a dealer column) and in each
 /// dealer's `outbox/<DEALER>/reports/` (only that dealer's collectives), in one pass over the
-/// store, streaming rows to the writers.
+/// store's users that feeds every report at once, streaming rows to the writers; then the sync
+/// feed.
 public struct ReportGenerator {
     /// The workspace.
     public let workspace: Workspace
@@ -19,12 +20,47 @@ public struct ReportGenerator {
         self.logger = logger
     }
 
-    /// Writes every report.
+    /// Writes every report in both formats and, when the store is open for writing, the sync
+    /// feed of the changes since the last one (``SyncFeed``). What `run` and `nightly` call.
+    /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
     public func generate(store: DocumentStore) throws {
+        try generateReports(store: store)
+        if store.isWritable {
+            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
+        }
+    }
+
+    /// Writes the chosen reports in the chosen formats, touching nothing else (no sync feed), so
+    /// it works on a store opened read-only.
+    /// - Parameters:
+    ///   - kinds: the reports to write (default: all).
+    ///   - formats: XLSX, CSV or both.
+    /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
+    public func generateReports(store: DocumentStore, kinds: Set<ReportKind> = Set(ReportKind.allCases),
+                                formats: ReportFormats = .all) throws {
+        let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats)
         let collectives = try loadCollectives(store)
-        try UsersReport(workspace: workspace, asOf: asOf).write(store: store, collectives: collectives)
-        try PaymentsReport(workspace: workspace).write(store: store)
-        logger.debug("reports written", metadata: ["asOf": "\(asOf)"])
+        var reports: [any UserScanReport] = []
+        for kind in ReportKind.allCases where kinds.contains(kind) {
+            switch kind {
+            case .contractHistory: reports.append(ContractHistoryReport(context: context, collectives: collectives))
+            case .collectiveStatus: reports.append(CollectiveStatusReport(context: context, collectives: collectives))
+            case .users: reports.append(try UsersReport(context: context))
+            case .payments: break   // from the ledger, below
+            }
+        }
+        if kinds.contains(.payments) { try PaymentsReport(context: context).write(store: store) }
+        guard !reports.isEmpty else { return }
+        var users = 0
+        for key in try store.keys(under: "users") {
+            guard let user = try store.readJSON(User.self, key) else { continue }
+            let dealer = collectives[user.collective]?.dealer
+            for report in reports { try report.add(user, dealer: dealer) }
+            users += 1
+        }
+        for report in reports { try report.finish() }
+        logger.debug("reports written", metadata: ["asOf": "\(asOf)", "users": "\(users)",
+                                                   "reports": "\(kinds.map(\.rawValue).sorted())"])
     }
 
     func loadCollectives(_ store: DocumentStore) throws -> [String: Collective] {
@@ -33,62 +69,5 @@ public struct ReportGenerator {
             if let c = try store.readJSON(Collective.self, key) { result[c.code] = c }
         }
         return result
-    }
-}
-
-/// One report written for several audiences at once: the operator (every row, with a dealer
-/// column) and each dealer (their rows only), each as XLSX and CSV.
-final class ReportFanOut {
-    struct Target {
-        var dealer: String?
-        var xlsx: XLSXWriter
-        var sheet: XLSXSheet
-        var csv: CSVWriter
-    }
-
-    private var targets: [Target] = []
-    private let dealerColumn: Int
-
-    /// Opens the writers of `name` for the operator and every dealer. `dealerColumn` is the
-    /// position of the dealer column in the operator's rows; it is dropped for dealers.
-    init(workspace: Workspace, name: String, sheet: String, title: String, subtitle: String,
-         columns: [OutputColumn], dealerColumn: Int) throws {
-        self.dealerColumn = dealerColumn
-        let language = workspace.settings.language
-        let dialect = workspace.settings.csvDialect
-        let dateFormat = language == .es ? "dd/mm/yyyy" : "yyyy-mm-dd"
-        for dealer in [nil] + workspace.settings.dealers.map(Optional.some) {
-            let folder = workspace.outbox(dealer: dealer).appendingPathComponent("reports")
-            var cols = columns
-            if dealer != nil { cols.remove(at: dealerColumn) }
-            let xlsx = try XLSXWriter(url: folder.appendingPathComponent("\(name).xlsx"), constantMemory: true, dateFormat: dateFormat)
-            let s = try xlsx.addSheet(name: sheet, title: title, subtitle: subtitle, columns: cols)
-            let csv = try CSVWriter(url: folder.appendingPathComponent("\(name).csv"), dialect: dialect)
-            try csv.appendRaw(cols.map(\.header))
-            targets.append(Target(dealer: dealer, xlsx: xlsx, sheet: s, csv: csv))
-        }
-    }
-
-    /// Appends a row for the operator and for the dealer that owns it.
-    func append(_ row: [OutputValue], dealer: String?) throws {
-        for target in targets {
-            if target.dealer == nil {
-                try target.sheet.append(row)
-                try target.csv.append(row)
-            } else if target.dealer == dealer {
-                var own = row
-                own.remove(at: dealerColumn)
-                try target.sheet.append(own)
-                try target.csv.append(own)
-            }
-        }
-    }
-
-    /// Closes every writer, publishing the files.
-    func close() throws {
-        for target in targets {
-            try target.xlsx.close()
-            try target.csv.close()
-        }
     }
 }

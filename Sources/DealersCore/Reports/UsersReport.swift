@@ -2,14 +2,16 @@ import Foundation
 
 /// `reports/users.xlsx` and `reports/users.csv`: each user and their current (or latest)
 /// contract as of the run's date.
-struct UsersReport {
-    let workspace: Workspace
-    let asOf: CivilDate
+final class UsersReport: UserScanReport {
+    private let context: ReportContext
+    private let fanOut: ReportFanOut
 
-    private var es: Bool { workspace.settings.language == .es }
+    /// The position of the dealer column.
+    static let dealerColumn = 7
 
-    var columns: [OutputColumn] {
-        let headers = es
+    /// The columns in the context's language.
+    static func columns(_ context: ReportContext) -> [OutputColumn] {
+        let headers = context.es
             ? ["Documento", "Tipo", "Nombre", "Apellidos", "Email", "Teléfono", "Colectivo", "Distribuidor",
                "Relación", "Titular", "Contrato", "Inicio", "Fin", "Estado"]
             : ["Document", "Type", "First name", "Last name", "E-mail", "Phone", "Collective", "Dealer",
@@ -17,28 +19,34 @@ struct UsersReport {
         return headers.map { OutputColumn(header: $0) }
     }
 
-    func write(store: DocumentStore, collectives: [String: Collective]) throws {
-        let subtitle = (es ? "Fecha de referencia: " : "As of: ") + asOf.description
-        let fanOut = try ReportFanOut(workspace: workspace, name: "users", sheet: es ? "Usuarios" : "Users",
-                                      title: es ? "Usuarios y contrato actual" : "Users and their current contract",
-                                      subtitle: subtitle, columns: columns, dealerColumn: 7)
-        for key in try store.keys(under: "users") {
-            guard let user = try store.readJSON(User.self, key) else { continue }
-            let dealer = collectives[user.collective]?.dealer
-            let contract = user.latestContract
-            let row: [OutputValue] = [
-                .text(user.document), text(user.documentType), .text(user.firstName), .text(user.lastName),
-                text(user.email), text(user.phone), .text(user.collective), text(dealer),
-                .text(user.relationship.rawValue), text(user.holder), text(contract?.number),
-                contract.map { .date($0.start) } ?? .empty, contract.map { .date($0.end) } ?? .empty,
-                text(contract?.status(asOf: asOf).rawValue),
-            ]
-            try fanOut.append(row, dealer: dealer)
-        }
-        try fanOut.close()
+    /// Opens the report's files (published by ``finish()``).
+    init(context: ReportContext) throws {
+        self.context = context
+        fanOut = try ReportFanOut(context: context, kind: .users, sheet: context.text("Usuarios", "Users"),
+                                  title: context.text("Usuarios y contrato actual", "Users and their current contract"),
+                                  columns: UsersReport.columns(context), dealerColumn: UsersReport.dealerColumn)
     }
 
-    private func text(_ value: String?) -> OutputValue {
-        value.map(OutputValue.text) ?? .empty
+    func add(_ user: User, dealer: String?) throws {
+        let contract = user.latestContract
+        let row: [OutputValue] = [
+            .text(user.document), .optional(user.documentType), .text(user.firstName), .text(user.lastName),
+            .optional(user.email), .optional(user.phone), .text(user.collective), .optional(dealer),
+            .text(user.relationship.rawValue), .optional(user.holder), .optional(contract?.number),
+            .optional(contract?.start), .optional(contract?.end),
+            .optional(contract?.status(asOf: context.asOf).rawValue),
+        ]
+        try fanOut.append(row, dealer: dealer)
     }
+
+    func finish() throws { try fanOut.close() }
+}
+
+extension OutputValue {
+    /// Text, or an empty cell for `nil`.
+    static func optional(_ text: String?) -> OutputValue { text.map(OutputValue.text) ?? .empty }
+    /// A date cell, or an empty cell for `nil`.
+    static func optional(_ date: CivilDate?) -> OutputValue { date.map(OutputValue.date) ?? .empty }
+    /// An integer cell, or an empty cell for `nil`.
+    static func optional(_ number: Int?) -> OutputValue { number.map(OutputValue.integer) ?? .empty }
 }

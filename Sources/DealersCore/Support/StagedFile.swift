@@ -14,6 +14,8 @@ final class StagedFile {
     let temporary: URL
     private var descriptor: Int32
     private var finished = false
+    /// Bytes not yet written: small writes are gathered into 64 KiB ones.
+    private var pending: [UInt8] = []
 
     /// Creates the target's folder when missing and an empty temporary file next to the target,
     /// so that an unwritable folder fails now rather than at the end.
@@ -28,17 +30,34 @@ final class StagedFile {
         }
     }
 
-    /// Appends bytes to the temporary file.
+    /// Appends bytes to the temporary file (buffered).
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard descriptor >= 0 else {
             throw DealersError(.internalError, path: target.path, "file already closed")
         }
-        try AtomicFile.writeAll(fd: descriptor, bytes, path: target.path)
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { try flush() }
+    }
+
+    /// Appends bytes to the temporary file (buffered).
+    func write<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+        guard descriptor >= 0 else {
+            throw DealersError(.internalError, path: target.path, "file already closed")
+        }
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        try pending.withUnsafeBytes { try AtomicFile.writeAll(fd: descriptor, $0, path: target.path) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Closes the descriptor without committing, for a file another library writes by path
     /// (``temporary``).
     func releaseDescriptor() {
+        pending.removeAll()
         if descriptor >= 0 {
             close(descriptor)
             descriptor = -1
@@ -54,6 +73,7 @@ final class StagedFile {
                 descriptor = open(temporary.path, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0 else { throw DealersError.io(target.path, "reopen temporary file") }
             }
+            try flush()
             guard fsync(descriptor) == 0 else { throw DealersError.io(target.path, "fsync") }
             let fd = descriptor
             descriptor = -1

@@ -1,0 +1,24 @@
+/// The reports of `outbox/reports/` (§7), by their stable file names.
+public enum ReportKind: String, CaseIterable, Sendable {
+    /// `contract-history`: every contract-history event up to the as-of date.
+    case contractHistory = "contract-history"
+    /// `collective-status`: contract statuses per collective, with a chart.
+    case collectiveStatus = "collective-status"
+    /// `users`: each user and their current contract.
+    case users
+    /// `payments`: the ledger (applied, reversed) and what was not applied, with the reason.
+    case payments
+}
+
+/// Which files of a report are written.
+public struct ReportFormats: OptionSet, Sendable {
+    public let rawValue: Int
+    /// Creates a set from its bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// `<name>.xlsx`.
+    public static let xlsx = ReportFormats(rawValue: 1)
+    /// `<name>.csv`.
+    public static let csv = ReportFormats(rawValue: 2)
+    /// Both.
+    public static let all: ReportFormats = [.xlsx, .csv]
+}
