@@ -125,3 +125,28 @@ struct WatchCommandTests {
         }
     }
 }
+
+@Suite("dealers watch: report refresh", .serialized)
+struct WatchReportTests {
+    static func usersReport(_ ws: TestWorkspace) -> String {
+        (try? ws.text("outbox/reports/users.csv")) ?? ""
+    }
+
+    @Test("reports are regenerated after the first batch, then at most every reportIntervalSeconds, and once more on stop")
+    func reportInterval() throws {
+        let ws = try TestWorkspace(settings: #"{"stabilitySeconds": 0, "reportIntervalSeconds": 3600}"#)
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        let watch = try ws.start(["watch", "--as-of", "2026-11-24"])
+        defer { watch.kill() }
+        #expect(eventually { ws.exists("outbox/reports/users.csv") })
+        try ws.write("inbox/usuarios.csv", Samples.users)
+        #expect(eventually { ws.exists("outbox/receipts/usuarios.csv.json") })
+        // Within the interval the reports wait …
+        #expect(!Self.usersReport(ws).contains("12345678Z"))
+        // … and a stop refreshes them before the watcher exits.
+        watch.kill(SIGTERM)
+        #expect(watch.wait().status == 0)
+        #expect(Self.usersReport(ws).contains("12345678Z"))
+    }
+}

@@ -68,13 +68,15 @@ public struct Runner {
     ///     the inbox for the next run (the file in hand is always finished).
     ///   - onFileError: when given, an error processing one file is handed to it (which may
     ///     rethrow) and the run goes on with the next file; otherwise the error ends the run.
+    ///   - refreshReports: regenerate the reports and the sync feed when a file was processed
+    ///     (`watch` passes `false` and refreshes them on its own schedule).
     public func process(_ scan: InboxScanner.Result, store: DocumentStore, progress: ProgressReporter? = nil,
-                        shouldStop: () -> Bool = { false },
+                        refreshReports: Bool = true, shouldStop: () -> Bool = { false },
                         onFileError: ((InboxScanner.Entry, Error) throws -> Void)? = nil) throws -> Summary {
         var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable)
         guard !scan.ready.isEmpty else {
             // Catches up a feed left behind by a run that stopped after its commits (one read when none is).
-            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
+            if refreshReports { try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store) }
             return summary
         }
         let catalog = try LayoutCatalog(folder: workspace.layouts)
@@ -103,7 +105,8 @@ public struct Runner {
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)
         }
-        if !summary.receipts.isEmpty {
+        if !refreshReports {
+        } else if !summary.receipts.isEmpty {
             try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
         } else {
             try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)

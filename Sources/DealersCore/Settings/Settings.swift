@@ -24,6 +24,9 @@ public struct Settings: Sendable {
     public var csvDialect: CSVDialect
     /// Days archived inputs are kept; `nil` keeps them for ever.
     public var archiveRetentionDays: Int?
+    /// `watch` regenerates the reports and the sync feed at most this often (seconds), once the
+    /// files in hand are done: reports read the whole store, files arrive one by one.
+    public var reportIntervalSeconds: Double
 
     /// The defaults: no dealers, Spanish, Europe/Madrid, ES, 2 seconds, 1 year, the standard
     /// payment methods, Spanish Excel CSV, archive kept.
@@ -31,11 +34,11 @@ public struct Settings: Sendable {
         dealers: [], language: .es, timeZone: TimeZone(identifier: "Europe/Madrid") ?? .current,
         defaultCountry: "ES", stabilitySeconds: 2, requireDoneMarker: false, pollSeconds: 2,
         defaultContractLength: .year, paymentMethods: PaymentMethod.standard, csvDialect: .spanishExcel,
-        archiveRetentionDays: nil)
+        archiveRetentionDays: nil, reportIntervalSeconds: 60)
 
     static let keys: Set<String> = [
         "$schema", "dealers", "language", "timeZone", "defaultCountry", "stabilitySeconds", "requireDoneMarker",
-        "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays",
+        "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays", "reportIntervalSeconds",
     ]
 
     /// Loads `dealers.json` from a workspace root, or the defaults when it does not exist.
@@ -84,6 +87,7 @@ public struct Settings: Sendable {
             guard s.pollSeconds > 0 else { throw p.fail("expected a number of seconds > 0") }
         }
         if let d = top["requireDoneMarker"] { s.requireDoneMarker = try d.bool() }
+        if let r = top["reportIntervalSeconds"] { s.reportIntervalSeconds = try seconds(r) }
         if let l = top["defaultContractLength"] {
             let text = try l.string()
             guard let length = ContractLength(parsing: text) else { throw l.fail("expected a length like 1A, 12M or 1M; found \"\(text)\"") }

@@ -37,6 +37,10 @@ public final class Watcher {
     private var reportedFolders: [String] = []
     /// In inotify mode, seconds between scans when no event arrives.
     public var safetyScanSeconds: Double = 60
+    /// Whether files were processed since the reports were last regenerated.
+    private var reportsDue = false
+    /// When the reports were last regenerated.
+    private var lastReports = Date.distantPast
 
     /// Creates a watcher.
     /// - Parameters:
@@ -77,8 +81,9 @@ public final class Watcher {
                     mode = .polling
                 }
             }
-            let next = try batch()
+            var next = try batch()
             if stop.isRaised { break }
+            if let reportsAt = try refreshReportsIfDue() { next = min(next ?? reportsAt, reportsAt) }
             var timeout: Double? = inotify == nil ? workspace.settings.pollSeconds : safetyScanSeconds
             if let next {
                 let untilStable = max(0.05, next.timeIntervalSinceNow + 0.05)
@@ -88,6 +93,7 @@ public final class Watcher {
             wake.drain()
             inotify?.drain()
         }
+        if reportsDue { try? refreshReports() }
         logger.info("stopping (\(stop.signal == SIGTERM ? "SIGTERM" : stop.signal == SIGINT ? "SIGINT" : "stop requested")); every file taken was finished")
     }
 
@@ -116,11 +122,38 @@ public final class Watcher {
             return Date()
         }
         defer { store.close() }
-        _ = try runner.process(scan, store: store, progress: progress, shouldStop: { self.stop.isRaised }) { entry, error in
+        let summary = try runner.process(scan, store: store, progress: progress, refreshReports: false,
+                                         shouldStop: { self.stop.isRaised }) { entry, error in
             if let e = error as? DealersError, e.kind == .corruptStore || e.kind == .locked || e.kind == .internalError { throw e }
             self.logger.error("\(PersonalData.mask(entry.url.lastPathComponent)): not processed: \(PersonalData.mask("\(error)")); it is retried when it changes")
             self.tracker.quarantine(entry.url)
         }
+        if !summary.receipts.isEmpty { reportsDue = true }
         return scan.nextCheck
+    }
+
+    /// Regenerates the reports and the sync feed when files were processed and the last
+    /// regeneration is at least `reportIntervalSeconds` old; otherwise returns when it will be.
+    private func refreshReportsIfDue() throws -> Date? {
+        guard reportsDue else { return nil }
+        let due = lastReports.addingTimeInterval(workspace.settings.reportIntervalSeconds)
+        guard due <= Date() else { return due }
+        try refreshReports()
+        return nil
+    }
+
+    private func refreshReports() throws {
+        let store: DocumentStore
+        do {
+            store = try DocumentStore(directory: workspace.store, wait: true, waitTimeout: max(1, workspace.settings.pollSeconds),
+                                      logger: logger)
+        } catch let error as DealersError where error.kind == .locked {
+            logger.info("\(error.message); the reports are regenerated later")
+            return
+        }
+        defer { store.close() }
+        try ReportGenerator(workspace: workspace, asOf: asOf(), logger: logger).generate(store: store)
+        reportsDue = false
+        lastReports = Date()
     }
 }
