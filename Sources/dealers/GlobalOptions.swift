@@ -52,6 +52,16 @@ struct GlobalOptions: ParsableArguments {
         return isatty(STDERR_FILENO) == 1 ? TerminalProgressBar() : LogProgress(logger: logger)
     }
 
+    /// Opens the workspace and its store for writing (waiting for another holder when `wait`),
+    /// runs `body`, and closes the store.
+    func withStore<T>(wait: Bool, _ body: (Workspace, DocumentStore, Logger) throws -> T) throws -> T {
+        let workspace = try workspace()
+        let logger = logger()
+        let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
+        defer { store.close() }
+        return try body(workspace, store, logger)
+    }
+
     /// A logger to standard error at the chosen level.
     func logger() -> Logger {
         var logger = Logger(label: "dealers") { StreamLogHandler.standardError(label: $0) }

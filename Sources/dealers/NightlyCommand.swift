@@ -20,12 +20,10 @@ struct Nightly: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try options.workspace()
-            let logger = options.logger()
-            let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
-            defer { store.close() }
-            _ = try DealersCore.Nightly(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store)
-            return 0
+            try options.withStore(wait: wait) { workspace, store, logger in
+                _ = try DealersCore.Nightly(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store)
+                return 0
+            }
         }
     }
 }

@@ -18,13 +18,12 @@ struct Run: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try options.workspace()
-            let logger = options.logger()
-            let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
-            defer { store.close() }
-            let summary = try Runner(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store, progress: options.progress(logger))
-            if summary.receipts.isEmpty { logger.info("nothing to process in \(workspace.inbox.path)") }
-            return summary.exitCode
+            try options.withStore(wait: wait) { workspace, store, logger in
+                let runner = Runner(workspace: workspace, asOf: options.date(workspace), logger: logger)
+                let summary = try runner.run(store: store, progress: options.progress(logger))
+                if summary.receipts.isEmpty { logger.info("nothing to process in \(workspace.inbox.path)") }
+                return summary.exitCode
+            }
         }
     }
 }

@@ -20,14 +20,12 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let workspace = try options.workspace()
-                let logger = options.logger()
-                let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
-                defer { store.close() }
-                let problems = try StoreVerifier(store: store, asOf: options.date(workspace)).verify()
-                for problem in problems { print(problem) }
-                print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
-                return problems.isEmpty ? 0 : 65
+                try options.withStore(wait: wait) { workspace, store, _ in
+                    let problems = try StoreVerifier(store: store, asOf: options.date(workspace)).verify()
+                    for problem in problems { print(problem) }
+                    print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
+                    return problems.isEmpty ? 0 : 65
+                }
             }
         }
     }

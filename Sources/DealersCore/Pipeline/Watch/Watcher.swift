@@ -113,14 +113,7 @@ public final class Watcher {
             reportedFolders = scan.unknownFolders
         }
         guard !scan.ready.isEmpty else { return scan.nextCheck }
-        let store: DocumentStore
-        do {
-            store = try DocumentStore(directory: workspace.store, wait: true, waitTimeout: max(1, workspace.settings.pollSeconds),
-                                      logger: logger)
-        } catch let error as DealersError where error.kind == .locked {
-            logger.info("\(error.message); trying again")
-            return Date()
-        }
+        guard let store = try openStore(else: "trying again") else { return Date() }
         defer { store.close() }
         let summary = try runner.process(scan, store: store, progress: progress, refreshReports: false,
                                          shouldStop: { self.stop.isRaised }) { entry, error in
@@ -130,6 +123,18 @@ public final class Watcher {
         }
         if !summary.receipts.isEmpty { reportsDue = true }
         return scan.nextCheck
+    }
+
+    /// Opens the store for writing, waiting up to `pollSeconds` for another holder; `nil` (with a
+    /// log line saying what happens instead) when it stays locked.
+    private func openStore(else later: String) throws -> DocumentStore? {
+        do {
+            return try DocumentStore(directory: workspace.store, wait: true, waitTimeout: max(1, workspace.settings.pollSeconds),
+                                     logger: logger)
+        } catch let error as DealersError where error.kind == .locked {
+            logger.info("\(error.message); \(later)")
+            return nil
+        }
     }
 
     /// Regenerates the reports and the sync feed when files were processed and the last
@@ -143,14 +148,7 @@ public final class Watcher {
     }
 
     private func refreshReports() throws {
-        let store: DocumentStore
-        do {
-            store = try DocumentStore(directory: workspace.store, wait: true, waitTimeout: max(1, workspace.settings.pollSeconds),
-                                      logger: logger)
-        } catch let error as DealersError where error.kind == .locked {
-            logger.info("\(error.message); the reports are regenerated later")
-            return
-        }
+        guard let store = try openStore(else: "the reports are regenerated later") else { return }
         defer { store.close() }
         try ReportGenerator(workspace: workspace, asOf: asOf(), logger: logger).generate(store: store)
         reportsDue = false
