@@ -160,6 +160,17 @@ struct RunCommandTests {
         #expect(FileManager.default.fileExists(atPath: file.path))
     }
 
+    @Test("validate works in a new workspace without a store and creates none")
+    func validateWithoutStore() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        let file = try ws.write("elsewhere/colectivos.csv", Samples.collectives)
+        let result = try ws.run(["validate", file.path, "--as-of", "2026-11-24"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("VALIDATED") && result.stdout.contains("rows=3"))
+        #expect(!ws.exists("store"))
+    }
+
     @Test("layouts lists and checks the layouts, and says which one a file matches")
     func layoutsCommand() throws {
         let ws = try TestWorkspace()

@@ -72,11 +72,17 @@ public final class DocumentStore {
     /// A store with a committed but unfinished transaction (`journal/*.committed`) is refused
     /// with `.locked`: its documents are a mix of old and new until a writer completes it.
     /// Transactions of a read-only instance fail to commit.
-    /// - Throws: ``DealersError`` `.noInput` (no store there), `.locked` (unfinished commit),
+    /// A missing or empty folder is read as an empty store (nothing is created).
+    /// - Throws: ``DealersError`` `.noInput` (a file there), `.locked` (unfinished commit),
     ///   `.corruptStore` (newer schema, unreadable `meta.json`).
     public static func openReadOnly(directory: URL, logger: Logger) throws -> DocumentStore {
-        guard try StoreFiles.entry(at: directory) == .folder else {
-            throw DealersError(.noInput, path: directory.path, "no store here (the folder does not exist)")
+        let entry = try StoreFiles.entry(at: directory)
+        guard entry != .file else {
+            throw DealersError(.noInput, path: directory.path, "no store here (a file, not a folder)")
+        }
+        // No store yet (a new workspace): an empty store to read, nothing created.
+        if try StoreFiles.names(in: directory).allSatisfy({ $0.hasPrefix(".") }) {
+            return try DocumentStore(directory: directory, lock: nil, schemaVersion: StoreMeta.currentSchemaVersion, logger: logger)
         }
         let meta = try StoreMeta.load(in: directory, create: false)
         let store = try DocumentStore(directory: directory, lock: nil, schemaVersion: meta.schemaVersion, logger: logger)
