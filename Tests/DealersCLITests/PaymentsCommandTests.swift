@@ -91,7 +91,7 @@ struct PaymentsCommandTests {
         let receipt = try ws.receipt("outbox/receipts/extracto.n43.json")
         #expect(receipt.status == .rejected && receipt.rows.applied == 0)
         let errors = try ws.text("outbox/errors/extracto.n43.errors.csv")
-        #expect(errors.contains("STATEMENT_TOTALS_MISMATCH") && errors.contains("10") && errors.contains("9.9"))
+        #expect(errors.contains("STATEMENT_TOTALS_MISMATCH") && errors.contains("10,00") && errors.contains("9,90"))
         #expect(try ws.user("12345678Z")?.contracts.last?.end == CivilDate(iso: "2027-11-01"))
     }
 

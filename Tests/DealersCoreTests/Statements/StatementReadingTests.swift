@@ -53,7 +53,7 @@ struct StatementReadingTests {
         let rejection = try #require(result.rejection)
         #expect(rejection.code == .statementTotalsMismatch)
         #expect(rejection.detail.en.contains("record 33 says 4 debits 49.36, 2 credits 9999.99"))
-        #expect(rejection.detail.en.contains("the movements add up to 0 debits 0, 4 credits 49.36"))
+        #expect(rejection.detail.en.contains("the movements add up to 0 debits 0.00, 4 credits 49.36"))
     }
 
     @Test("sample example2 has no 33 and 88: rejected by default, read with its 4 credits when lenient")

@@ -27,7 +27,7 @@ struct Norma43Statement {
     struct Totals: Equatable {
         var debitCount = 0, debitCents: Int64 = 0, creditCount = 0, creditCents: Int64 = 0
         var description: String {
-            "\(debitCount) cargos \(Norma43Statement.format(debitCents)), \(creditCount) abonos \(Norma43Statement.format(creditCents))"
+            "\(debitCount) cargos \(Norma43Statement.format(debitCents, ",")), \(creditCount) abonos \(Norma43Statement.format(creditCents, ","))"
         }
         var english: String {
             "\(debitCount) debits \(Norma43Statement.format(debitCents)), \(creditCount) credits \(Norma43Statement.format(creditCents))"
@@ -156,7 +156,10 @@ struct Norma43Statement {
         return table[numeric] ?? numeric
     }
 
-    static func format(_ cents: Int64) -> String {
-        "\(Decimal(cents) / 100)"
+    /// Cents as an amount with two decimals (`4936` → `49,36` or `49.36`).
+    static func format(_ cents: Int64, _ separator: Character = ".") -> String {
+        let magnitude = cents.magnitude
+        let fraction = String(magnitude % 100)
+        return (cents < 0 ? "-" : "") + String(magnitude / 100) + String(separator) + (fraction.count == 1 ? "0" + fraction : fraction)
     }
 }
