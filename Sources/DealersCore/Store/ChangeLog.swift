@@ -46,15 +46,12 @@ extension StoreDomainState {
     public func recordChanges(asOf: CivilDate, source: String, since: CivilDate? = nil) throws {
         var changes: [ChangeLogEntry.Change] = []
         for document in touchedUsers.sorted() {
-            guard let now = try user(document) else { continue }
-            let before = originalUser(document)
+            guard let now = try user(document), let before = originalState(document) else { continue }
             let kind: ChangeLogEntry.Kind
-            if before == nil {
+            if !before.existed {
                 kind = .created
-            } else if before?.currentContract(asOf: since ?? asOf) != nil, now.currentContract(asOf: asOf) == nil {
+            } else if before.latestContract?.status(asOf: since ?? asOf).isCurrent == true, now.currentContract(asOf: asOf) == nil {
                 kind = .deactivated
-            } else if before == now {
-                continue
             } else {
                 kind = .changed
             }

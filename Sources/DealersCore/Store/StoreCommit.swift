@@ -6,31 +6,50 @@ import Glibc
 
 /// The commit protocol and crash recovery (see `docs/store.md`, "Commit protocol").
 extension DocumentStore {
-    /// Makes `changes` durable atomically: journal, commit point, apply, flush, forget.
-    func commit(_ changes: [StoreKey: StoreChange]) throws {
+    /// A new journal for a transaction: `journal/<txid>.pending`, or an anonymous temporary file
+    /// for a read-only store (whose transactions never commit).
+    func makeSpool() throws -> JournalSpool {
+        transactionSequence += 1
+        let txid = Journal.makeTxid(sequence: transactionSequence)
+        if isReadOnly {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent(".dealers-journal-\(txid)")
+            return try JournalSpool(url: url, txid: txid, anonymous: true)
+        }
         try checkWritable()
-        guard !changes.isEmpty else { return }
+        return try JournalSpool(url: journalDirectory.appendingPathComponent(txid + Journal.pendingSuffix), txid: txid,
+                                anonymous: false)
+    }
+
+    /// Makes a transaction durable atomically: seal its journal, commit point, apply, flush, forget.
+    func commit(_ spool: JournalSpool, index: [StoreKey: StoreTransaction.IndexEntry]) throws {
+        try checkWritable()
         do {
-            if needsRecovery { try recover(trigger: "commit after an unfinished one") }
-            let sorted = changes.sorted { $0.key < $1.key }.map { (key: $0.key, change: $0.value) }
-            try checkShapes(sorted)
-            transactionSequence += 1
-            let journal = Journal(txid: Journal.makeTxid(sequence: transactionSequence), changes: sorted)
-            try commit(journal)
+            let sorted: [(key: StoreKey, value: StoreTransaction.IndexEntry)]
+            do {
+                if needsRecovery { try recover(trigger: "commit after an unfinished one") }
+                sorted = index.sorted { $0.key < $1.key }
+                try checkShapes(sorted.map { (key: $0.key, isWrite: $0.value.isWrite) })
+            } catch let error as DealersError {
+                spool.discard()   // refused before the commit point: the transaction never happened
+                throw error
+            }
+            try commit(spool, sorted)
         } catch let simulated as SimulatedCrash {
             crashed = true
+            spool.abandon()
             throw simulated
         }
     }
 
-    private func commit(_ journal: Journal) throws {
-        let pending = journalDirectory.appendingPathComponent(journal.txid + Journal.pendingSuffix)
-        let committed = journalDirectory.appendingPathComponent(journal.txid + Journal.committedSuffix)
+    private func commit(_ spool: JournalSpool, _ changes: [(key: StoreKey, value: StoreTransaction.IndexEntry)]) throws {
+        let pending = spool.url
+        let committed = journalDirectory.appendingPathComponent(spool.txid + Journal.committedSuffix)
 
-        // 1. The whole transaction goes to `<txid>.pending`, fsync'd.
+        // 1. The journal, written as the transaction went, is sealed (count, checksum) and fsync'd.
         do {
-            try journal.write(to: pending)
+            try spool.finish()
         } catch {
+            spool.discard()
             try? StoreFiles.remove(pending)
             throw error
         }
@@ -39,6 +58,7 @@ extension DocumentStore {
         // 2. Commit point: rename to `.committed` and flush the journal folder.
         guard rename(pending.path, committed.path) == 0 else {
             let code = errno
+            spool.discard()
             try? StoreFiles.remove(pending)
             throw DealersError.io(committed.path, "rename journal", errno: code)
         }
@@ -47,49 +67,75 @@ extension DocumentStore {
             try AtomicFile.syncDirectory(journalDirectory)
             try crash.check(.afterCommit)
 
-            // 3. Apply each change (temp + rename, no fsync each), 4. flush them all at once.
-            try apply(journal.changes, crashAt: .midApply)
-            try flush(journal.changes)
+            // 3. Apply the latest change of each document (temp + rename, no fsync each), read
+            //    back from the journal one at a time; 4. flush them all at once.
+            for (position, entry) in changes.enumerated() {
+                let target = url(for: entry.key)
+                switch entry.value {
+                case .written(let offset, let length):
+                    try StoreFiles.writeUnsynced(try spool.read(offset: offset, length: length), to: target)
+                case .deleted:
+                    try StoreFiles.remove(target)
+                }
+                if position == 0 { try crash.check(.midApply) }
+            }
+            spool.close()
+            try flush(changes.map { (key: $0.key, isWrite: $0.value.isWrite) })
             try crash.check(.afterApply)
 
             // 5. Forget the journal.
             try StoreFiles.remove(committed)
             try AtomicFile.syncDirectory(journalDirectory)
         } catch let error as DealersError {
-            logger.error("transaction committed but not fully applied", metadata: ["txid": "\(journal.txid)", "error": "\(error)"])
+            spool.close()
+            logger.error("transaction committed but not fully applied", metadata: ["txid": "\(spool.txid)", "error": "\(error)"])
             var error = error
-            error.message += " (the transaction \(journal.txid) is committed and will be completed when the store is next opened)"
+            error.message += " (the transaction \(spool.txid) is committed and will be completed when the store is next opened)"
             throw error
         }
         needsRecovery = false
-        logger.debug("committed", metadata: ["txid": "\(journal.txid)", "changes": "\(journal.changes.count)"])
+        logger.debug("committed", metadata: ["txid": "\(spool.txid)", "changes": "\(changes.count)"])
     }
 
     /// Completes what an interrupted process left: discards `.pending` journals, verifies every
-    /// `.committed` one (a damaged one stops everything), replays them in order, flushes, removes them.
+    /// `.committed` one (a damaged one stops everything), replays them in order streaming them
+    /// from disk, flushes, removes them.
     func recover(trigger: String) throws {
         let files = try journalFiles()
         for name in files.pending {
             logger.warning("discarding a transaction that never committed", metadata: ["journal": "\(name)"])
             try StoreFiles.remove(journalDirectory.appendingPathComponent(name))
         }
-        var journals: [Journal] = []
         for name in files.committed {
             let url = journalDirectory.appendingPathComponent(name)
-            let journal = try Journal.read(from: url)
-            guard journal.txid + Journal.committedSuffix == name else {
-                throw DealersError(.corruptStore, path: url.path, "journal names transaction \(journal.txid), not its file name")
+            let txid = try JournalReader.verify(url)
+            guard txid + Journal.committedSuffix == name else {
+                throw DealersError(.corruptStore, path: url.path, "journal names transaction \(txid), not its file name")
             }
-            journals.append(journal)
         }
+        var touched: [(key: StoreKey, isWrite: Bool)] = []
         do {
-            for journal in journals {
-                logger.notice("completing an interrupted commit",
-                              metadata: ["txid": "\(journal.txid)", "changes": "\(journal.changes.count)", "during": "\(trigger)"])
-                try removeStrayTemporaries(journal.changes)
-                try apply(journal.changes, crashAt: .midRecovery)
+            for name in files.committed {
+                let url = journalDirectory.appendingPathComponent(name)
+                var first = true
+                var count = 0
+                var folders = Set<URL>()
+                let txid = try JournalReader.forEachEntry(url) { key, change in
+                    let target = self.url(for: key)
+                    if folders.insert(target.deletingLastPathComponent()).inserted {
+                        try self.removeStrayTemporaries(in: target.deletingLastPathComponent())
+                    }
+                    switch change {
+                    case .write(let data): try StoreFiles.writeUnsynced(data, to: target)
+                    case .delete: try StoreFiles.remove(target)
+                    }
+                    if StoreFiles.flushNeedsPaths { touched.append((key, { if case .write = change { return true } else { return false } }())) }
+                    count += 1
+                    if first { first = false; try crash.check(.midRecovery) }
+                }
+                logger.notice("completed an interrupted commit", metadata: ["txid": "\(txid)", "changes": "\(count)", "during": "\(trigger)"])
             }
-            if !journals.isEmpty { try flush(journals.flatMap(\.changes)) }
+            if !files.committed.isEmpty { try flush(touched) }
         } catch let simulated as SimulatedCrash {
             crashed = true
             throw simulated
@@ -103,28 +149,14 @@ extension DocumentStore {
         needsRecovery = false
     }
 
-    /// Writes (temp + rename, unsynced) or deletes each document, in order.
-    private func apply(_ changes: [(key: StoreKey, change: StoreChange)], crashAt point: CrashPoint) throws {
-        for (index, entry) in changes.enumerated() {
-            let target = url(for: entry.key)
-            switch entry.change {
-            case .write(let data):
-                try StoreFiles.writeUnsynced(data, to: target)
-            case .delete:
-                try StoreFiles.remove(target)
-            }
-            if index == 0 { try crash.check(point) }
-        }
-    }
-
     /// Makes applied changes durable: one `syncfs` on Linux, else each file and folder.
-    private func flush(_ changes: [(key: StoreKey, change: StoreChange)]) throws {
+    private func flush(_ changes: [(key: StoreKey, isWrite: Bool)]) throws {
         try StoreFiles.flush(directory) {
             var urls: [URL] = []
             var folders = Set<URL>()
             for entry in changes {
                 let target = url(for: entry.key)
-                if case .write = entry.change { urls.append(target) }
+                if entry.isWrite { urls.append(target) }
                 var folder = target.deletingLastPathComponent()
                 while folders.insert(folder).inserted, folder.path.count > directory.path.count {
                     folder = folder.deletingLastPathComponent()
@@ -134,20 +166,17 @@ extension DocumentStore {
         }
     }
 
-    /// Removes temporary files an interrupted apply may have left in the folders a journal touches.
-    private func removeStrayTemporaries(_ changes: [(key: StoreKey, change: StoreChange)]) throws {
-        let folders = Set(changes.map { url(for: $0.key).deletingLastPathComponent() })
-        for folder in folders.sorted(by: { $0.path < $1.path }) {
-            let removed = try StoreFiles.removeTemporaries(in: folder)
-            if removed > 0 {
-                logger.info("removed stray temporary files", metadata: ["folder": "\(folder.path)", "count": "\(removed)"])
-            }
+    /// Removes temporary files an interrupted apply may have left in a folder a journal touches.
+    private func removeStrayTemporaries(in folder: URL) throws {
+        let removed = try StoreFiles.removeTemporaries(in: folder)
+        if removed > 0 {
+            logger.info("removed stray temporary files", metadata: ["folder": "\(folder.path)", "count": "\(removed)"])
         }
     }
 
     /// Refuses, before anything is journaled, changes that could never be applied: a document
     /// where a folder is (or must be), or one key of the transaction being a folder of another.
-    private func checkShapes(_ changes: [(key: StoreKey, change: StoreChange)]) throws {
+    private func checkShapes(_ changes: [(key: StoreKey, isWrite: Bool)]) throws {
         let keys = Set(changes.map(\.key.path))
         var checkedFolders = Set<String>()
         for entry in changes {
@@ -155,7 +184,7 @@ extension DocumentStore {
             if try StoreFiles.entry(at: target) == .folder {
                 throw DealersError(.corruptStore, path: target.path, "is a folder, so it cannot hold the document \(entry.key)")
             }
-            guard case .write = entry.change else { continue }
+            guard entry.isWrite else { continue }
             let parts = entry.key.components
             for depth in stride(from: parts.count - 1, to: 0, by: -1) {
                 let folderKey = parts[0..<depth].joined(separator: "/")

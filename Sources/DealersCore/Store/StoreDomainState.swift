@@ -6,9 +6,18 @@ public final class StoreDomainState: DomainState {
     private let store: DocumentStore
     /// The transaction the changes go to.
     public let transaction: StoreTransaction
+    /// Decoded users, a cache in front of the transaction (which has them all): emptied when it
+    /// grows past ``cacheLimit`` so that memory does not grow with the file.
     private var users: [String: User?] = [:]
-    /// Each touched user as the store had it before this transaction.
-    private var originals: [String: User?] = [:]
+    private let cacheLimit = 20_000
+    /// What the sync feed needs of each touched user as the store had it before this transaction.
+    private var originals: [String: OriginalState] = [:]
+
+    /// A touched user before this transaction: whether they existed and their latest contract.
+    struct OriginalState {
+        var existed: Bool
+        var latestContract: Contract?
+    }
     private var collectives: [String: Collective?] = [:]
     /// The collective each touched user is filed under in `members/` right now.
     private var filedUnder: [String: String?] = [:]
@@ -53,8 +62,11 @@ public final class StoreDomainState: DomainState {
     public func user(_ document: String) throws -> User? {
         if let cached = users[document] { return cached }
         let u = try transaction.readJSON(User.self, StoreLayout.user(document))
+        if users.count >= cacheLimit { users.removeAll(keepingCapacity: true) }
         users[document] = u
-        originals[document] = u
+        if originals[document] == nil {
+            originals[document] = OriginalState(existed: u != nil, latestContract: u?.latestContract)
+        }
         if filedUnder[document] == nil { filedUnder[document] = .some(u?.collective) }
         return u
     }
@@ -77,14 +89,15 @@ public final class StoreDomainState: DomainState {
     }
 
     public func save(_ user: User) throws {
-        if users[user.document] == nil { _ = try self.user(user.document) }
+        if originals[user.document] == nil { _ = try self.user(user.document) }
+        if users.count >= cacheLimit { users.removeAll(keepingCapacity: true) }
         users[user.document] = user
         touchedUsers.insert(user.document)
         try transaction.writeJSON(user, StoreLayout.user(user.document))
         let previous = filedUnder[user.document] ?? nil
         if previous != user.collective {
             if let previous {
-                transaction.delete(try StoreLayout.member(previous, user.document))
+                try transaction.delete(try StoreLayout.member(previous, user.document))
                 memberChanges[previous, default: [:]][user.document] = false
             }
             try transaction.writeJSON(MemberEntry(document: user.document), StoreLayout.member(user.collective, user.document))
@@ -109,9 +122,9 @@ public final class StoreDomainState: DomainState {
         return number
     }
 
-    /// The user as the store had it before this transaction (`nil`: new, or never read).
-    func originalUser(_ document: String) -> User? {
-        originals[document] ?? nil
+    /// What the store had of a touched user before this transaction (`nil`: never read).
+    func originalState(_ document: String) -> OriginalState? {
+        originals[document]
     }
 
     /// Refuses to change the store as of a date before the latest change already applied: the

@@ -82,6 +82,15 @@ enum StoreFiles {
     /// This is what makes a batch of un-fsynced temp+rename writes durable without one `fsync`
     /// per document. Where `syncfs` is not available, `fallback` lists the files and folders to
     /// `fsync` one by one.
+    /// Whether ``flush(_:fallback:)`` needs the list of touched paths (no `syncfs` here).
+    static var flushNeedsPaths: Bool {
+        #if os(Linux)
+        return false
+        #else
+        return true
+        #endif
+    }
+
     static func flush(_ directory: URL, fallback: () -> [URL]) throws {
         #if os(Linux)
         let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

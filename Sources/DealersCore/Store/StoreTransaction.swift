@@ -3,16 +3,28 @@ import Foundation
 /// A set of changes to a ``DocumentStore`` that becomes visible and durable all at once on
 /// ``commit()``, or not at all.
 ///
-/// Changes are held in memory until the commit, so a transaction costs in proportion to what it
-/// writes. Reads see the transaction's own changes first, then the committed store.
+/// Each change goes straight to the transaction's journal on disk (``JournalSpool``); memory
+/// holds only an index of the changed keys, so a transaction of a million documents costs a
+/// million index entries, not a million documents. Reads see the transaction's own changes first
+/// (read back from the journal), then the committed store. A transaction dropped without a
+/// commit removes its journal: nothing happened.
 ///
 /// Transactions are not isolated from each other: two open on the same store both read the
 /// committed state, and the one that commits last wins for the documents both write. The store
 /// has one writer; let the domain layer use one transaction at a time.
 public final class StoreTransaction {
+    /// Where the latest change of a key is in the journal.
+    enum IndexEntry {
+        case written(offset: Int64, length: Int)
+        case deleted
+
+        var isWrite: Bool { if case .written = self { return true } else { return false } }
+    }
+
     /// The store this transaction writes to.
     public let store: DocumentStore
-    private var changes: [StoreKey: StoreChange] = [:]
+    private var spool: JournalSpool?
+    private var index: [StoreKey: IndexEntry] = [:]
     private var committed = false
 
     init(store: DocumentStore) {
@@ -22,9 +34,11 @@ public final class StoreTransaction {
     /// The content of a document as this transaction sees it: its own write or deletion first,
     /// then the committed store.
     public func read(_ key: StoreKey) throws -> Data? {
-        switch changes[key] {
-        case .write(let data): return data
-        case .delete: return nil
+        switch index[key] {
+        case .written(let offset, let length)?:
+            guard let spool else { return nil }
+            return try spool.read(offset: offset, length: length)
+        case .deleted?: return nil
         case nil: return try store.read(key)
         }
     }
@@ -37,30 +51,36 @@ public final class StoreTransaction {
     }
 
     /// Sets the full new content of a document (replacing any earlier change to it here).
-    public func write(_ key: StoreKey, _ data: Data) {
-        changes[key] = .write(data)
+    /// - Throws: ``DealersError`` `.io` when the journal cannot be written (a full disk …).
+    public func write(_ key: StoreKey, _ data: Data) throws {
+        let place = try journal().appendWrite(key, data)
+        index[key] = .written(offset: place.offset, length: place.length)
     }
 
     /// Encodes `value` with ``StoreJSON`` (pretty, sorted keys, ISO 8601 dates) and writes it.
     public func writeJSON<T: Encodable>(_ value: T, _ key: StoreKey) throws {
-        write(key, try StoreJSON.encode(value))
+        try write(key, try StoreJSON.encode(value))
     }
 
     /// Removes a document (a document that does not exist is fine).
-    public func delete(_ key: StoreKey) {
-        changes[key] = .delete
+    public func delete(_ key: StoreKey) throws {
+        try journal().appendDelete(key)
+        index[key] = .deleted
     }
 
-    /// Forgets an uncommitted change to one document.
-    public func discardChange(to key: StoreKey) {
-        changes[key] = nil
+    /// Forgets an uncommitted change to one document: the journal records the committed content
+    /// again, so the commit and a replay both leave the document as it was.
+    public func discardChange(to key: StoreKey) throws {
+        guard index[key] != nil else { return }
+        if let original = try store.read(key) { try write(key, original) } else { try delete(key) }
+        index[key] = nil
     }
 
     /// How many documents this transaction changes.
-    public var changeCount: Int { changes.count }
+    public var changeCount: Int { index.count }
 
     /// The keys this transaction changes, sorted.
-    public var changedKeys: [StoreKey] { changes.keys.sorted() }
+    public var changedKeys: [StoreKey] { index.keys.sorted() }
 
     /// Whether ``commit()`` has succeeded.
     public var isCommitted: Bool { committed }
@@ -76,8 +96,25 @@ public final class StoreTransaction {
         guard !committed else {
             throw DealersError(.internalError, path: store.directory.path, "the transaction was already committed")
         }
-        try store.commit(changes)
+        if let spool, !index.isEmpty {
+            try store.commit(spool, index: index)
+        } else {
+            try store.checkWritable()
+            spool?.discard()
+        }
         committed = true
-        changes = [:]
+        spool = nil
+        index = [:]
+    }
+
+    /// The journal, created with the first change.
+    private func journal() throws -> JournalSpool {
+        if let spool { return spool }
+        guard !committed else {
+            throw DealersError(.internalError, path: store.directory.path, "the transaction was already committed")
+        }
+        let spool = try store.makeSpool()
+        self.spool = spool
+        return spool
     }
 }

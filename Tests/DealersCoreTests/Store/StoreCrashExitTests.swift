@@ -66,8 +66,8 @@ struct StoreCrashChild {
         let directory = try #require(childDirectory)
         let store = try DocumentStore(directory: URL(fileURLWithPath: directory), logger: testLogger)
         let tx = store.beginTransaction()
-        tx.write(try key("k/1.json"), data("new"))
-        tx.write(try key("k/2.json"), data("new"))
+        try tx.write(try key("k/1.json"), data("new"))
+        try tx.write(try key("k/2.json"), data("new"))
         try tx.commit()
     }
 }

@@ -18,7 +18,7 @@ struct StoreDocumentTests {
         do {
             let store = try box.open()
             let tx = store.beginTransaction()
-            tx.write(k, data("{\"a\": 1}\n"))
+            try tx.write(k, data("{\"a\": 1}\n"))
             #expect(tx.changeCount == 1)
             try tx.commit()
             #expect(tx.isCommitted)
@@ -30,7 +30,7 @@ struct StoreDocumentTests {
             #expect(try store.read(k) == data("{\"a\": 1}\n"))
             #expect(try store.read(key("users/none.json")) == nil)
             let tx = store.beginTransaction()
-            tx.delete(k)
+            try tx.delete(k)
             try tx.commit()
             #expect(try store.read(k) == nil)
             #expect(!box.exists(k.path))
@@ -61,7 +61,7 @@ struct StoreDocumentTests {
             """)
 
         let broken = store.beginTransaction()
-        broken.write(k, data("{\"id\": 3}"))
+        try broken.write(k, data("{\"id\": 3}"))
         try broken.commit()
         let error = dealersError { _ = try store.readJSON(User.self, k) }
         #expect(error?.kind == .corruptStore)
@@ -75,12 +75,12 @@ struct StoreDocumentTests {
         let store = try box.open()
         let kept = try key("c/kept.json")
         let setup = store.beginTransaction()
-        setup.write(kept, data("old"))
+        try setup.write(kept, data("old"))
         try setup.commit()
 
         let tx = store.beginTransaction()
-        tx.write(try key("c/new.json"), data("new"))
-        tx.delete(kept)
+        try tx.write(try key("c/new.json"), data("new"))
+        try tx.delete(kept)
         #expect(try tx.read(key("c/new.json")) == data("new"))
         #expect(try tx.read(kept) == nil)
         #expect(try store.read(key("c/new.json")) == nil)
@@ -101,7 +101,7 @@ struct StoreDocumentTests {
         let store = try box.open()
         let tx = store.beginTransaction()
         for path in ["users/3f/b.json", "users/3f/a.json", "users/00/z.json", "users/top.json", "collectives/c.json"] {
-            tx.write(try key(path), data("{}"))
+            try tx.write(try key(path), data("{}"))
         }
         try tx.commit()
         try Data("x".utf8).write(to: box.file("users/3f/.a.json.1.2.tmp"))
@@ -135,20 +135,22 @@ struct StoreDocumentTests {
         #expect(dealersError { _ = try DocumentStore(directory: foreign, logger: testLogger) }?.kind == .corruptStore)
     }
 
-    @Test("read-only open: no lock, reads committed documents, cannot commit, needs an existing store")
+    @Test("read-only open: no lock, reads committed documents, cannot commit; no store yet reads as empty and creates nothing")
     func readOnly() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
-        #expect(dealersError { _ = try DocumentStore.openReadOnly(directory: box.store, logger: testLogger) }?.kind == .noInput)
+        let empty = try DocumentStore.openReadOnly(directory: box.store, logger: testLogger)
+        #expect(try empty.read(key("a.json")) == nil)
+        #expect(!FileManager.default.fileExists(atPath: box.store.path))
         let writer = try box.open()
         let tx = writer.beginTransaction()
-        tx.write(try key("a.json"), data("1"))
+        try tx.write(try key("a.json"), data("1"))
         try tx.commit()
         let reader = try DocumentStore.openReadOnly(directory: box.store, logger: testLogger)
         #expect(reader.isReadOnly)
         #expect(try reader.read(key("a.json")) == data("1"))
         let attempt = reader.beginTransaction()
-        attempt.write(try key("b.json"), data("2"))
+        try attempt.write(try key("b.json"), data("2"))
         #expect(dealersError { try attempt.commit() }?.kind == .internalError)
     }
 
@@ -158,20 +160,20 @@ struct StoreDocumentTests {
         defer { box.cleanUp() }
         let store = try box.open()
         let tx = store.beginTransaction()
-        tx.write(try key("users/a.json"), data("1"))
+        try tx.write(try key("users/a.json"), data("1"))
         try tx.commit()
 
         let intoDocument = store.beginTransaction()
-        intoDocument.write(try key("users/a.json/b.json"), data("2"))
+        try intoDocument.write(try key("users/a.json/b.json"), data("2"))
         #expect(dealersError { try intoDocument.commit() }?.kind == .corruptStore)
 
         let overFolder = store.beginTransaction()
-        overFolder.write(try key("users"), data("3"))
+        try overFolder.write(try key("users"), data("3"))
         #expect(dealersError { try overFolder.commit() }?.kind == .corruptStore)
 
         let both = store.beginTransaction()
-        both.write(try key("x/y"), data("4"))
-        both.write(try key("x/y/z"), data("5"))
+        try both.write(try key("x/y"), data("4"))
+        try both.write(try key("x/y/z"), data("5"))
         #expect(dealersError { try both.commit() }?.kind == .internalError)
         #expect(box.journalNames().isEmpty)
         #expect(try store.read(key("users/a.json")) == data("1"))

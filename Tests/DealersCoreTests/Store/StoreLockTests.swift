@@ -46,7 +46,7 @@ struct StoreLockTests {
         #expect(error.message.hasSuffix("; try again later or use --wait"))
         // The refused open did not disturb the holder.
         let tx = first.beginTransaction()
-        tx.write(try key("a.json"), data("1"))
+        try tx.write(try key("a.json"), data("1"))
         try tx.commit()
         first.close()
         #expect(box.contents("lock") == "")

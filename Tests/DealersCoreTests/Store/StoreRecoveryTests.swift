@@ -8,19 +8,18 @@ struct StoreRecoveryTests {
     private func crash(at point: CrashPoint, in box: StoreSandbox) throws {
         let store = try box.open()
         let setup = store.beginTransaction()
-        setup.write(try key("d/a.json"), data("a-old"))
-        setup.write(try key("d/c.json"), data("c-old"))
+        try setup.write(try key("d/a.json"), data("a-old"))
+        try setup.write(try key("d/c.json"), data("c-old"))
         try setup.commit()
 
         store.crashPoint = point
         let tx = store.beginTransaction()
-        tx.write(try key("d/a.json"), data("a-new"))
-        tx.write(try key("e/b.json"), data("b-new"))
-        tx.delete(try key("d/c.json"))
+        try tx.write(try key("d/a.json"), data("a-new"))
+        try tx.write(try key("e/b.json"), data("b-new"))
+        try tx.delete(try key("d/c.json"))
         #expect(throws: SimulatedCrash(point: point)) { try tx.commit() }
         let again = store.beginTransaction()
-        again.write(try key("x.json"), data("x"))
-        #expect(dealersError { try again.commit() }?.kind == .internalError) // a crashed store stays dead
+        #expect(dealersError { try again.write(try key("x.json"), data("x")); try again.commit() }?.kind == .internalError) // a crashed store stays dead
         store.close()
     }
 
@@ -109,7 +108,7 @@ struct StoreRecoveryTests {
             bytes.removeLast(10)
         default:
             // A consistent checksum over a wrong count: the checksum alone is not the only check.
-            let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "count 1", with: "count 2")
+            let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "end 1", with: "end 2")
             let body = String(text.prefix(text.count - Journal.trailerLength))
             let digest = Journal.hexDigest(Array(body.utf8))
             bytes = Array((body + "sha256 \(digest)\n").utf8)
