@@ -160,6 +160,22 @@ struct RunCommandTests {
         #expect(FileManager.default.fileExists(atPath: file.path))
     }
 
+    @Test("a layout that asks for .done markers leaves its files until the marker exists, then removes it")
+    func layoutDoneMarker() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        var layout = try ws.text("layouts/collectives.json")
+        layout = layout.replacingOccurrences(of: "\"errorPolicy\": \"reject-row\",", with: "\"errorPolicy\": \"reject-row\",\n  \"doneMarker\": true,")
+        try ws.write("layouts/collectives.json", layout)
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        #expect(ws.exists("inbox/colectivos.csv") && !ws.exists("store/collectives/NORTE.json"))
+        try ws.write("inbox/colectivos.csv.done", "")
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        #expect(ws.exists("store/collectives/NORTE.json"))
+        #expect(!ws.exists("inbox/colectivos.csv") && !ws.exists("inbox/colectivos.csv.done"))
+    }
+
     @Test("validate works in a new workspace without a store and creates none")
     func validateWithoutStore() throws {
         let ws = try TestWorkspace()

@@ -21,6 +21,10 @@ public struct Layout: Sendable {
     public var errorPolicy: ErrorPolicy
     /// Whether columns the layout does not know are reported.
     public var unknownColumns: UnknownColumnPolicy
+    /// Whether a file of this layout is taken only once `<file>.done` exists next to it (for
+    /// senders that write a marker when a transfer is complete). Decided by the file name
+    /// pattern, before the file is read.
+    public var doneMarker: Bool = false
     /// The fields (Table Schema).
     public var schema: Schema
     /// The file the layout was loaded from.

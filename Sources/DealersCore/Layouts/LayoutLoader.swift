@@ -4,7 +4,7 @@ import Foundation
 public enum LayoutLoader {
     static let topKeys: Set<String> = [
         "$schema", "name", "kind", "description", "version", "match", "format", "action",
-        "errorPolicy", "unknownColumns", "schema", "statement",
+        "errorPolicy", "unknownColumns", "schema", "doneMarker", "statement",
     ]
 
     /// Loads one layout file.
@@ -45,6 +45,7 @@ public enum LayoutLoader {
             action: action,
             errorPolicy: try top["errorPolicy"]?.enumValue(ErrorPolicy.self) ?? .rejectRow,
             unknownColumns: try top["unknownColumns"]?.enumValue(UnknownColumnPolicy.self) ?? .report,
+            doneMarker: try top["doneMarker"]?.bool() ?? false,
             schema: schema,
             source: source,
             lenientStatement: lenient

@@ -33,14 +33,27 @@ public struct InboxScanner {
     let workspace: Workspace
     let now: Date
     let tracker: StabilityTracker?
+    /// File-name patterns of layouts that ask for a `.done` marker.
+    let markerPatterns: [NSRegularExpression]
 
     /// Creates a scanner; `now` is compared with files' mtimes for the stability window; a
     /// `tracker` (the watcher's) adds size and mtime stability across scans and skips files
     /// that failed and have not changed.
-    public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil) {
+    /// `markerLayouts` are layouts whose files wait for their `.done` marker (by name pattern).
+    public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
         self.workspace = workspace
         self.now = now
         self.tracker = tracker
+        markerPatterns = markerLayouts.filter(\.doneMarker).compactMap { layout in
+            layout.match.fileNamePattern.flatMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
+        }
+    }
+
+    /// Whether a file must wait for its `.done` marker: by setting, or by its layout.
+    func needsMarker(_ name: String) -> Bool {
+        workspace.settings.requireDoneMarker || markerPatterns.contains {
+            $0.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
+        }
     }
 
     /// The marker that says a file is complete when `requireDoneMarker` is set.
@@ -87,7 +100,7 @@ public struct InboxScanner {
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         let since = tracker?.stableSince(path: url.path, size: size, modified: modified, now: now) ?? modified
         if tracker?.isQuarantined(path: url.path, size: size, modified: modified) == true { return }
-        if workspace.settings.requireDoneMarker {
+        if needsMarker(url.lastPathComponent) {
             guard FileManager.default.fileExists(atPath: InboxScanner.doneMarker(for: url).path) else {
                 result.awaitingMarker.append(url.lastPathComponent)
                 return

@@ -58,7 +58,9 @@ public struct Runner {
 
     /// Looks for ready files (§5 step 1); see ``InboxScanner``.
     public func scan(now: Date = Date(), tracker: StabilityTracker? = nil) throws -> InboxScanner.Result {
-        try InboxScanner(workspace: workspace, now: now, tracker: tracker).scan()
+        // Layouts that ask for `.done` markers; a broken layout is reported when files are processed.
+        let markerLayouts = ((try? LayoutCatalog(folder: workspace.layouts))?.layouts ?? []).filter(\.doneMarker)
+        return try InboxScanner(workspace: workspace, now: now, tracker: tracker, markerLayouts: markerLayouts).scan()
     }
 
     /// Processes the ready files of a scan in the order of §5, then regenerates the reports when
@@ -98,9 +100,8 @@ public struct Runner {
                 try onFileError(entry, error)
                 continue
             }
-            if workspace.settings.requireDoneMarker {
-                try? FileManager.default.removeItem(at: InboxScanner.doneMarker(for: entry.url))
-            }
+            // The file's `.done` marker, when it had one, goes with it.
+            try? FileManager.default.removeItem(at: InboxScanner.doneMarker(for: entry.url))
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)
