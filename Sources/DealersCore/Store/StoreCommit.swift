@@ -26,7 +26,8 @@ extension DocumentStore {
         do {
             let sorted: [(key: StoreKey, value: StoreTransaction.IndexEntry)]
             do {
-                if needsRecovery { try recover(trigger: "commit after an unfinished one") }
+                // Not the pending journals: this instance's open transactions are writing them.
+                if needsRecovery { try recover(trigger: "commit after an unfinished one", discardPending: false) }
                 sorted = index.sorted { $0.key < $1.key }
                 try checkShapes(sorted.map { (key: $0.key, isWrite: $0.value.isWrite) })
             } catch let error as DealersError {
@@ -97,12 +98,13 @@ extension DocumentStore {
         logger.debug("committed", metadata: ["txid": "\(spool.txid)", "changes": "\(changes.count)"])
     }
 
-    /// Completes what an interrupted process left: discards `.pending` journals, verifies every
+    /// Completes what an interrupted process left: discards `.pending` journals (at open; not when
+    /// an instance with open transactions completes its own failed commit), verifies every
     /// `.committed` one (a damaged one stops everything), replays them in order streaming them
     /// from disk, flushes, removes them.
-    func recover(trigger: String) throws {
+    func recover(trigger: String, discardPending: Bool = true) throws {
         let files = try journalFiles()
-        for name in files.pending {
+        for name in files.pending where discardPending {
             logger.warning("discarding a transaction that never committed", metadata: ["journal": "\(name)"])
             try StoreFiles.remove(journalDirectory.appendingPathComponent(name))
         }
@@ -143,7 +145,7 @@ extension DocumentStore {
         for name in files.committed {
             try StoreFiles.remove(journalDirectory.appendingPathComponent(name))
         }
-        if !files.pending.isEmpty || !files.committed.isEmpty {
+        if (discardPending && !files.pending.isEmpty) || !files.committed.isEmpty {
             try AtomicFile.syncDirectory(journalDirectory)
         }
         needsRecovery = false
