@@ -84,17 +84,18 @@ public struct Runner {
         let catalog = try LayoutCatalog(folder: workspace.layouts)
         let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger, progress: progress)
         let ordered = scan.ready
-            .map { entry in (entry, catalog.identify(entry.url).layout?.kind.processingRank ?? 3) }
+            .map { entry in (entry, catalog.identify(entry.url).layout) }   // identified once, used twice
             .sorted { a, b in
-                if a.1 != b.1 { return a.1 < b.1 }
+                let rankA = a.1?.kind.processingRank ?? 3, rankB = b.1?.kind.processingRank ?? 3
+                if rankA != rankB { return rankA < rankB }
                 if a.0.modified != b.0.modified { return a.0.modified < b.0.modified }
                 return a.0.url.lastPathComponent < b.0.url.lastPathComponent
             }
-        for (entry, _) in ordered {
+        for (entry, layout) in ordered {
             if shouldStop() { break }
             let receipt: Receipt
             do {
-                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store)
+                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, layout: layout)
             } catch {
                 guard let onFileError else { throw error }
                 try onFileError(entry, error)
