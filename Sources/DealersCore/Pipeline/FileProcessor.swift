@@ -67,10 +67,11 @@ public struct FileProcessor {
         }
 
         let match = chosen.map { LayoutCatalog.Match(layout: $0, reason: "chosen") } ?? catalog.identify(file)
-        let outputs = ErrorOutputs(outbox: outbox, inputName: name, format: match.layout?.adapted(to: file).format ?? .delimited(
+        let adapted = match.layout?.adapted(to: file)
+        let outputs = ErrorOutputs(outbox: outbox, inputName: name, format: adapted?.format ?? .delimited(
             DelimitedFormat(delimiter: 59, quote: 34, encoding: .auto, headerRow: 1, skipRows: 0)),
                                    language: language, dialect: dialect)
-        guard let layout = match.layout?.adapted(to: file) else {
+        guard let layout = adapted else {
             try outputs.fileError(RowError(line: 0, field: "", value: name, code: .unknownLayout, detail: LocalizedText(match.reason)))
             receipt.message = match.reason
             receipt.errors = 1
