@@ -53,7 +53,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DealersCLITests",
-            dependencies: ["DealersCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["DealersCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
     ]
 )

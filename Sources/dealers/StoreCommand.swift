@@ -1,16 +1,22 @@
 import ArgumentParser
 import DealersCore
+import Foundation
 
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Inspect the store.",
-        subcommands: [Verify.self]
+        abstract: "Inspect, check, back up and edit the store.",
+        discussion: """
+        The store keeps its documents in a few segment files (docs/store.md). Read a document with \
+        `store show KEY`, all of them with `store export`; change one with `store put KEY FILE` or \
+        `store delete KEY`, many with `store import FILE`: each edit is one crash-safe transaction.
+        """,
+        subcommands: [Verify.self, Show.self, Export.self, Import.self, Put.self, Delete.self, Migrate.self, Compact.self]
     )
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the store's integrity and every invariant of the domain; exit 0, or 65 with a list."
+            abstract: "Check the store's files (checksums, indexes) and every invariant of the domain; exit 0, or 65 with a list."
         )
 
         @OptionGroup var options: GlobalOptions
@@ -21,10 +27,183 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 try options.withStore(wait: wait) { workspace, store, _ in
-                    let problems = try StoreVerifier(store: store, asOf: options.date(workspace)).verify()
+                    let problems = try store.verifyFiles() + StoreVerifier(store: store, asOf: options.date(workspace)).verify()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
                     return problems.isEmpty ? 0 : 65
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print one document, indented (exit 66 when there is none).",
+            discussion: "Example: dealers store show users/3f/12345678Z.json"
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The document's key, e.g. collectives/NORTE.json.")
+        var key: String
+
+        func run() throws {
+            try guarded {
+                let store = try DocumentStore.openReadOnly(directory: try options.workspace().store, logger: options.logger())
+                guard let data = try store.read(try StoreKey(key)) else {
+                    throw DealersError(.noInput, path: store.location(of: try StoreKey(key)), "no such document")
+                }
+                FileHandle.standardOutput.write(StoreJSON.indented(data))
+                return 0
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print every document (or those under a prefix) as JSON Lines: {\"k\":KEY,\"v\":DOCUMENT}.",
+            discussion: "A backup that `store import` restores: dealers store export > store.jsonl"
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "Only keys under this folder prefix, e.g. users.")
+        var prefix: String = ""
+
+        func run() throws {
+            try guarded {
+                let store = try DocumentStore.openReadOnly(directory: try options.workspace().store, logger: options.logger())
+                var buffer: [UInt8] = []
+                try store.export(under: prefix) { line in
+                    buffer.append(contentsOf: line)
+                    if buffer.count >= 1 << 20 { FileHandle.standardOutput.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+                }
+                FileHandle.standardOutput.write(Data(buffer))
+                return 0
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply a JSON Lines file of documents ({\"k\":KEY,\"v\":DOCUMENT} or {\"k\":KEY,\"d\":true}) as one transaction."
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Wait for the store when another dealers process holds it.")
+        var wait = false
+
+        @Argument(help: "The file, as `store export` writes it.")
+        var file: String
+
+        func run() throws {
+            try guarded {
+                try options.withStore(wait: wait) { _, store, _ in
+                    let count = try store.importDocuments(from: URL(fileURLWithPath: file))
+                    print("\(count) documents imported")
+                    return 0
+                }
+            }
+        }
+    }
+
+    struct Put: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one document from a JSON file (or - for standard input), as one transaction.",
+            discussion: "Edit by hand: dealers store show KEY > doc.json; edit doc.json; dealers store put KEY doc.json; dealers store verify"
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Wait for the store when another dealers process holds it.")
+        var wait = false
+
+        @Argument(help: "The document's key.")
+        var key: String
+
+        @Argument(help: "A file holding one JSON value, or - for standard input.")
+        var file: String
+
+        func run() throws {
+            try guarded {
+                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                do {
+                    _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+                } catch {
+                    throw DealersError(.data, path: file, "is not valid JSON: \(error.localizedDescription)")
+                }
+                return try options.withStore(wait: wait) { _, store, _ in
+                    let tx = store.beginTransaction()
+                    try tx.write(try StoreKey(key), data)
+                    try tx.commit()
+                    return 0
+                }
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove one document, as one transaction.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Wait for the store when another dealers process holds it.")
+        var wait = false
+
+        @Argument(help: "The document's key.")
+        var key: String
+
+        func run() throws {
+            try guarded {
+                try options.withStore(wait: wait) { _, store, _ in
+                    let tx = store.beginTransaction()
+                    try tx.delete(try StoreKey(key))
+                    try tx.commit()
+                    return 0
+                }
+            }
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upgrade a store of an earlier layout now (any command that writes does it too); then verify it.",
+            discussion: "Take a copy of store/ first if you want to be able to go back to the earlier dealers."
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Wait for the store when another dealers process holds it.")
+        var wait = false
+
+        func run() throws {
+            try guarded {
+                try options.withStore(wait: wait) { _, store, _ in
+                    let problems = try store.verifyFiles()
+                    for problem in problems { print(problem) }
+                    print(problems.isEmpty ? "store OK (schema \(store.schemaVersion))" : "\(problems.count) problems")
+                    return problems.isEmpty ? 0 : 65
+                }
+            }
+        }
+    }
+
+    struct Compact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge every segment into one (drops superseded documents and deletions); normally automatic."
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Wait for the store when another dealers process holds it.")
+        var wait = false
+
+        func run() throws {
+            try guarded {
+                try options.withStore(wait: wait) { _, store, _ in
+                    try store.compact()
+                    return 0
                 }
             }
         }

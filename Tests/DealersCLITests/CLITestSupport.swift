@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import DealersCore
 
@@ -40,12 +41,24 @@ struct TestWorkspace {
         try JSONDecoder().decode(Receipt.self, from: Data(contentsOf: url(path)))
     }
 
-    /// The user with a document, read straight from the store's files.
+    /// The store, opened for reading (as the tests' observer: no lock, nothing written).
+    func store() throws -> DocumentStore {
+        try DocumentStore.openReadOnly(directory: url("store"), logger: Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    /// The user with a document, read from the store.
     func user(_ document: String) throws -> User? {
-        let key = try StoreLayout.user(document)
-        let file = url("store/\(key.path)")
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        return try JSONDecoder().decode(User.self, from: Data(contentsOf: file))
+        try store().readJSON(User.self, StoreLayout.user(document))
+    }
+
+    /// Whether the store holds a document.
+    func hasDocument(_ path: String) -> Bool {
+        (try? store().contains(StoreKey(path))) ?? false
+    }
+
+    /// How many documents the store holds under a folder prefix.
+    func documentCount(under prefix: String) -> Int {
+        (try? store().keys(under: prefix).reduce(0) { count, _ in count + 1 }) ?? 0
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }

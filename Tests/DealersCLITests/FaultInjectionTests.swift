@@ -16,13 +16,13 @@ struct FaultInjectionTests {
         #expect(failed.status == 73, "stderr: \(failed.stderr)")
         #expect(failed.stderr.contains("outbox"))
         #expect(ws.exists("inbox/colectivos.csv"))
-        #expect(!ws.exists("store/collectives/NORTE.json"))
+        #expect(!ws.hasDocument("collectives/NORTE.json"))
         try FileManager.default.removeItem(at: ws.url("outbox"))
         #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
-        #expect(ws.exists("store/collectives/NORTE.json"))
+        #expect(ws.hasDocument("collectives/NORTE.json"))
     }
 
-    @Test("a store document damaged by hand is named, nothing is applied, and verify reports it")
+    @Test("a store document edited by hand into a wrong shape is named, nothing is applied, and verify reports it")
     func damagedDocument() throws {
         let ws = try TestWorkspace()
         defer { ws.remove() }
@@ -30,7 +30,8 @@ struct FaultInjectionTests {
         try ws.write("inbox/usuarios.csv", Samples.users)
         #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 65)
         let key = try StoreLayout.user("12345678Z")
-        try ws.write("store/\(key.path)", "{ \"document\": \"12345678Z\", trunc")
+        try ws.write("broken.json", "{ \"document\": \"12345678Z\", \"trunc\": true }")
+        #expect(try ws.run(["store", "put", key.path, ws.url("broken.json").path]).status == 0)
         try ws.write("inbox/extensiones.csv", "Acción;Nº Documento;Periodo\r\nEXTENSION;23456789D;1M\r\nEXTENSION;12345678Z;1M\r\n")
         let before = try ws.user("23456789D")
         let failed = try ws.run(["run", "--as-of", "2026-11-25"])
@@ -41,6 +42,24 @@ struct FaultInjectionTests {
         let verify = try ws.run(["store", "verify", "--as-of", "2026-11-25"])
         #expect(verify.status == 65)
         #expect(verify.stdout.contains(key.path))
+    }
+
+    @Test("a segment damaged on disk is found by verify, naming the file; the documents still read")
+    func damagedSegment() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        let segments = ws.url("store/segments")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: segments.path).first { $0.hasSuffix(".jsonl") })
+        let file = segments.appendingPathComponent(name)
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let range = try #require(text.range(of: "Norte"))
+        text.replaceSubrange(range, with: "NORTE")   // same length: the index still fits
+        try Data(text.utf8).write(to: file)
+        let verify = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
+        #expect(verify.status == 65)
+        #expect(verify.stdout.contains(name) && verify.stdout.contains("SHA-256"))
     }
 
     static var canMountTmpfs: Bool {

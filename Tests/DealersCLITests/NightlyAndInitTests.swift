@@ -30,7 +30,7 @@ struct NightlyAndInitTests {
         #expect(try kinds("23456789D") == ["ALTA", "INICIO"])
         #expect(try kinds("34567890V") == ["ALTA", "BAJA", "BAJA_EFECTIVA"])
         #expect(try kinds("45678901G") == ["ALTA"])
-        #expect(ws.exists("store/nightly/2026-12-01.json"))
+        #expect(ws.hasDocument("nightly/2026-12-01.json"))
         #expect(ws.exists("outbox/reports/users.csv"))
 
         let before = try StoreSafetyTests.snapshot(ws)

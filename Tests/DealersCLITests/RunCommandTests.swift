@@ -169,10 +169,10 @@ struct RunCommandTests {
         try ws.write("layouts/collectives.json", layout)
         try ws.write("inbox/colectivos.csv", Samples.collectives)
         #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
-        #expect(ws.exists("inbox/colectivos.csv") && !ws.exists("store/collectives/NORTE.json"))
+        #expect(ws.exists("inbox/colectivos.csv") && !ws.hasDocument("collectives/NORTE.json"))
         try ws.write("inbox/colectivos.csv.done", "")
         #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
-        #expect(ws.exists("store/collectives/NORTE.json"))
+        #expect(ws.hasDocument("collectives/NORTE.json"))
         #expect(!ws.exists("inbox/colectivos.csv") && !ws.exists("inbox/colectivos.csv.done"))
     }
 

@@ -35,13 +35,8 @@ struct StoreSafetyTests {
     /// the store's creation stamp.
     static func snapshot(_ ws: TestWorkspace) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        let base = ws.url("store")
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
-        for case let url as URL in walker {
-            let path = url.path.replacingOccurrences(of: base.path + "/", with: "")
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
-                  !path.hasPrefix("inputs/"), !path.hasPrefix("journal/"), path != "lock", path != "meta.json" else { continue }
-            result[path] = try Data(contentsOf: url)
+        try ws.store().forEachDocument(under: "") { key, value in
+            if !key.path.hasPrefix("inputs/") { result[key.path] = Data(value) }
         }
         return result
     }
@@ -51,7 +46,7 @@ struct StoreSafetyTests {
     }
 
     static func usersOfFile(_ ws: TestWorkspace) -> Int {
-        (try? FileManager.default.subpathsOfDirectory(atPath: ws.url("store/users").path).filter { $0.hasSuffix(".json") }.count) ?? 0
+        ws.documentCount(under: "users")
     }
 
     @Test("SIGKILL at random moments leaves a verified store holding none or all of the file; finishing equals an uninterrupted run")
@@ -105,7 +100,7 @@ struct StoreSafetyTests {
         #expect(try ws.receipt("outbox/receipts/usuarios-grande.csv.json").status == .applied)
     }
 
-    @Test("a crash at each step of the commit protocol is recovered on the next start", arguments: CrashPoint.allCases.filter { $0 != .midRecovery })
+    @Test("a crash at each step of the commit protocol is recovered on the next start", arguments: CrashPoint.allCases.filter { $0 != .midMigration })
     func crashPoints(point: CrashPoint) throws {
         let ws = try TestWorkspace()
         defer { ws.remove() }
@@ -158,7 +153,8 @@ struct StoreSafetyTests {
         moved.collective = "NORTE"
         moved.contracts.append(moved.contracts[0])
         let key = try StoreLayout.user(holder.document)
-        try JSONEncoder().encode(moved).write(to: ws.url("store/\(key.path)"))
+        try ws.write("moved.json", String(decoding: try JSONEncoder().encode(moved), as: UTF8.self))
+        #expect(try ws.run(["store", "put", key.path, ws.url("moved.json").path]).status == 0)
         let verify = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
         #expect(verify.status == 65)
         #expect(verify.stdout.contains("two current contracts"))

@@ -12,16 +12,19 @@ import Glibc
 ///   `DEALERS_CRASH_AT=after-commit`): the process calls `_exit(137)` at that moment, the status
 ///   a shell reports for SIGKILL.
 public enum CrashPoint: String, CaseIterable, Sendable {
-    /// The journal is written and fsync'd as `.pending`, not yet renamed: the transaction is lost.
-    case afterPending = "after-pending"
-    /// The journal is renamed to `.committed` and the folder flushed; no document written yet.
+    /// The transaction's segment is written and fsync'd; the manifest does not list it yet:
+    /// the transaction is lost.
+    case afterSegment = "after-segment"
+    /// The manifest listing the new segment is in place: the transaction has happened; its
+    /// spool is not yet removed and small segments are not yet merged.
     case afterCommit = "after-commit"
-    /// The first change of the transaction is applied, the others are not.
-    case midApply = "mid-apply"
-    /// Every change is applied and flushed; the committed journal is not yet removed.
-    case afterApply = "after-apply"
-    /// During recovery: the first change of a replayed journal is applied, the others are not.
-    case midRecovery = "mid-recovery"
+    /// A merge wrote its new segment; the manifest still lists the segments it merges.
+    case midCompaction = "mid-compaction"
+    /// A merge replaced the manifest; the merged segments' files are not yet removed.
+    case afterCompaction = "after-compaction"
+    /// Upgrading a store of the previous layout: the segment holding every document is written
+    /// and checked, `meta.json` still says the old layout.
+    case midMigration = "mid-migration"
 
     /// The environment variable read once when a store is opened.
     public static let environmentVariable = "DEALERS_CRASH_AT"

@@ -57,10 +57,36 @@ enum StoreFiles {
         }
     }
 
+    /// Reads exactly `buffer.count` bytes at `offset` of an open file (retrying short reads and EINTR).
+    /// - Throws: `.io`, or `.corruptStore` when the file ends first.
+    static func readExactly(fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int, path: String) throws {
+        guard let base = buffer.baseAddress else { return }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DealersError.io(path, "read")
+            }
+            guard n > 0 else { throw DealersError(.corruptStore, path: path, "ends before its own index says") }
+            done += n
+        }
+    }
+
     /// Removes a file; a file that is already gone is fine.
     static func remove(_ url: URL) throws {
         if unlink(url.path) != 0 && errno != ENOENT {
             throw DealersError.io(url.path, "remove")
+        }
+    }
+
+    /// Removes a file or a folder with everything in it; a path that is already gone is fine.
+    static func removeTree(_ url: URL) throws {
+        guard try entry(at: url) != .absent else { return }
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            throw DealersError(.io, path: url.path, "cannot remove: \(error.localizedDescription)")
         }
     }
 

@@ -6,12 +6,12 @@ import Foundation
 /// components are separated by `/`, none is empty, none starts with `.` (this rules out `.`, `..`
 /// and the store's own hidden temporary files), each uses only `A-Z a-z 0-9 . _ -` and is at most
 /// ``maxComponentLength`` bytes long. The first component may not be one of the store's own
-/// entries (``reservedNames``: `journal`, `lock`, `meta.json`).
+/// entries (``reservedNames``: `journal`, `lock`, `meta.json`, `manifest.json`, `segments`).
 public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Longest component accepted; leaves room under NAME_MAX (255) for temporary-file decoration.
     public static let maxComponentLength = 200
     /// Top-level names the store uses for itself.
-    public static let reservedNames: Set<String> = ["journal", "lock", "meta.json"]
+    public static let reservedNames: Set<String> = ["journal", "lock", "meta.json", "manifest.json", "segments"]
 
     /// The relative path of the document inside the store folder.
     public let path: String
@@ -23,6 +23,20 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.path = path
     }
 
+    /// A key read back from the store's own files, where it was validated when it was written.
+    init(trusted path: String) {
+        self.path = path
+    }
+
+    /// Calls `body` with the key's UTF-8 bytes.
+    @inline(__always)
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        if let result = try path.utf8.withContiguousStorageIfAvailable({ try body(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
+        return try Array(path.utf8).withUnsafeBytes(body)
+    }
+
     /// The path components of the key, e.g. `["users", "3f", "12345678Z.json"]`.
     public var components: [Substring] { path.split(separator: "/") }
 
@@ -32,7 +46,7 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { path }
 
     public static func < (lhs: StoreKey, rhs: StoreKey) -> Bool {
-        lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
+        lhs.withBytes { a in rhs.withBytes { b in KeyBytes.compare(a, b) < 0 } }
     }
 
     /// Checks a key or a folder prefix against the rules above.

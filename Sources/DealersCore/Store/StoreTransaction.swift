@@ -3,28 +3,22 @@ import Foundation
 /// A set of changes to a ``DocumentStore`` that becomes visible and durable all at once on
 /// ``commit()``, or not at all.
 ///
-/// Each change goes straight to the transaction's journal on disk (``JournalSpool``); memory
-/// holds only an index of the changed keys, so a transaction of a million documents costs a
-/// million index entries, not a million documents. Reads see the transaction's own changes first
-/// (read back from the journal), then the committed store. A transaction dropped without a
-/// commit removes its journal: nothing happened.
+/// Each change goes straight to the transaction's spool on disk (``TransactionSpool``); memory
+/// holds only an index of the changed keys. Reads see the transaction's own changes first, then
+/// the committed store. A transaction dropped without a commit removes its spool: nothing happened.
+///
+/// Documents are JSON: ``write(_:_:)`` stores the compact form of what it is given (white space
+/// between tokens removed, everything else byte for byte) and refuses bytes that are not one
+/// JSON value.
 ///
 /// Transactions are not isolated from each other: two open on the same store both read the
 /// committed state, and the one that commits last wins for the documents both write. The store
 /// has one writer; let the domain layer use one transaction at a time.
 public final class StoreTransaction {
-    /// Where the latest change of a key is in the journal.
-    enum IndexEntry {
-        case written(offset: Int64, length: Int)
-        case deleted
-
-        var isWrite: Bool { if case .written = self { return true } else { return false } }
-    }
-
     /// The store this transaction writes to.
     public let store: DocumentStore
-    private var spool: JournalSpool?
-    private var index: [StoreKey: IndexEntry] = [:]
+    private var spool: TransactionSpool?
+    private var index: [StoreKey: Segment.Entry] = [:]
     private var committed = false
 
     init(store: DocumentStore) {
@@ -34,45 +28,51 @@ public final class StoreTransaction {
     /// The content of a document as this transaction sees it: its own write or deletion first,
     /// then the committed store.
     public func read(_ key: StoreKey) throws -> Data? {
-        switch index[key] {
-        case .written(let offset, let length)?:
-            guard let spool else { return nil }
-            return try spool.read(offset: offset, length: length)
-        case .deleted?: return nil
-        case nil: return try store.read(key)
+        if let entry = index[key] {
+            guard !entry.isDeletion, let spool else { return nil }
+            return try spool.value(of: entry)
         }
+        return try store.read(key)
     }
 
     /// ``read(_:)`` decoded from JSON.
-    /// - Throws: ``DealersError`` `.corruptStore` naming the file when it does not decode.
+    /// - Throws: ``DealersError`` `.corruptStore` naming the document when it does not decode.
     public func readJSON<T: Decodable>(_ type: T.Type, _ key: StoreKey) throws -> T? {
         guard let data = try read(key) else { return nil }
-        return try StoreJSON.decode(type, from: data, path: store.url(for: key).path)
+        return try StoreJSON.decode(type, from: data, path: store.location(of: key))
     }
 
     /// Sets the full new content of a document (replacing any earlier change to it here).
-    /// - Throws: ``DealersError`` `.io` when the journal cannot be written (a full disk …).
+    /// - Throws: ``DealersError`` `.data` when `data` is not one JSON value, `.io` when the
+    ///   spool cannot be written (a full disk …).
     public func write(_ key: StoreKey, _ data: Data) throws {
-        let place = try journal().appendWrite(key, data)
-        index[key] = .written(offset: place.offset, length: place.length)
+        let compact = try data.withUnsafeBytes { raw -> [UInt8]? in
+            JSONCompaction.isCompact(raw) ? nil : try JSONCompaction.compact(raw, what: "the document \(key)")
+        }
+        if let compact {
+            try compact.withUnsafeBytes { try writeCompact(key, $0) }
+        } else {
+            try data.withUnsafeBytes { try writeCompact(key, $0) }
+        }
     }
 
-    /// Encodes `value` with ``StoreJSON`` (pretty, sorted keys, ISO 8601 dates) and writes it.
+    /// Encodes `value` with ``StoreJSON`` (compact, sorted keys, ISO 8601 dates) and writes it.
     public func writeJSON<T: Encodable>(_ value: T, _ key: StoreKey) throws {
-        try write(key, try StoreJSON.encode(value))
+        try StoreJSON.encode(value).withUnsafeBytes { try writeCompact(key, $0) }
+    }
+
+    /// Writes bytes already known to be compact JSON (``StoreJSON`` output, a segment's value).
+    func writeCompact(_ key: StoreKey, _ bytes: UnsafeRawBufferPointer) throws {
+        index[key] = try journal().append(key, value: bytes)
     }
 
     /// Removes a document (a document that does not exist is fine).
     public func delete(_ key: StoreKey) throws {
-        try journal().appendDelete(key)
-        index[key] = .deleted
+        index[key] = try journal().append(key, value: nil)
     }
 
-    /// Forgets an uncommitted change to one document: the journal records the committed content
-    /// again, so the commit and a replay both leave the document as it was.
+    /// Forgets an uncommitted change to one document: the commit leaves it as it was.
     public func discardChange(to key: StoreKey) throws {
-        guard index[key] != nil else { return }
-        if let original = try store.read(key) { try write(key, original) } else { try delete(key) }
         index[key] = nil
     }
 
@@ -86,12 +86,10 @@ public final class StoreTransaction {
     public var isCommitted: Bool { committed }
 
     /// Commits every change atomically: after it returns, they are durable and visible; if the
-    /// process dies before the journal's commit point, none of them happened; if it dies after,
-    /// the next open completes them. A transaction commits once; committing an empty one does nothing.
-    /// - Throws: ``DealersError``: `.corruptStore` when a change could never be applied (a folder
-    ///   where a document should go), `.io` when writing fails (the message says whether the
-    ///   transaction was committed nonetheless), `.internalError` for a read-only or closed store
-    ///   or a second commit.
+    /// process dies before the commit point (the manifest's replacement), none of them happened.
+    /// A transaction commits once; committing an empty one does nothing.
+    /// - Throws: ``DealersError``: `.io` when writing fails (nothing was committed),
+    ///   `.internalError` for a read-only or closed store or a second commit.
     public func commit() throws {
         guard !committed else {
             throw DealersError(.internalError, path: store.directory.path, "the transaction was already committed")
@@ -107,8 +105,8 @@ public final class StoreTransaction {
         index = [:]
     }
 
-    /// The journal, created with the first change.
-    private func journal() throws -> JournalSpool {
+    /// The spool, created with the first change.
+    private func journal() throws -> TransactionSpool {
         if let spool { return spool }
         guard !committed else {
             throw DealersError(.internalError, path: store.directory.path, "the transaction was already committed")

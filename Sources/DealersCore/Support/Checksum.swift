@@ -10,19 +10,24 @@ public enum Checksum {
         while let chunk = try file.nextChunk() {
             chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
-        return hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return hex(hasher.finalize())
+    }
+
+    /// A digest as lower-case hex.
+    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 extension Checksum {
     /// The SHA-256 of a text's UTF-8 bytes, as lower-case hex (stable ids of statement movements).
     public static func sha256(text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: Data(text.utf8)))
     }
 }

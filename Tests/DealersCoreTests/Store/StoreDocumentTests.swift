@@ -22,24 +22,24 @@ struct StoreDocumentTests {
             #expect(tx.changeCount == 1)
             try tx.commit()
             #expect(tx.isCommitted)
-            #expect(try store.read(k) == data("{\"a\": 1}\n"))
+            #expect(try store.read(k) == data("{\"a\":1}"))
             store.close()
         }
         do {
             let store = try box.open()
-            #expect(try store.read(k) == data("{\"a\": 1}\n"))
+            #expect(try store.read(k) == data("{\"a\":1}"))
             #expect(try store.read(key("users/none.json")) == nil)
             let tx = store.beginTransaction()
             try tx.delete(k)
             try tx.commit()
             #expect(try store.read(k) == nil)
-            #expect(!box.exists(k.path))
         }
         #expect(box.journalNames().isEmpty)
-        #expect(box.contents("meta.json")?.contains("\"schemaVersion\" : 1") == true)
+        #expect(box.contents("meta.json")?.contains("\"schemaVersion\" : 2") == true)
+        #expect(box.contents("manifest.json")?.contains("\"segments\"") == true)
     }
 
-    @Test("JSON documents are pretty, sorted and decode back; bad JSON names the file")
+    @Test("JSON documents are compact, sorted, one line each in a segment, and decode back; bad JSON names the document")
     func json() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
@@ -51,14 +51,9 @@ struct StoreDocumentTests {
         #expect(try tx.readJSON(User.self, k) == user)
         try tx.commit()
         #expect(try store.readJSON(User.self, k) == user)
-        #expect(box.contents(k.path) == """
-            {
-              "id" : "u1",
-              "joined" : "2027-01-15T08:00:00Z",
-              "name" : "Ana/Bo"
-            }
-
-            """)
+        #expect(try store.read(k) == data(#"{"id":"u1","joined":"2027-01-15T08:00:00Z","name":"Ana/Bo"}"#))
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: box.file("segments").path).first { $0.hasSuffix(".jsonl") })
+        #expect(box.contents("segments/" + segment)?.contains(#"{"k":"users/u1.json","v":{"id":"u1","#) == true)
 
         let broken = store.beginTransaction()
         try broken.write(k, data("{\"id\": 3}"))
@@ -75,26 +70,26 @@ struct StoreDocumentTests {
         let store = try box.open()
         let kept = try key("c/kept.json")
         let setup = store.beginTransaction()
-        try setup.write(kept, data("old"))
+        try setup.write(kept, data("\"old\""))
         try setup.commit()
 
         let tx = store.beginTransaction()
-        try tx.write(try key("c/new.json"), data("new"))
+        try tx.write(try key("c/new.json"), data("\"new\""))
         try tx.delete(kept)
-        #expect(try tx.read(key("c/new.json")) == data("new"))
+        #expect(try tx.read(key("c/new.json")) == data("\"new\""))
         #expect(try tx.read(kept) == nil)
         #expect(try store.read(key("c/new.json")) == nil)
-        #expect(try store.read(kept) == data("old"))
+        #expect(try store.read(kept) == data("\"old\""))
         store.close()
 
         let other = try box.open()
         #expect(try other.read(key("c/new.json")) == nil)
-        #expect(try other.read(kept) == data("old"))
+        #expect(try other.read(kept) == data("\"old\""))
         // The abandoned transaction can no longer commit: its store was closed.
         #expect(dealersError { try tx.commit() }?.kind == .internalError)
     }
 
-    @Test("keys are enumerated lazily, recursively, sorted per folder, skipping store files")
+    @Test("keys are enumerated lazily in byte order under a folder prefix")
     func keys() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
@@ -104,7 +99,14 @@ struct StoreDocumentTests {
             try tx.write(try key(path), data("{}"))
         }
         try tx.commit()
-        try Data("x".utf8).write(to: box.file("users/3f/.a.json.1.2.tmp"))
+        let more = store.beginTransaction()
+        try more.delete(try key("users/3f/b.json"))
+        try more.write(try key("users/3f/b.json"), data("[1]"))
+        try more.write(try key("users/3f/c.json"), data("{}"))
+        try more.delete(try key("users/3f/c.json"))
+        try more.delete(try key("collectives/c.json"))
+        try more.write(try key("collectives/c.json"), data("{}"))
+        try more.commit()
         #expect(try store.keys(under: "users").map(\.path)
                 == ["users/00/z.json", "users/3f/a.json", "users/3f/b.json", "users/top.json"])
         #expect(try store.keys(under: "users/3f/").map(\.path) == ["users/3f/a.json", "users/3f/b.json"])
@@ -123,7 +125,7 @@ struct StoreDocumentTests {
         defer { box.cleanUp() }
         try box.open().close()
         #expect(box.exists("meta.json"))
-        try Data("{\"schemaVersion\": 2, \"createdBy\": \"future\"}".utf8).write(to: box.file("meta.json"))
+        try Data("{\"schemaVersion\": 3, \"createdBy\": \"future\"}".utf8).write(to: box.file("meta.json"))
         let error = dealersError { _ = try box.open() }
         #expect(error?.kind == .corruptStore)
         #expect(error?.message.contains("newer") == true)
@@ -154,28 +156,22 @@ struct StoreDocumentTests {
         #expect(dealersError { try attempt.commit() }?.kind == .internalError)
     }
 
-    @Test("changes that could never be applied are refused before the journal")
-    func shapes() throws {
+    @Test("a key and keys under it are independent documents; writes that are not JSON are refused")
+    func flatKeys() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
         let store = try box.open()
         let tx = store.beginTransaction()
         try tx.write(try key("users/a.json"), data("1"))
+        try tx.write(try key("users/a.json/b.json"), data("2"))
         try tx.commit()
-
-        let intoDocument = store.beginTransaction()
-        try intoDocument.write(try key("users/a.json/b.json"), data("2"))
-        #expect(dealersError { try intoDocument.commit() }?.kind == .corruptStore)
-
-        let overFolder = store.beginTransaction()
-        try overFolder.write(try key("users"), data("3"))
-        #expect(dealersError { try overFolder.commit() }?.kind == .corruptStore)
-
-        let both = store.beginTransaction()
-        try both.write(try key("x/y"), data("4"))
-        try both.write(try key("x/y/z"), data("5"))
-        #expect(dealersError { try both.commit() }?.kind == .internalError)
-        #expect(box.journalNames().isEmpty)
         #expect(try store.read(key("users/a.json")) == data("1"))
+        #expect(try store.read(key("users/a.json/b.json")) == data("2"))
+        #expect(try store.keys(under: "users/a.json").map(\.path) == ["users/a.json/b.json"])
+        let bad = store.beginTransaction()
+        for text in ["", "not json", "{\"a\": 1", "1 2", "\"line\nbreak\""] {
+            #expect(dealersError { try bad.write(try key("x.json"), data(text)) }?.kind == .data, "\(text)")
+        }
+        #expect(bad.changeCount == 0)
     }
 }

@@ -29,6 +29,11 @@ struct StoreSandbox {
         (try? Data(contentsOf: file(path))).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The files in `segments/`, sorted.
+    func segmentFiles() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: file("segments").path)) ?? []).sorted()
+    }
+
     func journalNames() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: file("journal").path)) ?? []).sorted()
     }

@@ -57,22 +57,26 @@ struct Journal: Equatable {
         return String(format: "%@-%d-%06d", stamp, Int(getpid()), sequence)
     }
 
-    /// Writes the journal to a new file at `url`, sealed and `fsync`ed (the folder is not flushed).
+    /// Writes the journal to a new file at `url`, sealed and `fsync`ed (the folder is not flushed):
+    /// how a process of the previous layout left it (tests of the upgrade make such journals).
     func write(to url: URL) throws {
-        let spool = try JournalSpool(url: url, txid: txid, anonymous: false)
+        var bytes = Array("\(Self.magic)\ntxid \(txid)\n".utf8)
         for (key, change) in changes {
             switch change {
-            case .write(let data): _ = try spool.appendWrite(key, data)
-            case .delete: try spool.appendDelete(key)
+            case .write(let data):
+                bytes += Array("write \(data.count) \(key.path)\n".utf8) + Array(data) + [UInt8(ascii: "\n")]
+            case .delete:
+                bytes += Array("delete \(key.path)\n".utf8)
             }
         }
-        try spool.finish()
-        spool.close()
+        bytes += Array("end \(changes.count)\n".utf8)
+        bytes += Array("sha256 \(Self.hexDigest(bytes))\n".utf8)
+        try AtomicFile.write(Data(bytes), to: url)
     }
 
     /// The SHA-256 of `bytes` as 64 lowercase hex digits.
     static func hexDigest<D: DataProtocol>(_ bytes: D) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Checksum.hex(SHA256.hash(data: bytes))
     }
 
     /// Reads and verifies a journal file; any damage is `.corruptStore` naming the file.

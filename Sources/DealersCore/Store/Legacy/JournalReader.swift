@@ -61,7 +61,7 @@ enum JournalReader {
         guard let trailer = try stream.take(Journal.trailerLength, url) else { throw damaged(url, "no checksum trailer") }
         let text = String(decoding: trailer, as: UTF8.self)
         guard text.hasPrefix("sha256 "), text.hasSuffix("\n") else { throw damaged(url, "no checksum trailer") }
-        let actual = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let actual = Checksum.hex(hasher.finalize())
         guard text.dropFirst(7).dropLast() == actual else { throw damaged(url, "checksum mismatch") }
     }
 

@@ -1,0 +1,56 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A read-only memory mapping of a whole file, unmapped when the value goes away.
+///
+/// Segments are immutable once written, so mapping them is safe: the store never truncates or
+/// rewrites a mapped file, and an unlinked file (a segment a compaction replaced) stays readable
+/// for as long as a reader maps it. An empty file maps to an empty buffer.
+final class MappedFile {
+    /// The file's path, for error messages.
+    let path: String
+    /// The mapped bytes.
+    let bytes: UnsafeRawBufferPointer
+
+    /// Maps `url`; `nil` when the file does not exist.
+    /// - Throws: ``DealersError`` `.io` when it exists but cannot be opened, measured or mapped.
+    static func openIfPresent(_ url: URL) throws -> MappedFile? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw DealersError.io(url.path, "open")
+        }
+        defer { close(fd) }
+        return try MappedFile(fd: fd, path: url.path)
+    }
+
+    /// Maps the whole of an open file (the descriptor may be closed afterwards).
+    init(fd: Int32, path: String) throws {
+        self.path = path
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw DealersError.io(path, "stat") }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
+            throw DealersError.io(path, "mmap")
+        }
+        bytes = UnsafeRawBufferPointer(start: base, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        }
+    }
+
+    /// Reads a little-endian unsigned integer of `T`'s width at `offset` (bounds checked by the caller).
+    @inline(__always)
+    func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
+        T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+}

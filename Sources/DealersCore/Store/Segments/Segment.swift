@@ -1,0 +1,143 @@
+import Foundation
+
+/// One immutable segment of the store: `segments/<id>.jsonl`, its documents as JSON Lines sorted
+/// by key, and `segments/<id>.idx`, the binary index that finds a line by binary search.
+///
+/// Both files are mapped, so an open costs two `mmap` calls and a lookup touches a few pages,
+/// whatever the segment's size. The index is derived data: `store verify` checks it against the
+/// lines, and it can always be rebuilt from them.
+///
+/// Index format (little endian): one 16-byte entry per line in key order — line offset (UInt64),
+/// line length (UInt32), key length (UInt16), flags (UInt16; 1 = deletion) — then a 16-byte
+/// trailer: the 8 bytes `DLRIDX01` and the entry count (UInt64). Written front to back, so the
+/// file is checksummed as it is written.
+final class Segment {
+    /// The segment's number (its file names).
+    let id: Int
+    /// What the manifest says of it.
+    let info: SegmentInfo
+    let data: MappedFile
+    private let index: MappedFile
+    /// Lines in the segment.
+    let count: Int
+
+    static let indexMagic = Array("DLRIDX01".utf8)
+    static let trailerSize = 16
+    static let entrySize = 16
+
+    /// Where a line is and what it holds.
+    struct Entry {
+        var offset: Int
+        var length: Int
+        var keyLength: Int
+        var isDeletion: Bool
+    }
+
+    /// The file names of segment `id`.
+    static func dataName(_ id: Int) -> String { String(format: "%012d.jsonl", id) }
+    static func indexName(_ id: Int) -> String { String(format: "%012d.idx", id) }
+
+    /// Opens the segment the manifest describes; `nil` when its files are gone (a reader that
+    /// raced a compaction reads the manifest again).
+    /// - Throws: ``DealersError`` `.corruptStore` when the files do not match the manifest.
+    static func open(in folder: URL, info: SegmentInfo) throws -> Segment? {
+        guard let data = try MappedFile.openIfPresent(folder.appendingPathComponent(dataName(info.id))),
+              let index = try MappedFile.openIfPresent(folder.appendingPathComponent(indexName(info.id))) else { return nil }
+        return try Segment(info: info, data: data, index: index)
+    }
+
+    private init(info: SegmentInfo, data: MappedFile, index: MappedFile) throws {
+        self.id = info.id
+        self.info = info
+        self.data = data
+        self.index = index
+        let size = index.bytes.count
+        guard size >= Self.trailerSize, index.bytes[(size - 16)..<(size - 8)].elementsEqual(Self.indexMagic) else {
+            throw DealersError(.corruptStore, path: index.path, "is not a segment index")
+        }
+        let count = Int(truncatingIfNeeded: index.load(UInt64.self, at: size - 8))
+        guard count >= 0, size == Self.trailerSize + count * Self.entrySize,
+              count == info.documents + info.deletions, data.bytes.count == info.bytes else {
+            throw DealersError(.corruptStore, path: index.path,
+                               "does not match the manifest (\(info.documents + info.deletions) lines, \(info.bytes) bytes)")
+        }
+        self.count = count
+    }
+
+    /// The whole index file (for checksums).
+    var indexBytes: UnsafeRawBufferPointer { index.bytes }
+
+    /// The entry at a position of the index.
+    /// - Throws: ``DealersError`` `.corruptStore` when the entry points outside the data file.
+    @inline(__always)
+    func entry(_ i: Int) throws -> Entry {
+        let base = i * Self.entrySize
+        let offset = Int(truncatingIfNeeded: index.load(UInt64.self, at: base))
+        let length = Int(index.load(UInt32.self, at: base + 8))
+        let keyLength = Int(index.load(UInt16.self, at: base + 12))
+        let flags = index.load(UInt16.self, at: base + 14)
+        guard offset >= 0, length >= DocumentLine.keyStart + keyLength + DocumentLine.valueSeparator.count + 3,
+              offset + length <= data.bytes.count else {
+            throw DealersError(.corruptStore, path: index.path, "entry \(i) points outside \(Self.dataName(id))")
+        }
+        return Entry(offset: offset, length: length, keyLength: keyLength, isDeletion: flags & 1 != 0)
+    }
+
+    /// The key bytes of an entry.
+    @inline(__always)
+    func key(of entry: Entry) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: data.bytes[(entry.offset + DocumentLine.keyStart)..<(entry.offset + DocumentLine.keyStart + entry.keyLength)])
+    }
+
+    /// The whole line of an entry, its line break included.
+    func line(of entry: Entry) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: data.bytes[entry.offset..<(entry.offset + entry.length)])
+    }
+
+    /// The document bytes of an entry (empty for a deletion).
+    @inline(__always)
+    func value(of entry: Entry) -> UnsafeRawBufferPointer {
+        guard !entry.isDeletion else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let range = DocumentLine.valueRange(lineLength: entry.length, keyLength: entry.keyLength)
+        return UnsafeRawBufferPointer(rebasing: data.bytes[(entry.offset + range.lowerBound)..<(entry.offset + range.upperBound)])
+    }
+
+    /// The position of the first entry whose key is not below `key` (`count` when none).
+    func lowerBound(_ key: UnsafeRawBufferPointer) throws -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) >> 1
+            if KeyBytes.compare(self.key(of: try entry(mid)), key) < 0 { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The entry of `key`, if the segment has a line for it.
+    func find(_ key: UnsafeRawBufferPointer) throws -> Entry? {
+        let i = try lowerBound(key)
+        guard i < count else { return nil }
+        let e = try entry(i)
+        return KeyBytes.compare(self.key(of: e), key) == 0 ? e : nil
+    }
+}
+
+/// Byte-wise ordering of keys (the order of segments and of ``StoreKey``).
+enum KeyBytes {
+    @inline(__always)
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let c = memcmp(pa, pb, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
+    }
+
+    /// Whether `key` starts with `prefix`.
+    @inline(__always)
+    static func hasPrefix(_ key: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
+        guard key.count >= prefix.count else { return false }
+        guard prefix.count > 0, let pk = key.baseAddress, let pp = prefix.baseAddress else { return true }
+        return memcmp(pk, pp, prefix.count) == 0
+    }
+}

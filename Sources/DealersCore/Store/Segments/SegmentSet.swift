@@ -1,0 +1,108 @@
+import Foundation
+
+/// The segments a store instance reads, oldest first, as one sorted map from key to document:
+/// the newest line of a key wins, and a deletion hides the older lines.
+final class SegmentSet {
+    /// The live segments, oldest first.
+    let segments: [Segment]
+    let manifest: Manifest
+
+    init(segments: [Segment], manifest: Manifest) {
+        self.segments = segments
+        self.manifest = manifest
+    }
+
+    /// Opens every segment a manifest lists; `nil` when one of them is gone (the manifest was
+    /// replaced meanwhile: read it again).
+    static func open(_ manifest: Manifest, folder: URL) throws -> SegmentSet? {
+        var segments: [Segment] = []
+        segments.reserveCapacity(manifest.segments.count)
+        for info in manifest.segments {
+            guard let segment = try Segment.open(in: folder, info: info) else { return nil }
+            segments.append(segment)
+        }
+        return SegmentSet(segments: segments, manifest: manifest)
+    }
+
+    /// The newest line of a key: its segment and entry (possibly a deletion), or `nil`.
+    func newest(_ key: UnsafeRawBufferPointer) throws -> (segment: Segment, entry: Segment.Entry)? {
+        for segment in segments.reversed() {
+            if let entry = try segment.find(key) { return (segment, entry) }
+        }
+        return nil
+    }
+
+    /// The document under a key, or `nil` when there is none.
+    func read(_ key: StoreKey) throws -> Data? {
+        try key.withBytes { bytes in
+            guard let (segment, entry) = try newest(bytes), !entry.isDeletion else { return nil }
+            return Data(segment.value(of: entry))
+        }
+    }
+
+    /// A cursor over the live documents whose keys start with `prefix`, in key order.
+    func cursor(prefix: [UInt8]) throws -> DocumentCursor {
+        try DocumentCursor(segments: segments, prefix: prefix)
+    }
+}
+
+/// Walks the live documents under a prefix in key order, merging the segments: for a key in
+/// several segments the newest line is taken, and deleted keys are skipped. Holds one position
+/// per segment, nothing else.
+struct DocumentCursor {
+    private struct Head {
+        let segment: Segment
+        var position: Int
+        var entry: Segment.Entry?
+    }
+
+    private var heads: [Head]
+    private let prefix: [UInt8]
+    private let includeDeletions: Bool
+
+    /// - Parameter includeDeletions: yield the newest line of a key even when it deletes it (merges).
+    init(segments: [Segment], prefix: [UInt8], includeDeletions: Bool = false) throws {
+        self.prefix = prefix
+        self.includeDeletions = includeDeletions
+        heads = []
+        for segment in segments {
+            let start = try prefix.withUnsafeBytes { try segment.lowerBound($0) }
+            var head = Head(segment: segment, position: start, entry: nil)
+            try Self.load(&head, prefix: prefix)
+            heads.append(head)
+        }
+    }
+
+    /// The next live document: its segment and entry (a deletion only with `includeDeletions`), or `nil` at the end.
+    mutating func next() throws -> (segment: Segment, entry: Segment.Entry)? {
+        while true {
+            var chosen: Int?
+            for i in heads.indices {
+                guard let entry = heads[i].entry else { continue }
+                if let c = chosen, let best = heads[c].entry {
+                    // Later segments are newer: on equal keys the later one wins.
+                    if KeyBytes.compare(heads[i].segment.key(of: entry), heads[c].segment.key(of: best)) <= 0 { chosen = i }
+                } else {
+                    chosen = i
+                }
+            }
+            guard let c = chosen, let winner = heads[c].entry else { return nil }
+            let segment = heads[c].segment
+            let key = segment.key(of: winner)
+            for i in heads.indices {
+                if let entry = heads[i].entry, KeyBytes.compare(heads[i].segment.key(of: entry), key) == 0 {
+                    heads[i].position += 1
+                    try Self.load(&heads[i], prefix: prefix)
+                }
+            }
+            if includeDeletions || !winner.isDeletion { return (segment, winner) }
+        }
+    }
+
+    private static func load(_ head: inout Head, prefix: [UInt8]) throws {
+        guard head.position < head.segment.count else { head.entry = nil; return }
+        let entry = try head.segment.entry(head.position)
+        let matches = prefix.withUnsafeBytes { KeyBytes.hasPrefix(head.segment.key(of: entry), $0) }
+        head.entry = matches ? entry : nil
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a new segment: lines appended in key order go to `<id>.jsonl`, their index entries to
+/// `<id>.idx` (see ``Segment`` for the format); ``finish()`` flushes both to disk (`fsync`) and returns what the manifest records.
+/// Until the manifest names it, a segment is nobody's: an interrupted one is deleted at the next open.
+final class SegmentWriter {
+    let id: Int
+    private let data: OutputFile
+    private let index: OutputFile
+    private var offset = 0
+    private(set) var documents = 0
+    private(set) var deletions = 0
+    private var entries: [UInt8] = []
+    private var lastKey: [UInt8] = []
+
+    /// Creates the two files of segment `id` in `folder` (refusing to overwrite).
+    init(folder: URL, id: Int) throws {
+        self.id = id
+        data = try OutputFile(create: folder.appendingPathComponent(Segment.dataName(id)))
+        do {
+            index = try OutputFile(create: folder.appendingPathComponent(Segment.indexName(id)))
+        } catch {
+            data.abandon(remove: true)
+            throw error
+        }
+    }
+
+    /// Lines written so far.
+    var count: Int { documents + deletions }
+
+    /// Appends one complete line (see ``DocumentLine``); keys must come in strictly increasing order.
+    func append(line: UnsafeRawBufferPointer, keyLength: Int, isDeletion: Bool) throws {
+        let key = UnsafeRawBufferPointer(rebasing: line[DocumentLine.keyStart..<(DocumentLine.keyStart + keyLength)])
+        let ordered = lastKey.withUnsafeBytes { KeyBytes.compare($0, key) < 0 }
+        guard ordered || count == 0 else {
+            throw DealersError(.internalError, path: data.path, "segment lines out of key order")
+        }
+        lastKey.removeAll(keepingCapacity: true)
+        lastKey.append(contentsOf: key)
+        guard line.count <= Int(UInt32.max), keyLength <= Int(UInt16.max) else {
+            throw DealersError(.data, path: data.path, "a document larger than 4 GiB cannot be stored")
+        }
+        try data.append(line)
+        appendLittleEndian(UInt64(offset))
+        appendLittleEndian(UInt32(line.count))
+        appendLittleEndian(UInt16(keyLength))
+        appendLittleEndian(UInt16(isDeletion ? 1 : 0))
+        if entries.count >= 1 << 20 { try flushEntries() }
+        offset += line.count
+        if isDeletion { deletions += 1 } else { documents += 1 }
+    }
+
+    /// Flushes and `fsync`s both files; returns the manifest's record of the segment.
+    func finish() throws -> SegmentInfo {
+        // The trailer holds the count, known only now; everything before it is the entries.
+        entries.append(contentsOf: Segment.indexMagic)
+        appendLittleEndian(UInt64(count))
+        try flushEntries()
+        let dataSum = try data.finish()
+        let indexSum = try index.finish()
+        return SegmentInfo(id: id, documents: documents, deletions: deletions, bytes: offset, sha256: dataSum, indexSha256: indexSum)
+    }
+
+    /// Closes and removes both files (a merge or commit that gave up).
+    func abandon() {
+        data.abandon(remove: true)
+        index.abandon(remove: true)
+    }
+
+    private func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { entries.append(contentsOf: $0) }
+    }
+
+    private func flushEntries() throws {
+        try entries.withUnsafeBytes { try index.append($0) }
+        entries.removeAll(keepingCapacity: true)
+    }
+}

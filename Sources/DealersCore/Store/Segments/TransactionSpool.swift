@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a transaction keeps its changes until it commits: `journal/<txid>.pending`, one
+/// ``DocumentLine`` per change appended the moment it is made, so a transaction's documents live
+/// on disk, not in memory. A document changed twice has two lines; the transaction's index knows
+/// which is the latest. The commit copies the latest lines, sorted by key, into a new segment.
+///
+/// The spool is never replayed: a crash before the commit point leaves a `.pending` file that
+/// the next writer deletes. A read-only store's spool is an anonymous temporary file.
+final class TransactionSpool {
+    /// Where the spool is (meaningless for an anonymous one).
+    let url: URL
+    /// The transaction id (its file name).
+    let txid: String
+    private var fd: Int32
+    private let anonymous: Bool
+    private var buffer: [UInt8] = []
+    /// Bytes written to the file plus bytes buffered: the offset of the next line.
+    private(set) var size = 0
+    private var flushedSize = 0
+
+    /// Creates the spool file.
+    init(url: URL, txid: String, anonymous: Bool) throws {
+        self.url = url
+        self.txid = txid
+        self.anonymous = anonymous
+        fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DealersError.io(url.path, "create journal") }
+        if anonymous { unlink(url.path) }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit { discard() }
+
+    /// Appends the line of a change (`value == nil`: a deletion); returns where the line is.
+    func append(_ key: StoreKey, value: UnsafeRawBufferPointer?) throws -> Segment.Entry {
+        guard fd >= 0 else { throw DealersError(.internalError, path: url.path, "the journal is closed") }
+        let start = buffer.count
+        DocumentLine.append(key: key, value: value, to: &buffer)
+        let entry = Segment.Entry(offset: size, length: buffer.count - start, keyLength: key.path.utf8.count, isDeletion: value == nil)
+        size += entry.length
+        if buffer.count >= 1 << 20 { try flush() }
+        return entry
+    }
+
+    /// The document bytes of a line appended earlier.
+    func value(of entry: Segment.Entry) throws -> Data {
+        let range = DocumentLine.valueRange(lineLength: entry.length, keyLength: entry.keyLength)
+        if entry.offset + entry.length > flushedSize { try flush() }
+        var data = Data(count: range.count)
+        try data.withUnsafeMutableBytes { raw in
+            try StoreFiles.readExactly(fd: fd, into: raw, at: entry.offset + range.lowerBound, path: url.path)
+        }
+        return data
+    }
+
+    /// Flushes and maps the whole spool for the commit to copy lines from.
+    func map() throws -> MappedFile {
+        try flush()
+        return try MappedFile(fd: fd, path: url.path)
+    }
+
+    /// Closes the file and removes it (a named spool); the transaction is over either way.
+    func discard() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        if !anonymous { unlink(url.path) }
+    }
+
+    /// Closes the file and leaves it, as a process that dies here would (test crash points).
+    func abandon() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd: fd, $0, path: url.path) }
+        flushedSize += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
