@@ -123,7 +123,7 @@ public struct FileProcessor {
             try state.transaction.writeJSON(record, StoreLayout.input(checksum))
             try state.recordChanges(asOf: asOf, source: name)
             try ReconciliationLog.record(outcome.reconciliation, input: name, checksum: checksum, asOf: asOf, in: state.transaction)
-            try state.transaction.commit()
+            try state.commit()
         } else if !outcome.reconciliation.isEmpty {
             // Nothing applied, but what was refused is kept for reconciliation (§7).
             let tx = store.beginTransaction()

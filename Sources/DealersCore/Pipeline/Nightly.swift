@@ -53,7 +53,7 @@ public struct Nightly {
         var pending = 0
         func commit() throws {
             try state.recordChanges(asOf: asOf, source: NightlyRules.source, since: asOf.adding(days: -1))
-            try state.transaction.commit()
+            try state.commit()
             state = StoreDomainState(store: store)
             pending = 0
         }

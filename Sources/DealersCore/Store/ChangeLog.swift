@@ -45,12 +45,13 @@ extension StoreDomainState {
     ///   records (an expiry, a baja taking effect) changed the status by the calendar.
     public func recordChanges(asOf: CivilDate, source: String, since: CivilDate? = nil) throws {
         var changes: [ChangeLogEntry.Change] = []
-        for document in touchedUsers.sorted() {
-            guard let now = try user(document), let before = originalState(document) else { continue }
+        for document in touchedUsers {
+            guard let before = originalState(document) else { continue }
             let kind: ChangeLogEntry.Kind
+            let currentNow = latestContractNow(document)?.status(asOf: asOf).isCurrent == true
             if !before.existed {
                 kind = .created
-            } else if before.latestContract?.status(asOf: since ?? asOf).isCurrent == true, now.currentContract(asOf: asOf) == nil {
+            } else if before.latestContract?.status(asOf: since ?? asOf).isCurrent == true, !currentNow {
                 kind = .deactivated
             } else {
                 kind = .changed

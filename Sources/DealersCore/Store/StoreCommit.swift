@@ -21,12 +21,12 @@ extension DocumentStore {
     /// Makes a transaction durable atomically: its latest change of each key, sorted, becomes a
     /// new segment (written and `fsync`'d); replacing the manifest is the commit point; then the
     /// spool goes and small segments may be merged.
-    func commit(_ spool: TransactionSpool, index: [StoreKey: Segment.Entry]) throws {
+    func commit(_ spool: TransactionSpool, index: SpoolIndex) throws {
         try checkWritable()
         let info: SegmentInfo?
         do {
-            info = try Self.writeSegment(from: spool.map(), entries: index.sorted { $0.key < $1.key },
-                                         folder: segmentsDirectory, id: view.manifest.nextSegment) { try self.contains($0) }
+            info = try Self.writeSegment(from: spool.map(), index: index, folder: segmentsDirectory,
+                                         id: view.manifest.nextSegment) { try self.view.newest($0).map { !$0.entry.isDeletion } ?? false }
         } catch {
             spool.discard()
             throw error
@@ -52,22 +52,31 @@ extension DocumentStore {
         try compactIfNeeded()
     }
 
-    /// Writes segment `id` in `folder` from sorted `(key, line)` pairs of a mapped spool;
+    /// Writes segment `id` in `folder` from the latest lines a spool index names, in key order;
     /// deletions of keys `exists` says no segment holds are left out. Returns `nil` (and leaves
     /// no file) when nothing remains.
-    static func writeSegment<Entries: Sequence>(from spool: MappedFile, entries: Entries, folder: URL, id: Int,
-                                                exists: (StoreKey) throws -> Bool) throws -> SegmentInfo?
-    where Entries.Element == (key: StoreKey, value: Segment.Entry) {
+    ///
+    /// The spool is mapped, and the pages already copied are given back every 64 MiB, so a
+    /// transaction of a million documents does not hold its spool in memory.
+    static func writeSegment(from spool: MappedFile, index: SpoolIndex, folder: URL, id: Int,
+                             exists: (UnsafeRawBufferPointer) throws -> Bool) throws -> SegmentInfo? {
         try AtomicFile.createDirectory(folder)
         let writer = try SegmentWriter(folder: folder, id: id)
         do {
-            for (key, entry) in entries {
-                if entry.isDeletion, try !exists(key) { continue }
-                guard entry.offset + entry.length <= spool.bytes.count else {
+            var sinceRelease = 0
+            for entry in index.sorted() {
+                let line = entry.line
+                if line.isDeletion, try !index.withKey(entry, exists) { continue }
+                guard line.offset + line.length <= spool.bytes.count else {
                     throw DealersError(.internalError, path: spool.path, "journal shorter than its index")
                 }
-                let line = UnsafeRawBufferPointer(rebasing: spool.bytes[entry.offset..<(entry.offset + entry.length)])
-                try writer.append(line: line, keyLength: entry.keyLength, isDeletion: entry.isDeletion)
+                try writer.append(line: UnsafeRawBufferPointer(rebasing: spool.bytes[line.offset..<(line.offset + line.length)]),
+                                  keyLength: line.keyLength, isDeletion: line.isDeletion)
+                sinceRelease += line.length
+                if sinceRelease >= 64 << 20 {
+                    spool.release()
+                    sinceRelease = 0
+                }
             }
             guard writer.count > 0 else {
                 writer.abandon()

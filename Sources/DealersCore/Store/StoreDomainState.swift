@@ -1,33 +1,43 @@
 import Foundation
 
 /// The domain's view of the store inside one transaction: users, collectives and membership are
-/// read on demand (only what a file touches), cached, and written to the transaction on save.
+/// read on demand (only what a file touches) and cached; changed users are encoded once, when
+/// they leave the cache or the transaction commits, not at every save.
+///
+/// Memory is bounded by the cache (``cacheLimit`` users) plus a small note per touched user.
+/// Commit through ``commit()``, which writes what is still pending first.
 public final class StoreDomainState: DomainState {
     private let store: DocumentStore
-    /// The transaction the changes go to.
+    /// The transaction the changes go to. Write other documents to it freely; commit with ``commit()``.
     public let transaction: StoreTransaction
-    /// Decoded users, a cache in front of the transaction (which has them all): emptied when it
-    /// grows past ``cacheLimit`` so that memory does not grow with the file.
+    /// Decoded users, a cache in front of the transaction; changed ones are written before they
+    /// leave it.
     private var users: [String: User?] = [:]
-    private let cacheLimit = 20_000
-    /// What the sync feed needs of each touched user as the store had it before this transaction.
-    private var originals: [String: OriginalState] = [:]
+    private var dirtyUsers: Set<String> = []
+    private let cacheLimit = 10_000
+    /// What this transaction must remember of each user it read or changed.
+    private var notes: [String: UserNote] = [:]
+    private var collectives: [String: Collective?] = [:]
+    private var sequence: Sequence?
+    private var sequenceDirty = false
+    /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
+    var ledger: [String: LedgerEntry?] = [:]
 
-    /// A touched user before this transaction: whether they existed and their latest contract.
+    /// One touched user: as the store had them before this transaction (for the sync feed's
+    /// change log), where `members/` files them now, and their latest contract as last saved.
+    struct UserNote {
+        var existed: Bool
+        var latestBefore: Contract?
+        var filedUnder: String?
+        var touched = false
+        var latestNow: Contract?
+    }
+
+    /// What the store had of a touched user before this transaction.
     struct OriginalState {
         var existed: Bool
         var latestContract: Contract?
     }
-    private var collectives: [String: Collective?] = [:]
-    /// The collective each touched user is filed under in `members/` right now.
-    private var filedUnder: [String: String?] = [:]
-    /// Membership changes not yet visible in the store's folders: collective → document → member?
-    private var memberChanges: [String: [String: Bool]] = [:]
-    private var sequence: Sequence?
-    /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
-    var ledger: [String: LedgerEntry?] = [:]
-    /// Users created or changed in this transaction (for the sync feed and the receipt).
-    public private(set) var touchedUsers: Set<String> = []
 
     struct Sequence: Codable {
         var nextContract: Int
@@ -52,6 +62,11 @@ public final class StoreDomainState: DomainState {
         transaction = store.beginTransaction()
     }
 
+    /// Users created or changed in this transaction, sorted (for the sync feed and the receipt).
+    public var touchedUsers: [String] {
+        notes.filter { $0.value.touched }.keys.sorted()
+    }
+
     public func collective(_ code: String) throws -> Collective? {
         if let cached = collectives[code] { return cached }
         let c = try transaction.readJSON(Collective.self, StoreLayout.collective(code))
@@ -62,23 +77,22 @@ public final class StoreDomainState: DomainState {
     public func user(_ document: String) throws -> User? {
         if let cached = users[document] { return cached }
         let u = try transaction.readJSON(User.self, StoreLayout.user(document))
-        if users.count >= cacheLimit { users.removeAll(keepingCapacity: true) }
+        try makeRoom()
         users[document] = u
-        if originals[document] == nil {
-            originals[document] = OriginalState(existed: u != nil, latestContract: u?.latestContract)
+        if notes[document] == nil {
+            notes[document] = UserNote(existed: u != nil, latestBefore: u?.latestContract, filedUnder: u?.collective)
         }
-        if filedUnder[document] == nil { filedUnder[document] = .some(u?.collective) }
         return u
     }
 
     public func members(of collective: String) throws -> [String] {
         var result = Set<String>()
         for key in try store.keys(under: StoreLayout.membersFolder(collective)) {
-            let name = (key.path as NSString).lastPathComponent
-            result.insert(String(name.dropLast(".json".count)))
+            result.insert(StoreLayout.memberDocument(key))
         }
-        for (document, isMember) in memberChanges[collective] ?? [:] {
-            if isMember { result.insert(document) } else { result.remove(document) }
+        for change in transaction.changes(under: StoreLayout.membersFolder(collective)) {
+            let document = StoreLayout.memberDocument(change.key)
+            if change.deleted { result.remove(document) } else { result.insert(document) }
         }
         return result.sorted()
     }
@@ -89,21 +103,20 @@ public final class StoreDomainState: DomainState {
     }
 
     public func save(_ user: User) throws {
-        if originals[user.document] == nil { _ = try self.user(user.document) }
-        if users.count >= cacheLimit { users.removeAll(keepingCapacity: true) }
+        if notes[user.document] == nil { _ = try self.user(user.document) }
+        if users[user.document] == nil { try makeRoom() }
         users[user.document] = user
-        touchedUsers.insert(user.document)
-        try transaction.writeJSON(user, StoreLayout.user(user.document))
-        let previous = filedUnder[user.document] ?? nil
+        dirtyUsers.insert(user.document)
+        var note = notes[user.document] ?? UserNote(existed: false, latestBefore: nil, filedUnder: nil)
+        note.touched = true
+        note.latestNow = user.latestContract
+        let previous = note.filedUnder
         if previous != user.collective {
-            if let previous {
-                try transaction.delete(try StoreLayout.member(previous, user.document))
-                memberChanges[previous, default: [:]][user.document] = false
-            }
+            if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
             try transaction.writeJSON(MemberEntry(document: user.document), StoreLayout.member(user.collective, user.document))
-            memberChanges[user.collective, default: [:]][user.document] = true
-            filedUnder[user.document] = .some(user.collective)
+            note.filedUnder = user.collective
         }
+        notes[user.document] = note
         for contract in user.contracts where newContracts.remove(contract.number) != nil {
             try transaction.writeJSON(ContractIndexEntry(number: contract.number, document: user.document),
                                       StoreLayout.contract(contract.number))
@@ -117,14 +130,19 @@ public final class StoreDomainState: DomainState {
         var seq = try currentSequence()
         let number = "C" + String(format: "%08d", seq.nextContract)
         seq.nextContract += 1
-        try save(seq)
+        save(seq)
         newContracts.insert(number)
         return number
     }
 
     /// What the store had of a touched user before this transaction (`nil`: never read).
     func originalState(_ document: String) -> OriginalState? {
-        originals[document]
+        notes[document].map { OriginalState(existed: $0.existed, latestContract: $0.latestBefore) }
+    }
+
+    /// The latest contract of a user changed by this transaction, as last saved.
+    func latestContractNow(_ document: String) -> Contract? {
+        notes[document]?.latestNow
     }
 
     /// Refuses to change the store as of a date before the latest change already applied: the
@@ -140,7 +158,7 @@ public final class StoreDomainState: DomainState {
             if last == asOf { return }
         }
         seq.lastAsOf = asOf
-        try save(seq)
+        save(seq)
     }
 
     /// Takes the next change-log sequence number.
@@ -148,17 +166,43 @@ public final class StoreDomainState: DomainState {
         var seq = try currentSequence()
         let next = seq.nextChange ?? 1
         seq.nextChange = next + 1
-        try save(seq)
+        save(seq)
         return next
+    }
+
+    /// Writes what is pending (changed users, counters) and commits the transaction.
+    public func commit() throws {
+        try writePending()
+        try transaction.commit()
     }
 
     private func currentSequence() throws -> Sequence {
         try sequence ?? transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) ?? Sequence(nextContract: 1, nextChange: 1)
     }
 
-    private func save(_ seq: Sequence) throws {
+    private func save(_ seq: Sequence) {
         sequence = seq
-        try transaction.writeJSON(seq, StoreKey(StoreLayout.sequence))
+        sequenceDirty = true
+    }
+
+    /// Encodes every changed user still in the cache, and the counters, into the transaction.
+    private func writePending() throws {
+        for document in dirtyUsers {
+            guard let user = users[document] ?? nil else { continue }
+            try transaction.writeJSON(user, StoreLayout.user(document))
+        }
+        dirtyUsers.removeAll(keepingCapacity: true)
+        if sequenceDirty, let sequence {
+            try transaction.writeJSON(sequence, StoreKey(StoreLayout.sequence))
+            sequenceDirty = false
+        }
+    }
+
+    /// Empties a full cache, writing its changed users first.
+    private func makeRoom() throws {
+        guard users.count >= cacheLimit else { return }
+        try writePending()
+        users.removeAll(keepingCapacity: true)
     }
 
     /// The user holding a contract number, if any.

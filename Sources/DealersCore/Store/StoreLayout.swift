@@ -17,6 +17,11 @@ public enum StoreLayout {
         try StoreKey("members/\(safe(collective))/\(bucket(document))/\(safe(document)).json")
     }
 
+    /// The document a `members/…` key files.
+    public static func memberDocument(_ key: StoreKey) -> String {
+        String(key.name.dropLast(".json".count))
+    }
+
     /// The folder of a collective's members.
     public static func membersFolder(_ collective: String) -> String { "members/\(safe(collective))" }
 

@@ -33,14 +33,14 @@ struct StoreMigration {
         let txid = Journal.makeTxid(sequence: 0)
         let spool = try TransactionSpool(url: journal.appendingPathComponent(txid + Journal.pendingSuffix), txid: txid, anonymous: false)
         defer { spool.discard() }
-        var index: [StoreKey: Segment.Entry] = [:]
+        var index = SpoolIndex()
         var walker = try LegacyKeyWalker(root: directory, prefix: "")
         while let key = try walker.next() {
             guard let data = try StoreFiles.read(directory.appendingPathComponent(key.path)) else { continue }
             let compact = try Self.compact(data, key: key, directory: directory)
-            index[key] = try compact.withUnsafeBytes { try spool.append(key, value: $0) }
+            try index.set(key, line: try compact.withUnsafeBytes { try spool.append(key, value: $0) })
         }
-        let info = try DocumentStore.writeSegment(from: spool.map(), entries: index.sorted { $0.key < $1.key },
+        let info = try DocumentStore.writeSegment(from: spool.map(), index: index,
                                                   folder: directory.appendingPathComponent(DocumentStore.segmentsFolder), id: 1) { _ in false }
         let manifest = Manifest(generation: 1, nextSegment: 2, segments: info.map { [$0] } ?? [])
         try manifest.save(in: directory)

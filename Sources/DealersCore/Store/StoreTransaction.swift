@@ -18,7 +18,7 @@ public final class StoreTransaction {
     /// The store this transaction writes to.
     public let store: DocumentStore
     private var spool: TransactionSpool?
-    private var index: [StoreKey: Segment.Entry] = [:]
+    private var index = SpoolIndex()
     private var committed = false
 
     init(store: DocumentStore) {
@@ -28,9 +28,9 @@ public final class StoreTransaction {
     /// The content of a document as this transaction sees it: its own write or deletion first,
     /// then the committed store.
     public func read(_ key: StoreKey) throws -> Data? {
-        if let entry = index[key] {
-            guard !entry.isDeletion, let spool else { return nil }
-            return try spool.value(of: entry)
+        if let entry = index.get(key) {
+            guard entry.state == .written, let spool else { return nil }
+            return try spool.value(of: entry.line)
         }
         return try store.read(key)
     }
@@ -63,24 +63,34 @@ public final class StoreTransaction {
 
     /// Writes bytes already known to be compact JSON (``StoreJSON`` output, a segment's value).
     func writeCompact(_ key: StoreKey, _ bytes: UnsafeRawBufferPointer) throws {
-        index[key] = try journal().append(key, value: bytes)
+        try index.set(key, line: try journal().append(key, value: bytes))
     }
 
     /// Removes a document (a document that does not exist is fine).
     public func delete(_ key: StoreKey) throws {
-        index[key] = try journal().append(key, value: nil)
+        try index.set(key, line: try journal().append(key, value: nil))
     }
 
     /// Forgets an uncommitted change to one document: the commit leaves it as it was.
     public func discardChange(to key: StoreKey) throws {
-        index[key] = nil
+        index.discard(key)
     }
 
     /// How many documents this transaction changes.
     public var changeCount: Int { index.count }
 
     /// The keys this transaction changes, sorted.
-    public var changedKeys: [StoreKey] { index.keys.sorted() }
+    public var changedKeys: [StoreKey] { index.sorted().map(index.key(of:)) }
+
+    /// The keys this transaction changes under a folder prefix, sorted, each with whether it
+    /// deletes the document (a scan of the transaction's index: for rare questions).
+    public func changes(under prefix: String) -> [(key: StoreKey, deleted: Bool)] {
+        let start = Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
+        return index.sorted().compactMap { entry in
+            let matches = index.withKey(entry) { key in start.withUnsafeBytes { KeyBytes.hasPrefix(key, $0) } }
+            return matches ? (index.key(of: entry), entry.state == .deleted) : nil
+        }
+    }
 
     /// Whether ``commit()`` has succeeded.
     public var isCommitted: Bool { committed }
@@ -94,7 +104,7 @@ public final class StoreTransaction {
         guard !committed else {
             throw DealersError(.internalError, path: store.directory.path, "the transaction was already committed")
         }
-        if let spool, !index.isEmpty {
+        if let spool, index.count > 0 {
             try store.commit(spool, index: index)
         } else {
             try store.checkWritable()
@@ -102,7 +112,7 @@ public final class StoreTransaction {
         }
         committed = true
         spool = nil
-        index = [:]
+        index = SpoolIndex()
     }
 
     /// The spool, created with the first change.

@@ -48,6 +48,18 @@ final class MappedFile {
         }
     }
 
+    /// Gives the pages read so far back to the kernel (they stay in the page cache): a long
+    /// sequential or scattered pass over a large file then does not grow the process's memory.
+    func release(_ range: Range<Int>? = nil) {
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let whole = range ?? 0..<bytes.count
+        let start = whole.lowerBound / page * page
+        let end = min(bytes.count, whole.upperBound)
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     /// Reads a little-endian unsigned integer of `T`'s width at `offset` (bounds checked by the caller).
     @inline(__always)
     func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {

@@ -67,6 +67,14 @@ final class Segment {
     /// The whole index file (for checksums).
     var indexBytes: UnsafeRawBufferPointer { index.bytes }
 
+    /// Gives back the memory of the pages of entries `from..<to` (a cursor that went past them).
+    func release(from: Int, to: Int) throws {
+        guard to > from else { return }
+        let first = try entry(from), last = try entry(to - 1)
+        data.release(first.offset..<(last.offset + last.length))
+        index.release((from * Self.entrySize)..<(to * Self.entrySize))
+    }
+
     /// The entry at a position of the index.
     /// - Throws: ``DealersError`` `.corruptStore` when the entry points outside the data file.
     @inline(__always)

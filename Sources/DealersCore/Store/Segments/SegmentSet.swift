@@ -54,6 +54,8 @@ struct DocumentCursor {
         let segment: Segment
         var position: Int
         var entry: Segment.Entry?
+        /// The position up to which pages were given back (see ``MappedFile/release(_:)``).
+        var released: Int
     }
 
     private var heads: [Head]
@@ -67,7 +69,7 @@ struct DocumentCursor {
         heads = []
         for segment in segments {
             let start = try prefix.withUnsafeBytes { try segment.lowerBound($0) }
-            var head = Head(segment: segment, position: start, entry: nil)
+            var head = Head(segment: segment, position: start, entry: nil, released: start)
             try Self.load(&head, prefix: prefix)
             heads.append(head)
         }
@@ -100,6 +102,11 @@ struct DocumentCursor {
     }
 
     private static func load(_ head: inout Head, prefix: [UInt8]) throws {
+        if head.position - head.released >= 1 << 16 {
+            // A long pass: the pages behind are not needed again.
+            try head.segment.release(from: head.released, to: head.position)
+            head.released = head.position
+        }
         guard head.position < head.segment.count else { head.entry = nil; return }
         let entry = try head.segment.entry(head.position)
         let matches = prefix.withUnsafeBytes { KeyBytes.hasPrefix(head.segment.key(of: entry), $0) }
