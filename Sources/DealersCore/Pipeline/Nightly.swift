@@ -57,10 +57,11 @@ public struct Nightly {
             state = StoreDomainState(store: store)
             pending = 0
         }
-        for key in try store.keys(under: "users") {
-            guard var user = try store.readJSON(User.self, key) else { continue }
+        // One sequential pass over the users as they were when it started; batches commit meanwhile.
+        try store.forEachDocument(under: "users") { key, bytes in
+            var user = try StoreJSON.decode(User.self, from: bytes, path: store.location(of: key))
             let counts = NightlyRules.apply(to: &user, asOf: asOf)
-            guard counts.users > 0 else { continue }
+            guard counts.users > 0 else { return }
             _ = try state.user(user.document)
             try state.save(user)
             total.add(counts)

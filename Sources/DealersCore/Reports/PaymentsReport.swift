@@ -18,8 +18,8 @@ struct PaymentsReport {
         let fanOut = try ReportFanOut(context: context, kind: .payments, sheet: es ? "Cobros" : "Payments",
                                       title: es ? "Cobros, devoluciones y conciliación" : "Payments, reversals and reconciliation",
                                       columns: columns, dealerColumn: 6)
-        for key in try store.keys(under: "payments") {
-            guard let e = try store.readJSON(LedgerEntry.self, key) else { continue }
+        try store.forEachDocument(under: "payments") { key, bytes in
+            let e = try StoreJSON.decode(LedgerEntry.self, from: bytes, path: store.location(of: key))
             let status = e.kind == .devolucion ? (es ? "DEVOLUCIÓN" : "REVERSAL")
                 : e.reversedBy != nil ? (es ? "DEVUELTO" : "REVERSED") : (es ? "APLICADO" : "APPLIED")
             try fanOut.append([.text(status), .text(e.id), .date(e.date), .text(e.document), .text(e.contract),
@@ -28,8 +28,8 @@ struct PaymentsReport {
                                text(e.reversedBy ?? e.reverses), text(e.reference), .text(e.sourceFile), .integer(e.sourceLine)],
                               dealer: e.dealer)
         }
-        for key in try store.keys(under: "reconciliation") {
-            guard let file = try store.readJSON(ReconciliationFile.self, key) else { continue }
+        try store.forEachDocument(under: "reconciliation") { key, bytes in
+            let file = try StoreJSON.decode(ReconciliationFile.self, from: bytes, path: store.location(of: key))
             for item in file.items {
                 let row: [OutputValue] = [
                     .text(es ? "NO APLICADO" : "NOT APPLIED"), .text(item.id), item.date.map(OutputValue.date) ?? .empty,

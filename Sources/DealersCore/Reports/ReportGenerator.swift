@@ -52,8 +52,8 @@ public struct ReportGenerator {
         if kinds.contains(.payments) { try PaymentsReport(context: context).write(store: store) }
         guard !reports.isEmpty else { return }
         var users = 0
-        for key in try store.keys(under: "users") {
-            guard let user = try store.readJSON(User.self, key) else { continue }
+        try store.forEachDocument(under: "users") { key, bytes in
+            let user = try StoreJSON.decode(User.self, from: bytes, path: store.location(of: key))
             let dealer = collectives[user.collective]?.dealer
             for report in reports { try report.add(user, dealer: dealer) }
             users += 1
@@ -65,8 +65,9 @@ public struct ReportGenerator {
 
     func loadCollectives(_ store: DocumentStore) throws -> [String: Collective] {
         var result: [String: Collective] = [:]
-        for key in try store.keys(under: "collectives") {
-            if let c = try store.readJSON(Collective.self, key) { result[c.code] = c }
+        try store.forEachDocument(under: "collectives") { key, bytes in
+            let c = try StoreJSON.decode(Collective.self, from: bytes, path: store.location(of: key))
+            result[c.code] = c
         }
         return result
     }

@@ -48,10 +48,10 @@ extension StoreDomainState {
         for document in touchedUsers {
             guard let before = originalState(document) else { continue }
             let kind: ChangeLogEntry.Kind
-            let currentNow = latestContractNow(document)?.status(asOf: asOf).isCurrent == true
+            let currentNow = latestContractNow(document)?.isCurrent(asOf: asOf) == true
             if !before.existed {
                 kind = .created
-            } else if before.latestContract?.status(asOf: since ?? asOf).isCurrent == true, !currentNow {
+            } else if before.latestContract?.isCurrent(asOf: since ?? asOf) == true, !currentNow {
                 kind = .deactivated
             } else {
                 kind = .changed

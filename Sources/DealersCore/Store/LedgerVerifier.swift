@@ -10,15 +10,17 @@ struct LedgerVerifier {
     func verify() throws -> [String] {
         var problems: [String] = []
         var entries: [String: LedgerEntry] = [:]
-        for key in try store.keys(under: "payments") {
-            guard let entry = try? store.readJSON(LedgerEntry.self, key) else { problems.append("\(key.path): unreadable ledger entry"); continue }
+        try store.forEachDocument(under: "payments") { key, bytes in
+            guard let entry = try? StoreJSON.decode(LedgerEntry.self, from: bytes, path: key.path) else {
+                problems.append("\(key.path): unreadable ledger entry"); return
+            }
             if (try? StoreLayout.payment(entry.id))?.path != key.path { problems.append("\(key.path): holds payment \(entry.id), expected at another path") }
             if entries[entry.id] != nil { problems.append("payment \(entry.id) appears twice in the ledger") }
             entries[entry.id] = entry
         }
         var named: Set<String> = []
-        for key in try store.keys(under: "users") {
-            guard let user = try? store.readJSON(User.self, key) else { continue }
+        try store.forEachDocument(under: "users") { _, bytes in
+            guard let user = try? StoreJSON.decode(User.self, from: bytes, path: "") else { return }
             for event in user.history where event.kind == .pago || event.kind == .devolucion {
                 guard let id = event.payment, let entry = entries[id] else {
                     problems.append("user \(user.document): \(event.kind.rawValue) event of \(event.date) has no ledger entry"); continue

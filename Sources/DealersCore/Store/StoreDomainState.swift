@@ -26,17 +26,17 @@ public final class StoreDomainState: DomainState {
     /// One touched user: as the store had them before this transaction (for the sync feed's
     /// change log), where `members/` files them now, and their latest contract as last saved.
     struct UserNote {
-        var existed: Bool
-        var latestBefore: Contract?
+        var latestBefore: ContractSpan?
+        var latestNow: ContractSpan?
         var filedUnder: String?
+        var existed: Bool
         var touched = false
-        var latestNow: Contract?
     }
 
     /// What the store had of a touched user before this transaction.
     struct OriginalState {
         var existed: Bool
-        var latestContract: Contract?
+        var latestContract: ContractSpan?
     }
 
     struct Sequence: Codable {
@@ -64,7 +64,7 @@ public final class StoreDomainState: DomainState {
 
     /// Users created or changed in this transaction, sorted (for the sync feed and the receipt).
     public var touchedUsers: [String] {
-        notes.filter { $0.value.touched }.keys.sorted()
+        notes.compactMap { $0.value.touched ? $0.key : nil }.sorted()
     }
 
     public func collective(_ code: String) throws -> Collective? {
@@ -80,7 +80,7 @@ public final class StoreDomainState: DomainState {
         try makeRoom()
         users[document] = u
         if notes[document] == nil {
-            notes[document] = UserNote(existed: u != nil, latestBefore: u?.latestContract, filedUnder: u?.collective)
+            notes[document] = UserNote(latestBefore: u?.latestContract.map(ContractSpan.init), filedUnder: u?.collective, existed: u != nil)
         }
         return u
     }
@@ -107,9 +107,9 @@ public final class StoreDomainState: DomainState {
         if users[user.document] == nil { try makeRoom() }
         users[user.document] = user
         dirtyUsers.insert(user.document)
-        var note = notes[user.document] ?? UserNote(existed: false, latestBefore: nil, filedUnder: nil)
+        var note = notes[user.document] ?? UserNote(filedUnder: nil, existed: false)
         note.touched = true
-        note.latestNow = user.latestContract
+        note.latestNow = user.latestContract.map(ContractSpan.init)
         let previous = note.filedUnder
         if previous != user.collective {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
@@ -140,8 +140,8 @@ public final class StoreDomainState: DomainState {
         notes[document].map { OriginalState(existed: $0.existed, latestContract: $0.latestBefore) }
     }
 
-    /// The latest contract of a user changed by this transaction, as last saved.
-    func latestContractNow(_ document: String) -> Contract? {
+    /// The dates of the latest contract of a user changed by this transaction, as last saved.
+    func latestContractNow(_ document: String) -> ContractSpan? {
         notes[document]?.latestNow
     }
 
@@ -209,5 +209,30 @@ public final class StoreDomainState: DomainState {
     public func user(holdingContract number: String) throws -> User? {
         guard let entry = try transaction.readJSON(ContractIndexEntry.self, StoreLayout.contract(number)) else { return nil }
         return try user(entry.document)
+    }
+}
+
+/// The dates that decide a contract's status, in 13 bytes (`yyyymmdd` numbers keep date order):
+/// what the change log needs of a user's latest contract before and after a transaction.
+struct ContractSpan {
+    private let start: Int32
+    private let end: Int32
+    private let cancelledOn: Int32?
+
+    init(_ contract: Contract) {
+        start = Self.pack(contract.start)
+        end = Self.pack(contract.end)
+        cancelledOn = contract.cancelledOn.map(Self.pack)
+    }
+
+    /// Whether the contract is ACTIVE or SCHEDULED as of a date (as ``Contract/status(asOf:)``).
+    func isCurrent(asOf date: CivilDate) -> Bool {
+        let day = Self.pack(date)
+        if let cancelledOn, cancelledOn <= day { return false }
+        return day < start || day <= end
+    }
+
+    private static func pack(_ date: CivilDate) -> Int32 {
+        Int32(truncatingIfNeeded: date.year * 10_000 + date.month * 100 + date.day)
     }
 }

@@ -33,6 +33,11 @@ public enum StoreJSON {
         Data(data.withUnsafeBytes { JSONCompaction.indent($0) })
     }
 
+    /// Decodes a document handed out by ``DocumentStore/forEachDocument(under:_:)``.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer, path: String) throws -> T {
+        try decode(type, from: Data(bytes), path: path)
+    }
+
     /// Decodes a store document; `path` names the file in the error.
     /// - Throws: ``DealersError`` of kind `.corruptStore` naming the file and the JSON location.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {

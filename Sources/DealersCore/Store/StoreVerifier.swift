@@ -18,9 +18,9 @@ public struct StoreVerifier {
     public func verify() throws -> [String] {
         var problems: [String] = []
         var collectives: Set<String> = []
-        for key in try store.keys(under: "collectives") {
+        try store.forEachDocument(under: "collectives") { key, bytes in
             do {
-                if let c = try store.readJSON(Collective.self, key) { collectives.insert(c.code) }
+                collectives.insert(try StoreJSON.decode(Collective.self, from: bytes, path: key.path).code)
             } catch { problems.append("\(key.path): \(error)") }
         }
         var contractOwner: [String: String] = [:]
@@ -28,12 +28,13 @@ public struct StoreVerifier {
         var holders: [String: (relationship: Relationship, collective: String, dependants: [String])] = [:]
         var dependantsOf: [String: [String]] = [:]
         var userCollective: [String: String] = [:]
-        for key in try store.keys(under: "users") {
+        var memberKeys = Set<String>()
+        try store.forEachKey(under: "members") { memberKeys.insert($0.path) }
+        try store.forEachDocument(under: "users") { key, bytes in
             let user: User
             do {
-                guard let u = try store.readJSON(User.self, key) else { continue }
-                user = u
-            } catch { problems.append("\(key.path): \(error)"); continue }
+                user = try StoreJSON.decode(User.self, from: bytes, path: store.location(of: key))
+            } catch { problems.append("\(key.path): \(error)"); return }
             let name = "user \(user.document)"
             if (try? StoreLayout.user(user.document))?.path != key.path { problems.append("\(key.path): holds \(name), expected at another path") }
             userCollective[user.document] = user.collective
@@ -61,11 +62,9 @@ public struct StoreVerifier {
                 if let holder = user.holder { dependantsOf[holder, default: []].append(user.document) }
                 else { problems.append("\(name): is \(user.relationship.rawValue) but names no holder") }
             }
-            do {
-                if try store.read(StoreLayout.member(user.collective, user.document)) == nil {
-                    problems.append("\(name): missing from the members of \(user.collective)")
-                }
-            } catch { problems.append("\(name): \(error)") }
+            if (try? StoreLayout.member(user.collective, user.document)).map({ memberKeys.contains($0.path) }) != true {
+                problems.append("\(name): missing from the members of \(user.collective)")
+            }
         }
         for (holder, dependants) in dependantsOf {
             guard let h = holders[holder] else { problems.append("holder \(holder) of \(dependants.joined(separator: ", ")) does not exist"); continue }
@@ -80,17 +79,17 @@ public struct StoreVerifier {
                 problems.append("holder \(holder) lists \(d), who does not name them as holder")
             }
         }
-        for key in try store.keys(under: "members") {
-            let parts = key.path.split(separator: "/")
-            guard parts.count == 4 else { problems.append("\(key.path): unexpected member entry"); continue }
+        for path in memberKeys.sorted() {
+            let parts = path.split(separator: "/")
+            guard parts.count == 4 else { problems.append("\(path): unexpected member entry"); continue }
             let collective = String(parts[1]), document = String(parts[3].dropLast(".json".count))
-            if userCollective[document] != collective { problems.append("\(key.path): \(document) is not a member of \(collective)") }
+            if userCollective[document] != collective { problems.append("\(path): \(document) is not a member of \(collective)") }
         }
         var indexed = 0
-        for key in try store.keys(under: "contracts") {
+        try store.forEachDocument(under: "contracts") { key, bytes in
             indexed += 1
-            guard let entry = try? store.readJSON(StoreDomainState.ContractIndexEntry.self, key) else {
-                problems.append("\(key.path): unreadable contract index entry"); continue
+            guard let entry = try? StoreJSON.decode(StoreDomainState.ContractIndexEntry.self, from: bytes, path: key.path) else {
+                problems.append("\(key.path): unreadable contract index entry"); return
             }
             if contractOwner[entry.number] != entry.document { problems.append("\(key.path): says \(entry.document) holds \(entry.number)") }
         }
