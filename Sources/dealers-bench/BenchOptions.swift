@@ -20,11 +20,16 @@ struct BenchOptions {
     static let usage = """
         usage: dealers-bench [--rows N] [--stage NAME] [--keep DIR] [--skip NAME,...] [--layouts DIR]
           --rows N      rows of the users file and of the written tables (default 1000000, at most 1250000)
-          --stage NAME  run one stage in this process: \(Stage.allCases.map(\.rawValue).joined(separator: ", "))
+          --stage NAME  run one stage in this process (see the list below)
           --keep DIR    work in DIR and keep it (data, stores, outputs); default: a temporary folder, deleted
           --skip LIST   stages to leave out of the full run, comma-separated
           --layouts DIR the layouts copied into bench workspaces (default: ./layouts)
-        """
+        The command stages run the `dealers` executable found next to this one (same build folder);
+        the peers stage runs scripts/peers.py (beside --layouts) with $DEALERS_BENCH_PYTHON or python3.
+        stages, in the order of a full run:
+        """ + "\n" + Stage.allCases
+            .map { "  " + $0.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + $0.summary }
+            .joined(separator: "\n")
 
     /// Parses the arguments (without the program name).
     init(_ arguments: [String]) throws {

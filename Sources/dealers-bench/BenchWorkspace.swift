@@ -65,6 +65,13 @@ struct BenchWorkspace {
         return try apply(users)
     }
 
+    /// Applies the collectives file to a new store (no-op when the store exists): the state a
+    /// workspace needs before users can be validated or run through the `dealers` command.
+    func seedCollectives(data: DataSet) throws {
+        guard !hasStore else { return }
+        _ = try apply(try data.collectives())
+    }
+
     /// Regenerates the reports of the store, as `Runner` does after every run that processed a file.
     func reports() throws -> Double {
         guard let asOf = Self.asOf else { throw BenchError("bad as-of date") }

@@ -14,28 +14,65 @@ enum ChildProcess {
         return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Spawns the child, waits for it, and returns its result with `peakMiB` set to its `ru_maxrss`.
-    static func run(_ stage: Stage, options: BenchOptions) throws -> StageResult {
+    /// Spawns the child, waits for it, and returns its results with `peakMiB` set to its
+    /// `ru_maxrss` (except for results that carry the peak of a command they ran).
+    static func run(_ stage: Stage, options: BenchOptions) throws -> [StageResult] {
         let resultFile = options.directory.appendingPathComponent("result-\(stage.rawValue).json")
         try? FileManager.default.removeItem(at: resultFile)
         let path = try executablePath()
-        let arguments = [path] + options.childArguments(for: stage, result: resultFile)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let child = try Spawned.run(path, options.childArguments(for: stage, result: resultFile))
+        guard child.exitCode == 0 else {
+            throw BenchError("the \(stage.rawValue) child failed (\(child.statusText))")
+        }
+        var results = try JSONDecoder().decode([StageResult].self, from: Data(contentsOf: resultFile))
+        for i in results.indices where results[i].peakOfCommand != true {
+            results[i].peakMiB = child.peakMiB
+        }
+        return results
+    }
+}
+
+/// A program run to its end with `posix_spawn` and reaped with `wait4`: its exit, its wall
+/// time (spawn to reap, monotonic clock) and its peak resident memory (`ru_maxrss`).
+struct Spawned {
+    /// The wait status as `wait4` returned it.
+    var status: Int32
+    /// Seconds from spawn to reap.
+    var seconds: Double
+    /// The program's peak resident set in MiB (`ru_maxrss`, KiB on Linux, includes the
+    /// children it waited for).
+    var peakMiB: Double
+
+    /// The exit code, or `nil` when a signal ended the program (WIFEXITED / WEXITSTATUS by
+    /// hand: the macros are not imported).
+    var exitCode: Int32? { status & 0x7F == 0 ? (status >> 8) & 0xFF : nil }
+
+    /// "exit 65" or "signal 9", for messages.
+    var statusText: String { exitCode.map { "exit \($0)" } ?? "signal \(status & 0x7F)" }
+
+    /// Runs `path` with `arguments` (without the program name), standard output to `output` and
+    /// standard error to `errors` when given (else inherited), and waits for it.
+    static func run(_ path: String, _ arguments: [String], output: URL? = nil, errors: URL? = nil) throws -> Spawned {
+        var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for (fd, file) in [(Int32(1), output), (Int32(2), errors)] {
+            if let file { posix_spawn_file_actions_addopen(&actions, fd, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, nil, nil, &argv, environ)
-        guard spawned == 0 else { throw BenchError("cannot start the \(stage.rawValue) child: \(String(cString: strerror(spawned)))") }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let spawned = posix_spawn(&pid, path, &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw BenchError("cannot start \(path): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw BenchError("wait4 failed for the \(stage.rawValue) child") }
+            guard errno == EINTR else { throw BenchError("wait4 failed for \(path)") }
         }
-        // WIFEXITED / WEXITSTATUS by hand (macros are not imported).
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
-            throw BenchError("the \(stage.rawValue) child failed (wait status \(status))")
-        }
-        var result = try JSONDecoder().decode(StageResult.self, from: Data(contentsOf: resultFile))
-        result.peakMiB = Double(usage.ru_maxrss) / 1024   // KiB on Linux
-        return result
+        return Spawned(status: status, seconds: Measure.seconds(clock.now - start), peakMiB: Double(usage.ru_maxrss) / 1024)
     }
 }

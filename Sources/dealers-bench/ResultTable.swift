@@ -1,42 +1,10 @@
 import Foundation
 
-/// The printed table: one line per stage, then each target with its ratio and verdict.
+/// The printed table: one line per stage, then each target (``BenchTarget``) with its value and verdict.
 struct ResultTable {
     let results: [StageResult]
 
     private func find(_ stage: Stage) -> StageResult? { results.first { $0.stage == stage.rawValue } }
-
-    /// One target: a ratio, its limit, and how it is read.
-    struct Target {
-        var name: String
-        var ratio: Double
-        var limit: Double
-        var atLeast: Bool
-        var explanation: String
-        var met: Bool { atLeast ? ratio >= limit : ratio <= limit }
-    }
-
-    /// The targets whose stages ran.
-    var targets: [Target] {
-        var list: [Target] = []
-        if let v = find(.validate), let f = find(.csvFloor) {
-            list.append(Target(name: "validate vs csv-floor", ratio: v.rowsPerSecond / f.rowsPerSecond, limit: 0.5,
-                               atLeast: true, explanation: "rows/s of validate / rows/s of raw libcsv"))
-        }
-        if let big = find(.apply1kOnBig), let small = find(.apply1kOnSmall) {
-            list.append(Target(name: "apply-1k big vs small", ratio: big.seconds / small.seconds, limit: 3,
-                               atLeast: false, explanation: "seconds on the big store / seconds on 1,000 users"))
-        }
-        if let x = find(.xlsx), let f = find(.xlsxFloor) {
-            list.append(Target(name: "xlsx vs xlsx-floor", ratio: x.seconds / f.seconds, limit: 1.25,
-                               atLeast: false, explanation: "seconds of XLSXWriter / seconds of raw libxlsxwriter"))
-        }
-        if let four = find(.validate4x), let one = find(.validate) {
-            list.append(Target(name: "memory-flat 4N vs N", ratio: four.peakMiB / one.peakMiB, limit: 1.2,
-                               atLeast: false, explanation: "peak RSS validating 4N rows / N rows"))
-        }
-        return list
-    }
 
     /// The ratio shown on a stage's line: to its floor or its pair.
     private func ratioText(_ r: StageResult) -> String {
@@ -46,6 +14,9 @@ struct ResultTable {
         case .apply1kOnBig?: return find(.apply1kOnSmall).map { fmt(r.seconds / $0.seconds) } ?? ""
         case .xlsx?, .csvWriter?: return find(.xlsxFloor).map { fmt(r.seconds / $0.seconds) } ?? ""
         case .validate4x?: return find(.validate).map { "RSS " + fmt(r.peakMiB / $0.peakMiB) } ?? ""
+        case .apply4x?: return find(.applyEmpty).map { "RSS " + fmt(r.peakMiB / $0.peakMiB) } ?? ""
+        case .storeVerify?: return find(.storeRead).map { fmt(r.seconds / $0.seconds) } ?? ""
+        case .reportsBig?: return find(.reportsFloor).map { fmt(r.seconds / $0.seconds) } ?? ""
         default: return ""
         }
     }
@@ -59,11 +30,11 @@ struct ResultTable {
                                 r.seconds, Self.grouped(Int(r.rowsPerSecond.rounded())), r.peakMiB, ratioText(r), r.note))
         }
         lines.append("")
-        lines.append("| target | ratio | limit | met? |")
+        lines.append("| target | value | limit | met? |")
         lines.append("|---|---:|---:|---|")
-        for t in targets {
-            lines.append(String(format: "| %@ (%@) | %@ | %@ %.2f× | %@ |", t.name, t.explanation, Self.ratio(t.ratio),
-                                t.atLeast ? "≥" : "≤", t.limit, t.met ? "yes" : "**no**"))
+        for t in BenchTarget.all(results) {
+            lines.append("| \(t.name) (\(t.explanation)) | \(t.unit.format(t.value)) | "
+                         + "\(t.atLeast ? "≥" : "≤") \(t.unit.format(t.limit)) | \(t.met ? "yes" : "**no**") |")
         }
         return lines.joined(separator: "\n")
     }

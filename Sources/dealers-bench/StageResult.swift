@@ -2,7 +2,7 @@ import Foundation
 
 /// What one stage measured; a child process writes it as JSON for the parent.
 struct StageResult: Codable {
-    /// The stage name (``Stage``).
+    /// The stage name (``Stage``), or `stage:part` when a stage measures several things (`peers:duckdb`).
     var stage: String
     /// Rows processed.
     var rows: Int
@@ -13,6 +13,11 @@ struct StageResult: Codable {
     var peakMiB: Double
     /// A short note: what was counted (applied/rejected rows, file size …).
     var note: String
+    /// Set when `peakMiB` is that of a program the stage ran and timed itself (`dealers …`,
+    /// a peer): the parent keeps it instead of the stage process's own `ru_maxrss`.
+    var peakOfCommand: Bool?
+    /// Figures the targets need beyond time and memory (`files`, `diskBytes`, `jsonBytes` …).
+    var figures: [String: Double]?
 
     /// Rows per second.
     var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
@@ -25,9 +30,13 @@ enum Measure {
         let clock = ContinuousClock()
         let start = clock.now
         let value = try body()
-        let elapsed = clock.now - start
-        let c = elapsed.components
-        return (value, Double(c.seconds) + Double(c.attoseconds) / 1e18)
+        return (value, seconds(clock.now - start))
+    }
+
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        let c = duration.components
+        return Double(c.seconds) + Double(c.attoseconds) / 1e18
     }
 
     /// This process's peak resident set (`VmHWM` of `/proc/self/status`) in MiB, 0 if unknown.

@@ -7,11 +7,11 @@ func benchMain() -> Int32 {
         let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
         if let stage = options.stage {
             defer { if options.keep == nil { try? FileManager.default.removeItem(at: options.directory) } }
-            let result = try stage.run(options: options)
+            let stageResults = try stage.run(options: options)
             if let file = options.resultFile {
-                try JSONEncoder().encode(result).write(to: file)
+                try JSONEncoder().encode(stageResults).write(to: file)
             } else {
-                print(ResultTable(results: [result]).markdown)
+                print(ResultTable(results: stageResults).markdown)
             }
             return 0
         }
@@ -23,9 +23,10 @@ func benchMain() -> Int32 {
         var results: [StageResult] = []
         for stage in Stage.allCases where !options.skipping(stage) {
             log("stage \(stage.rawValue) …")
-            let result = try ChildProcess.run(stage, options: options)
-            log(String(format: "  %.3f s, %.1f MiB, %@", result.seconds, result.peakMiB, result.note))
-            results.append(result)
+            for result in try ChildProcess.run(stage, options: options) {
+                log(String(format: "  %@: %.3f s, %.1f MiB, %@", result.stage, result.seconds, result.peakMiB, result.note))
+                results.append(result)
+            }
         }
         print(ResultTable(results: results).markdown)
         return 0
