@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dealers", targets: ["dealers"]),
         .library(name: "DealersCore", targets: ["DealersCore"]),
+        .library(name: "DealersStore", targets: ["DealersStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,8 +26,22 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(
+            name: "DealersSupport",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "DealersStore",
+            dependencies: [
+                "DealersSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "DealersCore",
             dependencies: [
+                "DealersSupport",
+                "DealersStore",
                 "CCSV",
                 "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
@@ -48,12 +63,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DealersCoreTests",
-            dependencies: ["DealersCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DealersCore", "DealersStore", "DealersSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DealersCLITests",
-            dependencies: ["DealersCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            dependencies: ["DealersCore", "DealersStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "Logging", package: "swift-log")]
         ),
     ]

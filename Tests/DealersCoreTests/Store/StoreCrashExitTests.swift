@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DealersCore
+@testable import DealersStore
 
 /// The folder a child copy of the test binary commits into (set only for that child).
 private let childDirectoryVariable = "DEALERS_STORE_TEST_CHILD_DIR"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DealersCore
+@testable import DealersStore
 
 /// A `/bin/sh` that takes `flock -n` on the store's lock file, says "ready", then runs `then`.
 /// The shell `exec`s into `then`, so one process holds the lock and killing it releases it.

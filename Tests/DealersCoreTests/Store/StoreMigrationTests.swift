@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DealersCore
+@testable import DealersStore
 
 /// Stores of the previous layout (schema 1: one pretty-printed file per document, journals that
 /// are replayed) are upgraded to segments when a writer opens them.

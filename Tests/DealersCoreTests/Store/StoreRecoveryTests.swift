@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DealersCore
+@testable import DealersStore
 
 @Suite("Store recovery")
 struct StoreRecoveryTests {

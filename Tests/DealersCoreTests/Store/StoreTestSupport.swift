@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 @testable import DealersCore
+@testable import DealersStore
 
 /// A fresh temporary folder for one test, removed by `cleanUp()`.
 struct StoreSandbox {

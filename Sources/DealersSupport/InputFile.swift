@@ -4,14 +4,15 @@ import Glibc
 #endif
 
 /// An input file read sequentially in fixed-size chunks with `read(2)`.
-final class InputFile {
-    let url: URL
+public final class InputFile {
+    /// The file.
+    public let url: URL
     private let fd: Int32
     private let chunkSize: Int
     private var buffer: [UInt8]
 
     /// Opens a file for reading; a missing file is a `.noInput` error.
-    init(url: URL, chunkSize: Int = 64 << 10) throws {
+    public init(url: URL, chunkSize: Int = 64 << 10) throws {
         self.url = url
         self.chunkSize = chunkSize
         fd = open(url.path, O_RDONLY | O_CLOEXEC)
@@ -26,7 +27,7 @@ final class InputFile {
     deinit { close(fd) }
 
     /// The next chunk, or `nil` at the end of the file.
-    func nextChunk() throws -> ArraySlice<UInt8>? {
+    public func nextChunk() throws -> ArraySlice<UInt8>? {
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunkSize) }
             if n < 0 {
