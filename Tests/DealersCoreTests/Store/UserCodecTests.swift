@@ -135,6 +135,29 @@ struct UserCodecTests {
         #expect(bytes.withUnsafeBytes { JSONByteReader.isValidUTF8($0) } == valid)
     }
 
+    @Test("index entries encode like JSONEncoder and decode, reshaped or not, like JSONDecoder")
+    func indexEntriesMatchCodable() throws {
+        var factory = UserFactory(seed: 5)
+        var rng = SeededGenerator(seed: 55)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for n in 0..<Self.userCount {
+            let contract = StoreDomainState.ContractIndexEntry(number: factory.text(), document: factory.text())
+            let member = StoreDomainState.MemberEntry(document: factory.text())
+            var bytes: [UInt8] = [], memberBytes: [UInt8] = []
+            IndexEntryCodec.encode(contract, into: &bytes)
+            IndexEntryCodec.encode(member, into: &memberBytes)
+            #expect(bytes == Array(try encoder.encode(contract)), "entry #\(n)")
+            #expect(memberBytes == Array(try encoder.encode(member)), "entry #\(n)")
+            let reshaped = Array(try JSONTree(parsing: bytes).reshaped(using: &rng).utf8)
+            let expected = try? JSONDecoder().decode(StoreDomainState.ContractIndexEntry.self, from: Data(reshaped))
+            let decoded = try? reshaped.withUnsafeBytes { try IndexEntryCodec.decodeContractEntry($0) }
+            #expect(decoded?.number == expected?.number && decoded?.document == expected?.document, "entry #\(n)")
+            let asMember = try? reshaped.withUnsafeBytes { try IndexEntryCodec.decodeMemberEntry($0) }
+            #expect(asMember?.document == expected?.document, "entry #\(n)")
+        }
+    }
+
     // MARK: Helpers
 
     private func fast(_ user: User) -> [UInt8] {

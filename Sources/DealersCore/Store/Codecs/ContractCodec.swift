@@ -16,19 +16,12 @@ enum ContractCodec {
     static func encode(_ c: Contract, into out: inout [UInt8]) {
         typealias W = JSONByteWriter
         W.raw("{", to: &out)
-        if let cancelledOn = c.cancelledOn {
-            W.raw("\"cancelledOn\":", to: &out)
-            W.date(cancelledOn, to: &out)
-            W.raw(",", to: &out)
-        }
-        W.raw("\"collective\":", to: &out)
-        W.string(c.collective, to: &out)
-        W.raw(",\"end\":", to: &out)
-        W.date(c.end, to: &out)
-        W.raw(",\"number\":", to: &out)
-        W.string(c.number, to: &out)
-        W.raw(",\"start\":", to: &out)
-        W.date(c.start, to: &out)
+        W.field("\"cancelledOn\":", c.cancelledOn, to: &out)
+        if c.cancelledOn != nil { W.raw(",", to: &out) }
+        W.field("\"collective\":", c.collective, to: &out)
+        W.field(",\"end\":", c.end, to: &out)
+        W.field(",\"number\":", c.number, to: &out)
+        W.field(",\"start\":", c.start, to: &out)
         W.raw("}", to: &out)
     }
 
@@ -36,16 +29,7 @@ enum ContractCodec {
     static func readContract(_ r: inout JSONByteReader) throws(JSONByteReader.Failure) -> Contract {
         let start = r.offset
         var cancelledOn: CivilDate?, collective: String?, end: CivilDate?, number: String?, begin: CivilDate?
-        var seen: UInt64 = 0
-        try r.beginObject()
-        var first = true
-        while let raw = try r.nextKey(first: first) {
-            first = false
-            guard let (key, bit) = try contractKeys.match(raw, in: r) else {
-                try r.skipValue()
-                continue
-            }
-            try JSONKeyTable<ContractKey>.see(bit, in: &seen, reader: r)
+        try contractKeys.readObject(&r) { key, r throws(JSONByteReader.Failure) in
             switch key {
             case .cancelledOn: cancelledOn = try r.readNullIfPresent() ? nil : try r.readDate()
             case .collective: collective = try r.readString()
@@ -72,44 +56,18 @@ enum ContractCodec {
     /// Appends a contract-history event as a JSON object.
     static func encode(_ e: ContractEvent, into out: inout [UInt8]) {
         typealias W = JSONByteWriter
-        W.raw("{\"collective\":", to: &out)
-        W.string(e.collective, to: &out)
-        if let contract = e.contract {
-            W.raw(",\"contract\":", to: &out)
-            W.string(contract, to: &out)
-        }
-        W.raw(",\"date\":", to: &out)
-        W.date(e.date, to: &out)
-        W.raw(",\"document\":", to: &out)
-        W.string(e.document, to: &out)
-        if let endAfter = e.endAfter {
-            W.raw(",\"endAfter\":", to: &out)
-            W.date(endAfter, to: &out)
-        }
-        if let endBefore = e.endBefore {
-            W.raw(",\"endBefore\":", to: &out)
-            W.date(endBefore, to: &out)
-        }
-        W.raw(",\"kind\":", to: &out)
-        W.string(e.kind.rawValue, to: &out)
-        if let note = e.note {
-            W.raw(",\"note\":", to: &out)
-            W.string(note, to: &out)
-        }
-        if let payment = e.payment {
-            W.raw(",\"payment\":", to: &out)
-            W.string(payment, to: &out)
-        }
-        if let recordedOn = e.recordedOn {
-            W.raw(",\"recordedOn\":", to: &out)
-            W.date(recordedOn, to: &out)
-        }
-        W.raw(",\"sourceFile\":", to: &out)
-        W.string(e.sourceFile, to: &out)
-        if let sourceLine = e.sourceLine {
-            W.raw(",\"sourceLine\":", to: &out)
-            W.int(sourceLine, to: &out)
-        }
+        W.field("{\"collective\":", e.collective, to: &out)
+        W.field(",\"contract\":", e.contract, to: &out)
+        W.field(",\"date\":", e.date, to: &out)
+        W.field(",\"document\":", e.document, to: &out)
+        W.field(",\"endAfter\":", e.endAfter, to: &out)
+        W.field(",\"endBefore\":", e.endBefore, to: &out)
+        W.field(",\"kind\":", e.kind.rawValue, to: &out)
+        W.field(",\"note\":", e.note, to: &out)
+        W.field(",\"payment\":", e.payment, to: &out)
+        W.field(",\"recordedOn\":", e.recordedOn, to: &out)
+        W.field(",\"sourceFile\":", e.sourceFile, to: &out)
+        W.field(",\"sourceLine\":", e.sourceLine, to: &out)
         W.raw("}", to: &out)
     }
 
@@ -119,16 +77,7 @@ enum ContractCodec {
         var collective: String?, contract: String?, date: CivilDate?, document: String?
         var endAfter: CivilDate?, endBefore: CivilDate?, kind: EventKind?, note: String?, payment: String?
         var recordedOn: CivilDate?, sourceFile: String?, sourceLine: Int?
-        var seen: UInt64 = 0
-        try r.beginObject()
-        var first = true
-        while let raw = try r.nextKey(first: first) {
-            first = false
-            guard let (key, bit) = try eventKeys.match(raw, in: r) else {
-                try r.skipValue()
-                continue
-            }
-            try JSONKeyTable<EventKey>.see(bit, in: &seen, reader: r)
+        try eventKeys.readObject(&r) { key, r throws(JSONByteReader.Failure) in
             switch key {
             case .collective: collective = try r.readString()
             case .contract: contract = try r.readNullIfPresent() ? nil : try r.readString()

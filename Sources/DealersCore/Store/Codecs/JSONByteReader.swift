@@ -175,21 +175,26 @@ struct JSONByteReader {
         try expect(UInt8(ascii: "\""), "a string")
         let start = offset
         var hasEscapes = false, hasNonASCII = false
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte == UInt8(ascii: "\"") {
-                let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<offset])
-                offset += 1
-                return RawString(bytes: raw, hasEscapes: hasEscapes, hasNonASCII: hasNonASCII)
+        var i = start
+        let end = bytes.count
+        while i < end {
+            let byte = bytes[i]
+            if byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                i += 1
+                continue
             }
-            if byte < 0x20 { throw Failure(expected: "no raw control character in a string", offset: offset) }
+            if byte == UInt8(ascii: "\"") {
+                offset = i + 1
+                return RawString(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<i]),
+                                 hasEscapes: hasEscapes, hasNonASCII: hasNonASCII)
+            }
+            if byte < 0x20 { throw Failure(expected: "no raw control character in a string", offset: i) }
             if byte >= 0x80 { hasNonASCII = true }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
-                offset += 1  // the escaped byte is checked when the string is resolved
-                guard offset < bytes.count else { break }
+                i += 1  // the escaped byte is checked when the string is resolved
             }
-            offset += 1
+            i += 1
         }
         throw Failure(expected: "the end of a string", offset: start - 1)
     }

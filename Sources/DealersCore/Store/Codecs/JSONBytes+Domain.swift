@@ -25,6 +25,30 @@ extension JSONByteWriter {
     }
 }
 
+extension JSONByteWriter {
+    /// Appends `key` (already JSON: `,"name":`) and a string; nothing at all when `value` is `nil`
+    /// (`encodeIfPresent`).
+    static func field(_ key: StaticString, _ value: String?, to out: inout [UInt8]) {
+        guard let value else { return }
+        raw(key, to: &out)
+        string(value, to: &out)
+    }
+
+    /// Appends `key` and a date; nothing at all when `value` is `nil`.
+    static func field(_ key: StaticString, _ value: CivilDate?, to out: inout [UInt8]) {
+        guard let value else { return }
+        raw(key, to: &out)
+        date(value, to: &out)
+    }
+
+    /// Appends `key` and an integer; nothing at all when `value` is `nil`.
+    static func field(_ key: StaticString, _ value: Int?, to out: inout [UInt8]) {
+        guard let value else { return }
+        raw(key, to: &out)
+        int(value, to: &out)
+    }
+}
+
 extension JSONByteReader {
     /// Reads a date string the way `CivilDate(from:)` does: `YYYY-MM-DD` naming a real day.
     mutating func readDate() throws(Failure) -> CivilDate {

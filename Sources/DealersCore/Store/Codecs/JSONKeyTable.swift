@@ -41,10 +41,23 @@ struct JSONKeyTable<Key: RawRepresentable & CaseIterable & Sendable>: Sendable w
         return nil
     }
 
-    /// Marks `bit` as seen; a key seen twice is a failure (JSONDecoder keeps the first of
-    /// duplicate keys; the codecs leave such documents to it).
-    static func see(_ bit: UInt64, in seen: inout UInt64, reader: JSONByteReader) throws(JSONByteReader.Failure) {
-        guard seen & bit == 0 else { throw JSONByteReader.Failure(expected: "no duplicate key", offset: reader.offset) }
-        seen |= bit
+    /// Reads one object: `field` reads the value of each known key, unknown keys are skipped
+    /// (as Codable ignores them), and a known key seen twice is a failure (JSONDecoder keeps the
+    /// first of duplicate keys; the codecs leave such documents to it).
+    func readObject(_ r: inout JSONByteReader,
+                    _ field: (Key, inout JSONByteReader) throws(JSONByteReader.Failure) -> Void) throws(JSONByteReader.Failure) {
+        var seen: UInt64 = 0
+        try r.beginObject()
+        var first = true
+        while let raw = try r.nextKey(first: first) {
+            first = false
+            guard let (key, bit) = try match(raw, in: r) else {
+                try r.skipValue()
+                continue
+            }
+            guard seen & bit == 0 else { throw JSONByteReader.Failure(expected: "no duplicate key", offset: r.offset) }
+            seen |= bit
+            try field(key, &r)
+        }
     }
 }

@@ -21,45 +21,35 @@ public enum UserCodec {
     public static func encode(_ user: User, into out: inout [UInt8]) {
         typealias W = JSONByteWriter
         W.raw("{", to: &out)
-        if let birthDate = user.birthDate {
-            W.raw("\"birthDate\":", to: &out)
-            W.date(birthDate, to: &out)
-            W.raw(",", to: &out)
-        }
-        W.raw("\"collective\":", to: &out)
-        W.string(user.collective, to: &out)
+        W.field("\"birthDate\":", user.birthDate, to: &out)
+        if user.birthDate != nil { W.raw(",", to: &out) }
+        W.field("\"collective\":", user.collective, to: &out)
         W.raw(",\"contracts\":[", to: &out)
         for (i, contract) in user.contracts.enumerated() {
             if i > 0 { W.raw(",", to: &out) }
             ContractCodec.encode(contract, into: &out)
         }
-        W.raw("],\"createdOn\":", to: &out)
-        W.date(user.createdOn, to: &out)
+        W.field("],\"createdOn\":", user.createdOn, to: &out)
         W.raw(",\"dependants\":[", to: &out)
         for (i, dependant) in user.dependants.enumerated() {
             if i > 0 { W.raw(",", to: &out) }
             W.string(dependant, to: &out)
         }
-        W.raw("],\"document\":", to: &out)
-        W.string(user.document, to: &out)
-        optional(",\"documentType\":", user.documentType, to: &out)
-        optional(",\"email\":", user.email, to: &out)
-        W.raw(",\"firstName\":", to: &out)
-        W.string(user.firstName, to: &out)
+        W.field("],\"document\":", user.document, to: &out)
+        W.field(",\"documentType\":", user.documentType, to: &out)
+        W.field(",\"email\":", user.email, to: &out)
+        W.field(",\"firstName\":", user.firstName, to: &out)
         W.raw(",\"history\":[", to: &out)
         for (i, event) in user.history.enumerated() {
             if i > 0 { W.raw(",", to: &out) }
             ContractCodec.encode(event, into: &out)
         }
         W.raw("]", to: &out)
-        optional(",\"holder\":", user.holder, to: &out)
-        W.raw(",\"lastName\":", to: &out)
-        W.string(user.lastName, to: &out)
-        optional(",\"phone\":", user.phone, to: &out)
-        W.raw(",\"relationship\":", to: &out)
-        W.string(user.relationship.rawValue, to: &out)
-        W.raw(",\"updatedOn\":", to: &out)
-        W.date(user.updatedOn, to: &out)
+        W.field(",\"holder\":", user.holder, to: &out)
+        W.field(",\"lastName\":", user.lastName, to: &out)
+        W.field(",\"phone\":", user.phone, to: &out)
+        W.field(",\"relationship\":", user.relationship.rawValue, to: &out)
+        W.field(",\"updatedOn\":", user.updatedOn, to: &out)
         W.raw("}", to: &out)
     }
 
@@ -90,27 +80,13 @@ public enum UserCodec {
         try bytes.withUnsafeBytes { try decode($0, path: path) }
     }
 
-    private static func optional(_ key: StaticString, _ value: String?, to out: inout [UInt8]) {
-        guard let value else { return }
-        JSONByteWriter.raw(key, to: &out)
-        JSONByteWriter.string(value, to: &out)
-    }
 
     private static func readUser(_ r: inout JSONByteReader) throws(JSONByteReader.Failure) -> User {
         var birthDate: CivilDate?, collective: String?, contracts: [Contract]?, createdOn: CivilDate?
         var dependants: [String]?, document: String?, documentType: String?, email: String?, firstName: String?
         var history: [ContractEvent]?, holder: String?, lastName: String?, phone: String?
         var relationship: Relationship?, updatedOn: CivilDate?
-        var seen: UInt64 = 0
-        try r.beginObject()
-        var first = true
-        while let raw = try r.nextKey(first: first) {
-            first = false
-            guard let (key, bit) = try userKeys.match(raw, in: r) else {
-                try r.skipValue()
-                continue
-            }
-            try JSONKeyTable<UserKey>.see(bit, in: &seen, reader: r)
+        try userKeys.readObject(&r) { key, r throws(JSONByteReader.Failure) in
             switch key {
             case .birthDate: birthDate = try r.readNullIfPresent() ? nil : try r.readDate()
             case .collective: collective = try r.readString()
