@@ -42,11 +42,6 @@ enum JSONByteWriter {
         }
     }
 
-    /// Appends `true` or `false`.
-    static func bool(_ value: Bool, to out: inout [UInt8]) {
-        value ? raw("true", to: &out) : raw("false", to: &out)
-    }
-
     /// Appends UTF-8 text, escaping what JSONEncoder escapes; runs that need no escape are
     /// copied in one go.
     private static func escaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {

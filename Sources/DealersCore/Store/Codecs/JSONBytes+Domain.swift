@@ -69,11 +69,6 @@ extension JSONByteReader {
         return value
     }
 
-    /// Reads `null` as `nil`, else a value with `read` (`decodeIfPresent`).
-    mutating func readOptional<T>(_ read: (inout JSONByteReader) throws(Failure) -> T) throws(Failure) -> T? {
-        try readNullIfPresent() ? nil : try read(&self)
-    }
-
     /// Reads an array whose elements `read` reads.
     mutating func readArray<T>(_ read: (inout JSONByteReader) throws(Failure) -> T) throws(Failure) -> [T] {
         try beginArray()
