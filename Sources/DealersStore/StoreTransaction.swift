@@ -46,13 +46,21 @@ public final class StoreTransaction {
     /// - Throws: ``DealersError`` `.data` when `data` is not one JSON value, `.io` when the
     ///   spool cannot be written (a full disk …).
     public func write(_ key: StoreKey, _ data: Data) throws {
-        let compact = try data.withUnsafeBytes { raw -> [UInt8]? in
-            JSONCompaction.isCompact(raw) ? nil : try JSONCompaction.compact(raw, what: "the document \(key)")
-        }
-        if let compact {
-            try compact.withUnsafeBytes { try writeCompact(key, $0) }
+        try data.withUnsafeBytes { try write(key, raw: $0) }
+    }
+
+    /// Sets the full new content of a document from JSON bytes (compact ones are taken as they
+    /// are, after one scan that checks it; others are compacted).
+    /// - Throws: ``DealersError`` `.data` when the bytes are not one JSON value, `.io` for the spool.
+    public func write(_ key: StoreKey, json bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(key, raw: $0) }
+    }
+
+    private func write(_ key: StoreKey, raw: UnsafeRawBufferPointer) throws {
+        if JSONCompaction.isCompact(raw) {
+            try writeCompact(key, raw)
         } else {
-            try data.withUnsafeBytes { try writeCompact(key, $0) }
+            try JSONCompaction.compact(raw, what: "the document \(key)").withUnsafeBytes { try writeCompact(key, $0) }
         }
     }
 

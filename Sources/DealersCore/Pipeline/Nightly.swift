@@ -59,7 +59,7 @@ public struct Nightly {
         }
         // One sequential pass over the users as they were when it started; batches commit meanwhile.
         try store.forEachDocument(under: "users") { key, bytes in
-            var user = try StoreJSON.decode(User.self, from: bytes, path: store.location(of: key))
+            var user = try UserCodec.decode(bytes, path: store.location(of: key))
             let counts = NightlyRules.apply(to: &user, asOf: asOf)
             guard counts.users > 0 else { return }
             _ = try state.user(user.document)

@@ -53,7 +53,7 @@ public struct ReportGenerator {
         guard !reports.isEmpty else { return }
         var users = 0
         try store.forEachDocument(under: "users") { key, bytes in
-            let user = try StoreJSON.decode(User.self, from: bytes, path: store.location(of: key))
+            let user = try UserCodec.decode(bytes, path: store.location(of: key))
             let dealer = collectives[user.collective]?.dealer
             for report in reports { try report.add(user, dealer: dealer) }
             users += 1

@@ -20,7 +20,7 @@ struct LedgerVerifier {
         }
         var named: Set<String> = []
         try store.forEachDocument(under: "users") { _, bytes in
-            guard let user = try? StoreJSON.decode(User.self, from: bytes, path: "") else { return }
+            guard let user = try? UserCodec.decode(bytes, path: "") else { return }
             for event in user.history where event.kind == .pago || event.kind == .devolucion {
                 guard let id = event.payment, let entry = entries[id] else {
                     problems.append("user \(user.document): \(event.kind.rawValue) event of \(event.date) has no ledger entry"); continue

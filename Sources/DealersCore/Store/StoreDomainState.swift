@@ -76,7 +76,8 @@ public final class StoreDomainState: DomainState {
 
     public func user(_ document: String) throws -> User? {
         if let cached = users[document] { return cached }
-        let u = try transaction.readJSON(User.self, StoreLayout.user(document))
+        let key = try StoreLayout.user(document)
+        let u = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
         try makeRoom()
         users[document] = u
         if notes[document] == nil {
@@ -113,15 +114,21 @@ public final class StoreDomainState: DomainState {
         let previous = note.filedUnder
         if previous != user.collective {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
-            try transaction.writeJSON(MemberEntry(document: user.document), StoreLayout.member(user.collective, user.document))
+            encoded.removeAll(keepingCapacity: true)
+            IndexEntryCodec.encode(MemberEntry(document: user.document), into: &encoded)
+            try transaction.write(StoreLayout.member(user.collective, user.document), json: encoded)
             note.filedUnder = user.collective
         }
         notes[user.document] = note
         for contract in user.contracts where newContracts.remove(contract.number) != nil {
-            try transaction.writeJSON(ContractIndexEntry(number: contract.number, document: user.document),
-                                      StoreLayout.contract(contract.number))
+            encoded.removeAll(keepingCapacity: true)
+            IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
+            try transaction.write(StoreLayout.contract(contract.number), json: encoded)
         }
     }
+
+    /// A buffer reused for encoding documents.
+    private var encoded: [UInt8] = []
 
     /// Contract numbers handed out but not yet indexed.
     private var newContracts: Set<String> = []
@@ -189,7 +196,9 @@ public final class StoreDomainState: DomainState {
     private func writePending() throws {
         for document in dirtyUsers {
             guard let user = users[document] ?? nil else { continue }
-            try transaction.writeJSON(user, StoreLayout.user(document))
+            encoded.removeAll(keepingCapacity: true)
+            UserCodec.encode(user, into: &encoded)
+            try transaction.write(StoreLayout.user(document), json: encoded)
         }
         dirtyUsers.removeAll(keepingCapacity: true)
         if sequenceDirty, let sequence {
@@ -207,7 +216,9 @@ public final class StoreDomainState: DomainState {
 
     /// The user holding a contract number, if any.
     public func user(holdingContract number: String) throws -> User? {
-        guard let entry = try transaction.readJSON(ContractIndexEntry.self, StoreLayout.contract(number)) else { return nil }
+        let key = try StoreLayout.contract(number)
+        guard let data = try transaction.read(key) else { return nil }
+        let entry = try data.withUnsafeBytes { try IndexEntryCodec.decodeContractEntry($0, path: store.location(of: key)) }
         return try user(entry.document)
     }
 }

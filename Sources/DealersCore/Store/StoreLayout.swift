@@ -67,3 +67,11 @@ public enum StoreLayout {
         return mapped.isEmpty || mapped.allSatisfy({ $0 == "." }) ? "_" + mapped : mapped
     }
 }
+
+extension DocumentStore {
+    /// The user with a normalised document, decoded with ``UserCodec``, or `nil`.
+    public func readUser(_ document: String) throws -> User? {
+        let key = try StoreLayout.user(document)
+        return try read(key).map { try UserCodec.decode($0, path: location(of: key)) }
+    }
+}

@@ -33,7 +33,7 @@ public struct StoreVerifier {
         try store.forEachDocument(under: "users") { key, bytes in
             let user: User
             do {
-                user = try StoreJSON.decode(User.self, from: bytes, path: store.location(of: key))
+                user = try UserCodec.decode(bytes, path: store.location(of: key))
             } catch { problems.append("\(key.path): \(error)"); return }
             let name = "user \(user.document)"
             if (try? StoreLayout.user(user.document))?.path != key.path { problems.append("\(key.path): holds \(name), expected at another path") }

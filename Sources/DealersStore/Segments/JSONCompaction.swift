@@ -59,10 +59,13 @@ enum JSONCompaction {
         return out
     }
 
-    /// Whether `bytes` are already compact: no white space outside strings and no line break.
+    /// Whether `bytes` are already compact and well bracketed: no white space outside strings, no
+    /// raw control character, every string and bracket closed. (`false` sends the bytes through
+    /// ``compact(_:what:)``, which says what is wrong, if anything.)
     static func isCompact(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var inString = false
         var escaped = false
+        var depth = 0
         for byte in bytes {
             if inString {
                 if escaped { escaped = false }
@@ -71,11 +74,16 @@ enum JSONCompaction {
                 else if byte < 0x20 { return false }
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
-            } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth < 0 { return false }
+            } else if byte <= 0x20 {
                 return false
             }
         }
-        return !inString && !bytes.isEmpty
+        return !inString && depth == 0 && !bytes.isEmpty
     }
 
     /// Compact JSON laid out for people: two spaces per level, one member or element per line,

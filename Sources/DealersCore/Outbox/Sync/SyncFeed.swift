@@ -76,7 +76,7 @@ public struct SyncFeed {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let ordered = latest.values.sorted { ($0.sequence, $0.document) < ($1.sequence, $1.document) }
         for change in ordered {
-            guard let user = try store.readJSON(User.self, StoreLayout.user(change.document)) else { continue }
+            guard let user = try store.readUser(change.document) else { continue }
             let dealer = try dealerOf(user.collective, store: store, cache: &dealers)
             var line = SyncFeedLine(feed: 0, sequence: change.sequence, kind: change.kind, asOf: change.asOf,
                                     source: change.source, user: SyncUser(user, dealer: dealer, asOf: asOf))
