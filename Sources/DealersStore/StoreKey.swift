@@ -51,12 +51,38 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// Checks a key or a folder prefix against the rules above.
     static func validate(_ path: String, what: String, allowEmpty: Bool = false) throws {
-        func fail(_ reason: String) -> DealersError {
-            DealersError(.data, "invalid \(what) \"\(path)\": \(reason)")
-        }
         if path.isEmpty {
             if allowEmpty { return }
-            throw fail("it is empty")
+            throw DealersError(.data, "invalid \(what) \"\(path)\": it is empty")
+        }
+        // One pass over the bytes for the usual, valid key; the slow path below says what is wrong.
+        var componentLength = 0
+        var componentStart = true
+        var valid = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 { valid = false; break }
+                componentLength = 0
+                componentStart = true
+                continue
+            }
+            if componentStart && byte == UInt8(ascii: ".") { valid = false; break }
+            guard isAllowed(byte) else { valid = false; break }
+            componentStart = false
+            componentLength += 1
+            if componentLength > maxComponentLength { valid = false; break }
+        }
+        if valid, componentLength > 0 {
+            let first = path.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(path.utf8[..<$0]) ?? path } ?? path
+            if !reservedNames.contains(first) { return }
+        }
+        try explainInvalid(path, what: what)
+    }
+
+    /// Throws the error that says which rule `path` breaks.
+    private static func explainInvalid(_ path: String, what: String) throws {
+        func fail(_ reason: String) -> DealersError {
+            DealersError(.data, "invalid \(what) \"\(path)\": \(reason)")
         }
         if path.hasPrefix("/") { throw fail("it must be relative, not start with \"/\"") }
         if path.hasSuffix("/") { throw fail("it must not end with \"/\"") }
@@ -75,6 +101,7 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         if let first = parts.first, reservedNames.contains(String(first)) {
             throw fail("\"\(first)\" is reserved for the store itself")
         }
+        throw fail("it is not a valid key")
     }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {

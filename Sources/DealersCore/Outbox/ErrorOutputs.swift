@@ -17,8 +17,10 @@ final class ErrorOutputs {
     private var errorsXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
     /// Errors written so far, by code.
     private(set) var counts: [ErrorCode: Int] = [:]
-    /// The most rows the error workbook holds (it keeps comments in memory).
-    let maxWorkbookRows = 100_000
+    /// The most rows the error workbook holds: libxlsxwriter keeps a workbook with comments in
+    /// memory (about 4 KiB a row), so a file with more rejected rows gets the first 10,000 there;
+    /// errors.csv and the rejected-rows file always hold every one.
+    let maxWorkbookRows = 10_000
     private var workbookRows = 0
 
     init(outbox: URL, inputName: String, format: PhysicalFormat, language: Language, dialect: CSVDialect) {

@@ -60,7 +60,29 @@ extension StoreDomainState {
         }
         guard !changes.isEmpty else { return }
         let sequence = try takeChangeSequence()
-        try transaction.writeJSON(ChangeLogEntry(sequence: sequence, asOf: asOf, source: source, changes: changes),
-                                  ChangeLogEntry.key(sequence))
+        let entry = ChangeLogEntry(sequence: sequence, asOf: asOf, source: source, changes: changes)
+        try transaction.write(ChangeLogEntry.key(sequence), json: entry.encoded())
+    }
+}
+
+extension ChangeLogEntry {
+    /// The entry as `JSONEncoder` (sorted keys) writes it, without building its tree: an entry of
+    /// a million-row file has a million changes.
+    func encoded() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + changes.count * 40)
+        JSONByteWriter.field("{\"asOf\":", asOf, to: &out)
+        JSONByteWriter.raw(",\"changes\":[", to: &out)
+        for (i, change) in changes.enumerated() {
+            if i > 0 { JSONByteWriter.raw(",", to: &out) }
+            JSONByteWriter.field("{\"document\":", change.document, to: &out)
+            JSONByteWriter.field(",\"kind\":", change.kind.rawValue, to: &out)
+            JSONByteWriter.raw("}", to: &out)
+        }
+        JSONByteWriter.raw("],\"sequence\":", to: &out)
+        JSONByteWriter.int(sequence, to: &out)
+        JSONByteWriter.field(",\"source\":", source, to: &out)
+        JSONByteWriter.raw("}", to: &out)
+        return out
     }
 }

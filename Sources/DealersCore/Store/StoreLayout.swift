@@ -50,21 +50,30 @@ public enum StoreLayout {
     /// `sequence.json`: counters (next contract number).
     public static let sequence = "sequence.json"
 
+    private static let hexPairs: [String] = (0..<256).map { String(format: "%02x", $0) }
+
     /// Two hex digits of a stable FNV-1a hash.
     public static func bucket(_ text: String) -> String {
         var hash: UInt32 = 2_166_136_261
         for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        let b = Int(hash & 0xFF)
-        let digits = Array("0123456789abcdef")
-        return String([digits[b >> 4], digits[b & 0xF]])
+        return hexPairs[Int(hash & 0xFF)]
     }
 
     /// A key component made only of `[A-Za-z0-9._-]` (others become `_`), never `.` or `..`.
     static func safe(_ text: String) -> String {
-        let mapped = String(text.map { c in
+        // The usual case, ASCII letters and digits only, is the text itself; anything else maps
+        // each character (not byte) that is not one of those to `_`.
+        let clean = text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): return true
+            default: return false
+            }
+        }
+        let mapped = clean ? text : String(text.map { c in
             c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") ? c : "_"
         })
-        return mapped.isEmpty || mapped.allSatisfy({ $0 == "." }) ? "_" + mapped : mapped
+        return mapped.isEmpty || mapped.utf8.allSatisfy({ $0 == UInt8(ascii: ".") }) ? "_" + mapped : mapped
     }
 }
 

@@ -60,6 +60,13 @@ final class MappedFile {
         madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 
+    /// Tells the kernel the mapping is read at random: no read-ahead and no fault-around (which
+    /// would map 64 KiB of neighbours with every page touched).
+    func adviseRandom() {
+        guard let base = bytes.baseAddress else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_RANDOM)
+    }
+
     /// Reads a little-endian unsigned integer of `T`'s width at `offset` (bounds checked by the caller).
     @inline(__always)
     func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {

@@ -173,3 +173,15 @@ struct UserCodecTests {
         return Array(try encoder.encode(user))
     }
 }
+
+@Suite("Change-log entry encoding")
+struct ChangeLogEncodingTests {
+    @Test("the streamed encoding equals JSONEncoder's with sorted keys")
+    func sameAsJSONEncoder() throws {
+        let entry = ChangeLogEntry(sequence: 42, asOf: try #require(CivilDate(iso: "2026-11-24")), source: "usuarios \"ñ\"/1.csv",
+                                   changes: [.init(document: "12345678Z", kind: .created), .init(document: "X1234567L", kind: .deactivated)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(entry.encoded() == Array(try encoder.encode(entry)))
+    }
+}
