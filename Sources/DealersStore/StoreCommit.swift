@@ -31,6 +31,12 @@ extension DocumentStore {
             spool.discard()
             throw error
         }
+        try publish(info, spool: spool, changes: index.count)
+    }
+
+    /// The commit point and what follows, for a segment written from a transaction (`nil`: the
+    /// transaction changed nothing that exists).
+    private func publish(_ info: SegmentInfo?, spool: TransactionSpool, changes: Int) throws {
         guard let info else {
             spool.discard()   // only deletions of documents that do not exist: nothing to do
             return
@@ -48,8 +54,44 @@ extension DocumentStore {
             throw error
         }
         spool.discard()
-        logger.debug("committed", metadata: ["txid": "\(spool.txid)", "segment": "\(info.id)", "changes": "\(index.count)"])
+        logger.debug("committed", metadata: ["txid": "\(spool.txid)", "segment": "\(info.id)", "changes": "\(changes)"])
         try compactIfNeeded()
+    }
+
+    /// Commits a transaction that spilled: its runs (newest line of each key wins) are merged
+    /// into the new segment, then as ``commit(_:index:)``.
+    func commit(_ spool: TransactionSpool, runs: [Segment]) throws {
+        try checkWritable()
+        let info: SegmentInfo?
+        do {
+            info = try mergeRuns(runs)
+        } catch {
+            spool.discard()
+            throw error
+        }
+        try publish(info, spool: spool, changes: runs.reduce(0) { $0 + $1.count })
+    }
+
+    private func mergeRuns(_ runs: [Segment]) throws -> SegmentInfo? {
+        try AtomicFile.createDirectory(segmentsDirectory)
+        let writer = try SegmentWriter(folder: segmentsDirectory, id: view.manifest.nextSegment)
+        do {
+            var cursor = try DocumentCursor(segments: runs, prefix: [], includeDeletions: true)
+            while let (run, entry) = try cursor.next() {
+                if entry.isDeletion, try view.newest(run.key(of: entry)).map({ $0.entry.isDeletion }) ?? true { continue }
+                try writer.append(line: run.line(of: entry), keyLength: entry.keyLength, isDeletion: entry.isDeletion)
+            }
+            guard writer.count > 0 else {
+                writer.abandon()
+                return nil
+            }
+            let info = try writer.finish()
+            try AtomicFile.syncDirectory(segmentsDirectory)
+            return info
+        } catch {
+            writer.abandon()
+            throw error
+        }
     }
 
     /// Writes segment `id` in `folder` from the latest lines a spool index names, in key order;

@@ -19,7 +19,9 @@ struct StoreRecovery {
         for name in try StoreFiles.names(in: journal) {
             if name.hasSuffix(Journal.pendingSuffix) {
                 logger.warning("discarding a transaction that never committed", metadata: ["journal": "\(name)"])
-                try StoreFiles.remove(journal.appendingPathComponent(name))
+                try StoreFiles.removeTree(journal.appendingPathComponent(name))
+            } else if name.hasSuffix(Journal.runsSuffix) {
+                try StoreFiles.removeTree(journal.appendingPathComponent(name))
             } else if name.hasSuffix(Journal.committedSuffix) {
                 throw DealersError(.corruptStore, path: journal.appendingPathComponent(name).path,
                                    "a committed journal of the previous layout in a store of the current one; "

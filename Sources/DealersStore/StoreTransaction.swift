@@ -4,8 +4,12 @@ import Foundation
 /// ``commit()``, or not at all.
 ///
 /// Each change goes straight to the transaction's spool on disk (``TransactionSpool``); memory
-/// holds only an index of the changed keys. Reads see the transaction's own changes first, then
-/// the committed store. A transaction dropped without a commit removes its spool: nothing happened.
+/// holds only an index of the keys changed since the last spill. When that index reaches
+/// ``spillLimit`` keys, the latest lines are written, sorted, as a private *run* (a segment in
+/// `journal/<txid>.runs/`), the spool is emptied and the index starts again: a transaction of
+/// millions of documents needs the memory of ``spillLimit`` keys. Reads see the transaction's own
+/// changes first (index, then runs newest first), then the committed store. A transaction dropped
+/// without a commit removes its spool and runs: nothing happened.
 ///
 /// Documents are JSON: ``write(_:_:)`` stores the compact form of what it is given (white space
 /// between tokens removed, everything else byte for byte) and refuses bytes that are not one
@@ -19,11 +23,18 @@ public final class StoreTransaction {
     public let store: DocumentStore
     private var spool: TransactionSpool?
     private var index = SpoolIndex()
+    /// Spilled runs, oldest first.
+    private var runs: [Segment] = []
+    private var runsFolder: URL?
     private var committed = false
+    /// Keys in the index that make it spill to a run.
+    var spillLimit = 200_000
 
     init(store: DocumentStore) {
         self.store = store
     }
+
+    deinit { removeRuns() }
 
     /// The content of a document as this transaction sees it: its own write or deletion first,
     /// then the committed store.
@@ -31,6 +42,9 @@ public final class StoreTransaction {
         if let entry = index.get(key) {
             guard entry.state == .written, let spool else { return nil }
             return try spool.value(of: entry.line)
+        }
+        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0) }) {
+            return entry.isDeletion ? nil : Data(run.value(of: entry))
         }
         return try store.read(key)
     }
@@ -72,31 +86,62 @@ public final class StoreTransaction {
     /// Writes bytes already known to be compact JSON (``StoreJSON`` output, a segment's value).
     func writeCompact(_ key: StoreKey, _ bytes: UnsafeRawBufferPointer) throws {
         try index.set(key, line: try journal().append(key, value: bytes))
+        try spillIfFull()
     }
 
     /// Removes a document (a document that does not exist is fine).
     public func delete(_ key: StoreKey) throws {
         try index.set(key, line: try journal().append(key, value: nil))
+        try spillIfFull()
     }
 
     /// Forgets an uncommitted change to one document: the commit leaves it as it was.
     public func discardChange(to key: StoreKey) throws {
-        index.discard(key)
+        if runs.isEmpty {
+            index.discard(key)
+        } else if let original = try store.read(key) {
+            try original.withUnsafeBytes { try writeCompact(key, $0) }
+        } else {
+            try delete(key)
+        }
     }
 
     /// How many documents this transaction changes.
-    public var changeCount: Int { index.count }
+    public var changeCount: Int {
+        get throws {
+            var count = 0
+            try forEachChange(under: "") { _, _ in count += 1 }
+            return count
+        }
+    }
 
     /// The keys this transaction changes, sorted.
-    public var changedKeys: [StoreKey] { index.sorted().map(index.key(of:)) }
+    public var changedKeys: [StoreKey] {
+        get throws {
+            var keys: [StoreKey] = []
+            try forEachChange(under: "") { key, _ in keys.append(key) }
+            return keys
+        }
+    }
 
     /// The keys this transaction changes under a folder prefix, sorted, each with whether it
-    /// deletes the document (a scan of the transaction's index: for rare questions).
-    public func changes(under prefix: String) -> [(key: StoreKey, deleted: Bool)] {
-        let start = Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
-        return index.sorted().compactMap { entry in
-            let matches = index.withKey(entry) { key in start.withUnsafeBytes { KeyBytes.hasPrefix(key, $0) } }
-            return matches ? (index.key(of: entry), entry.state == .deleted) : nil
+    /// deletes the document.
+    public func changes(under prefix: String) throws -> [(key: StoreKey, deleted: Bool)] {
+        var result: [(key: StoreKey, deleted: Bool)] = []
+        try forEachChange(under: prefix) { key, value in result.append((key, value == nil)) }
+        return result
+    }
+
+    /// Calls `body` with every key this transaction changes under a folder prefix (`""`: all), in
+    /// key order, with its new document (`nil`: deleted). The bytes are valid only during the call.
+    /// What is in memory is spilled to a run first, so this is one merge of the runs.
+    public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
+        if index.count > 0 { try spill() }
+        let start = prefix.isEmpty ? [] : Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
+        var cursor = try DocumentCursor(segments: runs, prefix: start, includeDeletions: true)
+        while let (run, entry) = try cursor.next() {
+            let key = StoreKey(trusted: String(decoding: run.key(of: entry), as: UTF8.self))
+            try body(key, entry.isDeletion ? nil : run.value(of: entry))
         }
     }
 
@@ -112,7 +157,11 @@ public final class StoreTransaction {
         guard !committed else {
             throw DealersError(.internalError, path: store.directory.path, "the transaction was already committed")
         }
-        if let spool, index.count > 0 {
+        defer { removeRuns() }
+        if let spool, !runs.isEmpty {
+            if index.count > 0 { try spill() }
+            try store.commit(spool, runs: runs)
+        } else if let spool, index.count > 0 {
             try store.commit(spool, index: index)
         } else {
             try store.checkWritable()
@@ -132,5 +181,37 @@ public final class StoreTransaction {
         let spool = try store.makeSpool()
         self.spool = spool
         return spool
+    }
+
+    private func spillIfFull() throws {
+        if index.count >= spillLimit { try spill() }
+    }
+
+    /// Writes the index's latest lines, sorted, as a new run; empties the spool and the index.
+    private func spill() throws {
+        guard let spool else { return }
+        let folder = spool.runsFolder
+        runsFolder = folder
+        let id = runs.count + 1
+        if let info = try DocumentStore.writeSegment(from: spool.map(), index: index, folder: folder, id: id, exists: { _ in true }),
+           let run = try Segment.open(in: folder, info: info) {
+            runs.append(run)
+        }
+        try spool.reset()
+        index = SpoolIndex()
+    }
+
+    /// The newest line of a key in the runs.
+    private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (Segment, Segment.Entry)? {
+        for run in runs.reversed() {
+            if let entry = try run.find(key) { return (run, entry) }
+        }
+        return nil
+    }
+
+    private func removeRuns() {
+        runs = []
+        if let runsFolder { try? StoreFiles.removeTree(runsFolder) }
+        runsFolder = nil
     }
 }

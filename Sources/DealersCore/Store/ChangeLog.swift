@@ -44,24 +44,38 @@ extension StoreDomainState {
     ///   DEACTIVATED (default `asOf`); the nightly run passes the day before, since what it
     ///   records (an expiry, a baja taking effect) changed the status by the calendar.
     public func recordChanges(asOf: CivilDate, source: String, since: CivilDate? = nil) throws {
+        try flush()
         var changes: [ChangeLogEntry.Change] = []
-        for document in touchedUsers {
-            guard let before = originalState(document) else { continue }
+        // The users this transaction writes, each against the store as committed before it.
+        try transaction.forEachChange(under: "users") { key, now in
+            guard let now else { return }
             let kind: ChangeLogEntry.Kind
-            let currentNow = latestContractNow(document)?.isCurrent(asOf: asOf) == true
-            if !before.existed {
-                kind = .created
-            } else if before.latestContract?.isCurrent(asOf: since ?? asOf) == true, !currentNow {
-                kind = .deactivated
+            let document: String
+            if let before = try store.read(key) {
+                let old = try UserCodec.decode(before, path: store.location(of: key))
+                let new = try UserCodec.decode(now, path: store.location(of: key))
+                document = new.document
+                let wasCurrent = old.latestContract?.status(asOf: since ?? asOf).isCurrent == true
+                kind = wasCurrent && new.currentContract(asOf: asOf) == nil ? .deactivated : .changed
             } else {
-                kind = .changed
+                document = try Self.document(of: key, now)
+                kind = .created
             }
             changes.append(.init(document: document, kind: kind))
         }
         guard !changes.isEmpty else { return }
+        changes.sort { $0.document < $1.document }
         let sequence = try takeChangeSequence()
         let entry = ChangeLogEntry(sequence: sequence, asOf: asOf, source: source, changes: changes)
         try transaction.write(ChangeLogEntry.key(sequence), json: entry.encoded())
+    }
+
+    /// A user's document from their key, which is the document itself unless ``StoreLayout``
+    /// had to replace characters (then the name has a `_` and the document is decoded).
+    private static func document(of key: StoreKey, _ bytes: UnsafeRawBufferPointer) throws -> String {
+        let name = StoreLayout.memberDocument(key)
+        if !name.utf8.contains(UInt8(ascii: "_")) { return name }
+        return try UserCodec.decode(bytes).document
     }
 }
 

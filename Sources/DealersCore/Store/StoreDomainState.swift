@@ -4,10 +4,12 @@ import Foundation
 /// read on demand (only what a file touches) and cached; changed users are encoded once, when
 /// they leave the cache or the transaction commits, not at every save.
 ///
-/// Memory is bounded by the cache (``cacheLimit`` users) plus a small note per touched user.
-/// Commit through ``commit()``, which writes what is still pending first.
+/// Memory is bounded by the cache (``cacheLimit`` users): nothing is kept per touched user (the
+/// change log is worked out at the end from the transaction's own changes, see `ChangeLog.swift`),
+/// and the transaction spills its index to disk as it grows. Commit through ``commit()``, which
+/// writes what is still pending first.
 public final class StoreDomainState: DomainState {
-    private let store: DocumentStore
+    let store: DocumentStore
     /// The transaction the changes go to. Write other documents to it freely; commit with ``commit()``.
     public let transaction: StoreTransaction
     /// Decoded users, a cache in front of the transaction; changed ones are written before they
@@ -15,29 +17,11 @@ public final class StoreDomainState: DomainState {
     private var users: [String: User?] = [:]
     private var dirtyUsers: Set<String> = []
     private let cacheLimit = 10_000
-    /// What this transaction must remember of each user it read or changed.
-    private var notes: [String: UserNote] = [:]
     private var collectives: [String: Collective?] = [:]
     private var sequence: Sequence?
     private var sequenceDirty = false
     /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
     var ledger: [String: LedgerEntry?] = [:]
-
-    /// One touched user: as the store had them before this transaction (for the sync feed's
-    /// change log), where `members/` files them now, and their latest contract as last saved.
-    struct UserNote {
-        var latestBefore: ContractSpan?
-        var latestNow: ContractSpan?
-        var filedUnder: String?
-        var existed: Bool
-        var touched = false
-    }
-
-    /// What the store had of a touched user before this transaction.
-    struct OriginalState {
-        var existed: Bool
-        var latestContract: ContractSpan?
-    }
 
     struct Sequence: Codable {
         var nextContract: Int
@@ -62,11 +46,6 @@ public final class StoreDomainState: DomainState {
         transaction = store.beginTransaction()
     }
 
-    /// Users created or changed in this transaction, sorted (for the sync feed and the receipt).
-    public var touchedUsers: [String] {
-        notes.compactMap { $0.value.touched ? $0.key : nil }.sorted()
-    }
-
     public func collective(_ code: String) throws -> Collective? {
         if let cached = collectives[code] { return cached }
         let c = try transaction.readJSON(Collective.self, StoreLayout.collective(code))
@@ -80,9 +59,6 @@ public final class StoreDomainState: DomainState {
         let u = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
         try makeRoom()
         users[document] = u
-        if notes[document] == nil {
-            notes[document] = UserNote(latestBefore: u?.latestContract.map(ContractSpan.init), filedUnder: u?.collective, existed: u != nil)
-        }
         return u
     }
 
@@ -91,7 +67,7 @@ public final class StoreDomainState: DomainState {
         for key in try store.keys(under: StoreLayout.membersFolder(collective)) {
             result.insert(StoreLayout.memberDocument(key))
         }
-        for change in transaction.changes(under: StoreLayout.membersFolder(collective)) {
+        for change in try transaction.changes(under: StoreLayout.membersFolder(collective)) {
             let document = StoreLayout.memberDocument(change.key)
             if change.deleted { result.remove(document) } else { result.insert(document) }
         }
@@ -104,22 +80,18 @@ public final class StoreDomainState: DomainState {
     }
 
     public func save(_ user: User) throws {
-        if notes[user.document] == nil { _ = try self.user(user.document) }
+        // `members/` files a user under the collective of their latest version: as read, or as
+        // last saved in this transaction.
+        let previous = try self.user(user.document)?.collective
         if users[user.document] == nil { try makeRoom() }
         users[user.document] = user
         dirtyUsers.insert(user.document)
-        var note = notes[user.document] ?? UserNote(filedUnder: nil, existed: false)
-        note.touched = true
-        note.latestNow = user.latestContract.map(ContractSpan.init)
-        let previous = note.filedUnder
         if previous != user.collective {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(MemberEntry(document: user.document), into: &encoded)
             try transaction.write(StoreLayout.member(user.collective, user.document), json: encoded)
-            note.filedUnder = user.collective
         }
-        notes[user.document] = note
         for contract in user.contracts where newContracts.remove(contract.number) != nil {
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
@@ -140,16 +112,6 @@ public final class StoreDomainState: DomainState {
         save(seq)
         newContracts.insert(number)
         return number
-    }
-
-    /// What the store had of a touched user before this transaction (`nil`: never read).
-    func originalState(_ document: String) -> OriginalState? {
-        notes[document].map { OriginalState(existed: $0.existed, latestContract: $0.latestBefore) }
-    }
-
-    /// The dates of the latest contract of a user changed by this transaction, as last saved.
-    func latestContractNow(_ document: String) -> ContractSpan? {
-        notes[document]?.latestNow
     }
 
     /// Refuses to change the store as of a date before the latest change already applied: the
@@ -181,6 +143,12 @@ public final class StoreDomainState: DomainState {
     public func commit() throws {
         try writePending()
         try transaction.commit()
+    }
+
+    /// Writes the changed users still in the cache and the counters into the transaction, so
+    /// that it holds every change (the change log reads them from there).
+    func flush() throws {
+        try writePending()
     }
 
     private func currentSequence() throws -> Sequence {
@@ -220,30 +188,5 @@ public final class StoreDomainState: DomainState {
         guard let data = try transaction.read(key) else { return nil }
         let entry = try data.withUnsafeBytes { try IndexEntryCodec.decodeContractEntry($0, path: store.location(of: key)) }
         return try user(entry.document)
-    }
-}
-
-/// The dates that decide a contract's status, in 13 bytes (`yyyymmdd` numbers keep date order):
-/// what the change log needs of a user's latest contract before and after a transaction.
-struct ContractSpan {
-    private let start: Int32
-    private let end: Int32
-    private let cancelledOn: Int32?
-
-    init(_ contract: Contract) {
-        start = Self.pack(contract.start)
-        end = Self.pack(contract.end)
-        cancelledOn = contract.cancelledOn.map(Self.pack)
-    }
-
-    /// Whether the contract is ACTIVE or SCHEDULED as of a date (as ``Contract/status(asOf:)``).
-    func isCurrent(asOf date: CivilDate) -> Bool {
-        let day = Self.pack(date)
-        if let cancelledOn, cancelledOn <= day { return false }
-        return day < start || day <= end
-    }
-
-    private static func pack(_ date: CivilDate) -> Int32 {
-        Int32(truncatingIfNeeded: date.year * 10_000 + date.month * 100 + date.day)
     }
 }

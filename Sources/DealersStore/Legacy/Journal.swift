@@ -34,6 +34,8 @@ struct Journal: Equatable {
     static let magic = "dealers-journal 2"
     static let pendingSuffix = ".pending"
     static let committedSuffix = ".committed"
+    /// The folder of a transaction's spilled runs (schema 2; see ``StoreTransaction``).
+    static let runsSuffix = ".runs"
     /// `"sha256 "` + 64 hex digits + `"\n"`.
     static let trailerLength = 7 + 64 + 1
 

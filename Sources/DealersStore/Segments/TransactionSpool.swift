@@ -63,6 +63,20 @@ final class TransactionSpool {
         return try MappedFile(fd: fd, path: url.path)
     }
 
+    /// Where the transaction's spilled runs go: `journal/<txid>.runs/` (for an anonymous spool, a
+    /// hidden folder next to it).
+    var runsFolder: URL {
+        url.deletingLastPathComponent().appendingPathComponent((anonymous ? ".dealers-" : "") + txid + Journal.runsSuffix)
+    }
+
+    /// Empties the spool (its lines were copied into a run): the file starts again at offset 0.
+    func reset() throws {
+        buffer.removeAll(keepingCapacity: true)
+        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw DealersError.io(url.path, "truncate journal") }
+        size = 0
+        flushedSize = 0
+    }
+
     /// Closes the file and removes it (a named spool); the transaction is over either way.
     func discard() {
         guard fd >= 0 else { return }
