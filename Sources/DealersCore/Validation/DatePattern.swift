@@ -42,15 +42,37 @@ public struct DatePattern: Sendable {
 
     /// Parses a cell's text; `nil` when it is not a real date in any accepted pattern.
     public func parse(_ text: String) -> CivilDate? {
-        let trimmed = TextNormalization.trim(text)
+        var trimmed = TextNormalization.trim(text)
         if let iso = CivilDate(iso: trimmed) { return iso }
-        for tokens in alternatives {
-            if let date = DatePattern.parse(Array(trimmed.utf8), tokens) { return date }
+        return trimmed.withUTF8 { bytes in
+            alternatives.lazy.compactMap { DatePattern.parse(bytes, $0) }.first
         }
-        return nil
     }
 
-    private static func parse(_ bytes: [UInt8], _ tokens: [Token]) -> CivilDate? {
+    /// ``parse(_:)`` for trimmed ASCII text: the same date, or `nil` when ``parse(_:)`` finds
+    /// none — or might find one this does not look for (a `+`, which `Int` accepts in ISO dates).
+    func parse(ascii bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        if let iso = DatePattern.iso(ascii: bytes) { return iso }
+        guard !bytes.contains(UInt8(ascii: "+")) else { return nil }
+        return alternatives.lazy.compactMap { DatePattern.parse(bytes, $0) }.first
+    }
+
+    /// `YYYY-MM-DD` in ASCII digits (``CivilDate/init(iso:)`` on such text).
+    static func iso(ascii bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard ASCIIBytes.isDigit(bytes[i]) else { return nil }
+                value = value * 10 + Int(bytes[i] - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> CivilDate? {
         var i = 0, day = 0, month = 0, year = 0
         func digits(max: Int, min: Int) -> Int? {
             var value = 0, count = 0

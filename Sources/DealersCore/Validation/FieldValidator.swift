@@ -5,7 +5,7 @@ import Foundation
 struct FieldValidator {
     let field: Field
     let missingValues: Set<String>
-    private let datePattern: DatePattern?
+    let datePattern: DatePattern?
     private let regex: NSRegularExpression?
     private let enumKeys: [String: String]   // normalised → canonical spelling
     private let minimum: Decimal?
@@ -14,6 +14,12 @@ struct FieldValidator {
     private let maximumDate: CivilDate?
     private let trueKeys: Set<String>
     private let falseKeys: Set<String>
+    // The same rules for ASCII bytes (see FieldValidator+ASCII.swift).
+    let missingASCII: [[UInt8]]
+    let enumTable: ByteKeyTable<String>
+    let trueTable: ByteKeyTable<Bool>
+    let falseTable: ByteKeyTable<Bool>
+    private let simplePattern: SimplePattern?
 
     init(field: Field, missingValues: [String]) {
         self.field = field
@@ -29,6 +35,12 @@ struct FieldValidator {
         maximumDate = field.constraints.maximum.flatMap { CivilDate(iso: $0) }
         trueKeys = Set(field.trueValues.map(TextNormalization.key))
         falseKeys = Set(field.falseValues.map(TextNormalization.key))
+        // A String equals ASCII text when its canonical composition is that text ("\u{212A}" is "K").
+        missingASCII = missingValues.map { Array($0.precomposedStringWithCanonicalMapping.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
+        enumTable = ByteKeyTable(keys)
+        trueTable = ByteKeyTable(Dictionary(trueKeys.map { ($0, true) }, uniquingKeysWith: { a, _ in a }))
+        falseTable = ByteKeyTable(Dictionary(falseKeys.map { ($0, false) }, uniquingKeysWith: { a, _ in a }))
+        simplePattern = field.constraints.pattern.flatMap(SimplePattern.init)
     }
 
     /// Validates a cell; `required` says whether a value must be present for this row's action.
@@ -95,7 +107,7 @@ struct FieldValidator {
     }
 
     /// Applies the Table Schema constraints to a typed value.
-    private func check(_ value: FieldValue, text: String, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+    func check(_ value: FieldValue, text: String, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
         let before = errors.count
         func fail(_ code: ErrorCode, _ detail: LocalizedText) {
             errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
@@ -104,17 +116,17 @@ struct FieldValidator {
         let c = field.constraints
         if case .string(let s) = value {
             if !enumKeys.isEmpty {
-                if let canonical = enumKeys[TextNormalization.key(s)] { result = .string(canonical) }
+                if let canonical = enumCanonical(s) { result = .string(canonical) }
                 else { fail(.notInEnum, LocalizedText((c.enumValues ?? []).joined(separator: ", "))) }
             }
-            if let regex, let pattern = c.pattern,
-               regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
+            if let regex, let pattern = c.pattern, !matches(s, regex) {
                 fail(.patternMismatch, LocalizedText(pattern))
             }
-            if let min = c.minLength, s.count < min {
+            let count = (c.minLength ?? c.maxLength) == nil ? 0 : ASCIIBytes.withASCII(s, ASCIIBytes.characterCount) ?? s.count
+            if let min = c.minLength, count < min {
                 fail(.outOfRange, LocalizedText(es: "al menos \(min) caracteres", en: "at least \(min) characters"))
             }
-            if let max = c.maxLength, s.count > max {
+            if let max = c.maxLength, count > max {
                 fail(.outOfRange, LocalizedText(es: "como mucho \(max) caracteres", en: "at most \(max) characters"))
             }
         }
@@ -127,5 +139,17 @@ struct FieldValidator {
             if let maximumDate, d > maximumDate { fail(.outOfRange, LocalizedText(es: "no después de \(maximumDate)", en: "not after \(maximumDate)")) }
         }
         return errors.count == before ? result : .null
+    }
+
+    /// The canonical spelling of an enum value (by its matching key), or `nil`.
+    private func enumCanonical(_ s: String) -> String? {
+        let (found, isASCII) = enumTable.value(for: s)
+        return isASCII ? found : enumKeys[TextNormalization.key(s)]
+    }
+
+    /// Whether text matches the field's pattern, without the engine when it can.
+    private func matches(_ s: String, _ regex: NSRegularExpression) -> Bool {
+        if let simplePattern, let matched = ASCIIBytes.withASCII(s, simplePattern.matches) { return matched }
+        return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
     }
 }

@@ -30,6 +30,11 @@ enum PhoneNumber {
                                          "a phone number has only digits, a leading + and separators; found \"\(c)\""))
             }
         }
+        return resolve(digits: digits, hasPlus: hasPlus, defaultCountry: defaultCountry)
+    }
+
+    /// The number from its digits and whether a `+` came before them.
+    static func resolve(digits: String, hasPlus: Bool, defaultCountry: String?) -> Result<String, FormatFailure> {
         guard !digits.isEmpty else {
             return .failure(.because("el teléfono no tiene dígitos", "the phone number has no digits"))
         }
