@@ -23,8 +23,12 @@ final class DelimitedParseState {
     private let maxRecordBytes: Int
     /// The caller's handler, set for the duration of one `read`.
     var handler: ((SourceRecord) throws -> Void)?
-    /// The line where the next record starts: one more than the line feeds consumed before it.
+    /// The line libcsv is on: one more than the line feeds it consumed.
     private(set) var line = 1
+    /// The line the next record is said to start on: the line after the last line feed that
+    /// ended a row or a blank line. It differs from ``line`` only after a lone CR ended a record
+    /// in the middle of a line: the next record is then counted from the start of that line.
+    private(set) var recordLine = 1
 
     private var cellBytes: [UInt8] = []
     private var cellEnds: [Int] = []
@@ -98,7 +102,7 @@ final class DelimitedParseState {
         }
         guard failure == nil else { return }
         guard !cellEnds.isEmpty else {
-            if terminator == 0x0A { line += 1 }
+            if terminator == 0x0A { line += 1; recordLine = line }
             return
         }
         finishRecord(terminator: terminator)
@@ -107,12 +111,11 @@ final class DelimitedParseState {
     /// Hands on the record just ended, or queues it until its last line is complete. A separate
     /// call so that the record's buffers are released before the next one reuses them.
     private func finishRecord(terminator: Int32) {
-        let start = line
         for byte in cellBytes where byte == 0x0A { line += 1 }
-        let ended = Ended(line: start, lastLine: line, rawStart: rawFromStart ? 0 : lineStart(start) ?? 0,
+        let ended = Ended(line: recordLine, lastLine: line, rawStart: rawFromStart ? 0 : lineStart(recordLine) ?? 0,
                           cells: ByteCells(bytes: cellBytes, ends: cellEnds, encoding: encoding), problem: problem)
         rawFromStart = false
-        if terminator == 0x0A { line += 1 }
+        if terminator == 0x0A { line += 1; recordLine = line }
         if pending.isEmpty, let rawEnd = lineStart(ended.lastLine + 1) {
             do { try deliver(ended, rawEnd: rawEnd) } catch { failure = error }
         } else {
@@ -129,8 +132,8 @@ final class DelimitedParseState {
     /// next records need and forgets the rest.
     func endChunk() throws {
         let end = chunkBase + chunk.count
-        let current = rawFromStart ? 0 : lineStart(line) ?? end
-        guard end - current <= maxRecordBytes else { throw tooLong(line) }
+        let current = rawFromStart ? 0 : lineStart(recordLine) ?? end
+        guard end - current <= maxRecordBytes else { throw tooLong(recordLine) }
         let keep = min(pending.first?.rawStart ?? current, current)
         if keep >= chunkBase {
             carry.removeAll(keepingCapacity: true)
@@ -142,7 +145,7 @@ final class DelimitedParseState {
         carryBase = keep
         chunkBase = end
         chunk = UnsafeRawBufferPointer(start: nil, count: 0)
-        let firstNeeded = min(pending.first?.line ?? line, line)
+        let firstNeeded = min(pending.first?.line ?? recordLine, recordLine)
         if firstNeeded > firstLine {
             lineStarts.removeFirst(min(firstNeeded - firstLine, lineStarts.count - 1))
             firstLine = firstNeeded

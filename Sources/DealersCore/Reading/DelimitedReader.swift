@@ -16,6 +16,8 @@ public struct DelimitedReader: RecordSource {
     /// The largest record accepted, in bytes; past it the file is refused (an unterminated quote
     /// would otherwise swallow the whole file into memory).
     public var maxRecordBytes: Int
+    /// Bytes read and parsed at a time (small in tests, to put chunk ends everywhere).
+    var chunkSize = 64 << 10
 
     /// Creates a reader.
     public init(url: URL, format: DelimitedFormat, maxRecordBytes: Int = 32 << 20) {
@@ -25,7 +27,7 @@ public struct DelimitedReader: RecordSource {
     }
 
     public func read(_ handler: (SourceRecord) throws -> Void) throws {
-        let file = try InputFile(url: url)
+        let file = try InputFile(url: url, chunkSize: chunkSize)
         var parser = csv_parser()
         // CSV_REPALL_NL: every line ending outside quotes reaches the row callback, so the
         // state can count the lines libcsv skips (blank ones) as well as those it ends rows on.
@@ -65,10 +67,10 @@ public struct DelimitedReader: RecordSource {
             // inside unquoted fields are kept as text (non-strict mode), as Excel does.
             if parser.pstate == 2, parser.quoted != 0 {
                 throw DealersError(.data, path: url.path,
-                                   "line \(state.line): a quoted field is not closed before the end of the file")
+                                   "line \(state.recordLine): a quoted field is not closed before the end of the file")
             }
             guard csv_fini(&parser, delimitedFieldCallback, delimitedRowCallback, context) == 0 else {
-                throw DealersError(.data, path: url.path, "line \(state.line): \(String(cString: csv_strerror(csv_error(&parser))))")
+                throw DealersError(.data, path: url.path, "line \(state.recordLine): \(String(cString: csv_strerror(csv_error(&parser))))")
             }
             try state.rethrow()
             try state.endFile()

@@ -1,9 +1,16 @@
 import Foundation
 
 /// Turns one cell into a typed value for one field, or says every way it is wrong.
-/// Built once per field and file, so regular expressions and patterns are compiled once.
-struct FieldValidator {
+/// Built once per field and file, so regular expressions and patterns are compiled once; a
+/// class, so that the row loop does not copy its tables for every cell.
+final class FieldValidator {
     let field: Field
+    /// What the row loop asks of the field for every row, read once.
+    let displayName: String
+    let isRequired: Bool
+    /// Bit `n` set when the field is required for `Action.allCases[n]` (see ``RowValidator``).
+    let requiredForMask: Int
+    let isUnique: Bool
     let missingValues: Set<String>
     let datePattern: DatePattern?
     private let regex: NSRegularExpression?
@@ -23,6 +30,10 @@ struct FieldValidator {
 
     init(field: Field, missingValues: [String]) {
         self.field = field
+        displayName = field.displayName
+        isRequired = field.constraints.required
+        requiredForMask = Action.allCases.enumerated().reduce(0) { $0 | (field.requiredFor.contains($1.element) ? 1 << $1.offset : 0) }
+        isUnique = field.constraints.unique
         self.missingValues = Set(missingValues)
         datePattern = field.type == .date ? DatePattern(field.format) : nil
         regex = field.constraints.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
@@ -47,17 +58,24 @@ struct FieldValidator {
     func validate(_ cell: Cell, required: Bool, context: FormatContext, line: Int, column: Int?,
                   errors: inout [RowError]) -> FieldValue {
         let text = cell.text
+        let trimmed = TextNormalization.trim(text)
         func fail(_ code: ErrorCode, _ detail: LocalizedText = LocalizedText("")) -> FieldValue {
             errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
             return .null
         }
-        if cell.isBlank || missingValues.contains(TextNormalization.trim(text)) {
+        let blank: Bool
+        switch cell {
+        case .empty: blank = true
+        case .text: blank = trimmed.isEmpty   // Cell.isBlank, without trimming twice
+        default: blank = false
+        }
+        if blank || missingValues.contains(trimmed) {
             return required ? fail(.missingValue) : .null
         }
         let value: FieldValue
         switch field.type {
         case .string:
-            var s = TextNormalization.trim(text)
+            var s = trimmed
             if let format = field.domainFormat {
                 switch format.check(s, context: context) {
                 case .success(let normalised): s = normalised
@@ -66,7 +84,7 @@ struct FieldValidator {
             }
             value = .string(s)
         case .integer:
-            guard let i = Int(TextNormalization.trim(text)) else {
+            guard let i = Int(trimmed) else {
                 return fail(.typeError, LocalizedText(es: "un número entero", en: "a whole number"))
             }
             value = .integer(i)

@@ -91,17 +91,18 @@ public final class RowValidator {
         }
         let action = resolveAction(record, errors: &errors)
         var values = [FieldValue](repeating: .null, count: validators.count)
+        let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
+        let columnOfField = columnOfField
         for (i, validator) in validators.enumerated() {
             let column = columnOfField[i]
-            let field = validator.field
-            let required = field.constraints.required || action.map(field.requiredFor.contains) == true
+            let required = validator.isRequired || validator.requiredForMask & actionBit != 0
             if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
             let fast = withASCIICell(record, column) { validator.validateASCII($0, required: required, context: context) }
             values[i] = fast ?? validator.validate(cell(record, column), required: required, context: context,
                                                    line: record.line, column: column, errors: &errors)
-            if field.constraints.unique, let key = uniqueKey(values[i]) {
+            if validator.isUnique, let key = uniqueKey(values[i]) {
                 if let first = seenUnique[i]?[key] {
-                    errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell(record, column).text,
+                    errors.append(RowError(line: record.line, column: column, field: validator.displayName, value: cell(record, column).text,
                                            code: .duplicateInFile, detail: LocalizedText(String(first))))
                 } else {
                     seenUnique[i, default: [:]][key] = record.line
