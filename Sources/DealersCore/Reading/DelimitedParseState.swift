@@ -8,7 +8,10 @@ import Foundation
 /// row callback thanks to `CSV_REPALL_NL`) or inside a quoted cell's bytes. A record starts on
 /// ``line``; its raw bytes are the whole lines from there to the line its terminator is on,
 /// whose starts come from a scan of each chunk for line feeds before libcsv sees it.
-final class DelimitedParseState {
+///
+/// A struct that libcsv's callbacks reach through a pointer: no reference counting and no
+/// exclusivity checks for every field.
+struct DelimitedParseState {
     /// A record that has ended but whose last line has not (a CR ending it at a chunk's end).
     private struct Ended {
         var line: Int
@@ -21,8 +24,8 @@ final class DelimitedParseState {
     private(set) var encoding: TextEncoding
     private let path: String
     private let maxRecordBytes: Int
-    /// The caller's handler, set for the duration of one `read`.
-    var handler: ((SourceRecord) throws -> Void)?
+    /// The caller's handler, for the duration of one `read`.
+    let handler: (SourceRecord) throws -> Void
     /// The line libcsv is on: one more than the line feeds it consumed.
     private(set) var line = 1
     /// The line the next record is said to start on: the line after the last line feed that
@@ -55,15 +58,17 @@ final class DelimitedParseState {
         self.handler = handler
     }
 
-    /// The file starts with a UTF-8 byte-order mark.
-    func sawByteOrderMark() {
-        if encoding == .auto { encoding = .utf8 }
-        rawFromStart = true
-    }
-
     /// Takes the next chunk: notes where its lines start, then hands on records that were
-    /// waiting for the end of their last line.
-    func begin(chunk bytes: UnsafeRawBufferPointer) throws {
+    /// waiting for the end of their last line. Returns how many bytes libcsv must skip: the
+    /// UTF-8 byte-order mark at the start of the file (the file is then UTF-8, and the mark
+    /// stays in the first record's raw bytes).
+    mutating func begin(chunk bytes: UnsafeRawBufferPointer) throws -> Int {
+        var skip = 0
+        if chunkBase == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if encoding == .auto { encoding = .utf8 }
+            rawFromStart = true
+            skip = 3
+        }
         chunk = bytes
         if let base = bytes.baseAddress {
             var position = base
@@ -78,10 +83,11 @@ final class DelimitedParseState {
             pending.removeFirst()
             try deliver(first, rawEnd: rawEnd)
         }
+        return skip
     }
 
     /// libcsv ended a field.
-    func field(_ bytes: UnsafeRawBufferPointer) {
+    mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         if !bytes.isEmpty {
             cellBytes.append(contentsOf: bytes)
@@ -94,7 +100,7 @@ final class DelimitedParseState {
     }
 
     /// libcsv ended a row, or met a line ending outside any row (no fields then).
-    func endRow(terminator: Int32) {
+    mutating func endRow(terminator: Int32) {
         defer {
             cellBytes.removeAll(keepingCapacity: true)
             cellEnds.removeAll(keepingCapacity: true)
@@ -110,7 +116,7 @@ final class DelimitedParseState {
 
     /// Hands on the record just ended, or queues it until its last line is complete. A separate
     /// call so that the record's buffers are released before the next one reuses them.
-    private func finishRecord(terminator: Int32) {
+    private mutating func finishRecord(terminator: Int32) {
         for byte in cellBytes where byte == 0x0A { line += 1 }
         let ended = Ended(line: recordLine, lastLine: line, rawStart: rawFromStart ? 0 : lineStart(recordLine) ?? 0,
                           cells: ByteCells(bytes: cellBytes, ends: cellEnds, encoding: encoding), problem: problem)
@@ -130,7 +136,7 @@ final class DelimitedParseState {
 
     /// After libcsv took the whole chunk: refuses a record grown too long, keeps the bytes the
     /// next records need and forgets the rest.
-    func endChunk() throws {
+    mutating func endChunk() throws {
         let end = chunkBase + chunk.count
         let current = rawFromStart ? 0 : lineStart(recordLine) ?? end
         guard end - current <= maxRecordBytes else { throw tooLong(recordLine) }
@@ -153,7 +159,7 @@ final class DelimitedParseState {
     }
 
     /// At the end of the file: hands on the records still waiting (their last line ends with it).
-    func endFile() throws {
+    mutating func endFile() throws {
         let end = chunkBase + chunk.count
         for ended in pending { try deliver(ended, rawEnd: lineStart(ended.lastLine + 1) ?? end) }
         pending.removeAll()
@@ -168,7 +174,7 @@ final class DelimitedParseState {
         DealersError(.data, path: path, "line \(line): a record longer than \(maxRecordBytes >> 20) MiB (is a quote left open?)")
     }
 
-    private func deliver(_ ended: Ended, rawEnd: Int) throws {
+    private mutating func deliver(_ ended: Ended, rawEnd: Int) throws {
         guard rawEnd - ended.rawStart <= maxRecordBytes else { throw tooLong(ended.line) }
         raw.removeAll(keepingCapacity: true)
         if ended.rawStart < chunkBase {
@@ -177,6 +183,6 @@ final class DelimitedParseState {
         if rawEnd > chunkBase {
             raw.append(contentsOf: chunk[(max(ended.rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)])
         }
-        try handler?(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw, problem: ended.problem))
+        try handler(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw, problem: ended.problem))
     }
 }

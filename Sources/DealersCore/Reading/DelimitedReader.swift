@@ -38,53 +38,45 @@ public struct DelimitedReader: RecordSource {
         csv_set_delim(&parser, format.delimiter)
         csv_set_quote(&parser, format.quote)
         try withoutActuallyEscaping(handler) { handler in
-            let state = DelimitedParseState(encoding: format.encoding, path: url.path, maxRecordBytes: maxRecordBytes,
-                                            handler: handler)
-            defer { state.handler = nil }
-            let context = Unmanaged.passUnretained(state).toOpaque()
-            var first = true
-            while let chunk = try file.nextChunk() {
-                try chunk.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                    var skip = 0
-                    if first {
-                        first = false
-                        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                            state.sawByteOrderMark()
-                            skip = 3
+            var parseState = DelimitedParseState(encoding: format.encoding, path: url.path, maxRecordBytes: maxRecordBytes,
+                                                 handler: handler)
+            try withUnsafeMutablePointer(to: &parseState) { state in
+                let context = UnsafeMutableRawPointer(state)
+                while let chunk = try file.nextChunk() {
+                    try chunk.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                        let skip = try state.pointee.begin(chunk: bytes)
+                        let rest = UnsafeRawBufferPointer(rebasing: bytes[skip...])
+                        let consumed = csv_parse(&parser, rest.baseAddress, rest.count, delimitedFieldCallback, delimitedRowCallback, context)
+                        try state.pointee.rethrow()
+                        guard consumed == rest.count else {
+                            throw DealersError(.data, path: url.path, "line \(state.pointee.line): \(String(cString: csv_strerror(csv_error(&parser))))")
                         }
+                        try state.pointee.endChunk()
                     }
-                    try state.begin(chunk: bytes)
-                    let rest = UnsafeRawBufferPointer(rebasing: bytes[skip...])
-                    let consumed = csv_parse(&parser, rest.baseAddress, rest.count, delimitedFieldCallback, delimitedRowCallback, context)
-                    try state.rethrow()
-                    guard consumed == rest.count else {
-                        throw DealersError(.data, path: url.path, "line \(state.line): \(String(cString: csv_strerror(csv_error(&parser))))")
-                    }
-                    try state.endChunk()
                 }
+                // FIELD_BEGUN (2) inside quotes at the end: the last quote was never closed. Stray quotes
+                // inside unquoted fields are kept as text (non-strict mode), as Excel does.
+                if parser.pstate == 2, parser.quoted != 0 {
+                    throw DealersError(.data, path: url.path,
+                                       "line \(state.pointee.recordLine): a quoted field is not closed before the end of the file")
+                }
+                guard csv_fini(&parser, delimitedFieldCallback, delimitedRowCallback, context) == 0 else {
+                    throw DealersError(.data, path: url.path, "line \(state.pointee.recordLine): \(String(cString: csv_strerror(csv_error(&parser))))")
+                }
+                try state.pointee.rethrow()
+                try state.pointee.endFile()
             }
-            // FIELD_BEGUN (2) inside quotes at the end: the last quote was never closed. Stray quotes
-            // inside unquoted fields are kept as text (non-strict mode), as Excel does.
-            if parser.pstate == 2, parser.quoted != 0 {
-                throw DealersError(.data, path: url.path,
-                                   "line \(state.recordLine): a quoted field is not closed before the end of the file")
-            }
-            guard csv_fini(&parser, delimitedFieldCallback, delimitedRowCallback, context) == 0 else {
-                throw DealersError(.data, path: url.path, "line \(state.recordLine): \(String(cString: csv_strerror(csv_error(&parser))))")
-            }
-            try state.rethrow()
-            try state.endFile()
         }
     }
 }
 
 private let delimitedFieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
     guard let context else { return }
-    let state = Unmanaged<DelimitedParseState>.fromOpaque(context).takeUnretainedValue()
-    state.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    context.assumingMemoryBound(to: DelimitedParseState.self).pointee
+        .field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
 }
 
 private let delimitedRowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
     guard let context else { return }
-    Unmanaged<DelimitedParseState>.fromOpaque(context).takeUnretainedValue().endRow(terminator: terminator)
+    context.assumingMemoryBound(to: DelimitedParseState.self).pointee.endRow(terminator: terminator)
 }

@@ -7,7 +7,7 @@ extension FieldValidator {
     func validateASCII(_ bytes: UnsafeBufferPointer<UInt8>, required: Bool, context: FormatContext) -> FieldValue? {
         guard ASCIIBytes.isASCII(bytes) else { return nil }
         let text = ASCIIBytes.trimmed(bytes)
-        if text.isEmpty || missingASCII.contains(where: { $0.elementsEqual(text) }) {
+        if text.isEmpty || missingASCII.contains(where: { $0.count == text.count && $0.elementsEqual(text) }) {
             return required ? nil : .null
         }
         let value: FieldValue

@@ -17,6 +17,8 @@ final class FieldValidator {
     private let enumKeys: [String: String]   // normalised → canonical spelling
     private let minimum: Decimal?
     private let maximum: Decimal?
+    private let minLength: Int?
+    private let maxLength: Int?
     private let minimumDate: CivilDate?
     private let maximumDate: CivilDate?
     private let trueKeys: Set<String>
@@ -42,6 +44,8 @@ final class FieldValidator {
         enumKeys = keys
         minimum = field.constraints.minimum.flatMap(DecimalParsing.parseCanonical)
         maximum = field.constraints.maximum.flatMap(DecimalParsing.parseCanonical)
+        minLength = field.constraints.minLength
+        maxLength = field.constraints.maxLength
         minimumDate = field.constraints.minimum.flatMap { CivilDate(iso: $0) }
         maximumDate = field.constraints.maximum.flatMap { CivilDate(iso: $0) }
         trueKeys = Set(field.trueValues.map(TextNormalization.key))
@@ -131,20 +135,19 @@ final class FieldValidator {
             errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
         }
         var result = value
-        let c = field.constraints
         if case .string(let s) = value {
             if !enumKeys.isEmpty {
                 if let canonical = enumCanonical(s) { result = .string(canonical) }
-                else { fail(.notInEnum, LocalizedText((c.enumValues ?? []).joined(separator: ", "))) }
+                else { fail(.notInEnum, LocalizedText((field.constraints.enumValues ?? []).joined(separator: ", "))) }
             }
-            if let regex, let pattern = c.pattern, !matches(s, regex) {
+            if let regex, let pattern = field.constraints.pattern, !matches(s, regex) {
                 fail(.patternMismatch, LocalizedText(pattern))
             }
-            let count = (c.minLength ?? c.maxLength) == nil ? 0 : ASCIIBytes.withASCII(s, ASCIIBytes.characterCount) ?? s.count
-            if let min = c.minLength, count < min {
+            let count = (minLength ?? maxLength) == nil ? 0 : FieldValidator.characterCount(s)
+            if let min = minLength, count < min {
                 fail(.outOfRange, LocalizedText(es: "al menos \(min) caracteres", en: "at least \(min) characters"))
             }
-            if let max = c.maxLength, count > max {
+            if let max = maxLength, count > max {
                 fail(.outOfRange, LocalizedText(es: "como mucho \(max) caracteres", en: "at most \(max) characters"))
             }
         }
@@ -169,5 +172,19 @@ final class FieldValidator {
     private func matches(_ s: String, _ regex: NSRegularExpression) -> Bool {
         if let simplePattern, let matched = ASCIIBytes.withASCII(s, simplePattern.matches) { return matched }
         return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    /// `s.count`, without grapheme breaking when no scalar can join another: below U+0300
+    /// (before the combining marks) every scalar is a character of its own, except CR LF.
+    static func characterCount(_ s: String) -> Int {
+        if let ascii = ASCIIBytes.withASCII(s, ASCIIBytes.characterCount) { return ascii }
+        var count = 0
+        var previous: Unicode.Scalar = "\0"
+        for scalar in s.unicodeScalars {
+            guard scalar.value < 0x300 else { return s.count }
+            if !(scalar == "\n" && previous == "\r") { count += 1 }
+            previous = scalar
+        }
+        return count
     }
 }

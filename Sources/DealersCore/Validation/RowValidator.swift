@@ -93,11 +93,12 @@ public final class RowValidator {
         var values = [FieldValue](repeating: .null, count: validators.count)
         let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
         let columnOfField = columnOfField
+        let byteCells = record.byteCells   // read once: each read of the optional copies it
         for (i, validator) in validators.enumerated() {
             let column = columnOfField[i]
             let required = validator.isRequired || validator.requiredForMask & actionBit != 0
             if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
-            let fast = withASCIICell(record, column) { validator.validateASCII($0, required: required, context: context) }
+            let fast = withASCIICell(byteCells, column) { validator.validateASCII($0, required: required, context: context) }
             values[i] = fast ?? validator.validate(cell(record, column), required: required, context: context,
                                                    line: record.line, column: column, errors: &errors)
             if validator.isUnique, let key = uniqueKey(values[i]) {
@@ -116,7 +117,7 @@ public final class RowValidator {
     private func resolveAction(_ record: SourceRecord, errors: inout [RowError]) -> Action? {
         guard let spec = layout.action, let i = actionField else { return nil }
         let column = columnOfField[i]
-        if let found = withASCIICell(record, column, { bytes in
+        if let found = withASCIICell(record.byteCells, column, { bytes in
             ASCIIBytes.isASCII(bytes) && !ASCIIBytes.trimmed(bytes).isEmpty ? actionTable.value(forASCII: bytes) : nil
         }) {
             return found
@@ -142,10 +143,10 @@ public final class RowValidator {
         column.flatMap { record.cell(at: $0 - 1) } ?? .empty
     }
 
-    /// `body` on the bytes of a cell of a delimited record; `nil` for other records, absent
-    /// columns, or when `body` leaves the decision to the String path.
-    private func withASCIICell<R>(_ record: SourceRecord, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
-        guard let cells = record.byteCells, let column, column >= 1, column <= cells.count else { return nil }
+    /// `body` on the bytes of a cell of a delimited record (its ``SourceRecord/byteCells``);
+    /// `nil` for other records, absent columns, or when `body` leaves the decision to the String path.
+    private func withASCIICell<R>(_ cells: ByteCells?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard let cells, let column, column >= 1, column <= cells.count else { return nil }
         return cells.withBytes(column - 1, body)
     }
 

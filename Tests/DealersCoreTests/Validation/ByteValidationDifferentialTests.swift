@@ -16,7 +16,7 @@ struct ByteValidationDifferentialTests {
         let layout = try LayoutLoader.load(Self.layouts.appendingPathComponent("users.json"))
         var rng = SeededGenerator(seed: seed)
         let file = DifferentialFiles.users(rows: 400, using: &rng)
-        try compare(file, layout: layout, chunkSizes: [64 << 10, 1, 7, 100])
+        try compare(file, layout: layout, chunkSizes: [64 << 10, 3, 7, 100])
     }
 
     @Test("mutated users files")
@@ -27,7 +27,7 @@ struct ByteValidationDifferentialTests {
         let cases = Mutator.replayCase.map { [$0] } ?? (0..<UInt64(Mutator.iterations)).map { Mutator.baseSeed &+ 77 &+ $0 }
         for caseSeed in cases {
             var rng = SeededGenerator(seed: caseSeed)
-            try compare(Mutator.mutate(seed, using: &rng), layout: layout, chunkSizes: [64 << 10, Int(caseSeed % 13) + 1],
+            try compare(Mutator.mutate(seed, using: &rng), layout: layout, chunkSizes: [64 << 10, Int(caseSeed % 13) + 3],
                         label: "seed \(caseSeed)")
         }
     }
