@@ -41,7 +41,8 @@ struct DelimitedParseState {
     /// Input bytes from the absolute offset `carryBase` up to `chunkBase`, still needed for raw bytes.
     private var carry: [UInt8] = []
     private var carryBase = 0
-    private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// The chunk libcsv is parsing, typed so that copies out of it are `memcpy`s.
+    private var chunk = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var chunkBase = 0
     /// Absolute offsets of line starts: `lineStarts[k]` is where line `firstLine + k` starts.
     private var lineStarts: [Int] = [0]
@@ -69,7 +70,7 @@ struct DelimitedParseState {
             rawFromStart = true
             skip = 3
         }
-        chunk = bytes
+        chunk = bytes.assumingMemoryBound(to: UInt8.self)
         if let base = bytes.baseAddress {
             var position = base
             let end = base + bytes.count
@@ -90,9 +91,9 @@ struct DelimitedParseState {
     mutating func field(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         if !bytes.isEmpty {
-            cellBytes.append(contentsOf: bytes)
+            cellBytes.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
             if encoding == .utf8, problem == nil, !ASCIIBytes.isASCII(bytes.assumingMemoryBound(to: UInt8.self)),
-               String(validating: bytes, as: UTF8.self) == nil {
+               String(validatingUTF8Bytes: bytes) == nil {
                 problem = .encoding(column: cellEnds.count + 1)
             }
         }
@@ -143,14 +144,14 @@ struct DelimitedParseState {
         let keep = min(pending.first?.rawStart ?? current, current)
         if keep >= chunkBase {
             carry.removeAll(keepingCapacity: true)
-            carry.append(contentsOf: chunk[(keep - chunkBase)...])
+            carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[(keep - chunkBase)...]))
         } else {
             carry.removeSubrange(0..<(keep - carryBase))
             carry.append(contentsOf: chunk)
         }
         carryBase = keep
         chunkBase = end
-        chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+        chunk = UnsafeBufferPointer(start: nil, count: 0)
         let firstNeeded = min(pending.first?.line ?? recordLine, recordLine)
         if firstNeeded > firstLine {
             lineStarts.removeFirst(min(firstNeeded - firstLine, lineStarts.count - 1))
@@ -181,7 +182,7 @@ struct DelimitedParseState {
             raw.append(contentsOf: carry[(ended.rawStart - carryBase)..<(min(rawEnd, chunkBase) - carryBase)])
         }
         if rawEnd > chunkBase {
-            raw.append(contentsOf: chunk[(max(ended.rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)])
+            raw.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[(max(ended.rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)]))
         }
         try handler(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw, problem: ended.problem))
     }
