@@ -3,7 +3,8 @@ import Foundation
 /// A date pattern from a layout (`%d/%m/%Y`, `default`, `any`), parsed once and applied to many
 /// cells. ISO `YYYY-MM-DD` is always accepted too, because spreadsheets and machines write it.
 public struct DatePattern: Sendable {
-    enum Token: Sendable, Equatable { case day, month, year4, year2, literal(Character) }
+    /// A literal is its ASCII byte; other characters become 0xFF, which never matches (as before).
+    enum Token: Sendable, Equatable { case day, month, year4, year2, literal(UInt8) }
     private let alternatives: [[Token]]
 
     /// The patterns `any` tries, day first as in Spain and Latin America (never month first).
@@ -26,7 +27,7 @@ public struct DatePattern: Sendable {
         var tokens: [Token] = []
         var iterator = pattern.makeIterator()
         while let c = iterator.next() {
-            guard c == "%" else { tokens.append(.literal(c)); continue }
+            guard c == "%" else { tokens.append(.literal(c.asciiValue ?? 0xFF)); continue }
             switch iterator.next() {
             case "d": tokens.append(.day)
             case "m": tokens.append(.month)
@@ -87,8 +88,8 @@ public struct DatePattern: Sendable {
             case .month: guard let v = digits(max: 2, min: 1) else { return nil }; month = v
             case .year4: guard let v = digits(max: 4, min: 4) else { return nil }; year = v
             case .year2: guard let v = digits(max: 2, min: 2) else { return nil }; year = v < 70 ? 2000 + v : 1900 + v
-            case .literal(let c):
-                guard i < bytes.count, let ascii = c.asciiValue, bytes[i] == ascii else { return nil }
+            case .literal(let ascii):
+                guard i < bytes.count, bytes[i] == ascii else { return nil }
                 i += 1
             }
         }

@@ -17,7 +17,19 @@ extension PhoneNumber {
                 return nil
             }
         }
+        if !hasPlus, let national = nationalASCII(digits, defaultCountry: defaultCountry) { return national }
         return try? resolve(digits: String(decoding: digits, as: UTF8.self), hasPlus: hasPlus,
                             defaultCountry: defaultCountry).get()
+    }
+
+    /// The first answer ``resolve(digits:hasPlus:defaultCountry:)`` can give for digits without
+    /// `+`, on bytes: a valid national number of the default country. `nil` for anything else.
+    private static func nationalASCII(_ digits: [UInt8], defaultCountry: String?) -> String? {
+        guard !digits.starts(with: [0x30, 0x30]), let plan = plansByCountry[countryCode(defaultCountry)] else { return nil }
+        var number = digits[...]
+        if let trunk = plan.trunkPrefix, number.starts(with: trunk.utf8) { number = number.dropFirst(trunk.utf8.count) }
+        guard plan.lengths.contains(number.count),
+              plan.prefixes.isEmpty || plan.prefixes.contains(where: { number.starts(with: $0.utf8) }) else { return nil }
+        return "+" + plan.callingCode + String(decoding: number, as: UTF8.self)
     }
 }
