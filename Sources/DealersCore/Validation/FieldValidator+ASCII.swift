@@ -33,6 +33,7 @@ extension FieldValidator {
             else if falseTable.value(forASCII: text) != nil { value = .boolean(false) }
             else { return nil }
         }
+        guard hasConstraints else { return value }
         var errors: [RowError] = []
         let checked = check(value, text: "", line: 0, column: nil, errors: &errors)
         return errors.isEmpty ? checked : nil

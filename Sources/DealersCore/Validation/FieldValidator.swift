@@ -29,6 +29,8 @@ final class FieldValidator {
     let trueTable: ByteKeyTable<Bool>
     let falseTable: ByteKeyTable<Bool>
     private let simplePattern: SimplePattern?
+    /// Whether ``check(_:text:line:column:errors:)`` can do anything for this field.
+    let hasConstraints: Bool
 
     init(field: Field, missingValues: [String]) {
         self.field = field
@@ -56,6 +58,8 @@ final class FieldValidator {
         trueTable = ByteKeyTable(Dictionary(trueKeys.map { ($0, true) }, uniquingKeysWith: { a, _ in a }))
         falseTable = ByteKeyTable(Dictionary(falseKeys.map { ($0, false) }, uniquingKeysWith: { a, _ in a }))
         simplePattern = field.constraints.pattern.flatMap(SimplePattern.init)
+        hasConstraints = !keys.isEmpty || regex != nil || minLength != nil || maxLength != nil || minimum != nil
+            || maximum != nil || minimumDate != nil || maximumDate != nil
     }
 
     /// Validates a cell; `required` says whether a value must be present for this row's action.
