@@ -105,9 +105,10 @@ final class ErrorOutputs {
             let title = language == .es ? "Filas rechazadas de \(inputName)" : "Rejected rows of \(inputName)"
             errorsXLSX = (w, try w.addSheet(name: language == .es ? "Errores" : "Errors", title: title, columns: columns))
         }
-        let width = max(header?.cells.count ?? 0, record.cells.count)
+        let cells = record.cells   // decoded once
+        let width = max(header?.cellCount ?? 0, cells.count)
         var values: [OutputValue] = [.integer(record.line)]
-        for i in 0..<width { values.append(i < record.cells.count ? ErrorOutputs.outputValue(record.cells[i]) : .empty) }
+        for i in 0..<width { values.append(i < cells.count ? ErrorOutputs.outputValue(cells[i]) : .empty) }
         values.append(.text(errors.map { $0.message(language) }.joined(separator: "\n")))
         var highlight = Set<Int>()
         var comments: [Int: String] = [:]

@@ -71,7 +71,7 @@ struct RowApplier {
                     }
                     return
                 }
-                if record.cells.allSatisfy(\.isBlank) { return }
+                if record.isBlank { return }
                 outcome.rows.read += 1
                 let (validated, errors) = validator.validate(record)
                 guard let row = validated else {
@@ -172,7 +172,7 @@ struct RowApplier {
         }
         let column = validator.column(ofField: violation.field)
         let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field
-        let cellText = column.flatMap { row.record.cells.indices.contains($0 - 1) ? row.record.cells[$0 - 1].text : nil }
+        let cellText = column.flatMap { row.record.cell(at: $0 - 1)?.text }
         try outputs.reject(row.record, errors: [RowError(line: row.line, column: column, field: fieldName,
                                                          value: cellText ?? violation.value, code: violation.code,
                                                          detail: violation.detail)])

@@ -41,8 +41,15 @@ public struct SourceRecord: Sendable {
     /// The 1-based line a person sees in a text editor where this record starts (the header is
     /// line 1), or the 1-based row number in a spreadsheet.
     public var line: Int
-    /// The cells in file order.
-    public var cells: [Cell]
+    /// The cells in file order. Records of delimited files keep their cells as bytes and
+    /// decode them here, on every call: read ``cellCount`` and ``cell(at:)`` in loops.
+    public var cells: [Cell] {
+        get { byteCells?.decoded ?? storedCells }
+        set { storedCells = newValue; byteCells = nil }
+    }
+    private var storedCells: [Cell]
+    /// The cells as bytes (delimited files), decoded only when asked; `nil` for other readers.
+    private(set) var byteCells: ByteCells?
     /// The record's bytes exactly as read (including its line ending), for text formats; `nil`
     /// for XLSX, whose rejected rows are written again from ``cells``.
     public var raw: [UInt8]?
@@ -56,11 +63,32 @@ public struct SourceRecord: Sendable {
     public init(line: Int, cells: [Cell], raw: [UInt8]? = nil, recordType: String? = nil,
                 problem: RecordProblem? = nil) {
         self.line = line
-        self.cells = cells
+        self.storedCells = cells
         self.raw = raw
         self.recordType = recordType
         self.problem = problem
     }
+
+    /// A delimited record whose cells stay bytes until asked for.
+    init(line: Int, byteCells: ByteCells, raw: [UInt8], problem: RecordProblem?) {
+        self.line = line
+        self.storedCells = []
+        self.byteCells = byteCells
+        self.raw = raw
+        self.problem = problem
+    }
+
+    /// The number of cells.
+    public var cellCount: Int { byteCells?.count ?? storedCells.count }
+
+    /// The cell at a 0-based index, decoded if need be; `nil` past the last cell.
+    public func cell(at index: Int) -> Cell? {
+        guard index >= 0, index < cellCount else { return nil }
+        return byteCells?.cell(index) ?? storedCells[index]
+    }
+
+    /// Whether every cell holds nothing but white space (a blank line of a spreadsheet export).
+    public var isBlank: Bool { byteCells?.isBlank ?? storedCells.allSatisfy(\.isBlank) }
 }
 
 /// What a reader can find wrong with one record without giving up on the file.

@@ -50,16 +50,22 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     }
 
     private static func decodeSingleByte(_ bytes: UnsafeRawBufferPointer, table: [UInt32]?) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for byte in bytes {
-            if byte >= 0x80, byte < 0xA0, let table {
-                scalars.append(Unicode.Scalar(table[Int(byte) - 0x80]) ?? "?")
-            } else {
-                scalars.append(Unicode.Scalar(byte))
+        // Straight to UTF-8: at most 3 bytes per byte (the table's code points are below U+FFFF).
+        String(unsafeUninitializedCapacity: bytes.count * 3) { out in
+            var count = 0
+            for byte in bytes {
+                let scalar: UInt32 = byte >= 0x80 && byte < 0xA0 && table != nil ? table?[Int(byte) - 0x80] ?? 0x3F : UInt32(byte)
+                if scalar < 0x80 {
+                    out[count] = UInt8(scalar); count += 1
+                } else if scalar < 0x800 {
+                    out[count] = UInt8(0xC0 | scalar >> 6); out[count + 1] = UInt8(0x80 | scalar & 0x3F); count += 2
+                } else {
+                    out[count] = UInt8(0xE0 | scalar >> 12); out[count + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                    out[count + 2] = UInt8(0x80 | scalar & 0x3F); count += 3
+                }
             }
+            return count
         }
-        return String(scalars)
     }
 
     /// Windows-1252 code points for bytes 0x80–0x9F (undefined bytes map to their C1 control).

@@ -22,10 +22,16 @@ public enum TextNormalization {
     public static func trim(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+              isWhitespace(first) || isWhitespace(last) else { return text }
         var lower = scalars.startIndex, upper = scalars.endIndex
-        while lower < upper, scalars[lower].properties.isWhitespace { scalars.formIndex(after: &lower) }
-        while upper > lower, scalars[scalars.index(before: upper)].properties.isWhitespace { scalars.formIndex(before: &upper) }
+        while lower < upper, isWhitespace(scalars[lower]) { scalars.formIndex(after: &lower) }
+        while upper > lower, isWhitespace(scalars[scalars.index(before: upper)]) { scalars.formIndex(before: &upper) }
         return String(scalars[lower..<upper])
+    }
+
+    /// Unicode white space, answered without the property tables for ASCII.
+    @inline(__always)
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ASCIIBytes.isWhitespace(UInt8(scalar.value)) : scalar.properties.isWhitespace
     }
 }

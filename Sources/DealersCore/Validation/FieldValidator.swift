@@ -1,22 +1,43 @@
 import Foundation
 
 /// Turns one cell into a typed value for one field, or says every way it is wrong.
-/// Built once per field and file, so regular expressions and patterns are compiled once.
-struct FieldValidator {
+/// Built once per field and file, so regular expressions and patterns are compiled once; a
+/// class, so that the row loop does not copy its tables for every cell.
+final class FieldValidator {
     let field: Field
+    /// What the row loop asks of the field for every row, read once.
+    let displayName: String
+    let isRequired: Bool
+    /// Bit `n` set when the field is required for `Action.allCases[n]` (see ``RowValidator``).
+    let requiredForMask: Int
+    let isUnique: Bool
     let missingValues: Set<String>
-    private let datePattern: DatePattern?
+    let datePattern: DatePattern?
     private let regex: NSRegularExpression?
     private let enumKeys: [String: String]   // normalised → canonical spelling
     private let minimum: Decimal?
     private let maximum: Decimal?
+    private let minLength: Int?
+    private let maxLength: Int?
     private let minimumDate: CivilDate?
     private let maximumDate: CivilDate?
     private let trueKeys: Set<String>
     private let falseKeys: Set<String>
+    // The same rules for ASCII bytes (see FieldValidator+ASCII.swift).
+    let missingASCII: [[UInt8]]
+    let enumTable: ByteKeyTable<String>
+    let trueTable: ByteKeyTable<Bool>
+    let falseTable: ByteKeyTable<Bool>
+    private let simplePattern: SimplePattern?
+    /// Whether ``check(_:text:line:column:errors:)`` can do anything for this field.
+    let hasConstraints: Bool
 
     init(field: Field, missingValues: [String]) {
         self.field = field
+        displayName = field.displayName
+        isRequired = field.constraints.required
+        requiredForMask = Action.allCases.enumerated().reduce(0) { $0 | (field.requiredFor.contains($1.element) ? 1 << $1.offset : 0) }
+        isUnique = field.constraints.unique
         self.missingValues = Set(missingValues)
         datePattern = field.type == .date ? DatePattern(field.format) : nil
         regex = field.constraints.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
@@ -25,27 +46,44 @@ struct FieldValidator {
         enumKeys = keys
         minimum = field.constraints.minimum.flatMap(DecimalParsing.parseCanonical)
         maximum = field.constraints.maximum.flatMap(DecimalParsing.parseCanonical)
+        minLength = field.constraints.minLength
+        maxLength = field.constraints.maxLength
         minimumDate = field.constraints.minimum.flatMap { CivilDate(iso: $0) }
         maximumDate = field.constraints.maximum.flatMap { CivilDate(iso: $0) }
         trueKeys = Set(field.trueValues.map(TextNormalization.key))
         falseKeys = Set(field.falseValues.map(TextNormalization.key))
+        // A String equals ASCII text when its canonical composition is that text ("\u{212A}" is "K").
+        missingASCII = missingValues.map { Array($0.precomposedStringWithCanonicalMapping.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
+        enumTable = ByteKeyTable(keys)
+        trueTable = ByteKeyTable(Dictionary(trueKeys.map { ($0, true) }, uniquingKeysWith: { a, _ in a }))
+        falseTable = ByteKeyTable(Dictionary(falseKeys.map { ($0, false) }, uniquingKeysWith: { a, _ in a }))
+        simplePattern = field.constraints.pattern.flatMap(SimplePattern.init)
+        hasConstraints = !keys.isEmpty || regex != nil || minLength != nil || maxLength != nil || minimum != nil
+            || maximum != nil || minimumDate != nil || maximumDate != nil
     }
 
     /// Validates a cell; `required` says whether a value must be present for this row's action.
     func validate(_ cell: Cell, required: Bool, context: FormatContext, line: Int, column: Int?,
                   errors: inout [RowError]) -> FieldValue {
         let text = cell.text
+        let trimmed = TextNormalization.trim(text)
         func fail(_ code: ErrorCode, _ detail: LocalizedText = LocalizedText("")) -> FieldValue {
             errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
             return .null
         }
-        if cell.isBlank || missingValues.contains(TextNormalization.trim(text)) {
+        let blank: Bool
+        switch cell {
+        case .empty: blank = true
+        case .text: blank = trimmed.isEmpty   // Cell.isBlank, without trimming twice
+        default: blank = false
+        }
+        if blank || missingValues.contains(trimmed) {
             return required ? fail(.missingValue) : .null
         }
         let value: FieldValue
         switch field.type {
         case .string:
-            var s = TextNormalization.trim(text)
+            var s = trimmed
             if let format = field.domainFormat {
                 switch format.check(s, context: context) {
                 case .success(let normalised): s = normalised
@@ -54,7 +92,7 @@ struct FieldValidator {
             }
             value = .string(s)
         case .integer:
-            guard let i = Int(TextNormalization.trim(text)) else {
+            guard let i = Int(trimmed) else {
                 return fail(.typeError, LocalizedText(es: "un número entero", en: "a whole number"))
             }
             value = .integer(i)
@@ -95,26 +133,25 @@ struct FieldValidator {
     }
 
     /// Applies the Table Schema constraints to a typed value.
-    private func check(_ value: FieldValue, text: String, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+    func check(_ value: FieldValue, text: String, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
         let before = errors.count
         func fail(_ code: ErrorCode, _ detail: LocalizedText) {
             errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
         }
         var result = value
-        let c = field.constraints
         if case .string(let s) = value {
             if !enumKeys.isEmpty {
-                if let canonical = enumKeys[TextNormalization.key(s)] { result = .string(canonical) }
-                else { fail(.notInEnum, LocalizedText((c.enumValues ?? []).joined(separator: ", "))) }
+                if let canonical = enumCanonical(s) { result = .string(canonical) }
+                else { fail(.notInEnum, LocalizedText((field.constraints.enumValues ?? []).joined(separator: ", "))) }
             }
-            if let regex, let pattern = c.pattern,
-               regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
+            if let regex, let pattern = field.constraints.pattern, !matches(s, regex) {
                 fail(.patternMismatch, LocalizedText(pattern))
             }
-            if let min = c.minLength, s.count < min {
+            let count = (minLength ?? maxLength) == nil ? 0 : FieldValidator.characterCount(s)
+            if let min = minLength, count < min {
                 fail(.outOfRange, LocalizedText(es: "al menos \(min) caracteres", en: "at least \(min) characters"))
             }
-            if let max = c.maxLength, s.count > max {
+            if let max = maxLength, count > max {
                 fail(.outOfRange, LocalizedText(es: "como mucho \(max) caracteres", en: "at most \(max) characters"))
             }
         }
@@ -127,5 +164,31 @@ struct FieldValidator {
             if let maximumDate, d > maximumDate { fail(.outOfRange, LocalizedText(es: "no después de \(maximumDate)", en: "not after \(maximumDate)")) }
         }
         return errors.count == before ? result : .null
+    }
+
+    /// The canonical spelling of an enum value (by its matching key), or `nil`.
+    private func enumCanonical(_ s: String) -> String? {
+        let (found, isASCII) = enumTable.value(for: s)
+        return isASCII ? found : enumKeys[TextNormalization.key(s)]
+    }
+
+    /// Whether text matches the field's pattern, without the engine when it can.
+    private func matches(_ s: String, _ regex: NSRegularExpression) -> Bool {
+        if let simplePattern, let matched = ASCIIBytes.withASCII(s, simplePattern.matches) { return matched }
+        return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    /// `s.count`, without grapheme breaking when no scalar can join another: below U+0300
+    /// (before the combining marks) every scalar is a character of its own, except CR LF.
+    static func characterCount(_ s: String) -> Int {
+        if let ascii = ASCIIBytes.withASCII(s, ASCIIBytes.characterCount) { return ascii }
+        var count = 0
+        var previous: Unicode.Scalar = "\0"
+        for scalar in s.unicodeScalars {
+            guard scalar.value < 0x300 else { return s.count }
+            if !(scalar == "\n" && previous == "\r") { count += 1 }
+            previous = scalar
+        }
+        return count
     }
 }

@@ -16,6 +16,7 @@ public final class RowValidator {
     private var headerCount: Int?
     private var seenUnique: [Int: [String: Int]] = [:]
     private let actionField: Int?
+    private let actionTable: ByteKeyTable<Action>
 
     /// Creates a validator; `defaultCountry` is used by national phone numbers.
     public init(layout: Layout, defaultCountry: String? = nil) {
@@ -26,6 +27,7 @@ public final class RowValidator {
         columnOfField = layout.schema.fields.indices.map { $0 + 1 }
         let position = index.position
         actionField = layout.action.flatMap { position[$0.field] }
+        actionTable = ByteKeyTable(layout.action?.aliases ?? [:])
     }
 
     /// The 1-based column of a field in the file, once the header is bound.
@@ -71,7 +73,7 @@ public final class RowValidator {
         switch record.problem {
         case .encoding(let column)?:
             errors.append(RowError(line: record.line, column: column, field: header(ofColumn: column),
-                                   value: record.cells.indices.contains(column - 1) ? record.cells[column - 1].text : "",
+                                   value: record.cell(at: column - 1)?.text ?? "",
                                    code: .encodingError, detail: LocalizedText(encodingName)))
         case .shortRecord(let expected, let found)?:
             errors.append(RowError(line: record.line, code: .shortRecord,
@@ -82,24 +84,26 @@ public final class RowValidator {
         case nil:
             break
         }
-        if let headerCount, record.cells.count != headerCount {
+        if let headerCount, record.cellCount != headerCount {
             errors.append(RowError(line: record.line, code: .raggedRow, detail: LocalizedText(
-                es: "\(record.cells.count) celdas y la cabecera \(headerCount)",
-                en: "\(record.cells.count) cells and the header \(headerCount)")))
+                es: "\(record.cellCount) celdas y la cabecera \(headerCount)",
+                en: "\(record.cellCount) cells and the header \(headerCount)")))
         }
         let action = resolveAction(record, errors: &errors)
         var values = [FieldValue](repeating: .null, count: validators.count)
+        let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
+        let columnOfField = columnOfField
+        let byteCells = record.byteCells   // read once: each read of the optional copies it
         for (i, validator) in validators.enumerated() {
             let column = columnOfField[i]
-            let cell = column.flatMap { record.cells.indices.contains($0 - 1) ? record.cells[$0 - 1] : nil } ?? .empty
-            let field = validator.field
-            let required = field.constraints.required || action.map(field.requiredFor.contains) == true
+            let required = validator.isRequired || validator.requiredForMask & actionBit != 0
             if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
-            values[i] = validator.validate(cell, required: required, context: context, line: record.line,
-                                           column: column, errors: &errors)
-            if field.constraints.unique, let key = uniqueKey(values[i]) {
+            let fast = withASCIICell(byteCells, column) { validator.validateASCII($0, required: required, context: context) }
+            values[i] = fast ?? validator.validate(cell(record, column), required: required, context: context,
+                                                   line: record.line, column: column, errors: &errors)
+            if validator.isUnique, let key = uniqueKey(values[i]) {
                 if let first = seenUnique[i]?[key] {
-                    errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,
+                    errors.append(RowError(line: record.line, column: column, field: validator.displayName, value: cell(record, column).text,
                                            code: .duplicateInFile, detail: LocalizedText(String(first))))
                 } else {
                     seenUnique[i, default: [:]][key] = record.line
@@ -113,7 +117,12 @@ public final class RowValidator {
     private func resolveAction(_ record: SourceRecord, errors: inout [RowError]) -> Action? {
         guard let spec = layout.action, let i = actionField else { return nil }
         let column = columnOfField[i]
-        let cell = column.flatMap { record.cells.indices.contains($0 - 1) ? record.cells[$0 - 1] : nil } ?? .empty
+        if let found = withASCIICell(record.byteCells, column, { bytes in
+            ASCIIBytes.isASCII(bytes) && !ASCIIBytes.trimmed(bytes).isEmpty ? actionTable.value(forASCII: bytes) : nil
+        }) {
+            return found
+        }
+        let cell = cell(record, column)
         let field = layout.schema.fields[i]
         if cell.isBlank {
             if let d = spec.defaultAction { return d }
@@ -127,6 +136,18 @@ public final class RowValidator {
         errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,
                                code: .unknownAction, detail: LocalizedText(accepted)))
         return nil
+    }
+
+    /// The cell in a 1-based column (`.empty` when the column is absent or the record short).
+    private func cell(_ record: SourceRecord, _ column: Int?) -> Cell {
+        column.flatMap { record.cell(at: $0 - 1) } ?? .empty
+    }
+
+    /// `body` on the bytes of a cell of a delimited record (its ``SourceRecord/byteCells``);
+    /// `nil` for other records, absent columns, or when `body` leaves the decision to the String path.
+    private func withASCIICell<R>(_ cells: ByteCells?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard let cells, let column, column >= 1, column <= cells.count else { return nil }
+        return cells.withBytes(column - 1, body)
     }
 
     private func uniqueKey(_ value: FieldValue) -> String? {

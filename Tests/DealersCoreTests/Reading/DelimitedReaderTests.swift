@@ -48,6 +48,15 @@ struct DelimitedReaderTests {
         #expect(try read(Array("a\tb\n1\t2\n".utf8), delimiter: "\t").last?.cells == [.text("1"), .text("2")])
     }
 
+    @Test("a lone CR ends a record too: every record is read, numbered by the LF line it starts on")
+    func loneCarriageReturns() throws {
+        let records = try read(Array("a;b\r1;2\r3;4\n5;6\n".utf8))
+        #expect(records.map(\.cells.count) == [2, 2, 2, 2])
+        #expect(records.map(\.line) == [1, 1, 1, 2])
+        #expect(records[1].raw == Array("a;b\r1;2\r3;4\n".utf8))
+        #expect(records[3].raw == Array("5;6\n".utf8))
+    }
+
     @Test("ragged rows are read as they are, for validation to report")
     func ragged() throws {
         let records = try read(Array("a;b;c\n1;2\n1;2;3;4\n".utf8))

@@ -30,12 +30,17 @@ enum PhoneNumber {
                                          "a phone number has only digits, a leading + and separators; found \"\(c)\""))
             }
         }
+        return resolve(digits: digits, hasPlus: hasPlus, defaultCountry: defaultCountry)
+    }
+
+    /// The number from its digits and whether a `+` came before them.
+    static func resolve(digits: String, hasPlus: Bool, defaultCountry: String?) -> Result<String, FormatFailure> {
         guard !digits.isEmpty else {
             return .failure(.because("el teléfono no tiene dígitos", "the phone number has no digits"))
         }
         if hasPlus { return international(digits) }
         if digits.hasPrefix("00") { return international(String(digits.dropFirst(2))) }
-        let countryName = defaultCountry?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let countryName = countryCode(defaultCountry)
         guard !countryName.isEmpty else {
             return .failure(.because("falta el prefijo internacional: se esperaba +, código de país y número (E.164)",
                                      "the international prefix is missing: expected +, country code and number (E.164)"))
@@ -52,6 +57,13 @@ enum PhoneNumber {
             return .success(e164)
         }
         return national
+    }
+
+    /// The default country as a code: trimmed and upper-cased (as written, when it already is).
+    static func countryCode(_ country: String?) -> String {
+        guard let country else { return "" }
+        if ASCIIBytes.withASCII(country, { $0.allSatisfy { $0 &- 0x41 < 26 } }) == true { return country }
+        return country.trimmingCharacters(in: .whitespaces).uppercased()
     }
 
     /// A number dialled inside the plan's country: drops the trunk prefix, then checks it.
