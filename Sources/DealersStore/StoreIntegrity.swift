@@ -39,7 +39,7 @@ extension DocumentStore {
             }
             expectedOffset += entry.length
             guard let parsed = DocumentLine.parse(segment.line(of: entry)), parsed.keyLength == entry.keyLength,
-                  parsed.isDeletion == entry.isDeletion else {
+                  parsed.isDeletion == entry.isDeletion, segment.prefix(at: i) == KeyPrefix(segment.key(of: entry)) else {
                 problems.append("\(path): line \(i + 1) is not a document line of the key its index names")
                 break
             }

@@ -23,8 +23,9 @@ public final class StoreTransaction {
     public let store: DocumentStore
     private var spool: TransactionSpool?
     private var index = SpoolIndex()
-    /// Spilled runs, oldest first.
+    /// Spilled runs, oldest first, read as a segment set (newest line wins).
     private var runs: [Segment] = []
+    private var runSet = SegmentSet(segments: [], manifest: .empty)
     private var runsFolder: URL?
     private var committed = false
     /// Keys in the index that make it spill to a run.
@@ -43,7 +44,7 @@ public final class StoreTransaction {
             guard entry.state == .written, let spool else { return nil }
             return try spool.value(of: entry.line)
         }
-        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0) }) {
+        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try runSet.newest($0) }) {
             return entry.isDeletion ? nil : Data(run.value(of: entry))
         }
         return try store.read(key)
@@ -195,22 +196,17 @@ public final class StoreTransaction {
         let id = runs.count + 1
         if let info = try DocumentStore.writeSegment(from: spool.map(), index: index, folder: folder, id: id, exists: { _ in true }),
            let run = try Segment.open(in: folder, info: info) {
+            run.adviseRandom()
             runs.append(run)
+            runSet = SegmentSet(segments: runs, manifest: .empty)
         }
         try spool.reset()
         index = SpoolIndex()
     }
 
-    /// The newest line of a key in the runs.
-    private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (Segment, Segment.Entry)? {
-        for run in runs.reversed() {
-            if let entry = try run.find(key) { return (run, entry) }
-        }
-        return nil
-    }
-
     private func removeRuns() {
         runs = []
+        runSet = SegmentSet(segments: [], manifest: .empty)
         if let runsFolder { try? StoreFiles.removeTree(runsFolder) }
         runsFolder = nil
     }

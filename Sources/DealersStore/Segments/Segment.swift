@@ -7,10 +7,11 @@ import Foundation
 /// whatever the segment's size. The index is derived data: `store verify` checks it against the
 /// lines, and it can always be rebuilt from them.
 ///
-/// Index format (little endian): one 16-byte entry per line in key order — line offset (UInt64),
-/// line length (UInt32), key length (UInt16), flags (UInt16; 1 = deletion) — then a 16-byte
-/// trailer: the 8 bytes `DLRIDX01` and the entry count (UInt64). Written front to back, so the
-/// file is checksummed as it is written.
+/// Index format (little endian): one 32-byte entry per line in key order — line offset (UInt64),
+/// line length (UInt32), key length (UInt16), flags (UInt16; 1 = deletion), the first 16 bytes of
+/// the key (zero-padded) — then a 16-byte trailer: the 8 bytes `DLRIDX02` and the entry count
+/// (UInt64). Written front to back, so the file is checksummed as it is written. The key prefix
+/// lets a binary search decide almost every step in the index, without touching the data file.
 final class Segment {
     /// The segment's number (its file names).
     let id: Int
@@ -21,9 +22,11 @@ final class Segment {
     /// Lines in the segment.
     let count: Int
 
-    static let indexMagic = Array("DLRIDX01".utf8)
+    static let indexMagic = Array("DLRIDX02".utf8)
     static let trailerSize = 16
-    static let entrySize = 16
+    static let entrySize = 32
+    /// Bytes of the key kept in each index entry.
+    static let prefixSize = 16
 
     /// Where a line is and what it holds.
     struct Entry {
@@ -66,6 +69,18 @@ final class Segment {
 
     /// The whole index file (for checksums).
     var indexBytes: UnsafeRawBufferPointer { index.bytes }
+
+    /// Marks both files for random access (point look-ups: no read-ahead, no fault-around).
+    func adviseRandom() {
+        data.adviseRandom()
+        index.adviseRandom()
+    }
+
+    /// Gives back the memory of every page read so far (they stay in the page cache).
+    func releaseAll() {
+        data.release()
+        index.release()
+    }
 
     /// Gives back the memory of the pages of entries `from..<to` (a cursor that went past them).
     func release(from: Int, to: Int) throws {
@@ -112,12 +127,31 @@ final class Segment {
 
     /// The position of the first entry whose key is not below `key` (`count` when none).
     func lowerBound(_ key: UnsafeRawBufferPointer) throws -> Int {
+        let target = KeyPrefix(key)
         var low = 0, high = count
         while low < high {
             let mid = (low + high) >> 1
-            if KeyBytes.compare(self.key(of: try entry(mid)), key) < 0 { low = mid + 1 } else { high = mid }
+            if try compare(entryAt: mid, with: key, prefix: target) < 0 { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+
+    /// The key prefix stored in entry `i`.
+    func prefix(at i: Int) -> KeyPrefix {
+        let base = i * Self.entrySize
+        return KeyPrefix(high: UInt64(bigEndian: index.bytes.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)),
+                         low: UInt64(bigEndian: index.bytes.loadUnaligned(fromByteOffset: base + 24, as: UInt64.self)))
+    }
+
+    /// The order of entry `i`'s key against `key`: by the prefixes in the index, and by the
+    /// whole keys in the data file only when the prefixes are equal and longer keys share them.
+    @inline(__always)
+    private func compare(entryAt i: Int, with key: UnsafeRawBufferPointer, prefix target: KeyPrefix) throws -> Int {
+        let stored = prefix(at: i)
+        if stored != target { return stored < target ? -1 : 1 }
+        let keyLength = Int(index.load(UInt16.self, at: i * Self.entrySize + 12))
+        if keyLength <= Self.prefixSize && key.count <= Self.prefixSize { return keyLength - key.count }
+        return KeyBytes.compare(self.key(of: try entry(i)), key)
     }
 
     /// The entry of `key`, if the segment has a line for it.
@@ -147,5 +181,30 @@ enum KeyBytes {
         guard key.count >= prefix.count else { return false }
         guard prefix.count > 0, let pk = key.baseAddress, let pp = prefix.baseAddress else { return true }
         return memcmp(pk, pp, prefix.count) == 0
+    }
+}
+
+/// The first 16 bytes of a key, zero-padded, as two big-endian numbers: comparing them orders
+/// keys as their bytes do (keys hold no zero byte), as far as 16 bytes decide.
+struct KeyPrefix: Equatable, Comparable {
+    var high: UInt64
+    var low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    init(_ key: UnsafeRawBufferPointer) {
+        var bytes = (UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: key.prefix(Segment.prefixSize)))
+        }
+        high = UInt64(bigEndian: bytes.0)
+        low = UInt64(bigEndian: bytes.1)
+    }
+
+    static func < (a: KeyPrefix, b: KeyPrefix) -> Bool {
+        a.high != b.high ? a.high < b.high : a.low < b.low
     }
 }

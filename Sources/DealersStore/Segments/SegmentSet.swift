@@ -24,8 +24,19 @@ final class SegmentSet {
         return SegmentSet(segments: segments, manifest: manifest)
     }
 
+    /// Point look-ups since the mapped pages were last given back.
+    private var lookups = 0
+
     /// The newest line of a key: its segment and entry (possibly a deletion), or `nil`.
+    ///
+    /// Every 4,096 look-ups the pages they touched are given back, so that a long run of
+    /// look-ups (a large file applied to a large store) does not map the whole store.
     func newest(_ key: UnsafeRawBufferPointer) throws -> (segment: Segment, entry: Segment.Entry)? {
+        lookups += 1
+        if lookups >= 4096 {
+            lookups = 0
+            for segment in segments { segment.releaseAll() }
+        }
         for segment in segments.reversed() {
             if let entry = try segment.find(key) { return (segment, entry) }
         }

@@ -48,6 +48,9 @@ final class SegmentWriter {
         appendLittleEndian(UInt32(line.count))
         appendLittleEndian(UInt16(keyLength))
         appendLittleEndian(UInt16(isDeletion ? 1 : 0))
+        let prefix = key.prefix(Segment.prefixSize)
+        entries.append(contentsOf: prefix)
+        entries.append(contentsOf: repeatElement(0, count: Segment.prefixSize - prefix.count))
         if entries.count >= 1 << 20 { try flushEntries() }
         offset += line.count
         if isDeletion { deletions += 1 } else { documents += 1 }
