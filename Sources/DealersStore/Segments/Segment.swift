@@ -157,9 +157,8 @@ final class Segment {
     /// The entry of `key`, if the segment has a line for it.
     func find(_ key: UnsafeRawBufferPointer) throws -> Entry? {
         let i = try lowerBound(key)
-        guard i < count else { return nil }
-        let e = try entry(i)
-        return KeyBytes.compare(self.key(of: e), key) == 0 ? e : nil
+        guard i < count, try compare(entryAt: i, with: key, prefix: KeyPrefix(key)) == 0 else { return nil }
+        return try entry(i)
     }
 }
 
