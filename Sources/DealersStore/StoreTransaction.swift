@@ -23,9 +23,11 @@ public final class StoreTransaction {
     public let store: DocumentStore
     private var spool: TransactionSpool?
     private var index = SpoolIndex()
-    /// Spilled runs, oldest first, read as a segment set (newest line wins).
+    /// Spilled runs, oldest first, each with a filter of its keys.
     private var runs: [Segment] = []
-    private var runSet = SegmentSet(segments: [], manifest: .empty)
+    private var filters: [BloomFilter] = []
+    /// Look-ups in the runs since their pages were last given back.
+    private var runLookups = 0
     private var runsFolder: URL?
     private var committed = false
     /// Keys in the index that make it spill to a run.
@@ -44,7 +46,7 @@ public final class StoreTransaction {
             guard entry.state == .written, let spool else { return nil }
             return try spool.value(of: entry.line)
         }
-        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try runSet.newest($0) }) {
+        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0) }) {
             return entry.isDeletion ? nil : Data(run.value(of: entry))
         }
         return try store.read(key)
@@ -197,16 +199,32 @@ public final class StoreTransaction {
         if let info = try DocumentStore.writeSegment(from: spool.map(), index: index, folder: folder, id: id, exists: { _ in true }),
            let run = try Segment.open(in: folder, info: info) {
             run.adviseRandom()
+            var filter = BloomFilter(capacity: index.count)
+            for entry in index.entries where entry.state != .discarded { index.withKey(entry) { filter.insert($0) } }
             runs.append(run)
-            runSet = SegmentSet(segments: runs, manifest: .empty)
+            filters.append(filter)
         }
         try spool.reset()
         index = SpoolIndex()
     }
 
+    /// The newest line of a key in the runs: runs whose filter rules the key out are skipped;
+    /// every 4,096 look-ups the pages they touched are given back.
+    private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (Segment, Segment.Entry)? {
+        runLookups += 1
+        if runLookups >= 4096 {
+            runLookups = 0
+            for run in runs { run.releaseAll() }
+        }
+        for i in runs.indices.reversed() where filters[i].mayContain(key) {
+            if let entry = try runs[i].find(key) { return (runs[i], entry) }
+        }
+        return nil
+    }
+
     private func removeRuns() {
         runs = []
-        runSet = SegmentSet(segments: [], manifest: .empty)
+        filters = []
         if let runsFolder { try? StoreFiles.removeTree(runsFolder) }
         runsFolder = nil
     }

@@ -39,7 +39,8 @@ public struct ChangeLogEntry: Codable, Sendable, Equatable {
 
 extension StoreDomainState {
     /// Adds to the transaction the change-log entry of the users touched so far (nothing when no
-    /// user changed). Call once, just before committing.
+    /// user changed; several consecutive entries past ``changeLogEntryLimit`` users). Call once,
+    /// just before committing.
     /// - Parameter since: the date as of which a user's earlier state is judged when deciding
     ///   DEACTIVATED (default `asOf`); the nightly run passes the day before, since what it
     ///   records (an expiry, a baja taking effect) changed the status by the calendar.
@@ -62,12 +63,23 @@ extension StoreDomainState {
                 kind = .created
             }
             changes.append(.init(document: document, kind: kind))
+            if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }
         }
+        try writeEntry(&changes, asOf: asOf, source: source)
+    }
+
+    /// The most users one change-log entry lists: a transaction that changes more writes several
+    /// consecutive entries, so that neither writing nor reading one holds a million changes.
+    static let changeLogEntryLimit = 50_000
+
+    /// Writes `changes` (sorted by document) as the next change-log entry, and empties it.
+    private func writeEntry(_ changes: inout [ChangeLogEntry.Change], asOf: CivilDate, source: String) throws {
         guard !changes.isEmpty else { return }
         changes.sort { $0.document < $1.document }
         let sequence = try takeChangeSequence()
         let entry = ChangeLogEntry(sequence: sequence, asOf: asOf, source: source, changes: changes)
         try transaction.write(ChangeLogEntry.key(sequence), json: entry.encoded())
+        changes.removeAll(keepingCapacity: true)
     }
 
     /// A user's document from their key, which is the document itself unless ``StoreLayout``
