@@ -83,7 +83,7 @@ public struct FileProcessor {
         }
         receipt.layout = layout.name
 
-        let state = StoreDomainState(store: store)
+        let state = StoreDomainState(store: store, dryRun: dryRun)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
         let applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
                                  settings: workspace.settings, progress: progress)

@@ -40,9 +40,17 @@ public final class StoreDomainState: DomainState {
         var document: String
     }
 
+    /// Whether this view is for a dry run (`dealers validate`): the transaction never commits.
+    private let dryRun: Bool
+
     /// Starts a view over a new transaction of `store`.
-    public init(store: DocumentStore) {
+    /// - Parameter dryRun: for `dealers validate`: the membership and contract-number indexes are
+    ///   not written (no rule reads back, in the file that made them, what a file of its own kind
+    ///   adds to them: collectives files read members, payments files contract numbers, users
+    ///   files only create both), so a dry run encodes only the users that leave the cache.
+    public init(store: DocumentStore, dryRun: Bool = false) {
         self.store = store
+        self.dryRun = dryRun
         transaction = store.beginTransaction()
     }
 
@@ -86,13 +94,13 @@ public final class StoreDomainState: DomainState {
         if users[user.document] == nil { try makeRoom() }
         users[user.document] = user
         dirtyUsers.insert(user.document)
-        if previous != user.collective {
+        if previous != user.collective, !dryRun {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(MemberEntry(document: user.document), into: &encoded)
             try transaction.write(StoreLayout.member(user.collective, user.document), json: encoded)
         }
-        for contract in user.contracts where newContracts.remove(contract.number) != nil {
+        for contract in user.contracts where newContracts.remove(contract.number) != nil && !dryRun {
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
             try transaction.write(StoreLayout.contract(contract.number), json: encoded)

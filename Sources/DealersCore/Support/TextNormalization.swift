@@ -6,6 +6,12 @@ public enum TextNormalization {
     /// A matching key: accents folded, lower case, every run of non-alphanumerics and the
     /// ordinal marks removed (`"Nº  Documento"` → `"ndocumento"`, `"Extensión"` → `"extension"`).
     public static func key(_ text: String) -> String {
+        // ASCII text folds to its letters and digits, lower-cased: no Foundation needed.
+        if let key = ASCIIBytes.withASCII(text, { bytes in
+            String(decoding: bytes.lazy.filter(ASCIIBytes.isAlphanumeric).map(ASCIIBytes.lowercased), as: UTF8.self)
+        }) {
+            return key
+        }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         // "º" and "ª" are letters in Unicode but marks to people ("Nº" is "N").
