@@ -43,7 +43,7 @@ extension DocumentStore {
         }
         do {
             try crash.check(.afterSegment)
-            try switchManifest(replacing: view.segments.count..<view.segments.count, with: info)
+            try switchManifest(replacing: view.segments.count..<view.segments.count, with: [info], nextSegment: info.id + 1)
             try crash.check(.afterCommit)
         } catch let simulated as SimulatedCrash {
             crashed = true
@@ -73,24 +73,12 @@ extension DocumentStore {
     }
 
     private func mergeRuns(_ runs: [Segment]) throws -> SegmentInfo? {
-        try AtomicFile.createDirectory(segmentsDirectory)
-        let writer = try SegmentWriter(folder: segmentsDirectory, id: view.manifest.nextSegment)
-        do {
+        try SegmentWriter.write(folder: segmentsDirectory, id: view.manifest.nextSegment) { writer in
             var cursor = try DocumentCursor(segments: runs, prefix: [], includeDeletions: true)
             while let (run, entry) = try cursor.next() {
                 if entry.isDeletion, try view.newest(run.key(of: entry)).map({ $0.entry.isDeletion }) ?? true { continue }
                 try writer.append(line: run.line(of: entry), keyLength: entry.keyLength, isDeletion: entry.isDeletion)
             }
-            guard writer.count > 0 else {
-                writer.abandon()
-                return nil
-            }
-            let info = try writer.finish()
-            try AtomicFile.syncDirectory(segmentsDirectory)
-            return info
-        } catch {
-            writer.abandon()
-            throw error
         }
     }
 
@@ -102,10 +90,8 @@ extension DocumentStore {
     /// transaction of a million documents does not hold its spool in memory.
     static func writeSegment(from spool: MappedFile, index: SpoolIndex, folder: URL, id: Int,
                              exists: (UnsafeRawBufferPointer) throws -> Bool) throws -> SegmentInfo? {
-        try AtomicFile.createDirectory(folder)
-        let writer = try SegmentWriter(folder: folder, id: id)
         spool.adviseRandom()
-        do {
+        return try SegmentWriter.write(folder: folder, id: id) { writer in
             var sinceRelease = 0
             for entry in index.sorted() {
                 let line = entry.line
@@ -123,36 +109,28 @@ extension DocumentStore {
                     sinceRelease = 0
                 }
             }
-            guard writer.count > 0 else {
-                writer.abandon()
-                return nil
-            }
-            let info = try writer.finish()
-            try AtomicFile.syncDirectory(folder)
-            return info
-        } catch {
-            writer.abandon()
-            throw error
         }
     }
 
-    /// Replaces segments `range` of the manifest by `info` (an empty range at the end: a commit
+    /// Replaces segments `range` of the manifest by `infos` (an empty range at the end: a commit
     /// adds a segment) and switches this instance to the new manifest. The replacement of
     /// `manifest.json` is the commit point.
     /// - Throws: `.io` when the manifest cannot be replaced; the new segment's files are then
     ///   removed unless the new manifest did reach the disk.
-    func switchManifest(replacing range: Range<Int>, with info: SegmentInfo) throws {
+    func switchManifest(replacing range: Range<Int>, with infos: [SegmentInfo], nextSegment: Int) throws {
         var next = view.manifest
         next.generation += 1
-        next.nextSegment = max(next.nextSegment, info.id + 1)
-        next.segments.replaceSubrange(range, with: [info])
+        next.nextSegment = max(next.nextSegment, nextSegment)
+        next.segments.replaceSubrange(range, with: infos)
         do {
             try next.save(in: directory)
         } catch {
             // Renamed but not flushed, or not renamed at all: the manifest on disk decides.
-            if (try? Manifest.load(in: directory))??.segments.contains(where: { $0.id == info.id }) != true {
-                try? StoreFiles.remove(segmentsDirectory.appendingPathComponent(Segment.dataName(info.id)))
-                try? StoreFiles.remove(segmentsDirectory.appendingPathComponent(Segment.indexName(info.id)))
+            if (try? Manifest.load(in: directory))??.generation != next.generation {
+                for info in infos {
+                    try? StoreFiles.remove(segmentsDirectory.appendingPathComponent(Segment.dataName(info.id)))
+                    try? StoreFiles.remove(segmentsDirectory.appendingPathComponent(Segment.indexName(info.id)))
+                }
                 throw error
             }
         }

@@ -62,26 +62,20 @@ extension DocumentStore {
         try checkWritable()
         let inputs = Array(view.segments[range])
         let id = view.manifest.nextSegment
-        let writer = try SegmentWriter(folder: segmentsDirectory, id: id)
-        let info: SegmentInfo
-        do {
+        // Everything deleted: the run is replaced by nothing.
+        let info = try SegmentWriter.write(folder: segmentsDirectory, id: id) { writer in
             var cursor = try DocumentCursor(segments: inputs, prefix: [], includeDeletions: range.lowerBound > 0)
             while let (segment, entry) = try cursor.next() {
                 try writer.append(line: segment.line(of: entry), keyLength: entry.keyLength, isDeletion: entry.isDeletion)
             }
-            info = try writer.finish()
-            try AtomicFile.syncDirectory(segmentsDirectory)
-        } catch {
-            writer.abandon()
-            throw error
         }
         try crash.check(.midCompaction)
-        try switchManifest(replacing: range, with: info)
+        try switchManifest(replacing: range, with: info.map { [$0] } ?? [], nextSegment: id + 1)
         try crash.check(.afterCompaction)
         for segment in inputs {
             try StoreFiles.remove(segmentsDirectory.appendingPathComponent(Segment.dataName(segment.id)))
             try StoreFiles.remove(segmentsDirectory.appendingPathComponent(Segment.indexName(segment.id)))
         }
-        logger.debug("merged segments", metadata: ["merged": "\(inputs.map(\.id))", "into": "\(id)", "lines": "\(info.documents + info.deletions)"])
+        logger.debug("merged segments", metadata: ["merged": "\(inputs.map(\.id))", "into": "\(id)", "lines": "\(info.map { $0.documents + $0.deletions } ?? 0)"])
     }
 }

@@ -67,6 +67,26 @@ final class SegmentWriter {
         return SegmentInfo(id: id, documents: documents, deletions: deletions, bytes: offset, sha256: dataSum, indexSha256: indexSum)
     }
 
+    /// Writes segment `id` in `folder` with the lines `body` appends: finished, `fsync`ed and its
+    /// folder flushed, or `nil` (no file left) when `body` appended nothing; removed on any error.
+    static func write(folder: URL, id: Int, _ body: (SegmentWriter) throws -> Void) throws -> SegmentInfo? {
+        try AtomicFile.createDirectory(folder)
+        let writer = try SegmentWriter(folder: folder, id: id)
+        do {
+            try body(writer)
+            guard writer.count > 0 else {
+                writer.abandon()
+                return nil
+            }
+            let info = try writer.finish()
+            try AtomicFile.syncDirectory(folder)
+            return info
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+
     /// Closes and removes both files (a merge or commit that gave up).
     func abandon() {
         data.abandon(remove: true)
