@@ -15,6 +15,8 @@ public struct FileProcessor {
     public let logger: Logger
     /// Told how far the row loop is (a progress bar, or log lines).
     public let progress: ProgressReporter?
+    /// Rows waiting for their holder kept whole before they wait on disk (see ``DeferredRows``).
+    var deferredMemoryLimit = 20_000
 
     /// Creates a processor.
     public init(workspace: Workspace, catalog: LayoutCatalog, asOf: CivilDate, logger: Logger,
@@ -85,8 +87,9 @@ public struct FileProcessor {
 
         let state = StoreDomainState(store: store, dryRun: dryRun)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
-        let applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
+        var applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: name,
                                  settings: workspace.settings, progress: progress)
+        applier.deferredMemoryLimit = deferredMemoryLimit
         var outcome = try applier.run(file: file, outputs: outputs)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw DealersError(.data, path: file.path, "the file was removed while it was being read; nothing was applied")

@@ -12,6 +12,8 @@ struct RowApplier {
     let settings: Settings
     /// Told every `progressInterval` records how far the loop is.
     var progress: ProgressReporter? = nil
+    /// Rows waiting for their holder kept whole; past this they wait on disk (``DeferredRows``).
+    var deferredMemoryLimit = 20_000
     /// Records between two progress reports: rare enough to cost nothing in the loop.
     static let progressInterval = 1000
 
@@ -21,11 +23,6 @@ struct RowApplier {
         var fileMessage: String?
         /// Payments and movements not applied, for the reconciliation ledger and report.
         var reconciliation: [ReconciliationItem] = []
-    }
-
-    private struct Deferred {
-        var row: ValidatedRow
-        var command: Command
     }
 
     enum Command {
@@ -41,7 +38,8 @@ struct RowApplier {
         }
         let validator = RowValidator(layout: layout, defaultCountry: settings.defaultCountry)
         var outcome = Outcome()
-        var deferred: [Deferred] = []
+        let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)
+        var header: SourceRecord?
         var recordNumber = 0
         var headerBound = layout.headerRecordNumber == 0
         var stop = false
@@ -60,6 +58,7 @@ struct RowApplier {
                 if !headerBound {
                     if isHeader(record, number: recordNumber) {
                         headerBound = true
+                        header = record
                         outputs.setHeader(record)
                         let problems = validator.bindHeader(record)
                         for problem in problems { try outputs.fileError(problem) }
@@ -86,7 +85,7 @@ struct RowApplier {
                 case .success(let cmd):
                     let violation = try apply(cmd, line: row.line)
                     if let violation, violation.code == .holderNotFound {
-                        deferred.append(Deferred(row: row, command: cmd))
+                        try deferred.append(row, command: cmd)
                     } else {
                         try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
                     }
@@ -105,9 +104,25 @@ struct RowApplier {
             outcome.rows.applied = 0
             return outcome
         }
-        for item in deferred {
+        for item in deferred.kept {
             let violation = try apply(item.command, line: item.row.line)
             try settle(item.row, item.command, violation, validator: validator, outputs: outputs, outcome: &outcome)
+        }
+        try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: settings.defaultCountry) { record, row, errors in
+            // Validated and mapped once already: the same values and command come back.
+            guard let row else {
+                outcome.rows.rejected += 1
+                try outputs.reject(record, errors: errors)
+                return
+            }
+            switch command(for: row) {
+            case .failure(let error):
+                outcome.rows.rejected += 1
+                try outputs.reject(record, errors: [error])
+            case .success(let cmd):
+                let violation = try apply(cmd, line: row.line)
+                try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
+            }
         }
         if outcome.rows.read == 0 {
             try outputs.fileError(RowError(line: 0, value: sourceFile, code: .emptyFile))

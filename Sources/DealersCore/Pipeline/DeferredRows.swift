@@ -1,0 +1,85 @@
+import Foundation
+
+/// Rows that wait for the end of the file (a dependant whose holder is not known yet), in file
+/// order. The first ``memoryLimit`` are kept as they are; after that a row is kept only as its
+/// bytes in a temporary file and its line, and is read and validated again for the retry, so a
+/// file where many rows wait costs no more memory than one where few do (a row held whole is
+/// about 2 KiB). Records without bytes (XLSX) are always kept whole.
+final class DeferredRows {
+    /// A row kept whole, with the command it maps to.
+    struct Row {
+        var row: ValidatedRow
+        var command: RowApplier.Command
+    }
+
+    /// Rows kept whole, in file order; the spilled rows all come after them.
+    private(set) var kept: [Row] = []
+    /// The most rows kept whole.
+    let memoryLimit: Int
+    private var spill: (url: URL, handle: FileHandle)?
+    private var buffer: [UInt8] = []
+    /// The line of each spilled row, in the order they were spilled.
+    private var lines: [Int] = []
+
+    init(memoryLimit: Int = 20_000) {
+        self.memoryLimit = memoryLimit
+    }
+
+    deinit {
+        if let spill {
+            try? spill.handle.close()
+            try? FileManager.default.removeItem(at: spill.url)
+        }
+    }
+
+    /// Keeps a row for the retry.
+    func append(_ row: ValidatedRow, command: RowApplier.Command) throws {
+        guard kept.count >= memoryLimit, let raw = row.record.raw else {
+            kept.append(Row(row: row, command: command))
+            return
+        }
+        if spill == nil {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
+            guard FileManager.default.createFile(atPath: url.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: url.path) else {
+                throw DealersError(.cannotCreate, path: url.path, "cannot create a temporary file for rows waiting for their holder")
+            }
+            spill = (url, handle)
+        }
+        buffer.append(contentsOf: ErrorOutputs.withLineEnd(raw))
+        lines.append(row.line)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Reads the spilled rows back in order and validates each again, with a validator bound to
+    /// `header` (a new one: the rows were unique-checked on the first pass), giving each its line.
+    func forEachSpilled(layout: Layout, header: SourceRecord?, defaultCountry: String?,
+                        _ body: (SourceRecord, ValidatedRow?, [RowError]) throws -> Void) throws {
+        guard let spill else { return }
+        try flush()
+        try spill.handle.close()
+        self.spill = nil
+        defer { try? FileManager.default.removeItem(at: spill.url) }
+        let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
+        if let header { _ = validator.bindHeader(header) }
+        var position = 0
+        try RecordSources.make(spill.url, layout: layout).read { record in
+            guard position < lines.count else { return }
+            var record = record
+            record.line = lines[position]
+            position += 1
+            let (row, errors) = validator.validate(record)
+            try body(record, row, errors)
+        }
+    }
+
+    private func flush() throws {
+        guard let spill, !buffer.isEmpty else { return }
+        do {
+            try spill.handle.write(contentsOf: buffer)
+        } catch {
+            throw DealersError(.io, path: spill.url.path, "cannot write rows waiting for their holder: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import Testing
+@testable import DealersCore
+
+/// Rows waiting for their holder past the in-memory limit wait on disk and are read and validated
+/// again for the retry: the outcome, the error files and the store are the same as when every
+/// waiting row is kept in memory.
+@Suite("Rows waiting for their holder")
+struct DeferredRowsTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static let collectives = "Acción;Código;Nombre;País;Distribuidor;Precio mensual;Precio anual;Moneda;Duración;Activo\r\n"
+        + "ALTA;NORTE;Empresa Norte;ES;ACME;9,90;99,00;EUR;1A;sí\r\n"
+
+    /// Dependants before their holders (all of them wait), one whose holder never comes, one
+    /// invalid row among them, a quoted line break in a waiting row.
+    static let users = "Acción;Colectivo;Nº Documento;Nombre;Apellidos;Relación;Documento titular;Fecha inicio\r\n"
+        + "ALTA;NORTE;23456789D;María;Peña;CÓNYUGE;12345678Z;01/11/2026\r\n"
+        + "ALTA;NORTE;34567890V;\"Luis\r\nÁngel\";Peña;HIJO;12345678Z;01/11/2026\r\n"
+        + "ALTA;NORTE;45678901G;Ana;Peña;HIJA;12345678Z;01/11/2026\r\n"
+        + "ALTA;NORTE;56789012B;Eva;Sanz;HIJA;99999999R;01/11/2026\r\n"
+        + "ALTA;NORTE;6789012XX;Mal;Documento;HIJO;12345678Z;01/11/2026\r\n"
+        + "ALTA;NORTE;67890123B;Pau;Sanz;CÓNYUGE;78901234X;01/11/2026\r\n"
+        + "ALTA;NORTE;12345678Z;José;Núñez;TITULAR;;01/11/2026\r\n"
+        + "ALTA;NORTE;78901234X;Rosa;Gil;TITULAR;;01/11/2026\r\n"
+
+    /// Runs the collectives and users files through `FileProcessor` with a limit; returns the
+    /// receipt, the error files and every document of the store.
+    func run(limit: Int) throws -> (receipt: Receipt, errors: String, rejected: [UInt8], documents: [String: Data]) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
+        try Data(#"{"dealers": ["ACME"]}"#.utf8).write(to: root.appendingPathComponent("dealers.json"))
+        let collectives = root.appendingPathComponent("inbox/colectivos.csv")
+        let users = root.appendingPathComponent("inbox/usuarios.csv")
+        try Data(TextEncoding.windows1252.encode(Self.collectives)).write(to: collectives)
+        try Data(TextEncoding.windows1252.encode(Self.users)).write(to: users)
+        let workspace = try Workspace(root: root)
+        let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
+        var processor = FileProcessor(workspace: workspace, catalog: try LayoutCatalog(folder: workspace.layouts),
+                                      asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger)
+        processor.deferredMemoryLimit = limit
+        let store = try DocumentStore(directory: workspace.store, logger: logger)
+        _ = try processor.process(collectives, dealer: nil, store: store)
+        let receipt = try processor.process(users, dealer: nil, store: store)
+        var documents: [String: Data] = [:]
+        try store.forEachDocument(under: "") { key, bytes in
+            if !key.path.hasPrefix("inputs/") { documents[key.path] = Data(bytes) }
+        }
+        let errors = try String(contentsOf: root.appendingPathComponent("outbox/errors/usuarios.csv.errors.csv"), encoding: .utf8)
+        let rejected = [UInt8](try Data(contentsOf: root.appendingPathComponent("outbox/errors/usuarios.rejected.csv")))
+        return (receipt, errors, rejected, documents)
+    }
+
+    @Test("waiting on disk gives the same receipt, error files and store as waiting in memory")
+    func sameAnswers() throws {
+        let inMemory = try run(limit: 20_000)
+        let onDisk = try run(limit: 1)
+        #expect(inMemory.receipt.rows.applied == 6)
+        #expect(inMemory.receipt.rows.rejected == 2)
+        #expect(onDisk.receipt.rows == inMemory.receipt.rows)
+        #expect(onDisk.receipt.actions == inMemory.receipt.actions)
+        #expect(onDisk.errors == inMemory.errors)
+        #expect(onDisk.errors.contains("99999999R"))
+        #expect(onDisk.rejected == inMemory.rejected)
+        #expect(onDisk.documents == inMemory.documents)
+        #expect(onDisk.documents.keys.contains { $0.hasSuffix("34567890V.json") })
+    }
+}
