@@ -26,8 +26,9 @@ public final class StoreTransaction {
     /// Spilled runs, oldest first, each with a filter of its keys.
     private var runs: [Segment] = []
     private var filters: [BloomFilter] = []
-    /// Look-ups in the runs since their pages were last given back.
+    /// Look-ups in the runs since their pages were last given back, and which runs they searched.
     private var runLookups = 0
+    private var searched: [Bool] = []
     private var runsFolder: URL?
     private var committed = false
     /// Keys in the index that make it spill to a run.
@@ -209,14 +210,19 @@ public final class StoreTransaction {
     }
 
     /// The newest line of a key in the runs: runs whose filter rules the key out are skipped;
-    /// every 4,096 look-ups the pages they touched are given back.
+    /// every 1,024 look-ups the pages of the runs they searched are given back.
     private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (Segment, Segment.Entry)? {
         runLookups += 1
-        if runLookups >= 4096 {
+        if runLookups >= 1024 {
             runLookups = 0
-            for run in runs { run.releaseAll() }
+            for i in searched.indices where searched[i] {
+                runs[i].releaseAll()
+                searched[i] = false
+            }
         }
+        if searched.count < runs.count { searched += Array(repeating: false, count: runs.count - searched.count) }
         for i in runs.indices.reversed() where filters[i].mayContain(key) {
+            searched[i] = true
             if let entry = try runs[i].find(key) { return (runs[i], entry) }
         }
         return nil
@@ -225,6 +231,7 @@ public final class StoreTransaction {
     private func removeRuns() {
         runs = []
         filters = []
+        searched = []
         if let runsFolder { try? StoreFiles.removeTree(runsFolder) }
         runsFolder = nil
     }

@@ -113,7 +113,7 @@ struct DocumentCursor {
     }
 
     private static func load(_ head: inout Head, prefix: [UInt8]) throws {
-        if head.position - head.released >= 4096 {
+        if head.position - head.released >= 512 {
             // A long pass: the pages behind are not needed again.
             try head.segment.release(from: head.released, to: head.position)
             head.released = head.position
