@@ -14,6 +14,16 @@ struct StoreCommand: ParsableCommand {
         subcommands: [Verify.self, Show.self, Export.self, Import.self, Put.self, Delete.self, Migrate.self, Compact.self]
     )
 
+    /// Makes one change to the store as one transaction; exit code 0.
+    static func change(_ options: GlobalOptions, wait: Bool, _ body: (StoreTransaction) throws -> Void) throws -> Int32 {
+        try options.withStore(wait: wait) { _, store, _ in
+            let transaction = store.beginTransaction()
+            try body(transaction)
+            try transaction.commit()
+            return 0
+        }
+    }
+
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the store's files (checksums, indexes) and every invariant of the domain; exit 0, or 65 with a list."
@@ -133,12 +143,7 @@ struct StoreCommand: ParsableCommand {
                 } catch {
                     throw DealersError(.data, path: file, "is not valid JSON: \(error.localizedDescription)")
                 }
-                return try options.withStore(wait: wait) { _, store, _ in
-                    let tx = store.beginTransaction()
-                    try tx.write(try StoreKey(key), data)
-                    try tx.commit()
-                    return 0
-                }
+                return try StoreCommand.change(options, wait: wait) { try $0.write(try StoreKey(key), data) }
             }
         }
     }
@@ -156,12 +161,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: wait) { _, store, _ in
-                    let tx = store.beginTransaction()
-                    try tx.delete(try StoreKey(key))
-                    try tx.commit()
-                    return 0
-                }
+                try StoreCommand.change(options, wait: wait) { try $0.delete(try StoreKey(key)) }
             }
         }
     }

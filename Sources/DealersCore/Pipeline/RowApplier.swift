@@ -73,22 +73,8 @@ struct RowApplier {
                 if record.isBlank { return }
                 outcome.rows.read += 1
                 let (validated, errors) = validator.validate(record)
-                guard let row = validated else {
-                    outcome.rows.rejected += 1
-                    try outputs.reject(record, errors: errors)
-                    return
-                }
-                switch command(for: row) {
-                case .failure(let error):
-                    outcome.rows.rejected += 1
-                    try outputs.reject(record, errors: [error])
-                case .success(let cmd):
-                    let violation = try apply(cmd, line: row.line)
-                    if let violation, violation.code == .holderNotFound {
-                        try deferred.append(row, command: cmd)
-                    } else {
-                        try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
-                    }
+                try handle(record, validated, errors, validator: validator, outputs: outputs, outcome: &outcome) { row, cmd in
+                    try deferred.append(row, command: cmd)
                 }
             }
         } catch is Stop {
@@ -108,27 +94,40 @@ struct RowApplier {
             let violation = try apply(item.command, line: item.row.line)
             try settle(item.row, item.command, violation, validator: validator, outputs: outputs, outcome: &outcome)
         }
+        // Validated and mapped once already: the same values and command come back.
         try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: settings.defaultCountry) { record, row, errors in
-            // Validated and mapped once already: the same values and command come back.
-            guard let row else {
-                outcome.rows.rejected += 1
-                try outputs.reject(record, errors: errors)
-                return
-            }
-            switch command(for: row) {
-            case .failure(let error):
-                outcome.rows.rejected += 1
-                try outputs.reject(record, errors: [error])
-            case .success(let cmd):
-                let violation = try apply(cmd, line: row.line)
-                try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
-            }
+            try handle(record, row, errors, validator: validator, outputs: outputs, outcome: &outcome, waitForHolder: nil)
         }
         if outcome.rows.read == 0 {
             try outputs.fileError(RowError(line: 0, value: sourceFile, code: .emptyFile))
             outcome.fileMessage = headerBound ? "no data rows" : "empty file"
         }
         return outcome
+    }
+
+    /// A validated (or refused) record: rejected with its errors, or mapped to its command and
+    /// applied. A row whose holder is not known goes to `waitForHolder` when there is one (the
+    /// first pass), else is settled as refused (the retry).
+    private func handle(_ record: SourceRecord, _ validated: ValidatedRow?, _ errors: [RowError], validator: RowValidator,
+                        outputs: ErrorOutputs, outcome: inout Outcome,
+                        waitForHolder: ((ValidatedRow, Command) throws -> Void)?) throws {
+        guard let row = validated else {
+            outcome.rows.rejected += 1
+            try outputs.reject(record, errors: errors)
+            return
+        }
+        switch command(for: row) {
+        case .failure(let error):
+            outcome.rows.rejected += 1
+            try outputs.reject(record, errors: [error])
+        case .success(let cmd):
+            let violation = try apply(cmd, line: row.line)
+            if let violation, violation.code == .holderNotFound, let waitForHolder {
+                try waitForHolder(row, cmd)
+            } else {
+                try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
+            }
+        }
     }
 
     private static func size(of file: URL) -> Int64 {
