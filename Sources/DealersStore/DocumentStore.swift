@@ -160,7 +160,7 @@ public final class DocumentStore {
 
     /// Whether a document exists.
     public func contains(_ key: StoreKey) throws -> Bool {
-        try key.withBytes { try view.newest($0).map { !$0.entry.isDeletion } ?? false }
+        try key.withBytes { try view.holds($0) }
     }
 
     /// The keys of the documents under a folder prefix (e.g. `"users"`; `""` for all), in

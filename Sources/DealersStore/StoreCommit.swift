@@ -26,7 +26,7 @@ extension DocumentStore {
         let info: SegmentInfo?
         do {
             info = try Self.writeSegment(from: spool.map(), index: index, folder: segmentsDirectory,
-                                         id: view.manifest.nextSegment) { try self.view.newest($0).map { !$0.entry.isDeletion } ?? false }
+                                         id: view.manifest.nextSegment) { try self.view.holds($0) }
         } catch {
             spool.discard()
             throw error
@@ -76,7 +76,7 @@ extension DocumentStore {
         try SegmentWriter.write(folder: segmentsDirectory, id: view.manifest.nextSegment) { writer in
             var cursor = try DocumentCursor(segments: runs, prefix: [], includeDeletions: true)
             while let (run, entry) = try cursor.next() {
-                if entry.isDeletion, try view.newest(run.key(of: entry)).map({ $0.entry.isDeletion }) ?? true { continue }
+                if entry.isDeletion, try !view.holds(run.key(of: entry)) { continue }
                 try writer.append(line: run.line(of: entry), keyLength: entry.keyLength, isDeletion: entry.isDeletion)
             }
         }

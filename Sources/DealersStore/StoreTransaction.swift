@@ -26,6 +26,8 @@ public final class StoreTransaction {
     /// Spilled runs, oldest first, each with a filter of its keys.
     private var runs: [Segment] = []
     private var filters: [BloomFilter] = []
+    /// Calls of ``forEachChange(under:_:)`` under way: no spill meanwhile (its body may write).
+    private var iterating = 0
     /// Look-ups in the runs since their pages were last given back, and which runs they searched.
     private var runLookups = 0
     private var searched: [Bool] = []
@@ -137,11 +139,29 @@ public final class StoreTransaction {
     }
 
     /// Calls `body` with every key this transaction changes under a folder prefix (`""`: all), in
-    /// key order, with its new document (`nil`: deleted). The bytes are valid only during the call.
-    /// What is in memory is spilled to a run first, so this is one merge of the runs.
+    /// key order, with its new document (`nil`: deleted), as of the call (what `body` writes is
+    /// not visited). The bytes are valid only during the call. A transaction that never spilled is
+    /// walked in its index, reading each line back from the spool; one that did spills what is in
+    /// memory too and merges its runs.
     public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
-        if index.count > 0 { try spill() }
         let start = prefix.isEmpty ? [] : Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
+        if runs.isEmpty {
+            guard let spool else { return }
+            iterating += 1
+            defer { iterating -= 1 }
+            for entry in index.sorted() where index.withKey(entry, { key in start.withUnsafeBytes { KeyBytes.hasPrefix(key, $0) } }) {
+                let key = index.key(of: entry)
+                if entry.state == .deleted {
+                    try body(key, nil)
+                } else {
+                    try spool.value(of: entry.line).withUnsafeBytes { try body(key, $0) }
+                }
+            }
+            return
+        }
+        if index.count > 0 { try spill() }
+        iterating += 1
+        defer { iterating -= 1 }
         var cursor = try DocumentCursor(segments: runs, prefix: start, includeDeletions: true)
         while let (run, entry) = try cursor.next() {
             let key = StoreKey(trusted: String(decoding: run.key(of: entry), as: UTF8.self))
@@ -188,7 +208,7 @@ public final class StoreTransaction {
     }
 
     private func spillIfFull() throws {
-        if index.count >= spillLimit { try spill() }
+        if index.count >= spillLimit, iterating == 0 { try spill() }
     }
 
     /// Writes the index's latest lines, sorted, as a new run; empties the spool and the index.

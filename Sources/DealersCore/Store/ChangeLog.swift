@@ -85,7 +85,7 @@ extension StoreDomainState {
     /// A user's document from their key, which is the document itself unless ``StoreLayout``
     /// had to replace characters (then the name has a `_` and the document is decoded).
     private static func document(of key: StoreKey, _ bytes: UnsafeRawBufferPointer) throws -> String {
-        let name = StoreLayout.memberDocument(key)
+        let name = StoreLayout.document(in: key)
         if !name.utf8.contains(UInt8(ascii: "_")) { return name }
         return try UserCodec.decode(bytes).document
     }

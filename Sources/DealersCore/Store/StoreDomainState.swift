@@ -73,10 +73,10 @@ public final class StoreDomainState: DomainState {
     public func members(of collective: String) throws -> [String] {
         var result = Set<String>()
         for key in try store.keys(under: StoreLayout.membersFolder(collective)) {
-            result.insert(StoreLayout.memberDocument(key))
+            result.insert(StoreLayout.document(in: key))
         }
         for change in try transaction.changes(under: StoreLayout.membersFolder(collective)) {
-            let document = StoreLayout.memberDocument(change.key)
+            let document = StoreLayout.document(in: change.key)
             if change.deleted { result.remove(document) } else { result.insert(document) }
         }
         return result.sorted()

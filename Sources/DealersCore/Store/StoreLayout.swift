@@ -17,8 +17,9 @@ public enum StoreLayout {
         try StoreKey("members/\(safe(collective))/\(bucket(document))/\(safe(document)).json")
     }
 
-    /// The document a `members/…` key files.
-    public static func memberDocument(_ key: StoreKey) -> String {
+    /// The document a `members/…` or `users/…` key files: its last component without `.json`
+    /// (the document itself unless ``safe(_:)`` replaced characters).
+    public static func document(in key: StoreKey) -> String {
         String(key.name.dropLast(".json".count))
     }
 

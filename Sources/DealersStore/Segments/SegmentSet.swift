@@ -43,6 +43,11 @@ final class SegmentSet {
         return nil
     }
 
+    /// Whether a live document is under a key.
+    func holds(_ key: UnsafeRawBufferPointer) throws -> Bool {
+        try newest(key).map { !$0.entry.isDeletion } ?? false
+    }
+
     /// The document under a key, or `nil` when there is none.
     func read(_ key: StoreKey) throws -> Data? {
         try key.withBytes { bytes in
