@@ -102,9 +102,9 @@ extension DocumentStore {
                 try writer.append(line: UnsafeRawBufferPointer(rebasing: spool.bytes[line.offset..<(line.offset + line.length)]),
                                   keyLength: line.keyLength, isDeletion: line.isDeletion)
                 // Lines are copied in key order, so from all over the spool: give the pages back
-                // often, by lines rather than bytes (a 60-byte line still touches a 4 KiB page).
+                // often, by lines rather than bytes (a 60-byte line still maps 64 KiB).
                 sinceRelease += 1
-                if sinceRelease >= 1024 {
+                if sinceRelease >= MappedFile.scatteredReadsPerRelease {
                     spool.release()
                     sinceRelease = 0
                 }

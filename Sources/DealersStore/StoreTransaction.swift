@@ -230,10 +230,11 @@ public final class StoreTransaction {
     }
 
     /// The newest line of a key in the runs: runs whose filter rules the key out are skipped;
-    /// every 1,024 look-ups the pages of the runs they searched are given back.
+    /// every ``MappedFile/scatteredReadsPerRelease`` look-ups the pages of the runs they
+    /// searched are given back.
     private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (Segment, Segment.Entry)? {
         runLookups += 1
-        if runLookups >= 1024 {
+        if runLookups >= MappedFile.scatteredReadsPerRelease {
             runLookups = 0
             for i in searched.indices where searched[i] {
                 runs[i].releaseAll()

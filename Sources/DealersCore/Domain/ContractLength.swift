@@ -17,19 +17,23 @@ public struct ContractLength: Hashable, Sendable, Codable, CustomStringConvertib
     /// `1Y`, `yearly`, `12M`, `6 meses`. `nil` when it is none of these.
     public init?(parsing text: String) {
         let key = TextNormalization.key(text)
-        let words: [String: Int] = [
-            "mensual": 1, "mes": 1, "monthly": 1, "month": 1, "m": 1,
-            "anual": 12, "ano": 12, "anio": 12, "yearly": 12, "annual": 12, "year": 12, "a": 12, "y": 12,
-        ]
-        if let months = words[key] { self.init(months: months); return }
+        if let months = Self.words[key] { self.init(months: months); return }
         let digits = key.prefix { $0.isNumber }
         guard let count = Int(digits), count > 0, count <= 120 else { return nil }
         let unit = String(key.dropFirst(digits.count))
-        let units: [String: Int] = ["m": 1, "mes": 1, "meses": 1, "month": 1, "months": 1,
-                                    "a": 12, "ano": 12, "anos": 12, "y": 12, "year": 12, "years": 12]
-        guard let factor = units[unit] else { return nil }
+        guard let factor = Self.units[unit] else { return nil }
         self.init(months: count * factor)
     }
+
+    /// Lengths written as a word, in months.
+    private static let words: [String: Int] = [
+        "mensual": 1, "mes": 1, "monthly": 1, "month": 1, "m": 1,
+        "anual": 12, "ano": 12, "anio": 12, "yearly": 12, "annual": 12, "year": 12, "a": 12, "y": 12,
+    ]
+
+    /// Units after a count (`6M`, `2 años`), in months.
+    private static let units: [String: Int] = ["m": 1, "mes": 1, "meses": 1, "month": 1, "months": 1,
+                                               "a": 12, "ano": 12, "anos": 12, "y": 12, "year": 12, "years": 12]
 
     /// Whether this is exactly one month or one year (what an EXTENSIÓN or a payment may grant).
     public var isMonthOrYear: Bool { months == 1 || months == 12 }

@@ -55,14 +55,15 @@ public enum Relationship: String, Codable, Sendable, CaseIterable {
 
     /// Parses what people write (`Titular`, `cónyuge`, `hija` …).
     public init?(parsing text: String) {
-        let key = TextNormalization.key(text)
-        let spellings: [String: Relationship] = [
-            "titular": .titular, "holder": .titular, "t": .titular,
-            "conyuge": .conyuge, "esposo": .conyuge, "esposa": .conyuge, "pareja": .conyuge, "spouse": .conyuge,
-            "hijo": .hijo, "hija": .hijo, "child": .hijo,
-            "otro": .otro, "otra": .otro, "other": .otro, "beneficiario": .otro,
-        ]
-        guard let r = spellings[key] else { return nil }
+        guard let r = Self.spellings[TextNormalization.key(text)] else { return nil }
         self = r
     }
+
+    /// Every accepted spelling, folded as `TextNormalization.key` folds.
+    private static let spellings: [String: Relationship] = [
+        "titular": .titular, "holder": .titular, "t": .titular,
+        "conyuge": .conyuge, "esposo": .conyuge, "esposa": .conyuge, "pareja": .conyuge, "spouse": .conyuge,
+        "hijo": .hijo, "hija": .hijo, "child": .hijo,
+        "otro": .otro, "otra": .otro, "other": .otro, "beneficiario": .otro,
+    ]
 }

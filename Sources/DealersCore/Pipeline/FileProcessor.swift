@@ -16,7 +16,7 @@ public struct FileProcessor {
     /// Told how far the row loop is (a progress bar, or log lines).
     public let progress: ProgressReporter?
     /// Rows waiting for their holder kept whole before they wait on disk (see ``DeferredRows``).
-    var deferredMemoryLimit = 20_000
+    var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
 
     /// Creates a processor.
     public init(workspace: Workspace, catalog: LayoutCatalog, asOf: CivilDate, logger: Logger,

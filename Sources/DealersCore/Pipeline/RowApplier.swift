@@ -13,7 +13,7 @@ struct RowApplier {
     /// Told every `progressInterval` records how far the loop is.
     var progress: ProgressReporter? = nil
     /// Rows waiting for their holder kept whole; past this they wait on disk (``DeferredRows``).
-    var deferredMemoryLimit = 20_000
+    var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
     /// Records between two progress reports: rare enough to cost nothing in the loop.
     static let progressInterval = 1000
 
@@ -25,7 +25,7 @@ struct RowApplier {
         var reconciliation: [ReconciliationItem] = []
     }
 
-    enum Command {
+    enum Command: Sendable {
         case user(UserCommand)
         case collective(CollectiveCommand)
         case payment(PaymentCommand)
@@ -36,48 +36,43 @@ struct RowApplier {
             return try StatementApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: sourceFile,
                                         settings: settings).run(file: file, outputs: outputs)
         }
-        let validator = RowValidator(layout: layout, defaultCountry: settings.defaultCountry)
+        let commands = RowCommands(kind: layout.kind, paymentMethods: settings.paymentMethods)
+        let feed = RecordFeed(file: file, layout: layout, commands: commands, defaultCountry: settings.defaultCountry)
         var outcome = Outcome()
         let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)
         var header: SourceRecord?
-        var recordNumber = 0
-        var headerBound = layout.headerRecordNumber == 0
+        var headerBound = false
+        var columns: FieldColumns?
         var stop = false
-        struct Stop: Error {}
         var bytesRead: Int64 = 0
         progress?.started(file: sourceFile, totalBytes: Self.size(of: file))
         defer { progress?.finished(rows: outcome.rows.read) }
 
         do {
-            try RecordSources.make(file, layout: layout).read { record in
-                recordNumber += 1
-                if let progress {
-                    bytesRead += Int64(record.raw?.count ?? 0)
-                    if recordNumber % Self.progressInterval == 0 { progress.advanced(rows: recordNumber, bytesRead: bytesRead) }
-                }
-                if !headerBound {
-                    if isHeader(record, number: recordNumber) {
-                        headerBound = true
+            try feed.forEach(onThread: settings.readerThread) { item in
+                switch item {
+                case .header(let record, let problems, let bound, let stops):
+                    headerBound = true
+                    columns = bound
+                    if let record {
                         header = record
                         outputs.setHeader(record)
-                        let problems = validator.bindHeader(record)
-                        for problem in problems { try outputs.fileError(problem) }
-                        if problems.contains(where: { $0.code == .missingColumn })
-                            || (layout.unknownColumns == .reject && problems.contains(where: { $0.code == .unknownColumn })) {
-                            stop = true
-                            throw Stop()
+                    }
+                    for problem in problems { try outputs.fileError(problem) }
+                    stop = stops
+                case .row(let row):
+                    outcome.rows.read += 1
+                    if let progress {
+                        bytesRead += Int64(row.record.raw?.count ?? 0)
+                        if outcome.rows.read % Self.progressInterval == 0 {
+                            progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
                         }
                     }
-                    return
-                }
-                if record.isBlank { return }
-                outcome.rows.read += 1
-                let (validated, errors) = validator.validate(record)
-                try handle(record, validated, errors, validator: validator, outputs: outputs, outcome: &outcome) { row, cmd in
-                    try deferred.append(row, command: cmd)
+                    try handle(row, columns: columns, outputs: outputs, outcome: &outcome) { row, cmd in
+                        try deferred.append(row, command: cmd)
+                    }
                 }
             }
-        } catch is Stop {
         } catch let error as DealersError where error.kind == .data {
             try outputs.fileError(RowError(line: 0, value: sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
             outcome.fileMessage = error.message
@@ -92,11 +87,12 @@ struct RowApplier {
         }
         for item in deferred.kept {
             let violation = try apply(item.command, line: item.row.line)
-            try settle(item.row, item.command, violation, validator: validator, outputs: outputs, outcome: &outcome)
+            try settle(item.row, item.command, violation, columns: columns, outputs: outputs, outcome: &outcome)
         }
         // Validated and mapped once already: the same values and command come back.
         try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: settings.defaultCountry) { record, row, errors in
-            try handle(record, row, errors, validator: validator, outputs: outputs, outcome: &outcome, waitForHolder: nil)
+            let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
+            try handle(again, columns: columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
         }
         if outcome.rows.read == 0 {
             try outputs.fileError(RowError(line: 0, value: sourceFile, code: .emptyFile))
@@ -105,51 +101,32 @@ struct RowApplier {
         return outcome
     }
 
-    /// A validated (or refused) record: rejected with its errors, or mapped to its command and
-    /// applied. A row whose holder is not known goes to `waitForHolder` when there is one (the
-    /// first pass), else is settled as refused (the retry).
-    private func handle(_ record: SourceRecord, _ validated: ValidatedRow?, _ errors: [RowError], validator: RowValidator,
-                        outputs: ErrorOutputs, outcome: inout Outcome,
+    /// A validated (or refused) record: rejected with its errors, or applied with its command.
+    /// A row whose holder is not known goes to `waitForHolder` when there is one (the first
+    /// pass), else is settled as refused (the retry).
+    private func handle(_ item: FeedRow, columns: FieldColumns?, outputs: ErrorOutputs, outcome: inout Outcome,
                         waitForHolder: ((ValidatedRow, Command) throws -> Void)?) throws {
-        guard let row = validated else {
+        guard let row = item.validated, let command = item.command else {
             outcome.rows.rejected += 1
-            try outputs.reject(record, errors: errors)
+            try outputs.reject(item.record, errors: item.errors)
             return
         }
-        switch command(for: row) {
+        switch command {
         case .failure(let error):
             outcome.rows.rejected += 1
-            try outputs.reject(record, errors: [error])
+            try outputs.reject(item.record, errors: [error])
         case .success(let cmd):
             let violation = try apply(cmd, line: row.line)
             if let violation, violation.code == .holderNotFound, let waitForHolder {
                 try waitForHolder(row, cmd)
             } else {
-                try settle(row, cmd, violation, validator: validator, outputs: outputs, outcome: &outcome)
+                try settle(row, cmd, violation, columns: columns, outputs: outputs, outcome: &outcome)
             }
         }
     }
 
     private static func size(of file: URL) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.int64Value ?? 0
-    }
-
-    private func isHeader(_ record: SourceRecord, number: Int) -> Bool {
-        if case .xlsx(let x) = layout.format { return record.line >= x.headerRow }
-        return number == layout.headerRecordNumber
-    }
-
-    private func command(for row: ValidatedRow) -> Result<Command, RowError> {
-        let action = row.action ?? .alta
-        switch layout.kind {
-        case .users: return RowMapping.userCommand(row, action: action).map(Command.user)
-        case .collectives: return RowMapping.collectiveCommand(row, action: action).map(Command.collective)
-        case .payments:
-            return RowMapping.paymentCommand(row, action: row.action ?? .pago, methods: settings.paymentMethods).map(Command.payment)
-        case .bankStatement:
-            // Statements never reach row mapping: `run` hands them to `StatementApplier`.
-            return .failure(RowError(line: row.line, field: layout.kind.rawValue, code: .unknownLayout))
-        }
     }
 
     private func apply(_ command: Command, line: Int) throws -> RuleViolation? {
@@ -162,7 +139,7 @@ struct RowApplier {
         }
     }
 
-    private func settle(_ row: ValidatedRow, _ command: Command, _ violation: RuleViolation?, validator: RowValidator,
+    private func settle(_ row: ValidatedRow, _ command: Command, _ violation: RuleViolation?, columns: FieldColumns?,
                         outputs: ErrorOutputs, outcome: inout Outcome) throws {
         guard let violation else {
             outcome.rows.applied += 1
@@ -184,7 +161,7 @@ struct RowApplier {
                 amount: cmd.amount, currency: cmd.currency, reference: cmd.contract ?? cmd.document ?? cmd.originalId,
                 text: cmd.reference, dealer: dealer, line: row.line))
         }
-        let column = validator.column(ofField: violation.field)
+        let column = columns?.column(ofField: violation.field)
         let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field
         let cellText = column.flatMap { row.record.cell(at: $0 - 1)?.text }
         try outputs.reject(row.record, errors: [RowError(line: row.line, column: column, field: fieldName,

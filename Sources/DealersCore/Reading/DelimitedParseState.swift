@@ -119,8 +119,11 @@ struct DelimitedParseState {
     /// call so that the record's buffers are released before the next one reuses them.
     private mutating func finishRecord(terminator: Int32) {
         for byte in cellBytes where byte == 0x0A { line += 1 }
+        // Exact-size copies: the scratch buffers keep the capacity of the longest record so far,
+        // and a record kept for later (waiting for its holder, queued for the other thread)
+        // would keep that much with it.
         let ended = Ended(line: recordLine, lastLine: line, rawStart: rawFromStart ? 0 : lineStart(recordLine) ?? 0,
-                          cells: ByteCells(bytes: cellBytes, ends: cellEnds, encoding: encoding), problem: problem)
+                          cells: ByteCells(bytes: cellBytes.exactCopy(), ends: cellEnds.exactCopy(), encoding: encoding), problem: problem)
         rawFromStart = false
         if terminator == 0x0A { line += 1; recordLine = line }
         if pending.isEmpty, let rawEnd = lineStart(ended.lastLine + 1) {
@@ -184,6 +187,14 @@ struct DelimitedParseState {
         if rawEnd > chunkBase {
             raw.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[(max(ended.rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)]))
         }
-        try handler(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw, problem: ended.problem))
+        try handler(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw.exactCopy(), problem: ended.problem))
+    }
+}
+
+extension Array {
+    /// A copy in storage of its own, no larger than the elements need (`Array(self)` would
+    /// share this array's storage, capacity and all).
+    func exactCopy() -> [Element] {
+        withUnsafeBufferPointer { [Element]($0) }
     }
 }

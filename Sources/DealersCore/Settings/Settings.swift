@@ -27,6 +27,9 @@ public struct Settings: Sendable {
     /// `watch` regenerates the reports and the sync feed at most this often (seconds), once the
     /// files in hand are done: reports read the whole store, files arrive one by one.
     public var reportIntervalSeconds: Double
+    /// Whether a file's records are read and validated on a second thread while this one
+    /// applies them (`true`, the default: two cores); `false` does both on one thread.
+    public var readerThread: Bool
 
     /// The defaults: no dealers, Spanish, Europe/Madrid, ES, 2 seconds, 1 year, the standard
     /// payment methods, Spanish Excel CSV, archive kept.
@@ -34,11 +37,12 @@ public struct Settings: Sendable {
         dealers: [], language: .es, timeZone: TimeZone(identifier: "Europe/Madrid") ?? .current,
         defaultCountry: "ES", stabilitySeconds: 2, requireDoneMarker: false, pollSeconds: 2,
         defaultContractLength: .year, paymentMethods: PaymentMethod.standard, csvDialect: .spanishExcel,
-        archiveRetentionDays: nil, reportIntervalSeconds: 60)
+        archiveRetentionDays: nil, reportIntervalSeconds: 60, readerThread: true)
 
     static let keys: Set<String> = [
         "$schema", "dealers", "language", "timeZone", "defaultCountry", "stabilitySeconds", "requireDoneMarker",
         "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays", "reportIntervalSeconds",
+        "readerThread",
     ]
 
     /// Loads `dealers.json` from a workspace root, or the defaults when it does not exist.
@@ -93,6 +97,7 @@ public struct Settings: Sendable {
             guard let length = ContractLength(parsing: text) else { throw l.fail("expected a length like 1A, 12M or 1M; found \"\(text)\"") }
             s.defaultContractLength = length
         }
+        if let t = top["readerThread"] { s.readerThread = try t.bool() }
         if let m = top["paymentMethods"] { s.paymentMethods = try PaymentMethod.catalogue(m) }
         if let c = top["csv"] { s.csvDialect = try dialect(c, base: s.csvDialect) }
         if let r = top["archiveRetentionDays"] {

@@ -33,7 +33,7 @@ public struct ChangeLogEntry: Codable, Sendable, Equatable {
 
     /// The key of an entry.
     public static func key(_ sequence: Int) throws -> StoreKey {
-        try StoreKey("changelog/\(String(format: "%010d", sequence)).json")
+        try StoreKey("changelog/\(String(sequence, zeroPaddedTo: 10)).json")
     }
 }
 

@@ -115,7 +115,7 @@ public final class StoreDomainState: DomainState {
 
     public func nextContractNumber() throws -> String {
         var seq = try currentSequence()
-        let number = "C" + String(format: "%08d", seq.nextContract)
+        let number = "C" + String(seq.nextContract, zeroPaddedTo: 8)
         seq.nextContract += 1
         save(seq)
         newContracts.insert(number)

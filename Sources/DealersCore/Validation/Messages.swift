@@ -46,12 +46,32 @@ public enum Messages {
         .debitMovement: .init(es: "movimiento de cargo de {value}: se informa, no se aplica", en: "debit movement of {value}: reported, not applied"),
     ]
 
-    /// The message for a code in a language, with placeholders filled in.
+    /// The message for a code in a language, with placeholders filled in (one pass over the
+    /// template: a placeholder's text is never scanned again).
     public static func message(_ code: ErrorCode, field: String, value: String, detail: String, language: Language) -> String {
         let template = table[code]?.in(language) ?? code.rawValue
-        return template
-            .replacingOccurrences(of: "{field}", with: field)
-            .replacingOccurrences(of: "{value}", with: value.count > 80 ? String(value.prefix(77)) + "…" : value)
-            .replacingOccurrences(of: "{detail}", with: detail)
+        let shownValue = value.utf8.count > 80 && value.count > 80 ? String(value.prefix(77)) + "…" : value
+        var result = ""
+        result.reserveCapacity(template.utf8.count + field.utf8.count + shownValue.utf8.count + detail.utf8.count)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let tail = rest[open...]
+            if tail.hasPrefix("{field}") {
+                result += field
+                rest = tail.dropFirst(7)
+            } else if tail.hasPrefix("{value}") {
+                result += shownValue
+                rest = tail.dropFirst(7)
+            } else if tail.hasPrefix("{detail}") {
+                result += detail
+                rest = tail.dropFirst(8)
+            } else {
+                result += "{"
+                rest = tail.dropFirst()
+            }
+        }
+        result += rest
+        return result
     }
 }

@@ -29,11 +29,13 @@ final class SegmentSet {
 
     /// The newest line of a key: its segment and entry (possibly a deletion), or `nil`.
     ///
-    /// Every 4,096 look-ups the pages they touched are given back, so that a long run of
-    /// look-ups (a large file applied to a large store) does not map the whole store.
+    /// Every ``MappedFile/scatteredReadsPerRelease`` × 4 look-ups the pages they touched are
+    /// given back, so that a long run of look-ups (a large file applied to a large store) does
+    /// not map the whole store. (A look-up's binary search shares the upper levels of the
+    /// index with every other, so it faults in fewer new pages than a scattered read.)
     func newest(_ key: UnsafeRawBufferPointer) throws -> (segment: Segment, entry: Segment.Entry)? {
         lookups += 1
-        if lookups >= 4096 {
+        if lookups >= MappedFile.scatteredReadsPerRelease * 4 {
             lookups = 0
             for segment in segments { segment.releaseAll() }
         }

@@ -20,11 +20,11 @@ enum OutputText {
             while i + run < chars.count, Character(chars[i + run].lowercased()) == lower { run += 1 }
             switch lower {
             case "y":
-                out += run <= 2 ? padded(date.year % 100, 2) : padded(date.year, 4)
+                out += run <= 2 ? String(date.year % 100, zeroPaddedTo: 2) : String(date.year, zeroPaddedTo: 4)
             case "m":
-                out += run == 1 ? String(date.month) : padded(date.month, 2)
+                out += run == 1 ? String(date.month) : String(date.month, zeroPaddedTo: 2)
             default:
-                out += run == 1 ? String(date.day) : padded(date.day, 2)
+                out += run == 1 ? String(date.day) : String(date.day, zeroPaddedTo: 2)
             }
             i += run
         }
@@ -50,8 +50,4 @@ enum OutputText {
         return text
     }
 
-    private static func padded(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
 }

@@ -41,7 +41,7 @@ public struct SyncFeed {
 
     /// The feed file name of a period.
     public static func fileName(first: Int, last: Int) -> String {
-        "feed-\(String(format: "%010d", first))-\(String(format: "%010d", last)).jsonl"
+        "feed-\(String(first, zeroPaddedTo: 10))-\(String(last, zeroPaddedTo: 10)).jsonl"
     }
 
     /// Writes the feed of the changes since the last one and advances the position; `nil` when

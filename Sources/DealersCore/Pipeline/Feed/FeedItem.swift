@@ -1,0 +1,38 @@
+/// What the reading side of a file hands to the applying side, in file order.
+enum FeedItem: Sendable {
+    /// The header record (`nil` for a layout without one, sent before any row), the problems
+    /// binding it found, where each field is, and whether reading stopped there (a required
+    /// column is missing, or an unknown one with `unknownColumns: reject`).
+    case header(SourceRecord?, problems: [RowError], columns: FieldColumns, stop: Bool)
+    /// A data record.
+    case row(FeedRow)
+}
+
+/// A data record with what validation made of it and, when it is valid, its command.
+struct FeedRow: Sendable {
+    /// The record as read.
+    var record: SourceRecord
+    /// The validated row, or `nil` when ``errors`` says why not.
+    var validated: ValidatedRow?
+    /// Everything wrong with the record.
+    var errors: [RowError]
+    /// The command of a valid row (or why it has none); `nil` for an invalid row.
+    var command: Result<RowApplier.Command, RowError>?
+}
+
+/// The 1-based column each field of a layout was found in, once its header is bound.
+struct FieldColumns: Sendable {
+    private let columns: [String: Int]
+
+    /// The columns `validator` bound.
+    init(_ validator: RowValidator) {
+        var columns: [String: Int] = [:]
+        for field in validator.layout.schema.fields {
+            if let column = validator.column(ofField: field.name) { columns[field.name] = column }
+        }
+        self.columns = columns
+    }
+
+    /// The column of a field, or `nil` when the file has none.
+    func column(ofField name: String) -> Int? { columns[name] }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reads one file with its layout, validates each record and maps each valid row to its
+/// command: everything about a row that does not need the store. ``forEach(onThread:_:)`` runs
+/// it inline or on a second thread that stays a bounded distance ahead of the caller, which
+/// applies the rows meanwhile (two cores; see docs/performance.md for both measured).
+struct RecordFeed: Sendable {
+    let file: URL
+    let layout: Layout
+    let commands: RowCommands
+    let defaultCountry: String?
+
+    /// Items per hand-over between the threads, and hand-overs the queue holds: at most
+    /// 8 × 256 records (a few MiB) are read ahead of the rules.
+    static let batchSize = 256
+    static let queuedBatches = 8
+
+    /// Calls `body` with every item of the file, in file order.
+    /// - Parameter onThread: read and validate on a second thread, `body` running on this one
+    ///   meanwhile; `false` does both here, one record at a time.
+    /// - Throws: the reader's error (a file that cannot be read: ``DealersError``) after the
+    ///   items before it, or `body`'s error (the reading thread is then stopped and waited for).
+    func forEach(onThread: Bool, _ body: (FeedItem) throws -> Void) throws {
+        guard onThread else { return try produce(body) }
+        let queue = BoundedQueue<[FeedItem]>(capacity: Self.queuedBatches)
+        let done = DispatchSemaphore(value: 0)
+        let feed = self
+        let reader = Thread {
+            defer { done.signal() }
+            struct Cancelled: Error {}
+            var batch: [FeedItem] = []
+            do {
+                try feed.produce { item in
+                    batch.append(item)
+                    if batch.count >= Self.batchSize {
+                        guard queue.put(batch) else { throw Cancelled() }
+                        batch = []
+                    }
+                }
+                if !batch.isEmpty { _ = queue.put(batch) }
+                queue.finish()
+            } catch {
+                queue.finish(throwing: error)
+            }
+        }
+        reader.stackSize = 8 << 20   // as the main thread's: the XLSX and JSON readers recurse
+        reader.start()
+        defer {
+            queue.cancel()
+            done.wait()
+        }
+        while let batch = try queue.take() {
+            for item in batch { try body(item) }
+        }
+    }
+
+    /// Reads, validates and maps, handing each item to `emit`.
+    private func produce(_ emit: (FeedItem) throws -> Void) throws {
+        let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
+        var headerBound = layout.headerRecordNumber == 0
+        if headerBound { try emit(.header(nil, problems: [], columns: FieldColumns(validator), stop: false)) }
+        var recordNumber = 0
+        struct Stop: Error {}
+        do {
+            try RecordSources.make(file, layout: layout).read { record in
+                recordNumber += 1
+                if !headerBound {
+                    guard isHeader(record, number: recordNumber) else { return }
+                    headerBound = true
+                    let problems = validator.bindHeader(record)
+                    let stop = problems.contains { $0.code == .missingColumn }
+                        || (layout.unknownColumns == .reject && problems.contains { $0.code == .unknownColumn })
+                    try emit(.header(record, problems: problems, columns: FieldColumns(validator), stop: stop))
+                    if stop { throw Stop() }
+                    return
+                }
+                if record.isBlank { return }
+                let (validated, errors) = validator.validate(record)
+                try emit(.row(FeedRow(record: record, validated: validated, errors: errors,
+                                      command: validated.map(commands.command(for:)))))
+            }
+        } catch is Stop {
+        }
+    }
+
+    private func isHeader(_ record: SourceRecord, number: Int) -> Bool {
+        if case .xlsx(let x) = layout.format { return record.line >= x.headerRow }
+        return number == layout.headerRecordNumber
+    }
+}

@@ -1,0 +1,19 @@
+/// Maps validated rows to the command the domain rules take, by the layout's kind: what a row
+/// means, decided without the store (so it can be done on the reading thread).
+struct RowCommands: Sendable {
+    let kind: LayoutKind
+    let paymentMethods: [PaymentMethod]
+
+    /// The command of a valid row, or the error that keeps it from having one.
+    func command(for row: ValidatedRow) -> Result<RowApplier.Command, RowError> {
+        switch kind {
+        case .users: return RowMapping.userCommand(row, action: row.action ?? .alta).map(RowApplier.Command.user)
+        case .collectives: return RowMapping.collectiveCommand(row, action: row.action ?? .alta).map(RowApplier.Command.collective)
+        case .payments:
+            return RowMapping.paymentCommand(row, action: row.action ?? .pago, methods: paymentMethods).map(RowApplier.Command.payment)
+        case .bankStatement:
+            // Statements never reach row mapping: `RowApplier` hands them to `StatementApplier`.
+            return .failure(RowError(line: row.line, field: kind.rawValue, code: .unknownLayout))
+        }
+    }
+}
