@@ -8,6 +8,11 @@ import SystemPackage
 ///
 /// Every failure is a ``DealersError`` naming the operation, the path and the system's error
 /// text; interrupted calls are retried (see ``OpenFile`` for operations on an open file).
+///
+/// This folder is the only code that calls the C library's file-system functions. What stays
+/// outside is not file-system I/O: the watcher's wake-up pipe, `poll` and inotify descriptor
+/// (`Pipeline/Watch/`), the `FILE` handles libxlsxwriter opens itself, `_exit` at a test crash
+/// point, and the benchmark's raw `read(2)` floor, which measures the C calls on purpose.
 public enum FileSystem {
     /// What is at a path.
     public enum Entry: Sendable { case absent, folder, file }
