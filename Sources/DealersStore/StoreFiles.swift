@@ -1,36 +1,21 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
 
-/// `syncfs(2)` is only declared under `_GNU_SOURCE`, which the Glibc module does not expose.
-@_silgen_name("syncfs")
-private func c_syncfs(_ fd: Int32) -> Int32
-#endif
-
-/// Small POSIX helpers the store uses; every failure becomes a ``DealersError`` naming the path.
+/// The store's own file rules on top of ``FileSystem``: documents read whole, writes without
+/// `fsync` made durable later in one flush, leftovers of interrupted writes.
 enum StoreFiles {
     /// The whole content of a file, or `nil` when it does not exist.
+    /// - Throws: ``DealersError`` `.io`; `.corruptStore` when a folder is where a document was expected.
     static func read(_ url: URL) throws -> Data? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw DealersError.io(url.path, "open")
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DealersError.io(url.path, "stat") }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        guard let file = try OpenFile.openIfPresent(url.path) else { return nil }
+        let info = try file.info()
+        if info.isFolder {
             throw DealersError(.corruptStore, path: url.path, "is a folder where a document was expected")
         }
         var data = Data()
-        data.reserveCapacity(Int(info.st_size))
+        data.reserveCapacity(info.size)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DealersError.io(url.path, "read")
-            }
+            let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
             if n == 0 { break }
             data.append(contentsOf: buffer[0..<n])
         }
@@ -41,73 +26,42 @@ enum StoreFiles {
     static func writeUnsynced(_ data: Data, to url: URL) throws {
         try AtomicFile.createDirectory(url.deletingLastPathComponent())
         let temp = AtomicFile.temporaryURL(for: url)
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DealersError.io(temp.path, "create") }
+        let file = try OpenFile(temp.path, .writeTruncating)
         do {
-            try data.withUnsafeBytes { try AtomicFile.writeAll(fd: fd, $0, path: temp.path) }
-            guard close(fd) == 0 else { throw DealersError.io(temp.path, "close") }
+            try data.withUnsafeBytes { try file.write($0) }
+            try file.close()
         } catch {
-            unlink(temp.path)
+            file.closeIgnoringErrors()
+            _ = try? FileSystem.remove(temp.path)
             throw error
         }
-        guard rename(temp.path, url.path) == 0 else {
-            let code = errno
-            unlink(temp.path)
-            throw DealersError.io(url.path, "rename", errno: code)
-        }
+        try AtomicFile.renameOrRemove(temp: temp, to: url)
     }
 
-    /// Reads exactly `buffer.count` bytes at `offset` of an open file (retrying short reads and EINTR).
+    /// Reads exactly `buffer.count` bytes at `offset` of an open file.
     /// - Throws: `.io`, or `.corruptStore` when the file ends first.
-    static func readExactly(fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int, path: String) throws {
-        guard let base = buffer.baseAddress else { return }
-        var done = 0
-        while done < buffer.count {
-            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DealersError.io(path, "read")
-            }
-            guard n > 0 else { throw DealersError(.corruptStore, path: path, "ends before its own index says") }
-            done += n
+    @inline(__always)
+    static func readExactly(_ file: OpenFile, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+        guard try file.read(into: buffer, at: offset) == buffer.count else {
+            throw DealersError(.corruptStore, path: file.path, "ends before its own index says")
         }
     }
 
     /// Removes a file; a file that is already gone is fine.
     static func remove(_ url: URL) throws {
-        if unlink(url.path) != 0 && errno != ENOENT {
-            throw DealersError.io(url.path, "remove")
-        }
+        try FileSystem.remove(url.path)
     }
 
     /// Removes a file or a folder with everything in it; a path that is already gone is fine.
     static func removeTree(_ url: URL) throws {
-        guard try entry(at: url) != .absent else { return }
-        do {
-            try FileManager.default.removeItem(at: url)
-        } catch {
-            throw DealersError(.io, path: url.path, "cannot remove: \(error.localizedDescription)")
-        }
+        try FileSystem.removeTree(url.path)
     }
 
     /// What is at a path: nothing, a folder, or something else (a file).
-    enum Entry { case absent, folder, file }
-
-    static func entry(at url: URL) throws -> Entry {
-        var info = stat()
-        if lstat(url.path, &info) != 0 {
-            if errno == ENOENT { return .absent }
-            if errno == ENOTDIR { return .absent }
-            throw DealersError.io(url.path, "stat")
-        }
-        return (info.st_mode & S_IFMT) == S_IFDIR ? .folder : .file
+    static func entry(at url: URL) throws -> FileSystem.Entry {
+        try FileSystem.entry(at: url.path)
     }
 
-    /// Flushes everything written to the file system holding `directory` with one `syncfs(2)`.
-    ///
-    /// This is what makes a batch of un-fsynced temp+rename writes durable without one `fsync`
-    /// per document. Where `syncfs` is not available, `fallback` lists the files and folders to
-    /// `fsync` one by one.
     /// Whether ``flush(_:fallback:)`` needs the list of touched paths (no `syncfs` here).
     static var flushNeedsPaths: Bool {
         #if os(Linux)
@@ -117,26 +71,17 @@ enum StoreFiles {
         #endif
     }
 
+    /// Flushes everything written to the file system holding `directory` with one `syncfs(2)`.
+    ///
+    /// This is what makes a batch of un-fsynced temp+rename writes durable without one `fsync`
+    /// per document. Where `syncfs` is not available, `fallback` lists the files and folders to
+    /// `fsync` one by one.
     static func flush(_ directory: URL, fallback: () -> [URL]) throws {
         #if os(Linux)
-        let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw DealersError.io(directory.path, "open folder") }
-        defer { close(fd) }
-        guard c_syncfs(fd) == 0 else { throw DealersError.io(directory.path, "syncfs") }
+        try FileSystem.syncFileSystem(containing: directory.path)
         #else
-        for url in fallback() { try fsyncPath(url) }
+        for url in fallback() { try FileSystem.syncIfPresent(url.path) }
         #endif
-    }
-
-    /// `fsync` on one file or folder that may have disappeared meanwhile.
-    static func fsyncPath(_ url: URL) throws {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return }
-            throw DealersError.io(url.path, "open")
-        }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw DealersError.io(url.path, "fsync") }
     }
 
     /// Removes hidden temporary files (`.<name>.<pid>.<random>.tmp`) left in `directory` by an
@@ -154,38 +99,11 @@ enum StoreFiles {
 
     /// The names in a folder (not `.` and `..`), unsorted; empty when the folder does not exist.
     static func names(in directory: URL) throws -> [String] {
-        try listing(of: directory).map(\.name)
+        try FileSystem.names(in: directory.path)
     }
 
     /// The entries of a folder with whether each is a folder; empty when the folder does not exist.
-    static func listing(of directory: URL) throws -> [(name: String, isFolder: Bool)] {
-        guard let dir = opendir(directory.path) else {
-            if errno == ENOENT { return [] }
-            throw DealersError.io(directory.path, "open folder")
-        }
-        defer { closedir(dir) }
-        var result: [(name: String, isFolder: Bool)] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(dir) else {
-                if errno != 0 { throw DealersError.io(directory.path, "read folder") }
-                break
-            }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let type = entry.pointee.d_type
-            let isFolder: Bool
-            if type == UInt8(DT_DIR) {
-                isFolder = true
-            } else if type == UInt8(DT_UNKNOWN) {
-                isFolder = try self.entry(at: directory.appendingPathComponent(name)) == .folder
-            } else {
-                isFolder = false
-            }
-            result.append((name, isFolder))
-        }
-        return result
+    static func listing(of directory: URL) throws -> [FileSystem.ListedEntry] {
+        try FileSystem.listing(of: directory.path)
     }
 }

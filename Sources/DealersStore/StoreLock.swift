@@ -1,8 +1,5 @@
 import Foundation
 import Logging
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The one-writer lock of a store: `flock(LOCK_EX)` on `store/lock`.
 ///
@@ -22,7 +19,7 @@ final class StoreLock {
     }
 
     let url: URL
-    private var fd: Int32
+    private var file: OpenFile?
 
     /// Takes the lock on `url` (creating the file), or throws `.locked` describing the holder.
     /// - Parameters:
@@ -30,34 +27,33 @@ final class StoreLock {
     ///   - timeout: with `wait`, give up (with `.locked`) after this many seconds; `nil` waits forever.
     init(url: URL, wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
         self.url = url
-        fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DealersError.io(url.path, "open lock file") }
+        let file = try OpenFile(url.path, .readWrite)
         do {
-            try acquire(wait: wait, timeout: timeout, logger: logger)
-            try describeSelf()
+            try acquire(file, wait: wait, timeout: timeout, logger: logger)
+            try describeSelf(in: file)
         } catch {
-            close(fd)
-            fd = -1
+            file.closeIgnoringErrors()
             throw error
         }
+        self.file = file
     }
 
     deinit { release() }
 
     /// Whether this object still holds the lock.
-    var isHeld: Bool { fd >= 0 }
+    var isHeld: Bool { file != nil }
 
     /// Clears the holder description and releases the lock; safe to call more than once.
     func release() {
-        guard fd >= 0 else { return }
-        _ = ftruncate(fd, 0)
-        _ = flock(fd, LOCK_UN)
-        close(fd)
-        fd = -1
+        guard let file else { return }
+        try? file.truncate(to: 0)
+        file.unlock()
+        file.closeIgnoringErrors()
+        self.file = nil
     }
 
-    private func acquire(wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
-        if tryLock() { return }
+    private func acquire(_ file: OpenFile, wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
+        if try file.tryLock() { return }
         guard wait else { throw lockedError(waited: nil) }
         let holder = StoreLock.describeHolder(StoreLock.readHolder(url))
         logger.notice("waiting for the store lock", metadata: ["lock": "\(url.path)", "holder": "\(holder)"])
@@ -69,19 +65,10 @@ final class StoreLock {
             }
             Thread.sleep(forTimeInterval: pause)
             pause = min(pause * 2, 0.5)
-            if tryLock() {
+            if try file.tryLock() {
                 logger.info("took the store lock", metadata: ["lock": "\(url.path)"])
                 return
             }
-        }
-    }
-
-    /// One non-blocking attempt; `false` only when another description holds the lock.
-    private func tryLock() -> Bool {
-        while true {
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
-            if errno == EINTR { continue }
-            return false
         }
     }
 
@@ -95,18 +82,17 @@ final class StoreLock {
     }
 
     /// Writes this process's description into the lock file (advisory; never fsync'd).
-    private func describeSelf() throws {
+    private func describeSelf(in file: OpenFile) throws {
         let arguments = CommandLine.arguments
         let program = arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "?"
         let command = ([program] + arguments.dropFirst()).joined(separator: " ")
         let since = ISO8601DateFormatter().string(from: Date())
-        let holder = Holder(pid: getpid(), command: command, since: since)
+        let holder = Holder(pid: ProcessInfo.processInfo.processIdentifier, command: command, since: since)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(holder)) ?? Data()
-        guard ftruncate(fd, 0) == 0 else { throw DealersError.io(url.path, "truncate lock file") }
-        guard lseek(fd, 0, SEEK_SET) >= 0 else { throw DealersError.io(url.path, "seek lock file") }
-        try data.withUnsafeBytes { try AtomicFile.writeAll(fd: fd, $0, path: url.path) }
+        try file.truncate(to: 0)
+        try data.withUnsafeBytes { try file.write($0) }
     }
 
     /// The holder described in a lock file, when it can be read.

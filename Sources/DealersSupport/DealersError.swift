@@ -1,5 +1,3 @@
-import Foundation
-
 /// The one error type a person reads: what went wrong, where, and which exit code it maps to.
 ///
 /// Row-level problems in an input file are not thrown; they are ``RowError`` values collected by
@@ -61,10 +59,5 @@ public struct DealersError: Error, CustomStringConvertible, Sendable, Equatable 
     public var description: String {
         if let path { return "\(path): \(message)" }
         return message
-    }
-
-    /// An I/O failure with the text of the current `errno`.
-    public static func io(_ path: String, _ action: String, errno code: Int32 = errno) -> DealersError {
-        DealersError(.io, path: path, "\(action) failed: \(String(cString: strerror(code)))")
     }
 }

@@ -16,20 +16,15 @@ public struct ArchiveRetention {
     public func removeExpired(asOf: CivilDate) throws -> [String] {
         guard let days = workspace.settings.archiveRetentionDays else { return [] }
         let oldest = asOf.adding(days: -days)
-        let fm = FileManager.default
         let archive = workspace.root.appendingPathComponent("archive")
-        guard let owners = try? fm.contentsOfDirectory(atPath: archive.path) else { return [] }
+        guard let owners = try? FileSystem.names(in: archive.path) else { return [] }
         var removed: [String] = []
         for owner in owners.sorted() where !owner.hasPrefix(".") {
             let folder = archive.appendingPathComponent(owner)
-            guard let dates = try? fm.contentsOfDirectory(atPath: folder.path) else { continue }
+            guard let dates = try? FileSystem.names(in: folder.path) else { continue }
             for name in dates.sorted() {
                 guard let date = CivilDate(iso: name), date < oldest else { continue }
-                do {
-                    try fm.removeItem(at: folder.appendingPathComponent(name))
-                } catch {
-                    throw DealersError.io(folder.appendingPathComponent(name).path, "removing an expired archive folder")
-                }
+                try FileSystem.removeTree(folder.appendingPathComponent(name).path)
                 removed.append("archive/\(owner)/\(name)")
             }
         }

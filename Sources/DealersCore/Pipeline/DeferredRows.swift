@@ -16,7 +16,7 @@ final class DeferredRows {
     private(set) var kept: [Row] = []
     /// The most rows kept whole.
     let memoryLimit: Int
-    private var spill: (url: URL, handle: FileHandle)?
+    private var spill: OpenFile?
     private var buffer: [UInt8] = []
     /// The line of each spilled row, in the order they were spilled.
     private var lines: [Int] = []
@@ -32,8 +32,8 @@ final class DeferredRows {
 
     deinit {
         if let spill {
-            try? spill.handle.close()
-            try? FileManager.default.removeItem(at: spill.url)
+            spill.closeIgnoringErrors()
+            _ = try? FileSystem.remove(spill.path)
         }
     }
 
@@ -45,11 +45,7 @@ final class DeferredRows {
         }
         if spill == nil {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
-            guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: url.path) else {
-                throw DealersError(.cannotCreate, path: url.path, "cannot create a temporary file for rows waiting for their holder")
-            }
-            spill = (url, handle)
+            spill = try OpenFile(url.path, .writeNew, failure: .cannotCreate)
         }
         buffer.append(contentsOf: ErrorOutputs.withLineEnd(raw))
         lines.append(row.line)
@@ -62,13 +58,13 @@ final class DeferredRows {
                         _ body: (SourceRecord, ValidatedRow?, [RowError]) throws -> Void) throws {
         guard let spill else { return }
         try flush()
-        try spill.handle.close()
+        try spill.close()
         self.spill = nil
-        defer { try? FileManager.default.removeItem(at: spill.url) }
+        defer { _ = try? FileSystem.remove(spill.path) }
         let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
         if let header { _ = validator.bindHeader(header) }
         var position = 0
-        try RecordSources.make(spill.url, layout: layout).read { record in
+        try RecordSources.make(URL(fileURLWithPath: spill.path), layout: layout).read { record in
             guard position < lines.count else { return }
             var record = record
             record.line = lines[position]
@@ -80,11 +76,7 @@ final class DeferredRows {
 
     private func flush() throws {
         guard let spill, !buffer.isEmpty else { return }
-        do {
-            try spill.handle.write(contentsOf: buffer)
-        } catch {
-            throw DealersError(.io, path: spill.url.path, "cannot write rows waiting for their holder: \(error.localizedDescription)")
-        }
+        try buffer.withUnsafeBytes { try spill.write($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

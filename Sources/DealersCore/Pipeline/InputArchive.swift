@@ -9,7 +9,7 @@ enum InputArchive {
         let name = file.lastPathComponent
         var target = folder.appendingPathComponent(name)
         var n = 1
-        while FileManager.default.fileExists(atPath: target.path) {
+        while try FileSystem.entry(at: target.path, followingLinks: true) != .absent {
             n += 1
             let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
             target = folder.appendingPathComponent(ext.isEmpty ? "\(base).\(n)" : "\(base).\(n).\(ext)")
@@ -19,11 +19,8 @@ enum InputArchive {
 
     /// Moves `file` to `target` (same file system: a rename) and flushes both folders.
     static func move(_ file: URL, to target: URL) throws {
-        guard rename(file.path, target.path) == 0 else {
-            // Removed by someone while it was processed: its content is applied and receipted.
-            if errno == ENOENT { return }
-            throw DealersError.io(file.path, "moving to \(target.path)")
-        }
+        // Removed by someone while it was processed: its content is applied and receipted.
+        guard try FileSystem.renameIfPresent(file.path, to: target.path) else { return }
         try AtomicFile.syncDirectory(target.deletingLastPathComponent())
         try AtomicFile.syncDirectory(file.deletingLastPathComponent())
     }

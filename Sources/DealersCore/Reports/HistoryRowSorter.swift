@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Sorts contract-history rows chronologically in bounded memory: an external merge sort.
 ///
@@ -24,7 +21,7 @@ final class HistoryRowSorter {
     }
 
     deinit {
-        if let folder { try? FileManager.default.removeItem(at: folder) }
+        if let folder { try? FileSystem.removeTree(folder.path) }
     }
 
     /// The number of run files spilled so far.
@@ -79,7 +76,7 @@ final class HistoryRowSorter {
     private func runFolder() throws -> URL {
         if let folder { return folder }
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dealers-history-sort-\(getpid())-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent("dealers-history-sort-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)", isDirectory: true)
         try AtomicFile.createDirectory(url)
         folder = url
         return url
@@ -89,28 +86,16 @@ final class HistoryRowSorter {
 /// Reads a run file's rows one line at a time.
 private final class RunReader {
     private let url: URL
-    private let file: UnsafeMutablePointer<FILE>
-    private var line: UnsafeMutablePointer<CChar>?
-    private var capacity = 0
+    private var lines: LineChunker
 
     init(_ url: URL) throws {
         self.url = url
-        guard let file = fopen(url.path, "r") else { throw DealersError.io(url.path, "open sort run") }
-        self.file = file
-    }
-
-    deinit {
-        free(line)
-        fclose(file)
+        lines = try LineChunker(path: url.path, maxLineBytes: 1 << 30)
     }
 
     func next() throws -> HistoryRow? {
-        let n = getline(&line, &capacity, file)
-        guard n > 0, let line else {
-            if ferror(file) != 0 { throw DealersError.io(url.path, "read sort run") }
-            return nil
-        }
-        let text = String(decoding: UnsafeRawBufferPointer(start: line, count: n - 1), as: UTF8.self)
+        guard let line = try lines.nextLine() else { return nil }
+        let text = String(decoding: line.last == UInt8(ascii: "\n") ? line.dropLast() : line, as: UTF8.self)
         guard let row = HistoryRow(line: Substring(text)) else {
             throw DealersError(.io, path: url.path, "damaged sort run line")
         }

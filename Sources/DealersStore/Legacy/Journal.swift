@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One change of a transaction: the full new content of a document, or its deletion.
 public enum StoreChange: Equatable, Sendable {
@@ -56,7 +53,7 @@ struct Journal: Equatable {
         let stamp = String(format: "%04d%02d%02dT%02d%02d%02d.%06dZ",
                            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
                            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
-        return String(format: "%@-%d-%06d", stamp, Int(getpid()), sequence)
+        return String(format: "%@-%d-%06d", stamp, Int(ProcessInfo.processInfo.processIdentifier), sequence)
     }
 
     /// Writes the journal to a new file at `url`, sealed and `fsync`ed (the folder is not flushed):

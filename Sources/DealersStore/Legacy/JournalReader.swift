@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads a journal file from start to end with a fixed buffer, however large the file: first to
 /// verify it (checksum, structure, entry count), then to replay it entry by entry.
@@ -76,26 +73,22 @@ enum JournalReader {
 private final class ByteStream {
     let size: Int64
     private(set) var position: Int64 = 0
-    private let fd: Int32
+    private let file: OpenFile
     private var buffer: [UInt8] = []
     private var start = 0
 
     init(url: URL) throws {
-        fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
+        guard let file = try? OpenFile(url.path, .read) else {
             throw DealersError(.corruptStore, path: url.path, "journal disappeared while recovering")
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DealersError.io(url.path, "stat journal") }
-        size = Int64(info.st_size)
+        self.file = file
+        size = Int64(try file.size())
     }
-
-    deinit { close(fd) }
 
     private func fill() -> Bool {
         if start > 0 { buffer.removeFirst(start); start = 0 }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 1 << 20) }
+        let n = (try? chunk.withUnsafeMutableBytes { try file.read(into: $0) }) ?? 0
         guard n > 0 else { return false }
         buffer.append(contentsOf: chunk[0..<n])
         return true

@@ -9,7 +9,7 @@ struct LegacyKeyWalker {
     private struct Level {
         var folder: URL
         var keyPrefix: String
-        var entries: [(name: String, isFolder: Bool)]
+        var entries: [FileSystem.ListedEntry]
         var index = 0
     }
 

@@ -44,8 +44,8 @@ final class Segment {
     /// raced a compaction reads the manifest again).
     /// - Throws: ``DealersError`` `.corruptStore` when the files do not match the manifest.
     static func open(in folder: URL, info: SegmentInfo) throws -> Segment? {
-        guard let data = try MappedFile.openIfPresent(folder.appendingPathComponent(dataName(info.id))),
-              let index = try MappedFile.openIfPresent(folder.appendingPathComponent(indexName(info.id))) else { return nil }
+        guard let data = try MappedFile.openIfPresent(folder.appendingPathComponent(dataName(info.id)).path),
+              let index = try MappedFile.openIfPresent(folder.appendingPathComponent(indexName(info.id)).path) else { return nil }
         return try Segment(info: info, data: data, index: index)
     }
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes a new segment: lines appended in key order go to `<id>.jsonl`, their index entries to
 /// `<id>.idx` (see ``Segment`` for the format); ``finish()`` flushes both to disk (`fsync`) and returns what the manifest records.

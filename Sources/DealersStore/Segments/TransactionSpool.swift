@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where a transaction keeps its changes until it commits: `journal/<txid>.pending`, one
 /// ``DocumentLine`` per change appended the moment it is made, so a transaction's documents live
@@ -15,7 +12,7 @@ final class TransactionSpool {
     let url: URL
     /// The transaction id (its file name).
     let txid: String
-    private var fd: Int32
+    private let file: OpenFile
     private let anonymous: Bool
     private var buffer: [UInt8] = []
     /// Bytes written to the file plus bytes buffered: the offset of the next line.
@@ -27,9 +24,8 @@ final class TransactionSpool {
         self.url = url
         self.txid = txid
         self.anonymous = anonymous
-        fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DealersError.io(url.path, "create journal") }
-        if anonymous { unlink(url.path) }
+        file = try OpenFile(url.path, .readWriteNew)
+        if anonymous { _ = try? FileSystem.remove(url.path) }
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -37,7 +33,7 @@ final class TransactionSpool {
 
     /// Appends the line of a change (`value == nil`: a deletion); returns where the line is.
     func append(_ key: StoreKey, value: UnsafeRawBufferPointer?) throws -> Segment.Entry {
-        guard fd >= 0 else { throw DealersError(.internalError, path: url.path, "the journal is closed") }
+        guard file.isOpen else { throw DealersError(.internalError, path: url.path, "the journal is closed") }
         let start = buffer.count
         DocumentLine.append(key: key, value: value, to: &buffer)
         let entry = Segment.Entry(offset: size, length: buffer.count - start, keyLength: key.path.utf8.count, isDeletion: value == nil)
@@ -52,7 +48,7 @@ final class TransactionSpool {
         if entry.offset + entry.length > flushedSize { try flush() }
         var data = Data(count: range.count)
         try data.withUnsafeMutableBytes { raw in
-            try StoreFiles.readExactly(fd: fd, into: raw, at: entry.offset + range.lowerBound, path: url.path)
+            try StoreFiles.readExactly(file, into: raw, at: entry.offset + range.lowerBound)
         }
         return data
     }
@@ -60,7 +56,7 @@ final class TransactionSpool {
     /// Flushes and maps the whole spool for the commit to copy lines from.
     func map() throws -> MappedFile {
         try flush()
-        return try MappedFile(fd: fd, path: url.path)
+        return try MappedFile(file)
     }
 
     /// Where the transaction's spilled runs go: `journal/<txid>.runs/` (for an anonymous spool, a
@@ -72,29 +68,26 @@ final class TransactionSpool {
     /// Empties the spool (its lines were copied into a run): the file starts again at offset 0.
     func reset() throws {
         buffer.removeAll(keepingCapacity: true)
-        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw DealersError.io(url.path, "truncate journal") }
+        try file.truncate(to: 0)
         size = 0
         flushedSize = 0
     }
 
     /// Closes the file and removes it (a named spool); the transaction is over either way.
     func discard() {
-        guard fd >= 0 else { return }
-        close(fd)
-        fd = -1
-        if !anonymous { unlink(url.path) }
+        guard file.isOpen else { return }
+        abandon()
+        if !anonymous { _ = try? FileSystem.remove(url.path) }
     }
 
     /// Closes the file and leaves it, as a process that dies here would (test crash points).
     func abandon() {
-        guard fd >= 0 else { return }
-        close(fd)
-        fd = -1
+        file.closeIgnoringErrors()
     }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd: fd, $0, path: url.path) }
+        try buffer.withUnsafeBytes { try file.write($0) }
         flushedSize += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// time, with constant memory: a line longer than `maxLineBytes` is an error.
 struct LineChunker: ~Copyable {
     private let path: String
-    private let fd: Int32
+    private let file: OpenFile
     private let maxLineBytes: Int
     private var buffer: [UInt8] = []
     private var start = 0
@@ -15,15 +15,8 @@ struct LineChunker: ~Copyable {
     init(path: String, maxLineBytes: Int) throws {
         self.path = path
         self.maxLineBytes = maxLineBytes
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw DealersError(.noInput, path: path, "the file does not exist") }
-            throw DealersError.io(path, "opening the file")
-        }
-        self.fd = fd
+        file = try OpenFile(path, .read)
     }
-
-    deinit { close(fd) }
 
     /// The next line including its LF (the last line may lack one), or `nil` at the end.
     mutating func nextLine() throws -> ArraySlice<UInt8>? {
@@ -54,11 +47,7 @@ struct LineChunker: ~Copyable {
         }
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: LineChunker.chunkSize))
-        var got = -1
-        while got < 0 {
-            got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + old }, LineChunker.chunkSize) }
-            if got < 0 && errno != EINTR { throw DealersError.io(path, "reading the file") }
-        }
+        let got = try buffer.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[old...])) }
         buffer.removeLast(LineChunker.chunkSize - got)
         if got == 0 { atEnd = true }
     }

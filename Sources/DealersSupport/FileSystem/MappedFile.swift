@@ -1,43 +1,37 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// A read-only memory mapping of a whole file, unmapped when the value goes away.
 ///
-/// Segments are immutable once written, so mapping them is safe: the store never truncates or
-/// rewrites a mapped file, and an unlinked file (a segment a compaction replaced) stays readable
-/// for as long as a reader maps it. An empty file maps to an empty buffer.
-final class MappedFile {
+/// The store maps segments, which are immutable once written: it never truncates or rewrites a
+/// mapped file, and an unlinked file (a segment a compaction replaced) stays readable for as
+/// long as a reader maps it. An empty file maps to an empty buffer.
+public final class MappedFile {
     /// The file's path, for error messages.
-    let path: String
+    public let path: String
     /// The mapped bytes.
-    let bytes: UnsafeRawBufferPointer
+    public let bytes: UnsafeRawBufferPointer
 
-    /// Maps `url`; `nil` when the file does not exist.
+    /// Maps the file at `path`; `nil` when it does not exist.
     /// - Throws: ``DealersError`` `.io` when it exists but cannot be opened, measured or mapped.
-    static func openIfPresent(_ url: URL) throws -> MappedFile? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw DealersError.io(url.path, "open")
-        }
-        defer { close(fd) }
-        return try MappedFile(fd: fd, path: url.path)
+    public static func openIfPresent(_ path: String) throws -> MappedFile? {
+        guard let file = try OpenFile.openIfPresent(path) else { return nil }
+        return try MappedFile(file)
     }
 
-    /// Maps the whole of an open file (the descriptor may be closed afterwards).
-    init(fd: Int32, path: String) throws {
-        self.path = path
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DealersError.io(path, "stat") }
-        let size = Int(info.st_size)
+    /// Maps the whole of an open file (which may be closed afterwards).
+    /// - Throws: ``DealersError`` `.io` `"stat failed: …"` or `"mmap failed: …"`.
+    public init(_ file: OpenFile) throws {
+        path = file.path
+        let size = try file.size()
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
         }
-        guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
-            throw DealersError.io(path, "mmap")
+        guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, file.rawDescriptor, 0), base != MAP_FAILED else {
+            throw DealersError.fileSystem("mmap", path: path, Errno(rawValue: errno))
         }
         bytes = UnsafeRawBufferPointer(start: base, count: size)
     }
@@ -57,7 +51,8 @@ final class MappedFile {
 
     /// Gives the pages read so far back to the kernel (they stay in the page cache): a long
     /// sequential or scattered pass over a large file then does not grow the process's memory.
-    func release(_ range: Range<Int>? = nil) {
+    /// - Parameter range: the bytes to give back; the whole file by default.
+    public func release(_ range: Range<Int>? = nil) {
         guard let base = bytes.baseAddress else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let whole = range ?? 0..<bytes.count
@@ -69,14 +64,14 @@ final class MappedFile {
 
     /// Tells the kernel the mapping is read at random: no read-ahead and no fault-around (which
     /// would map 64 KiB of neighbours with every page touched).
-    func adviseRandom() {
+    public func adviseRandom() {
         guard let base = bytes.baseAddress else { return }
         madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_RANDOM)
     }
 
     /// Reads a little-endian unsigned integer of `T`'s width at `offset` (bounds checked by the caller).
-    @inline(__always)
-    func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
+    @inlinable @inline(__always)
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
         T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
     }
 }
