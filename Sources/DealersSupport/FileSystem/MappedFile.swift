@@ -47,7 +47,7 @@ public final class MappedFile {
     /// so each scattered read can leave 64 KiB or more resident: 64 reads keep about 4 MiB.
     /// (Measured: copying a 140 MiB spool in key order with a release every 1,024 lines kept
     /// 100 MiB of it resident.)
-    static let scatteredReadsPerRelease = 64
+    public static let scatteredReadsPerRelease = 64
 
     /// Gives the pages read so far back to the kernel (they stay in the page cache): a long
     /// sequential or scattered pass over a large file then does not grow the process's memory.
