@@ -112,6 +112,17 @@ public final class StoreTransaction {
         }
     }
 
+    /// Forgets every uncommitted change (spilled runs included): the transaction stays open
+    /// and empty, as if just begun.
+    public func discardAll() throws {
+        guard iterating == 0 else {
+            throw DealersError(.internalError, path: store.directory.path, "a transaction's changes were discarded while being walked")
+        }
+        try spool?.reset()
+        index = SpoolIndex()
+        removeRuns()
+    }
+
     /// How many documents this transaction changes.
     public var changeCount: Int {
         get throws {

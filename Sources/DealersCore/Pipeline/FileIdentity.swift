@@ -9,4 +9,9 @@ struct FileIdentity: Equatable {
     init(_ url: URL) throws {
         info = try FileSystem.info(at: url.path)
     }
+
+    /// The identity as text, for keeping in the store: `device:inode:size:seconds.nanoseconds`.
+    var text: String {
+        "\(info.device):\(info.inode):\(info.size):\(info.modifiedSeconds).\(info.modifiedNanoseconds)"
+    }
 }

@@ -8,8 +8,34 @@ struct InputRecord: Codable {
     var status: Receipt.Status
     var asOf: CivilDate
     var processedAt: String
-    /// Set once the input has been moved to the archive.
+    /// Set by earlier releases, in a second commit, once the input had been moved to the
+    /// archive. Records made now leave it `false` and keep ``inbox`` instead.
     var archived: Bool
+    /// The input's identity in the inbox when it was applied (device, inode, size, modification
+    /// time): the same file still there means the run stopped between its commit and the move.
+    var inbox: String?
     /// The receipt as published.
     var receipt: Receipt?
+
+    /// The record of an input applied with `receipt`.
+    init(_ receipt: Receipt, input: FileInput) {
+        checksum = input.checksum
+        name = input.name
+        dealer = input.dealer
+        layout = receipt.layout ?? ""
+        status = receipt.status
+        asOf = receipt.asOf
+        processedAt = receipt.startedAt
+        archived = false
+        inbox = input.identity.text
+        self.receipt = receipt
+    }
+
+    /// Whether `input` is the very file this record's run applied and then did not get to move
+    /// to the archive (rather than the same content dropped again).
+    func wasInterrupted(before input: FileInput) -> Bool {
+        guard name == input.name, !archived else { return false }
+        // Records from before `inbox` existed were marked archived once moved.
+        return inbox.map { $0 == input.identity.text } ?? true
+    }
 }

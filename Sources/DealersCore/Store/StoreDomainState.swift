@@ -43,15 +43,15 @@ public final class StoreDomainState: DomainState {
     /// Whether this view is for a dry run (`dealers validate`): the transaction never commits.
     private let dryRun: Bool
 
-    /// Starts a view over a new transaction of `store`.
+    /// Starts a view over a transaction its caller owns (begins, and commits or drops).
     /// - Parameter dryRun: for `dealers validate`: the membership and contract-number indexes are
     ///   not written (no rule reads back, in the file that made them, what a file of its own kind
     ///   adds to them: collectives files read members, payments files contract numbers, users
     ///   files only create both), so a dry run encodes only the users that leave the cache.
-    public init(store: DocumentStore, dryRun: Bool = false) {
-        self.store = store
+    public init(transaction: StoreTransaction, dryRun: Bool = false) {
+        self.store = transaction.store
         self.dryRun = dryRun
-        transaction = store.beginTransaction()
+        self.transaction = transaction
     }
 
     public func collective(_ code: String) throws -> Collective? {

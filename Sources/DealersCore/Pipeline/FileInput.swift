@@ -1,0 +1,46 @@
+import Foundation
+
+/// The input file of one run, as it was when the run began: where it is and whose, its content
+/// checksum and its identity (device, inode, size, modification time).
+struct FileInput {
+    let file: URL
+    let name: String
+    let dealer: String?
+    let checksum: String
+    let identity: FileIdentity
+    let started: Date
+    /// The dealer's (or the operator's) outbox.
+    let outbox: URL
+    private let workspace: Workspace
+
+    init(_ file: URL, dealer: String?, workspace: Workspace) throws {
+        started = Date()
+        self.file = file
+        name = file.lastPathComponent
+        self.dealer = dealer
+        self.workspace = workspace
+        outbox = workspace.outbox(dealer: dealer)
+        identity = try FileIdentity(file)
+        checksum = try Checksum.sha256(of: file)
+    }
+
+    /// The receipt's path in the outbox.
+    var receiptOutput: String { "receipts/\(name).json" }
+
+    /// Throws when the file was removed or changed while it was read: nothing of it is applied.
+    func checkUnchanged() throws {
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw DealersError(.data, path: file.path, "the file was removed while it was being read; nothing was applied")
+        }
+        guard try FileIdentity(file) == identity else {
+            throw DealersError(.data, path: file.path,
+                               "the file changed while it was being read; nothing was applied and it stays in the inbox for the next run")
+        }
+    }
+
+    /// Where the file goes in the archive of `asOf`, and that path relative to the workspace.
+    func archiveTarget(asOf: CivilDate) throws -> (url: URL, relative: String) {
+        let url = try InputArchive.target(for: file, in: workspace.archive(dealer: dealer, date: asOf))
+        return (url, url.path.replacingOccurrences(of: workspace.root.path + "/", with: ""))
+    }
+}
