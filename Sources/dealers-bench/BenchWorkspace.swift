@@ -48,7 +48,7 @@ struct BenchWorkspace {
         let store = try DocumentStore(directory: workspace.store, logger: logger)
         defer { store.close() }
         let catalog = try LayoutCatalog(folder: workspace.layouts)
-        let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger)
+        let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: asOf, logger: logger), catalog: catalog)
         let (receipt, seconds) = try Measure.time { try processor.process(inboxFile, dealer: nil, store: store) }
         switch receipt.status {
         case .applied, .partial: return (receipt, seconds)
@@ -80,7 +80,7 @@ struct BenchWorkspace {
         let store = try DocumentStore(directory: workspace.store, logger: logger)
         defer { store.close() }
         let ((), seconds) = try Measure.time {
-            try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
+            try ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf, logger: logger)).generate(store: store)
         }
         return seconds
     }

@@ -21,7 +21,7 @@ struct Nightly: ParsableCommand {
     func run() throws {
         try guarded {
             try options.withStore(wait: wait) { workspace, store, logger in
-                _ = try DealersCore.Nightly(workspace: workspace, asOf: options.date(workspace), logger: logger).run(store: store)
+                _ = try DealersCore.Nightly(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger)).run(store: store)
                 return 0
             }
         }

@@ -51,7 +51,7 @@ struct Report: ParsableCommand {
             case nil: .all
             }
             let store = try DocumentStore.openReadOnly(directory: workspace.store, logger: logger)
-            try ReportGenerator(workspace: workspace, asOf: options.date(workspace), logger: logger)
+            try ReportGenerator(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger))
                 .generateReports(store: store, kinds: kinds, formats: formats)
             logger.info("reports written to \(workspace.outbox(dealer: nil).appendingPathComponent("reports").path)")
             return 0

@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     func run() throws {
         try guarded {
             try options.withStore(wait: wait) { workspace, store, logger in
-                let runner = Runner(workspace: workspace, asOf: options.date(workspace), logger: logger)
+                let runner = Runner(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger))
                 let summary = try runner.run(store: store, progress: options.progress(logger))
                 if summary.receipts.isEmpty { logger.info("nothing to process in \(workspace.inbox.path)") }
                 return summary.exitCode

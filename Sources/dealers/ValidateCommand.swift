@@ -37,7 +37,7 @@ struct Validate: ParsableCommand {
             let logger = options.logger()
             let store = try DocumentStore.openReadOnly(directory: workspace.store, logger: logger)
             defer { store.close() }
-            let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: options.date(workspace), logger: logger)
+            let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger), catalog: catalog)
             let receipt = try processor.process(url, dealer: dealer, store: store, layout: chosen, dryRun: true)
             print(receipt.summary)
             for output in receipt.outputs { print("  \(workspace.outbox(dealer: dealer).appendingPathComponent(output).path)") }

@@ -4,27 +4,20 @@ import Logging
 /// Processes one input file from start to finish (§5 steps 2–7): identify its layout, read and
 /// validate every row, apply the valid rows as one transaction, write the error files and the
 /// receipt, and move the input to the archive.
-public struct FileProcessor {
-    /// The workspace.
-    public let workspace: Workspace
+public struct FileProcessor: RunStep {
+    /// The workspace, as-of date and logger of the run.
+    public let context: RunContext
     /// The layouts.
     public let catalog: LayoutCatalog
-    /// The as-of date of the run.
-    public let asOf: CivilDate
-    /// Where progress and summaries go.
-    public let logger: Logger
     /// Told how far the row loop is (a progress bar, or log lines).
     public let progress: ProgressReporter?
     /// Rows waiting for their holder kept whole before they wait on disk (see ``DeferredRows``).
     var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
 
     /// Creates a processor.
-    public init(workspace: Workspace, catalog: LayoutCatalog, asOf: CivilDate, logger: Logger,
-                progress: ProgressReporter? = nil) {
-        self.workspace = workspace
+    public init(context: RunContext, catalog: LayoutCatalog, progress: ProgressReporter? = nil) {
+        self.context = context
         self.catalog = catalog
-        self.asOf = asOf
-        self.logger = logger
         self.progress = progress
     }
 

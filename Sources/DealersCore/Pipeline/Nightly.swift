@@ -13,13 +13,9 @@ import Logging
 /// batches committed; since the rules add an event only when the history lacks it, running again
 /// completes the rest and never records anything twice. A second run for the same date finds
 /// nothing to do and does not write to the store at all.
-public struct Nightly {
-    /// The workspace.
-    public let workspace: Workspace
-    /// The date the run acts as of.
-    public let asOf: CivilDate
-    /// Where progress goes.
-    public let logger: Logger
+public struct Nightly: RunStep {
+    /// The workspace, the date the run acts as of, and its logger.
+    public let context: RunContext
     /// Users per transaction.
     public var batchSize = 1000
 
@@ -36,10 +32,8 @@ public struct Nightly {
     }
 
     /// Creates a nightly run.
-    public init(workspace: Workspace, asOf: CivilDate, logger: Logger) {
-        self.workspace = workspace
-        self.asOf = asOf
-        self.logger = logger
+    public init(context: RunContext) {
+        self.context = context
     }
 
     /// The key of a date's record.
@@ -78,7 +72,7 @@ public struct Nightly {
         }
         try commit()
         logger.info("nightly \(asOf): \(total.started) started, \(total.cancelled) bajas took effect, \(total.expired) expired, \(total.users) users changed, \(removed.count) archive folders removed")
-        try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
+        try ReportGenerator(context: context).generate(store: store)
         return summary
     }
 }

@@ -3,19 +3,13 @@ import Logging
 
 /// One `dealers run`: every ready file of the inbox, in the order of §5 (collectives, then
 /// users, then payments and statements; by time, then name), then the reports.
-public struct Runner {
-    /// The workspace.
-    public let workspace: Workspace
-    /// The as-of date.
-    public let asOf: CivilDate
-    /// Where progress goes.
-    public let logger: Logger
+public struct Runner: RunStep {
+    /// The workspace, as-of date and logger of the run.
+    public let context: RunContext
 
     /// Creates a runner.
-    public init(workspace: Workspace, asOf: CivilDate, logger: Logger) {
-        self.workspace = workspace
-        self.asOf = asOf
-        self.logger = logger
+    public init(context: RunContext) {
+        self.context = context
     }
 
     /// What a run did.
@@ -78,11 +72,11 @@ public struct Runner {
         var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable)
         guard !scan.ready.isEmpty else {
             // Catches up a feed left behind by a run that stopped after its commits (one read when none is).
-            if refreshReports { try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store) }
+            if refreshReports { try SyncFeed(context: context).write(store: store) }
             return summary
         }
         let catalog = try LayoutCatalog(folder: workspace.layouts)
-        let processor = FileProcessor(workspace: workspace, catalog: catalog, asOf: asOf, logger: logger, progress: progress)
+        let processor = FileProcessor(context: context, catalog: catalog, progress: progress)
         let ordered = scan.ready
             .map { entry in (entry, catalog.identify(entry.url).layout) }   // identified once, used twice
             .sorted { a, b in
@@ -109,9 +103,9 @@ public struct Runner {
         }
         if !refreshReports {
         } else if !summary.receipts.isEmpty {
-            try ReportGenerator(workspace: workspace, asOf: asOf, logger: logger).generate(store: store)
+            try ReportGenerator(context: context).generate(store: store)
         } else {
-            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
+            try SyncFeed(context: context).write(store: store)
         }
         return summary
     }

@@ -5,19 +5,13 @@ import Logging
 /// dealer's `outbox/<DEALER>/reports/` (only that dealer's collectives), in one pass over the
 /// store's users that feeds every report at once, streaming rows to the writers; then the sync
 /// feed.
-public struct ReportGenerator {
-    /// The workspace.
-    public let workspace: Workspace
-    /// The as-of date of statuses.
-    public let asOf: CivilDate
-    /// Where progress goes.
-    public let logger: Logger
+public struct ReportGenerator: RunStep {
+    /// The workspace, the as-of date of statuses, and the logger.
+    public let context: RunContext
 
     /// Creates a generator.
-    public init(workspace: Workspace, asOf: CivilDate, logger: Logger) {
-        self.workspace = workspace
-        self.asOf = asOf
-        self.logger = logger
+    public init(context: RunContext) {
+        self.context = context
     }
 
     /// Writes every report in both formats and, when the store is open for writing, the sync
@@ -26,7 +20,7 @@ public struct ReportGenerator {
     public func generate(store: DocumentStore) throws {
         try generateReports(store: store)
         if store.isWritable {
-            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
+            try SyncFeed(context: context).write(store: store)
         }
     }
 

@@ -9,7 +9,7 @@ struct SyncFeedTests {
     }
 
     func feed(_ f: ReportFixture) throws -> SyncFeed.Result? {
-        try SyncFeed(workspace: f.workspace, asOf: date("2026-11-24"), logger: testLogger).write(store: f.store)
+        try SyncFeed(context: RunContext(workspace: f.workspace, asOf: date("2026-11-24"), logger: testLogger)).write(store: f.store)
     }
 
     @Test("feeds continue where the last ended, per audience, and an empty period writes nothing")

@@ -40,8 +40,8 @@ struct DeferredRowsTests {
         try Data(TextEncoding.windows1252.encode(Self.users)).write(to: users)
         let workspace = try Workspace(root: root)
         let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
-        var processor = FileProcessor(workspace: workspace, catalog: try LayoutCatalog(folder: workspace.layouts),
-                                      asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger)
+        var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
+                                      catalog: try LayoutCatalog(folder: workspace.layouts))
         processor.deferredMemoryLimit = limit
         let store = try DocumentStore(directory: workspace.store, logger: logger)
         _ = try processor.process(collectives, dealer: nil, store: store)

@@ -36,8 +36,8 @@ struct ReaderThreadTests {
         let workspace = try Workspace(root: root)
         #expect(workspace.settings.readerThread == readerThread)
         let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
-        let processor = FileProcessor(workspace: workspace, catalog: try LayoutCatalog(folder: workspace.layouts),
-                                      asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger)
+        let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
+                                      catalog: try LayoutCatalog(folder: workspace.layouts))
         let store = try DocumentStore(directory: workspace.store, logger: logger)
         _ = try processor.process(collectives, dealer: nil, store: store)
         var receipt = try processor.process(file, dealer: nil, store: store, dryRun: dryRun)

@@ -33,7 +33,7 @@ struct ReportOutputTests {
         let workspace = try Workspace(root: f.folder.url)
         try f.addCollective("NORTE", dealer: nil)
         try f.addUser("A1", collective: "NORTE", email: "-x@example.es", start: "2026-01-10", end: "2027-01-09")
-        try ReportGenerator(workspace: workspace, asOf: date("2026-11-24"), logger: testLogger)
+        try ReportGenerator(context: RunContext(workspace: workspace, asOf: date("2026-11-24"), logger: testLogger))
             .generateReports(store: f.store, kinds: [.users], formats: .csv)
         let csv = try f.text("outbox/reports/users.csv")
         #expect(csv.hasPrefix(header))

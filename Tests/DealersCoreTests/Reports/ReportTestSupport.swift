@@ -68,7 +68,7 @@ final class ReportFixture {
     }
 
     func generator(asOf: String = "2026-11-24") -> ReportGenerator {
-        ReportGenerator(workspace: workspace, asOf: date(asOf), logger: testLogger)
+        ReportGenerator(context: RunContext(workspace: workspace, asOf: date(asOf), logger: testLogger))
     }
 }
 

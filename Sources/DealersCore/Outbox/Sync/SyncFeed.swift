@@ -12,19 +12,13 @@ import Logging
 /// committed. A crash in between re-sends the period in the next feed: delivery is at least
 /// once, and an importer skips lines whose `sequence` it already applied. An audience with
 /// nothing in the period gets no file. The format is in `docs/outbox.md`.
-public struct SyncFeed {
-    /// The workspace.
-    public let workspace: Workspace
-    /// The date contract statuses are computed as of.
-    public let asOf: CivilDate
-    /// Where progress goes.
-    public let logger: Logger
+public struct SyncFeed: RunStep {
+    /// The workspace, the date contract statuses are computed as of, and the logger.
+    public let context: RunContext
 
     /// Creates a feed writer.
-    public init(workspace: Workspace, asOf: CivilDate, logger: Logger) {
-        self.workspace = workspace
-        self.asOf = asOf
-        self.logger = logger
+    public init(context: RunContext) {
+        self.context = context
     }
 
     /// What one call wrote.

@@ -104,7 +104,7 @@ public final class Watcher {
 
     /// Scans and processes what is ready; returns when a file still changing should be looked at again.
     private func batch() throws -> Date? {
-        let runner = Runner(workspace: workspace, asOf: asOf(), logger: logger)
+        let runner = Runner(context: RunContext(workspace: workspace, asOf: asOf(), logger: logger))
         let scan = try runner.scan(now: Date(), tracker: tracker)
         if scan.unknownFolders != reportedFolders {
             for folder in scan.unknownFolders where !reportedFolders.contains(folder) {
@@ -150,7 +150,7 @@ public final class Watcher {
     private func refreshReports() throws {
         guard let store = try openStore(else: "the reports are regenerated later") else { return }
         defer { store.close() }
-        try ReportGenerator(workspace: workspace, asOf: asOf(), logger: logger).generate(store: store)
+        try ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf(), logger: logger)).generate(store: store)
         reportsDue = false
         lastReports = Date()
     }
