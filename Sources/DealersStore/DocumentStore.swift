@@ -19,7 +19,7 @@ import Logging
 /// a read is a binary search in each segment's index, newest first.
 ///
 /// An instance is not thread-safe; use it from one task at a time.
-public final class DocumentStore {
+public final class DocumentStore: DocumentBackend {
     /// The store folder.
     public let directory: URL
     /// Whether this instance was opened with ``openReadOnly(directory:logger:)``.
@@ -149,13 +149,6 @@ public final class DocumentStore {
     /// - Throws: ``DealersError`` `.corruptStore` when a segment's index is damaged.
     public func read(_ key: StoreKey) throws -> Data? {
         try view.read(key)
-    }
-
-    /// The committed content of a document decoded from JSON, or `nil` when there is none.
-    /// - Throws: ``DealersError`` `.corruptStore` naming the document when it does not decode.
-    public func readJSON<T: Decodable>(_ type: T.Type, _ key: StoreKey) throws -> T? {
-        guard let data = try read(key) else { return nil }
-        return try StoreJSON.decode(type, from: data, path: location(of: key))
     }
 
     /// Whether a document exists.

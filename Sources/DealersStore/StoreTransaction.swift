@@ -18,7 +18,7 @@ import Foundation
 /// Transactions are not isolated from each other: two open on the same store both read the
 /// committed state, and the one that commits last wins for the documents both write. The store
 /// has one writer; let the domain layer use one transaction at a time.
-public final class StoreTransaction {
+public final class StoreTransaction: DocumentTransaction {
     /// The store this transaction writes to.
     public let store: DocumentStore
     private var spool: TransactionSpool?
@@ -55,11 +55,9 @@ public final class StoreTransaction {
         return try store.read(key)
     }
 
-    /// ``read(_:)`` decoded from JSON.
-    /// - Throws: ``DealersError`` `.corruptStore` naming the document when it does not decode.
-    public func readJSON<T: Decodable>(_ type: T.Type, _ key: StoreKey) throws -> T? {
-        guard let data = try read(key) else { return nil }
-        return try StoreJSON.decode(type, from: data, path: store.location(of: key))
+    /// Where a document is, as a person reads it in a message (the store's path for it).
+    public func location(of key: StoreKey) -> String {
+        store.location(of: key)
     }
 
     /// Sets the full new content of a document (replacing any earlier change to it here).
@@ -139,14 +137,6 @@ public final class StoreTransaction {
             try forEachChange(under: "") { key, _ in keys.append(key) }
             return keys
         }
-    }
-
-    /// The keys this transaction changes under a folder prefix, sorted, each with whether it
-    /// deletes the document.
-    public func changes(under prefix: String) throws -> [(key: StoreKey, deleted: Bool)] {
-        var result: [(key: StoreKey, deleted: Bool)] = []
-        try forEachChange(under: prefix) { key, value in result.append((key, value == nil)) }
-        return result
     }
 
     /// Calls `body` with every key this transaction changes under a folder prefix (`""`: all), in

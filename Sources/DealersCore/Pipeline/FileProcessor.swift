@@ -31,10 +31,11 @@ public struct FileProcessor: RunStep {
     /// apply (or is dropped: a dry run, nothing to keep). The receipt comes from the run's
     /// ``FileOutcome`` in one function, ``receipt(_:for:)``.
     /// - Parameters:
-    ///   - store: the open store; for a dry run it is read but never changed.
+    ///   - store: the open store (any ``DocumentBackend``); for a dry run it is read but never
+    ///     changed.
     ///   - layout: a layout to use instead of identifying one.
     ///   - dryRun: validate and check the rules only: error files are written, nothing else.
-    public func process(_ file: URL, dealer: String?, store: DocumentStore, layout chosen: Layout? = nil,
+    public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
                         dryRun: Bool = false) throws -> Receipt {
         let input = try FileInput(file, dealer: dealer, workspace: workspace)
         // An outbox that cannot be written stops here, before anything is applied.
@@ -74,7 +75,7 @@ public struct FileProcessor: RunStep {
         }
 
         let transaction = store.beginTransaction()
-        let state = StoreDomainState(transaction: transaction, dryRun: dryRun)
+        let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
         var applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: input.name,
                                  settings: workspace.settings, progress: progress)

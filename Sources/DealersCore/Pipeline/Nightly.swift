@@ -42,13 +42,13 @@ public struct Nightly: RunStep {
     /// Runs the job with the store open for writing.
     public func run(store: DocumentStore) throws -> Summary {
         var total = NightlyRules.Counts()
-        var state = StoreDomainState(transaction: store.beginTransaction())
+        var state = StoreDomainState(store: store, transaction: store.beginTransaction())
         try state.checkAndRecordAsOf(asOf)
         var pending = 0
         func commit() throws {
             try state.recordChanges(asOf: asOf, source: NightlyRules.source, since: asOf.adding(days: -1))
             try state.commit()
-            state = StoreDomainState(transaction: store.beginTransaction())
+            state = StoreDomainState(store: store, transaction: store.beginTransaction())
             pending = 0
         }
         // One sequential pass over the users as they were when it started; batches commit meanwhile.

@@ -6,7 +6,7 @@ import Foundation
 enum ReconciliationLog {
     /// Writes the items of one input to a transaction (nothing when there are none).
     static func record(_ items: [ReconciliationItem], input: String, checksum: String, asOf: CivilDate,
-                       in transaction: StoreTransaction) throws {
+                       in transaction: any DocumentTransaction) throws {
         guard !items.isEmpty else { return }
         try transaction.writeJSON(ReconciliationFile(input: input, checksum: checksum, asOf: asOf, items: items),
                                   StoreLayout.reconciliation(checksum))

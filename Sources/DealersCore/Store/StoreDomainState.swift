@@ -9,9 +9,10 @@ import Foundation
 /// and the transaction spills its index to disk as it grows. Commit through ``commit()``, which
 /// writes what is still pending first.
 public final class StoreDomainState: DomainState {
-    let store: DocumentStore
+    /// The committed store, as it was before the transaction.
+    let store: any DocumentBackend
     /// The transaction the changes go to. Write other documents to it freely; commit with ``commit()``.
-    public let transaction: StoreTransaction
+    public let transaction: any DocumentTransaction
     /// Decoded users, a cache in front of the transaction; changed ones are written before they
     /// leave it.
     private var users: [String: User?] = [:]
@@ -43,13 +44,14 @@ public final class StoreDomainState: DomainState {
     /// Whether this view is for a dry run (`dealers validate`): the transaction never commits.
     private let dryRun: Bool
 
-    /// Starts a view over a transaction its caller owns (begins, and commits or drops).
+    /// Starts a view over a transaction of `store` that its caller owns (begins, and commits or
+    /// drops); any ``DocumentBackend`` will do.
     /// - Parameter dryRun: for `dealers validate`: the membership and contract-number indexes are
     ///   not written (no rule reads back, in the file that made them, what a file of its own kind
     ///   adds to them: collectives files read members, payments files contract numbers, users
     ///   files only create both), so a dry run encodes only the users that leave the cache.
-    public init(transaction: StoreTransaction, dryRun: Bool = false) {
-        self.store = transaction.store
+    public init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false) {
+        self.store = store
         self.dryRun = dryRun
         self.transaction = transaction
     }
@@ -72,7 +74,7 @@ public final class StoreDomainState: DomainState {
 
     public func members(of collective: String) throws -> [String] {
         var result = Set<String>()
-        for key in try store.keys(under: StoreLayout.membersFolder(collective)) {
+        try store.forEachKey(under: StoreLayout.membersFolder(collective)) { key in
             result.insert(StoreLayout.document(in: key))
         }
         for change in try transaction.changes(under: StoreLayout.membersFolder(collective)) {
@@ -129,7 +131,7 @@ public final class StoreDomainState: DomainState {
         var seq = try currentSequence()
         if let last = seq.lastAsOf {
             guard asOf >= last else {
-                throw DealersError(.usage, path: transaction.store.directory.path,
+                throw DealersError(.usage, path: transaction.location(of: try StoreKey(StoreLayout.sequence)),
                                    "the as-of date \(asOf) is before \(last), the date of the latest change in the store: has the clock gone backwards? Use --as-of \(last) or later")
             }
             if last == asOf { return }

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Reading JSON documents by key: what a store and a transaction in it have in common.
+public protocol DocumentReading: AnyObject {
+    /// The document's content (compact JSON), or `nil` when there is none.
+    func read(_ key: StoreKey) throws -> Data?
+    /// Where a document is, as a person reads it in a message.
+    func location(of key: StoreKey) -> String
+}
+
+extension DocumentReading {
+    /// ``read(_:)`` decoded from JSON.
+    /// - Throws: ``DealersError`` `.corruptStore` naming the document when it does not decode.
+    public func readJSON<T: Decodable>(_ type: T.Type, _ key: StoreKey) throws -> T? {
+        guard let data = try read(key) else { return nil }
+        return try StoreJSON.decode(type, from: data, path: location(of: key))
+    }
+}
+
+/// What the application needs of the place its documents live, whatever keeps them: documents
+/// by key, the keys and documents under a folder prefix in key order, and transactions that
+/// make a file's changes durable all at once (PRODUCT.md §6). ``DocumentStore`` — JSON Lines
+/// segments in a folder — is one backend; a second (PostgreSQL, planned) implements the same
+/// two protocols, and the domain (`StoreDomainState`, the change log, the file pipeline) works
+/// over either.
+public protocol DocumentBackend: DocumentReading {
+    /// The backend's transactions.
+    associatedtype Transaction: DocumentTransaction
+    /// Whether this handle may begin transactions that commit (it holds the writer's lock).
+    var isWritable: Bool { get }
+    /// Calls `body` with each key under a folder prefix (`""`: all), in byte order.
+    func forEachKey(under prefix: String, _ body: (StoreKey) throws -> Void) throws
+    /// Calls `body` with each document under a folder prefix in key order; the bytes are valid
+    /// only during the call.
+    func forEachDocument(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer) throws -> Void) throws
+    /// Begins a transaction: its changes are seen by its own reads, by nobody else until
+    /// ``DocumentTransaction/commit()``.
+    func beginTransaction() -> Transaction
+}
+
+/// The changes of one transaction: all of them become durable and visible at its commit, or
+/// none does (a process killed before the commit point leaves the store as it was).
+public protocol DocumentTransaction: DocumentReading {
+    /// Sets the full new content of a document from JSON bytes.
+    func write(_ key: StoreKey, json bytes: [UInt8]) throws
+    /// Encodes a value as the store's JSON and writes it.
+    func writeJSON<T: Encodable>(_ value: T, _ key: StoreKey) throws
+    /// Removes a document (one that does not exist is fine).
+    func delete(_ key: StoreKey) throws
+    /// Calls `body` with every key this transaction changes under a folder prefix (`""`: all),
+    /// in key order, with its new document (`nil`: deleted).
+    func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws
+    /// Forgets every uncommitted change; the transaction stays open and empty.
+    func discardAll() throws
+    /// Makes every change durable and visible at once.
+    func commit() throws
+}
+
+extension DocumentTransaction {
+    /// The keys this transaction changes under a folder prefix, sorted, each with whether it
+    /// deletes the document.
+    public func changes(under prefix: String) throws -> [(key: StoreKey, deleted: Bool)] {
+        var result: [(key: StoreKey, deleted: Bool)] = []
+        try forEachChange(under: prefix) { key, value in result.append((key, value == nil)) }
+        return result
+    }
+}
