@@ -72,8 +72,7 @@ public struct SyncFeed {
         var streams: [String: (stream: StagedFile, feed: Int)] = [:]
         var files: [String] = []
         var users = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes: [UInt8] = []
         let ordered = latest.values.sorted { ($0.sequence, $0.document) < ($1.sequence, $1.document) }
         for change in ordered {
             guard let user = try store.readUser(change.document) else { continue }
@@ -92,8 +91,10 @@ public struct SyncFeed {
                 }
                 guard let target = streams[audience] else { continue }
                 line.feed = target.feed
-                try target.stream.write(encoder.encode(line))
-                try target.stream.write(CollectionOfOne(UInt8(ascii: "\n")))
+                bytes.removeAll(keepingCapacity: true)
+                SyncFeedLineCodec.encode(line, into: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+                try bytes.withUnsafeBytes { try target.stream.write($0) }
             }
         }
         for (audience, target) in streams.sorted(by: { $0.key < $1.key }) {
