@@ -12,6 +12,9 @@ public struct ReportGenerator {
     public let asOf: CivilDate
     /// Where progress goes.
     public let logger: Logger
+    /// Whether the users and contract-history reports write the operator's files and the
+    /// dealers' files on two threads (the default; the files are the same either way).
+    public var concurrentWriters = true
 
     /// Creates a generator.
     public init(workspace: Workspace, asOf: CivilDate, logger: Logger) {
@@ -38,7 +41,8 @@ public struct ReportGenerator {
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
     public func generateReports(store: DocumentStore, kinds: Set<ReportKind> = Set(ReportKind.allCases),
                                 formats: ReportFormats = .all) throws {
-        let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats)
+        let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats,
+                                    concurrentWriters: concurrentWriters)
         let collectives = try loadCollectives(store)
         var reports: [any UserScanReport] = []
         for kind in ReportKind.allCases where kinds.contains(kind) {
