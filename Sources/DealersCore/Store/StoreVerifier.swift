@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// `dealers store verify`: reads every document and checks the invariants of §3 — one current
 /// contract per user, holders and dependants consistent and in the same collective, membership
@@ -12,6 +13,22 @@ public struct StoreVerifier {
     public init(store: DocumentStore, asOf: CivilDate) {
         self.store = store
         self.asOf = asOf
+    }
+
+    /// Both halves of `dealers store verify`, on two threads: the store's files
+    /// (``DocumentStore/verifyFiles()``: checksums, indexes) through a read-only view of the same
+    /// folder on a second thread, the domain (``verify()``) on the calling thread. The caller
+    /// holds the store, so both see the same state.
+    /// - Parameter logger: where the second view reports (it rarely does).
+    /// - Returns: the file problems, then the domain problems; empty when the store is sound.
+    /// - Throws: ``DealersError`` when a segment cannot be read.
+    public func verifyAll(logger: Logger) throws -> [String] {
+        let directory = store.directory
+        let files = BackgroundWork {
+            try DocumentStore.openReadOnly(directory: directory, logger: logger).verifyFiles()
+        }
+        let domain = try verify()
+        return try files.value() + domain
     }
 
     /// Every problem found, one sentence each naming the document; empty when the store is sound.
@@ -29,6 +46,7 @@ public struct StoreVerifier {
         var dependantsOf: [String: [String]] = [:]
         var userCollective: [String: String] = [:]
         var memberKeys = Set<String>()
+        var ledger = try LedgerVerifier(store: store)
         try store.forEachKey(under: "members") { memberKeys.insert($0.path) }
         try store.forEachDocument(under: "users") { key, bytes in
             let user: User
@@ -57,6 +75,7 @@ public struct StoreVerifier {
             for event in user.history where event.contract.map({ !numbers.contains($0) }) ?? false {
                 problems.append("\(name): history event \(event.kind.rawValue) names contract \(event.contract ?? "") the user does not have")
             }
+            ledger.check(user)
             holders[user.document] = (user.relationship, user.collective, user.dependants)
             if user.relationship != .titular {
                 if let holder = user.holder { dependantsOf[holder, default: []].append(user.document) }
@@ -88,7 +107,7 @@ public struct StoreVerifier {
         var indexed = 0
         try store.forEachDocument(under: "contracts") { key, bytes in
             indexed += 1
-            guard let entry = try? StoreJSON.decode(StoreDomainState.ContractIndexEntry.self, from: bytes, path: key.path) else {
+            guard let entry = try? IndexEntryCodec.decodeContractEntry(bytes, path: key.path) else {
                 problems.append("\(key.path): unreadable contract index entry"); return
             }
             if contractOwner[entry.number] != entry.document { problems.append("\(key.path): says \(entry.document) holds \(entry.number)") }
@@ -97,7 +116,7 @@ public struct StoreVerifier {
         if let seq = try store.readJSON(StoreDomainState.Sequence.self, StoreKey(StoreLayout.sequence)), seq.nextContract <= maxContract {
             problems.append("\(StoreLayout.sequence): next contract \(seq.nextContract) is not above the highest in use \(maxContract)")
         }
-        problems += try LedgerVerifier(store: store).verify()
+        problems += ledger.finish()
         return problems
     }
 }
