@@ -25,12 +25,31 @@ public struct ReportGenerator {
 
     /// Writes every report in both formats and, when the store is open for writing, the sync
     /// feed of the changes since the last one (``SyncFeed``). What `run` and `nightly` call.
+    ///
+    /// With ``concurrentWriters`` the feed files are written on a thread of their own, through a
+    /// read-only view of the same store, while the reports are written; the feed's position is
+    /// committed on this thread once both are done (the caller holds the store, so both views
+    /// see the same state).
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
     public func generate(store: DocumentStore) throws {
-        try generateReports(store: store)
-        if store.isWritable {
-            try SyncFeed(workspace: workspace, asOf: asOf, logger: logger).write(store: store)
+        guard store.isWritable else { return try generateReports(store: store) }
+        let feed = SyncFeed(workspace: workspace, asOf: asOf, logger: logger)
+        guard concurrentWriters else {
+            try generateReports(store: store)
+            try feed.write(store: store)
+            return
         }
+        let directory = store.directory, logger = logger
+        let files = BackgroundWork {
+            try feed.writeFiles(reading: try DocumentStore.openReadOnly(directory: directory, logger: logger))
+        }
+        do {
+            try generateReports(store: store)
+        } catch {
+            _ = try? files.value()
+            throw error
+        }
+        if let written = try files.value() { _ = try feed.commit(written, to: store) }
     }
 
     /// Writes the chosen reports in the chosen formats, touching nothing else (no sync feed), so

@@ -40,22 +40,22 @@ public struct StoreVerifier {
                 collectives.insert(try StoreJSON.decode(Collective.self, from: bytes, path: key.path).code)
             } catch { problems.append("\(key.path): \(error)") }
         }
-        var contractOwner: [String: String] = [:]
         var maxContract = 0
-        var holders: [String: (relationship: Relationship, collective: String, dependants: [String])] = [:]
         var dependantsOf: [String: [String]] = [:]
-        var userCollective: [String: String] = [:]
-        var memberKeys = Set<String>()
+        let members = try MemberEntries(store: store)
+        // One entry per user (about one member key each): sized once, not grown a million times.
+        var contractOwner: [String: String] = Dictionary(minimumCapacity: members.count)
+        var users: [String: UserFacts] = Dictionary(minimumCapacity: members.count)
         var ledger = try LedgerVerifier(store: store)
-        try store.forEachKey(under: "members") { memberKeys.insert($0.path) }
         try store.forEachDocument(under: "users") { key, bytes in
             let user: User
             do {
                 user = try UserCodec.decode(bytes, path: store.location(of: key))
             } catch { problems.append("\(key.path): \(error)"); return }
             let name = "user \(user.document)"
-            if (try? StoreLayout.user(user.document))?.path != key.path { problems.append("\(key.path): holds \(name), expected at another path") }
-            userCollective[user.document] = user.collective
+            if key.path != "users/\(StoreLayout.bucket(user.document))/\(StoreLayout.safe(user.document)).json" {
+                problems.append("\(key.path): holds \(name), expected at another path")
+            }
             if !collectives.contains(user.collective) { problems.append("\(name): collective \(user.collective) does not exist") }
             for (i, contract) in user.contracts.enumerated() {
                 if contract.end < contract.start { problems.append("\(name): contract \(contract.number) ends \(contract.end) before it starts \(contract.start)") }
@@ -65,45 +65,40 @@ public struct StoreVerifier {
                 if let other = contractOwner[contract.number] { problems.append("contract \(contract.number) belongs to \(other) and \(user.document)") }
                 contractOwner[contract.number] = user.document
                 if let n = Int(contract.number.dropFirst()) { maxContract = max(maxContract, n) }
-                let events = user.history.filter { $0.contract == contract.number }
-                if !events.contains(where: { $0.kind == .alta }) { problems.append("\(name): contract \(contract.number) has no ALTA in the history") }
-                if let last = events.last(where: { $0.endAfter != nil }), last.endAfter != contract.end {
+                if !user.history.contains(where: { $0.contract == contract.number && $0.kind == .alta }) { problems.append("\(name): contract \(contract.number) has no ALTA in the history") }
+                if let last = user.history.last(where: { $0.contract == contract.number && $0.endAfter != nil }),
+                   last.endAfter != contract.end {
                     problems.append("\(name): contract \(contract.number) ends \(contract.end) but its history says \(last.endAfter?.description ?? "")")
                 }
             }
-            let numbers = Set(user.contracts.map(\.number))
-            for event in user.history where event.contract.map({ !numbers.contains($0) }) ?? false {
+            for event in user.history where event.contract.map({ number in !user.contracts.contains { $0.number == number } }) ?? false {
                 problems.append("\(name): history event \(event.kind.rawValue) names contract \(event.contract ?? "") the user does not have")
             }
             ledger.check(user)
-            holders[user.document] = (user.relationship, user.collective, user.dependants)
+            users[user.document] = UserFacts(relationship: user.relationship, collective: user.collective,
+                                             dependants: user.dependants)
             if user.relationship != .titular {
                 if let holder = user.holder { dependantsOf[holder, default: []].append(user.document) }
                 else { problems.append("\(name): is \(user.relationship.rawValue) but names no holder") }
             }
-            if (try? StoreLayout.member(user.collective, user.document)).map({ memberKeys.contains($0.path) }) != true {
+            if !members.contains(collective: user.collective, document: user.document) {
                 problems.append("\(name): missing from the members of \(user.collective)")
             }
         }
         for (holder, dependants) in dependantsOf {
-            guard let h = holders[holder] else { problems.append("holder \(holder) of \(dependants.joined(separator: ", ")) does not exist"); continue }
+            guard let h = users[holder] else { problems.append("holder \(holder) of \(dependants.joined(separator: ", ")) does not exist"); continue }
             if h.relationship != .titular { problems.append("holder \(holder) is not a TITULAR") }
             for d in dependants {
-                if userCollective[d] != h.collective { problems.append("dependant \(d) is in \(userCollective[d] ?? "?") but holder \(holder) is in \(h.collective)") }
+                if users[d]?.collective != h.collective { problems.append("dependant \(d) is in \(users[d]?.collective ?? "?") but holder \(holder) is in \(h.collective)") }
                 if !h.dependants.contains(d) { problems.append("holder \(holder) does not list dependant \(d)") }
             }
         }
-        for (holder, h) in holders {
+        for (holder, h) in users {
             for d in h.dependants where !(dependantsOf[holder]?.contains(d) ?? false) {
                 problems.append("holder \(holder) lists \(d), who does not name them as holder")
             }
         }
-        for path in memberKeys.sorted() {
-            let parts = path.split(separator: "/")
-            guard parts.count == 4 else { problems.append("\(path): unexpected member entry"); continue }
-            let collective = String(parts[1]), document = String(parts[3].dropLast(".json".count))
-            if userCollective[document] != collective { problems.append("\(path): \(document) is not a member of \(collective)") }
-        }
+        problems += members.problems { users[$0]?.collective }
         var indexed = 0
         try store.forEachDocument(under: "contracts") { key, bytes in
             indexed += 1
@@ -119,4 +114,12 @@ public struct StoreVerifier {
         problems += ledger.finish()
         return problems
     }
+}
+
+/// What `store verify` keeps of each user for the checks across users (holders and dependants,
+/// members).
+private struct UserFacts {
+    var relationship: Relationship
+    var collective: String
+    var dependants: [String]
 }
