@@ -37,7 +37,7 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 try options.withStore(wait: wait) { workspace, store, logger in
-                    let problems = try StoreVerifier(store: store, asOf: options.date(workspace)).verifyAll(logger: logger)
+                    let problems = try StoreVerifier(store: store, asOf: options.date(workspace), logger: logger).verifyAll()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
                     return problems.isEmpty ? 0 : 65

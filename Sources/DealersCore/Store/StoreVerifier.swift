@@ -5,25 +5,33 @@ import Logging
 /// contract per user, holders and dependants consistent and in the same collective, membership
 /// and contract-number indexes in step with the users, and a history that explains each
 /// contract's dates.
+///
+/// Three threads share the work: the file checks, the reading and decoding of the users (a
+/// ``BatchQueue`` of decoded users, each thread with a read-only view of the same folder), and
+/// the checks themselves on the calling thread. The caller holds the store, so every view sees
+/// the same state.
 public struct StoreVerifier {
     let store: DocumentStore
     let asOf: CivilDate
+    let logger: Logger
 
     /// Creates a verifier for a store as of a date.
-    public init(store: DocumentStore, asOf: CivilDate) {
+    /// - Parameter logger: where the read-only views of the other threads report (they rarely do).
+    public init(store: DocumentStore, asOf: CivilDate,
+                logger: Logger = Logger(label: "dealers.verify") { _ in SwiftLogNoOpLogHandler() }) {
         self.store = store
         self.asOf = asOf
+        self.logger = logger
     }
 
     /// Both halves of `dealers store verify`, on two threads: the store's files
     /// (``DocumentStore/verifyFiles()``: checksums, indexes) through a read-only view of the same
     /// folder on a second thread, the domain (``verify()``) on the calling thread. The caller
     /// holds the store, so both see the same state.
-    /// - Parameter logger: where the second view reports (it rarely does).
     /// - Returns: the file problems, then the domain problems; empty when the store is sound.
     /// - Throws: ``DealersError`` when a segment cannot be read.
-    public func verifyAll(logger: Logger) throws -> [String] {
-        let directory = store.directory
+    public func verifyAll() throws -> [String] {
+        let directory = store.directory, logger = logger
         let files = BackgroundWork {
             try DocumentStore.openReadOnly(directory: directory, logger: logger).verifyFiles()
         }
@@ -47,14 +55,15 @@ public struct StoreVerifier {
         var contractOwner: [String: String] = Dictionary(minimumCapacity: members.count)
         var users: [String: UserFacts] = Dictionary(minimumCapacity: members.count)
         var ledger = try LedgerVerifier(store: store)
-        try store.forEachDocument(under: "users") { key, bytes in
+        try forEachDecodedUser { path, decoded in
             let user: User
-            do {
-                user = try UserCodec.decode(bytes, path: store.location(of: key))
-            } catch { problems.append("\(key.path): \(error)"); return }
+            switch decoded {
+            case .success(let decodedUser): user = decodedUser
+            case .failure(let error): problems.append("\(path): \(error)"); return
+            }
             let name = "user \(user.document)"
-            if key.path != "users/\(StoreLayout.bucket(user.document))/\(StoreLayout.safe(user.document)).json" {
-                problems.append("\(key.path): holds \(name), expected at another path")
+            if path != "users/\(StoreLayout.bucket(user.document))/\(StoreLayout.safe(user.document)).json" {
+                problems.append("\(path): holds \(name), expected at another path")
             }
             if !collectives.contains(user.collective) { problems.append("\(name): collective \(user.collective) does not exist") }
             for (i, contract) in user.contracts.enumerated() {
@@ -113,6 +122,48 @@ public struct StoreVerifier {
         }
         problems += ledger.finish()
         return problems
+    }
+}
+
+extension StoreVerifier {
+    /// A user document's key and what decoding it gave.
+    private typealias DecodedUser = (path: String, user: Result<User, DealersError>)
+
+    /// Calls `body` with every user document's key and decoded user (or the decoding's error),
+    /// in key order. The documents are read and decoded on a second thread, through a read-only
+    /// view of the store, in batches of 1,024 (at most 8 waiting).
+    private func forEachDecodedUser(_ body: (String, Result<User, DealersError>) -> Void) throws {
+        let queue = BatchQueue<DecodedUser>(limit: 8)
+        let directory = store.directory, logger = logger
+        let reader = BackgroundWork {
+            do {
+                let view = try DocumentStore.openReadOnly(directory: directory, logger: logger)
+                var batch: [DecodedUser] = []
+                batch.reserveCapacity(1_024)
+                try view.forEachDocument(under: "users") { key, bytes in
+                    let user = Result { () throws(DealersError) in
+                        do { return try UserCodec.decode(bytes, path: view.location(of: key)) } catch let error as DealersError {
+                            throw error
+                        } catch {
+                            throw DealersError(.corruptStore, path: view.location(of: key), "\(error)")
+                        }
+                    }
+                    batch.append((key.path, user))
+                    if batch.count == 1_024 {
+                        guard queue.put(batch) else { throw DealersError(.internalError, path: nil, "verify stopped") }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = queue.put(batch) }
+                queue.finish()
+            } catch {
+                queue.finish(throwing: error)
+            }
+        }
+        defer { queue.stop(); _ = try? reader.value() }
+        while let batch = try queue.take() {
+            for (path, user) in batch { body(path, user) }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ struct StoreVerifierTests {
         try t.write(StoreKey("members/NORTE/x.json"), entry)
         try t.write(StoreKey("members/PYME/00/B1.txt"), entry)
         try t.commit()
-        let problems = try StoreVerifier(store: f.store, asOf: date("2026-11-24")).verifyAll(logger: testLogger)
+        let problems = try StoreVerifier(store: f.store, asOf: date("2026-11-24"), logger: testLogger).verifyAll()
         let memberKey = try StoreLayout.member("PYME", "B1").path
         #expect(problems.contains("user B1: missing from the members of NORTE"))
         #expect(problems.contains("\(memberKey): B1 is not a member of PYME"))
