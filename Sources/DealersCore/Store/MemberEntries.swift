@@ -1,9 +1,9 @@
 /// The `members/<CODE>/<bucket>/<DOCUMENT>.json` keys of a store, for `store verify`, held as
 /// their three parts (short strings, kept inline) rather than as a million path strings: about
 /// half the memory, and no sort of every path at the end.
-struct MemberEntries {
+struct MemberEntries: Sendable {
     /// One well-formed member key.
-    private struct Entry: Hashable {
+    private struct Entry: Hashable, Sendable {
         var collective: String
         var bucket: String
         /// The key's last component without `.json`.

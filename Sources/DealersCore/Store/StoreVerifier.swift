@@ -41,6 +41,12 @@ public struct StoreVerifier {
 
     /// Every problem found, one sentence each naming the document; empty when the store is sound.
     public func verify() throws -> [String] {
+        // Users start being read and decoded, and member keys being read, on threads of their own.
+        let reader = UserReader(directory: store.directory, logger: logger)
+        let directory = store.directory, logger = logger
+        let memberEntries = BackgroundWork {
+            try MemberEntries(store: try DocumentStore.openReadOnly(directory: directory, logger: logger))
+        }
         var problems: [String] = []
         var collectives: Set<String> = []
         try store.forEachDocument(under: "collectives") { key, bytes in
@@ -50,12 +56,12 @@ public struct StoreVerifier {
         }
         var maxContract = 0
         var dependantsOf: [String: [String]] = [:]
-        let members = try MemberEntries(store: store)
+        let members = try memberEntries.value()
         // One entry per user (about one member key each): sized once, not grown a million times.
         var contractOwner: [String: String] = Dictionary(minimumCapacity: members.count)
         var users: [String: UserFacts] = Dictionary(minimumCapacity: members.count)
         var ledger = try LedgerVerifier(store: store)
-        try forEachDecodedUser { path, decoded in
+        try reader.forEach { path, decoded in
             let user: User
             switch decoded {
             case .success(let decodedUser): user = decodedUser
@@ -125,17 +131,19 @@ public struct StoreVerifier {
     }
 }
 
-extension StoreVerifier {
+/// The `users/` documents of a store read and decoded on a thread of their own, through a
+/// read-only view of the store, in batches of 1,024 (at most 8 waiting) for ``forEach(_:)`` on
+/// the caller's thread. Reading starts when the reader is made; a reader dropped unread stops.
+private final class UserReader {
     /// A user document's key and what decoding it gave.
-    private typealias DecodedUser = (path: String, user: Result<User, DealersError>)
+    typealias DecodedUser = (path: String, user: Result<User, DealersError>)
 
-    /// Calls `body` with every user document's key and decoded user (or the decoding's error),
-    /// in key order. The documents are read and decoded on a second thread, through a read-only
-    /// view of the store, in batches of 1,024 (at most 8 waiting).
-    private func forEachDecodedUser(_ body: (String, Result<User, DealersError>) -> Void) throws {
-        let queue = BatchQueue<DecodedUser>(limit: 8)
-        let directory = store.directory, logger = logger
-        let reader = BackgroundWork {
+    private let queue = BatchQueue<DecodedUser>(limit: 8)
+    private var work: BackgroundWork<Void>?
+
+    init(directory: URL, logger: Logger) {
+        let queue = queue
+        work = BackgroundWork {
             do {
                 let view = try DocumentStore.openReadOnly(directory: directory, logger: logger)
                 var batch: [DecodedUser] = []
@@ -160,7 +168,18 @@ extension StoreVerifier {
                 queue.finish(throwing: error)
             }
         }
-        defer { queue.stop(); _ = try? reader.value() }
+    }
+
+    deinit { queue.stop() }
+
+    /// Calls `body` with every user document's key and decoded user (or the decoding's error),
+    /// in key order.
+    /// - Throws: ``DealersError`` when the store cannot be read.
+    func forEach(_ body: (String, Result<User, DealersError>) -> Void) throws {
+        defer {
+            queue.stop()
+            _ = try? work?.value()
+        }
         while let batch = try queue.take() {
             for (path, user) in batch { body(path, user) }
         }
