@@ -13,7 +13,9 @@ public struct ReportGenerator {
     /// Where progress goes.
     public let logger: Logger
     /// Whether the users and contract-history reports write the operator's files and the
-    /// dealers' files on two threads (the default; the files are the same either way).
+    /// dealers' files on two threads, and ``generate(store:)`` writes the sync feed's files on a
+    /// third (the default; the files are the same either way). `false` does everything on the
+    /// calling thread.
     public var concurrentWriters = true
 
     /// Creates a generator.
