@@ -64,6 +64,10 @@ struct BenchTarget {
             add("store-verify vs store-read", verify.seconds / read.seconds, false, 1.2,
                 "seconds of dealers store verify / seconds reading every store file")
         }
+        if let verify = find(.storeVerify), let scan = find(.storeScan) {
+            add("store-verify vs store-scan", verify.seconds / scan.seconds, false, 1.2,
+                "seconds of dealers store verify / seconds of one pass decoding every user")
+        }
         if let reports = find(.reportsBig), let floor = find(.reportsFloor) {
             add("reports-big vs reports-floor", reports.seconds / floor.seconds, false, 1.5,
                 "seconds of ReportGenerator / seconds of raw libxlsxwriter")

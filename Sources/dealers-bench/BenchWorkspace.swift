@@ -80,7 +80,10 @@ struct BenchWorkspace {
         let store = try DocumentStore(directory: workspace.store, logger: logger)
         defer { store.close() }
         let ((), seconds) = try Measure.time {
-            try ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf, logger: logger)).generate(store: store)
+            var generator = ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf, logger: logger))
+            // DEALERS_BENCH_SERIAL_REPORTS=1: every report file written on this thread (to compare).
+            generator.concurrentWriters = ProcessInfo.processInfo.environment["DEALERS_BENCH_SERIAL_REPORTS"] == nil
+            try generator.generate(store: store)
         }
         return seconds
     }

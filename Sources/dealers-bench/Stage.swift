@@ -12,6 +12,7 @@ enum Stage: String, CaseIterable {
     case reportsFloor = "reports-floor"
     case storeFiles = "store-files"
     case storeRead = "store-read"
+    case storeScan = "store-scan"
     case storeVerify = "store-verify"
     case runCommand = "run-command"
     case xlsxFloor = "xlsx-floor"
@@ -34,6 +35,7 @@ enum Stage: String, CaseIterable {
         case .reportsFloor: return "floor: raw libxlsxwriter writing the rows of the big store's XLSX reports"
         case .storeFiles: return "files, disk and JSON bytes of the big store"
         case .storeRead: return "floor: one sequential read(2) of every file of the big store"
+        case .storeScan: return "floor: one pass over the big store's documents, every user decoded (no checks)"
         case .storeVerify: return "`dealers store verify --root WS` on the big store (the binary)"
         case .runCommand: return "`dealers run --root WS` with the users file in the inbox (apply + reports)"
         case .xlsxFloor: return "floor: raw libxlsxwriter, constant memory, contract-history-like rows"
@@ -77,6 +79,8 @@ enum Stage: String, CaseIterable {
             return [try StoreStages.files(data: data, layouts: options.layouts)]
         case .storeRead:
             return [try StoreStages.read(data: data, layouts: options.layouts)]
+        case .storeScan:
+            return [try StoreStages.scan(data: data, layouts: options.layouts)]
         case .xlsxFloor:
             return [try WriterStages.floor(root: options.directory, n: data.rows, seed: data.seed)]
         case .xlsx:

@@ -5,8 +5,9 @@ import Logging
 import Glibc
 #endif
 
-/// Stages `store-files` (what the big store costs on disk) and `store-read` (the floor of
-/// `store-verify`: one sequential read of every file of the store's folder).
+/// Stages `store-files` (what the big store costs on disk), `store-read` (the floor of
+/// `store-verify`: one sequential read of every file of the store's folder) and `store-scan`
+/// (the floor that parses: every user decoded in one pass).
 enum StoreStages {
     /// `store-files`: the files under `store/` (journal, meta and lock included), their bytes on
     /// disk (`st_blocks` × 512, folders included) and apparent bytes (`st_size`), and the JSON
@@ -76,6 +77,33 @@ enum StoreStages {
         return StageResult(stage: Stage.storeRead.rawValue, rows: data.rows, seconds: seconds,
                            peakMiB: Measure.peakResidentMiB(),
                            note: String(format: "%@ files, %.1f MiB read", ResultTable.grouped(files), mebibytes(bytes)))
+    }
+
+    /// `store-scan`: the floor of `store verify` that parses: one sequential pass over every
+    /// document of the big store (`forEachDocument(under: "")`, the segments in key order), each
+    /// user decoded with the store's byte codec (`UserCodec`), the other documents only read;
+    /// no check, nothing kept. What any verify of the domain has to do at least.
+    static func scan(data: DataSet, layouts: URL) throws -> StageResult {
+        let workspace = try ApplyStages.bigWorkspace(data: data, layouts: layouts)
+        let logger = Logger(label: "dealers-bench") { _ in SwiftLogNoOpLogHandler() }
+        let store = try DocumentStore.openReadOnly(directory: workspace.root.appendingPathComponent("store"),
+                                                   logger: logger)
+        let ((documents, users, bytes), seconds) = try Measure.time { () throws -> (Int, Int, Int) in
+            var documents = 0, users = 0, bytes = 0
+            try store.forEachDocument(under: "") { key, value in
+                documents += 1
+                bytes += value.count
+                if key.path.hasPrefix("users/") {
+                    _ = try UserCodec.decode(value)
+                    users += 1
+                }
+            }
+            return (documents, users, bytes)
+        }
+        return StageResult(stage: Stage.storeScan.rawValue, rows: data.rows, seconds: seconds,
+                           peakMiB: Measure.peakResidentMiB(),
+                           note: String(format: "%@ documents (%.1f MiB of JSON), %@ users decoded",
+                                        ResultTable.grouped(documents), mebibytes(bytes), ResultTable.grouped(users)))
     }
 
     private static func mebibytes(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }

@@ -36,8 +36,8 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: wait) { workspace, store, _ in
-                    let problems = try store.verifyFiles() + StoreVerifier(store: store, asOf: options.date(workspace)).verify()
+                try options.withStore(wait: wait) { workspace, store, logger in
+                    let problems = try StoreVerifier(store: store, asOf: options.date(workspace), logger: logger).verifyAll()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
                     return problems.isEmpty ? 0 : 65

@@ -49,7 +49,7 @@ final class ContractHistoryReport: UserScanReport {
                                       sheet: context.text("Histórico", "Contract history"),
                                       title: context.text("Histórico de contratos", "Contract history"),
                                       columns: ContractHistoryReport.columns(context),
-                                      dealerColumn: ContractHistoryReport.dealerColumn)
+                                      dealerColumn: ContractHistoryReport.dealerColumn, concurrent: true)
         try sorter.drain { row in
             try fanOut.append(ContractHistoryReport.values(row), dealer: row.dealer)
         }

@@ -67,7 +67,7 @@ struct HistoryRow: Equatable {
     }
 
     private static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
             return text
         }
         var out = ""
@@ -84,7 +84,7 @@ struct HistoryRow: Equatable {
     }
 
     private static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
+        guard text.utf8.contains(0x5C) else { return String(text) }
         var out = ""
         var escaping = false
         for scalar in text.unicodeScalars {

@@ -4,6 +4,8 @@ struct ReportContext {
     let workspace: Workspace
     let asOf: CivilDate
     var formats: ReportFormats = .all
+    /// Whether the long reports write the operator's and the dealers' files on two threads.
+    var concurrentWriters = true
 
     /// The language of sheet names, titles and headers.
     var language: Language { workspace.settings.language }

@@ -5,31 +5,32 @@ import Foundation
 ///
 /// Every file is written under a hidden temporary name and renamed on ``close()``: a person or
 /// a download job sees the previous file until then, never half of the new one.
+///
+/// With `concurrent` the operator's files and the dealers' files are written on two threads of
+/// their own (``ReportLane``), while the caller goes on reading the store and building rows: the
+/// same files, in about half the time on two cores (docs/performance.md, "Fifth run").
 final class ReportFanOut {
-    struct Target {
-        var dealer: String?
-        var xlsx: XLSXWriter?
-        var sheet: XLSXSheet?
-        var csv: CSVWriter?
-    }
-
-    private var targets: [Target] = []
+    private var targets: [ReportTarget] = []
+    private var lanes: [ReportLane] = []
     private let dealerColumn: Int
 
     /// Opens the writers of `name` for the operator and every dealer. `dealerColumn` is the
     /// position of the dealer column in the operator's rows; it is dropped for dealers.
-    /// - Parameter formats: which of `<name>.xlsx` and `<name>.csv` to write.
+    /// - Parameters:
+    ///   - formats: which of `<name>.xlsx` and `<name>.csv` to write.
+    ///   - concurrent: write the operator's and the dealers' files on two threads.
     /// - Throws: ``DealersError`` `.cannotCreate` naming a file whose folder cannot be written.
     init(workspace: Workspace, name: String, sheet: String, title: String, subtitle: String,
-         columns: [OutputColumn], dealerColumn: Int, formats: ReportFormats = .all) throws {
+         columns: [OutputColumn], dealerColumn: Int, formats: ReportFormats = .all, concurrent: Bool = false) throws {
         self.dealerColumn = dealerColumn
         let dialect = workspace.settings.csvDialect
         let dateFormat = ReportContext.dateFormat(workspace.settings.language)
+        var targets: [ReportTarget] = []
         for dealer in [nil] + workspace.settings.dealers.map(Optional.some) {
             let folder = workspace.outbox(dealer: dealer).appendingPathComponent("reports")
             var cols = columns
             if dealer != nil { cols.remove(at: dealerColumn) }
-            var target = Target(dealer: dealer)
+            var target = ReportTarget(dealer: dealer, dealerColumn: dealerColumn)
             if formats.contains(.xlsx) {
                 let xlsx = try XLSXWriter(url: folder.appendingPathComponent("\(name).xlsx"), constantMemory: true,
                                           dateFormat: dateFormat)
@@ -43,31 +44,42 @@ final class ReportFanOut {
             }
             targets.append(target)
         }
+        if concurrent, targets.count > 1 {
+            lanes = [ReportLane(targets: [targets[0]]), ReportLane(targets: Array(targets.dropFirst()))]
+        } else {
+            self.targets = targets
+        }
     }
 
     /// Opens the writers of a report in the context's workspace, formats and locale.
     convenience init(context: ReportContext, kind: ReportKind, sheet: String, title: String,
-                     columns: [OutputColumn], dealerColumn: Int) throws {
+                     columns: [OutputColumn], dealerColumn: Int, concurrent: Bool = false) throws {
         try self.init(workspace: context.workspace, name: kind.rawValue, sheet: sheet, title: title,
                       subtitle: context.subtitle, columns: columns, dealerColumn: dealerColumn,
-                      formats: context.formats)
+                      formats: context.formats, concurrent: concurrent && context.concurrentWriters)
+    }
+
+    deinit {
+        for lane in lanes { lane.abandon() }
     }
 
     /// Appends a row for the operator and for the dealer that owns it.
+    /// - Throws: ``DealersError`` when a file cannot be written (with lanes, possibly an error of
+    ///   an earlier row).
     func append(_ row: [OutputValue], dealer: String?) throws {
-        for target in targets where target.dealer == nil || target.dealer == dealer {
-            var own = row
-            if target.dealer != nil { own.remove(at: dealerColumn) }
-            try target.sheet?.append(own)
-            try target.csv?.append(own)
-        }
+        for lane in lanes { try lane.send(row, dealer: dealer) }
+        for target in targets where target.takes(dealer) { try target.append(row) }
     }
 
     /// Adds a column chart to every workbook, over the rows written so far (see
     /// ``XLSXSheet/addColumnChart(title:categoriesColumn:valueColumns:anchorRow:anchorColumn:)``).
     /// Columns are positions in the operator's rows; they are shifted for dealers, who have no
-    /// dealer column. The chart is anchored right of the table.
+    /// dealer column. The chart is anchored right of the table. Not for a concurrent fan-out.
+    /// - Throws: ``DealersError`` `.internalError` for a concurrent fan-out; what the sheet throws.
     func addColumnChart(title: String, categoriesColumn: Int, valueColumns: [Int], columnCount: Int) throws {
+        guard lanes.isEmpty else {
+            throw DealersError(.internalError, path: nil, "a chart needs a report written on one thread")
+        }
         for target in targets {
             guard let sheet = target.sheet else { continue }
             let shift = { (column: Int) in target.dealer != nil && column > self.dealerColumn ? column - 1 : column }
@@ -77,11 +89,15 @@ final class ReportFanOut {
         }
     }
 
-    /// Closes every writer, publishing the files.
+    /// Closes every writer, publishing the files (waiting for the lanes to finish theirs).
+    /// - Throws: the first error of any writer.
     func close() throws {
-        for target in targets {
-            try target.xlsx?.close()
-            try target.csv?.close()
+        var failure: (any Error)?
+        for lane in lanes {
+            do { try lane.finish() } catch { failure = failure ?? error }
         }
+        lanes = []
+        if let failure { throw failure }
+        for target in targets { try target.close() }
     }
 }

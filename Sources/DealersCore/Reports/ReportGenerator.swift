@@ -8,6 +8,11 @@ import Logging
 public struct ReportGenerator: RunStep {
     /// The workspace, the as-of date of statuses, and the logger.
     public let context: RunContext
+    /// Whether the users and contract-history reports write the operator's files and the
+    /// dealers' files on two threads, and ``generate(store:)`` writes the sync feed's files on a
+    /// third (the default; the files are the same either way). `false` does everything on the
+    /// calling thread.
+    public var concurrentWriters = true
 
     /// Creates a generator.
     public init(context: RunContext) {
@@ -16,12 +21,31 @@ public struct ReportGenerator: RunStep {
 
     /// Writes every report in both formats and, when the store is open for writing, the sync
     /// feed of the changes since the last one (``SyncFeed``). What `run` and `nightly` call.
+    ///
+    /// With ``concurrentWriters`` the feed files are written on a thread of their own, through a
+    /// read-only view of the same store, while the reports are written; the feed's position is
+    /// committed on this thread once both are done (the caller holds the store, so both views
+    /// see the same state).
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
     public func generate(store: DocumentStore) throws {
-        try generateReports(store: store)
-        if store.isWritable {
-            try SyncFeed(context: context).write(store: store)
+        guard store.isWritable else { return try generateReports(store: store) }
+        let feed = SyncFeed(context: context)
+        guard concurrentWriters else {
+            try generateReports(store: store)
+            try feed.write(store: store)
+            return
         }
+        let directory = store.directory, logger = logger
+        let files = BackgroundWork {
+            try feed.writeFiles(reading: try DocumentStore.openReadOnly(directory: directory, logger: logger))
+        }
+        do {
+            try generateReports(store: store)
+        } catch {
+            _ = try? files.value()
+            throw error
+        }
+        if let written = try files.value() { _ = try feed.commit(written, to: store) }
     }
 
     /// Writes the chosen reports in the chosen formats, touching nothing else (no sync feed), so
@@ -32,7 +56,8 @@ public struct ReportGenerator: RunStep {
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
     public func generateReports(store: DocumentStore, kinds: Set<ReportKind> = Set(ReportKind.allCases),
                                 formats: ReportFormats = .all) throws {
-        let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats)
+        let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats,
+                                    concurrentWriters: concurrentWriters)
         let collectives = try loadCollectives(store)
         var reports: [any UserScanReport] = []
         for kind in ReportKind.allCases where kinds.contains(kind) {

@@ -24,7 +24,8 @@ final class UsersReport: UserScanReport {
         self.context = context
         fanOut = try ReportFanOut(context: context, kind: .users, sheet: context.text("Usuarios", "Users"),
                                   title: context.text("Usuarios y contrato actual", "Users and their current contract"),
-                                  columns: UsersReport.columns(context), dealerColumn: UsersReport.dealerColumn)
+                                  columns: UsersReport.columns(context), dealerColumn: UsersReport.dealerColumn,
+                                  concurrent: true)
     }
 
     func add(_ user: User, dealer: String?) throws {

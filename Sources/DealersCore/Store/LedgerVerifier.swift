@@ -4,12 +4,15 @@ import Foundation
 /// names an existing user and contract and is named by exactly one PAGO/DEVOLUCION event of that
 /// user's history with the same end date; every such event has its entry; a reversed payment
 /// and its reversal name each other.
+///
+/// Fed by ``StoreVerifier``'s one pass over the users (``check(_:)``), so users are decoded once.
 struct LedgerVerifier {
-    let store: DocumentStore
+    private var entries: [String: LedgerEntry] = [:]
+    private var named: Set<String> = []
+    private var problems: [String] = []
 
-    func verify() throws -> [String] {
-        var problems: [String] = []
-        var entries: [String: LedgerEntry] = [:]
+    /// Reads the ledger (`payments/`).
+    init(store: DocumentStore) throws {
         try store.forEachDocument(under: "payments") { key, bytes in
             guard let entry = try? StoreJSON.decode(LedgerEntry.self, from: bytes, path: key.path) else {
                 problems.append("\(key.path): unreadable ledger entry"); return
@@ -18,24 +21,29 @@ struct LedgerVerifier {
             if entries[entry.id] != nil { problems.append("payment \(entry.id) appears twice in the ledger") }
             entries[entry.id] = entry
         }
-        var named: Set<String> = []
-        try store.forEachDocument(under: "users") { _, bytes in
-            guard let user = try? UserCodec.decode(bytes, path: "") else { return }
-            for event in user.history where event.kind == .pago || event.kind == .devolucion {
-                guard let id = event.payment, let entry = entries[id] else {
-                    problems.append("user \(user.document): \(event.kind.rawValue) event of \(event.date) has no ledger entry"); continue
-                }
-                if named.contains(id) { problems.append("payment \(id) is named by two history events") }
-                named.insert(id)
-                if entry.document != user.document || entry.contract != event.contract || entry.kind != event.kind
-                    || entry.endAfter != event.endAfter || entry.endBefore != event.endBefore {
-                    problems.append("payment \(id): the ledger and the history of user \(user.document) disagree")
-                }
-                if !user.contracts.contains(where: { $0.number == entry.contract }) {
-                    problems.append("payment \(id): user \(user.document) has no contract \(entry.contract)")
-                }
+    }
+
+    /// Checks the payment events of one user against the ledger.
+    mutating func check(_ user: User) {
+        for event in user.history where event.kind == .pago || event.kind == .devolucion {
+            guard let id = event.payment, let entry = entries[id] else {
+                problems.append("user \(user.document): \(event.kind.rawValue) event of \(event.date) has no ledger entry"); continue
+            }
+            if named.contains(id) { problems.append("payment \(id) is named by two history events") }
+            named.insert(id)
+            if entry.document != user.document || entry.contract != event.contract || entry.kind != event.kind
+                || entry.endAfter != event.endAfter || entry.endBefore != event.endBefore {
+                problems.append("payment \(id): the ledger and the history of user \(user.document) disagree")
+            }
+            if !user.contracts.contains(where: { $0.number == entry.contract }) {
+                problems.append("payment \(id): user \(user.document) has no contract \(entry.contract)")
             }
         }
+    }
+
+    /// The problems found, once every user has been checked.
+    func finish() -> [String] {
+        var problems = self.problems
         for (id, entry) in entries {
             if !named.contains(id) { problems.append("payment \(id): no \(entry.kind.rawValue) event in the history of \(entry.document)") }
             if let by = entry.reversedBy, entries[by]?.reverses != id { problems.append("payment \(id) says reversed by \(by), which does not reverse it") }

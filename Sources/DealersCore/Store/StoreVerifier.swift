@@ -1,21 +1,52 @@
 import Foundation
+import Logging
 
 /// `dealers store verify`: reads every document and checks the invariants of §3 — one current
 /// contract per user, holders and dependants consistent and in the same collective, membership
 /// and contract-number indexes in step with the users, and a history that explains each
 /// contract's dates.
+///
+/// Three threads share the work: the file checks, the reading and decoding of the users (a
+/// ``BatchQueue`` of decoded users, each thread with a read-only view of the same folder), and
+/// the checks themselves on the calling thread. The caller holds the store, so every view sees
+/// the same state.
 public struct StoreVerifier {
     let store: DocumentStore
     let asOf: CivilDate
+    let logger: Logger
 
     /// Creates a verifier for a store as of a date.
-    public init(store: DocumentStore, asOf: CivilDate) {
+    /// - Parameter logger: where the read-only views of the other threads report (they rarely do).
+    public init(store: DocumentStore, asOf: CivilDate,
+                logger: Logger = Logger(label: "dealers.verify") { _ in SwiftLogNoOpLogHandler() }) {
         self.store = store
         self.asOf = asOf
+        self.logger = logger
+    }
+
+    /// Both halves of `dealers store verify`, on two threads: the store's files
+    /// (``DocumentStore/verifyFiles()``: checksums, indexes) through a read-only view of the same
+    /// folder on a second thread, the domain (``verify()``) on the calling thread. The caller
+    /// holds the store, so both see the same state.
+    /// - Returns: the file problems, then the domain problems; empty when the store is sound.
+    /// - Throws: ``DealersError`` when a segment cannot be read.
+    public func verifyAll() throws -> [String] {
+        let directory = store.directory, logger = logger
+        let files = BackgroundWork {
+            try DocumentStore.openReadOnly(directory: directory, logger: logger).verifyFiles()
+        }
+        let domain = try verify()
+        return try files.value() + domain
     }
 
     /// Every problem found, one sentence each naming the document; empty when the store is sound.
     public func verify() throws -> [String] {
+        // Users start being read and decoded, and member keys being read, on threads of their own.
+        let reader = UserReader(directory: store.directory, logger: logger)
+        let directory = store.directory, logger = logger
+        let memberEntries = BackgroundWork {
+            try MemberEntries(store: try DocumentStore.openReadOnly(directory: directory, logger: logger))
+        }
         var problems: [String] = []
         var collectives: Set<String> = []
         try store.forEachDocument(under: "collectives") { key, bytes in
@@ -23,21 +54,23 @@ public struct StoreVerifier {
                 collectives.insert(try StoreJSON.decode(Collective.self, from: bytes, path: key.path).code)
             } catch { problems.append("\(key.path): \(error)") }
         }
-        var contractOwner: [String: String] = [:]
         var maxContract = 0
-        var holders: [String: (relationship: Relationship, collective: String, dependants: [String])] = [:]
         var dependantsOf: [String: [String]] = [:]
-        var userCollective: [String: String] = [:]
-        var memberKeys = Set<String>()
-        try store.forEachKey(under: "members") { memberKeys.insert($0.path) }
-        try store.forEachDocument(under: "users") { key, bytes in
+        let members = try memberEntries.value()
+        // One entry per user (about one member key each): sized once, not grown a million times.
+        var contractOwner: [String: String] = Dictionary(minimumCapacity: members.count)
+        var users: [String: UserFacts] = Dictionary(minimumCapacity: members.count)
+        var ledger = try LedgerVerifier(store: store)
+        try reader.forEach { path, decoded in
             let user: User
-            do {
-                user = try UserCodec.decode(bytes, path: store.location(of: key))
-            } catch { problems.append("\(key.path): \(error)"); return }
+            switch decoded {
+            case .success(let decodedUser): user = decodedUser
+            case .failure(let error): problems.append("\(path): \(error)"); return
+            }
             let name = "user \(user.document)"
-            if (try? StoreLayout.user(user.document))?.path != key.path { problems.append("\(key.path): holds \(name), expected at another path") }
-            userCollective[user.document] = user.collective
+            if path != "users/\(StoreLayout.bucket(user.document))/\(StoreLayout.safe(user.document)).json" {
+                problems.append("\(path): holds \(name), expected at another path")
+            }
             if !collectives.contains(user.collective) { problems.append("\(name): collective \(user.collective) does not exist") }
             for (i, contract) in user.contracts.enumerated() {
                 if contract.end < contract.start { problems.append("\(name): contract \(contract.number) ends \(contract.end) before it starts \(contract.start)") }
@@ -47,48 +80,44 @@ public struct StoreVerifier {
                 if let other = contractOwner[contract.number] { problems.append("contract \(contract.number) belongs to \(other) and \(user.document)") }
                 contractOwner[contract.number] = user.document
                 if let n = Int(contract.number.dropFirst()) { maxContract = max(maxContract, n) }
-                let events = user.history.filter { $0.contract == contract.number }
-                if !events.contains(where: { $0.kind == .alta }) { problems.append("\(name): contract \(contract.number) has no ALTA in the history") }
-                if let last = events.last(where: { $0.endAfter != nil }), last.endAfter != contract.end {
+                if !user.history.contains(where: { $0.contract == contract.number && $0.kind == .alta }) { problems.append("\(name): contract \(contract.number) has no ALTA in the history") }
+                if let last = user.history.last(where: { $0.contract == contract.number && $0.endAfter != nil }),
+                   last.endAfter != contract.end {
                     problems.append("\(name): contract \(contract.number) ends \(contract.end) but its history says \(last.endAfter?.description ?? "")")
                 }
             }
-            let numbers = Set(user.contracts.map(\.number))
-            for event in user.history where event.contract.map({ !numbers.contains($0) }) ?? false {
+            for event in user.history where event.contract.map({ number in !user.contracts.contains { $0.number == number } }) ?? false {
                 problems.append("\(name): history event \(event.kind.rawValue) names contract \(event.contract ?? "") the user does not have")
             }
-            holders[user.document] = (user.relationship, user.collective, user.dependants)
+            ledger.check(user)
+            users[user.document] = UserFacts(relationship: user.relationship, collective: user.collective,
+                                             dependants: user.dependants)
             if user.relationship != .titular {
                 if let holder = user.holder { dependantsOf[holder, default: []].append(user.document) }
                 else { problems.append("\(name): is \(user.relationship.rawValue) but names no holder") }
             }
-            if (try? StoreLayout.member(user.collective, user.document)).map({ memberKeys.contains($0.path) }) != true {
+            if !members.contains(collective: user.collective, document: user.document) {
                 problems.append("\(name): missing from the members of \(user.collective)")
             }
         }
         for (holder, dependants) in dependantsOf {
-            guard let h = holders[holder] else { problems.append("holder \(holder) of \(dependants.joined(separator: ", ")) does not exist"); continue }
+            guard let h = users[holder] else { problems.append("holder \(holder) of \(dependants.joined(separator: ", ")) does not exist"); continue }
             if h.relationship != .titular { problems.append("holder \(holder) is not a TITULAR") }
             for d in dependants {
-                if userCollective[d] != h.collective { problems.append("dependant \(d) is in \(userCollective[d] ?? "?") but holder \(holder) is in \(h.collective)") }
+                if users[d]?.collective != h.collective { problems.append("dependant \(d) is in \(users[d]?.collective ?? "?") but holder \(holder) is in \(h.collective)") }
                 if !h.dependants.contains(d) { problems.append("holder \(holder) does not list dependant \(d)") }
             }
         }
-        for (holder, h) in holders {
+        for (holder, h) in users {
             for d in h.dependants where !(dependantsOf[holder]?.contains(d) ?? false) {
                 problems.append("holder \(holder) lists \(d), who does not name them as holder")
             }
         }
-        for path in memberKeys.sorted() {
-            let parts = path.split(separator: "/")
-            guard parts.count == 4 else { problems.append("\(path): unexpected member entry"); continue }
-            let collective = String(parts[1]), document = String(parts[3].dropLast(".json".count))
-            if userCollective[document] != collective { problems.append("\(path): \(document) is not a member of \(collective)") }
-        }
+        problems += members.problems { users[$0]?.collective }
         var indexed = 0
         try store.forEachDocument(under: "contracts") { key, bytes in
             indexed += 1
-            guard let entry = try? StoreJSON.decode(StoreDomainState.ContractIndexEntry.self, from: bytes, path: key.path) else {
+            guard let entry = try? IndexEntryCodec.decodeContractEntry(bytes, path: key.path) else {
                 problems.append("\(key.path): unreadable contract index entry"); return
             }
             if contractOwner[entry.number] != entry.document { problems.append("\(key.path): says \(entry.document) holds \(entry.number)") }
@@ -97,7 +126,70 @@ public struct StoreVerifier {
         if let seq = try store.readJSON(StoreDomainState.Sequence.self, StoreKey(StoreLayout.sequence)), seq.nextContract <= maxContract {
             problems.append("\(StoreLayout.sequence): next contract \(seq.nextContract) is not above the highest in use \(maxContract)")
         }
-        problems += try LedgerVerifier(store: store).verify()
+        problems += ledger.finish()
         return problems
     }
+}
+
+/// The `users/` documents of a store read and decoded on a thread of their own, through a
+/// read-only view of the store, in batches of 1,024 (at most 8 waiting) for ``forEach(_:)`` on
+/// the caller's thread. Reading starts when the reader is made; a reader dropped unread stops.
+private final class UserReader {
+    /// A user document's key and what decoding it gave.
+    typealias DecodedUser = (path: String, user: Result<User, DealersError>)
+
+    private let queue = BatchQueue<DecodedUser>(limit: 8)
+    private var work: BackgroundWork<Void>?
+
+    init(directory: URL, logger: Logger) {
+        let queue = queue
+        work = BackgroundWork {
+            do {
+                let view = try DocumentStore.openReadOnly(directory: directory, logger: logger)
+                var batch: [DecodedUser] = []
+                batch.reserveCapacity(1_024)
+                try view.forEachDocument(under: "users") { key, bytes in
+                    let user = Result { () throws(DealersError) in
+                        do { return try UserCodec.decode(bytes, path: view.location(of: key)) } catch let error as DealersError {
+                            throw error
+                        } catch {
+                            throw DealersError(.corruptStore, path: view.location(of: key), "\(error)")
+                        }
+                    }
+                    batch.append((key.path, user))
+                    if batch.count == 1_024 {
+                        guard queue.put(batch) else { throw DealersError(.internalError, path: nil, "verify stopped") }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = queue.put(batch) }
+                queue.finish()
+            } catch {
+                queue.finish(throwing: error)
+            }
+        }
+    }
+
+    deinit { queue.stop() }
+
+    /// Calls `body` with every user document's key and decoded user (or the decoding's error),
+    /// in key order.
+    /// - Throws: ``DealersError`` when the store cannot be read.
+    func forEach(_ body: (String, Result<User, DealersError>) -> Void) throws {
+        defer {
+            queue.stop()
+            _ = try? work?.value()
+        }
+        while let batch = try queue.take() {
+            for (path, user) in batch { body(path, user) }
+        }
+    }
+}
+
+/// What `store verify` keeps of each user for the checks across users (holders and dependants,
+/// members).
+private struct UserFacts {
+    var relationship: Relationship
+    var collective: String
+    var dependants: [String]
 }

@@ -99,6 +99,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            // The usual date, without a String per part (reports spell millions of them).
+            let zero = UInt8(ascii: "0")
+            return String(unsafeUninitializedCapacity: 10) { out in
+                out[0] = zero + UInt8(year / 1000)
+                out[1] = zero + UInt8(year / 100 % 10)
+                out[2] = zero + UInt8(year / 10 % 10)
+                out[3] = zero + UInt8(year % 10)
+                out[4] = UInt8(ascii: "-")
+                out[5] = zero + UInt8(month / 10)
+                out[6] = zero + UInt8(month % 10)
+                out[7] = UInt8(ascii: "-")
+                out[8] = zero + UInt8(day / 10)
+                out[9] = zero + UInt8(day % 10)
+                return 10
+            }
+        }
         let y = String(year), m = String(month), d = String(day)
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
             + (m.count == 1 ? "0" + m : m) + "-" + (d.count == 1 ? "0" + d : d)

@@ -5,6 +5,15 @@ enum OutputText {
     /// A date spelled by an Excel-like pattern: `yyyy`/`yy` year, `mm`/`m` month, `dd`/`d` day
     /// (letters in either case); any other character is copied. `dd/mm/yyyy` gives `24/11/2026`.
     static func date(_ date: CivilDate, pattern: String) -> String {
+        // The two patterns of the shipped languages, without reading the pattern (reports spell
+        // millions of dates); the same text as the general path below.
+        if pattern == "yyyy-mm-dd", (0...9999).contains(date.year) { return date.description }
+        if pattern == "dd/mm/yyyy", (0...9999).contains(date.year), (1...12).contains(date.month),
+           (1...31).contains(date.day) {
+            let iso = Array(date.description.utf8)   // YYYY-MM-DD
+            return String(decoding: [iso[8], iso[9], 0x2F, iso[5], iso[6], 0x2F, iso[0], iso[1], iso[2], iso[3]],
+                          as: UTF8.self)
+        }
         var out = ""
         let chars = Array(pattern)
         var i = 0

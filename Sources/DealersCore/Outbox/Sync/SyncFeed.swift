@@ -12,7 +12,7 @@ import Logging
 /// committed. A crash in between re-sends the period in the next feed: delivery is at least
 /// once, and an importer skips lines whose `sequence` it already applied. An audience with
 /// nothing in the period gets no file. The format is in `docs/outbox.md`.
-public struct SyncFeed: RunStep {
+public struct SyncFeed: RunStep, Sendable {
     /// The workspace, the date contract statuses are computed as of, and the logger.
     public let context: RunContext
 
@@ -45,6 +45,22 @@ public struct SyncFeed: RunStep {
     ///   `.locked` for a store opened read-only.
     @discardableResult
     public func write(store: DocumentStore) throws -> Result? {
+        guard let written = try writeFiles(reading: store) else { return nil }
+        return try commit(written, to: store)
+    }
+
+    /// The files of a period, published, and the position that says so, not yet committed.
+    struct Written: Sendable {
+        var result: Result
+        var position: SyncPosition
+    }
+
+    /// The first half of ``write(store:)``: reads the change log and the users it names from
+    /// `store` (any view of the store, a read-only one too) and publishes the feed files; `nil`
+    /// when nothing changed. ``commit(_:to:)`` then advances the position; until it does, the
+    /// next feed covers the same period again (delivery is at least once).
+    /// - Throws: as ``write(store:)``.
+    func writeFiles(reading store: DocumentStore) throws -> Written? {
         let positionKey = try SyncPosition.key()
         var position = try store.readJSON(SyncPosition.self, positionKey) ?? SyncPosition()
         // The last change of each user in the period; memory grows with the users changed.
@@ -66,8 +82,7 @@ public struct SyncFeed: RunStep {
         var streams: [String: (stream: StagedFile, feed: Int)] = [:]
         var files: [String] = []
         var users = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes: [UInt8] = []
         let ordered = latest.values.sorted { ($0.sequence, $0.document) < ($1.sequence, $1.document) }
         for change in ordered {
             guard let user = try store.readUser(change.document) else { continue }
@@ -86,8 +101,10 @@ public struct SyncFeed: RunStep {
                 }
                 guard let target = streams[audience] else { continue }
                 line.feed = target.feed
-                try target.stream.write(encoder.encode(line))
-                try target.stream.write(CollectionOfOne(UInt8(ascii: "\n")))
+                bytes.removeAll(keepingCapacity: true)
+                SyncFeedLineCodec.encode(line, into: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+                try bytes.withUnsafeBytes { try target.stream.write($0) }
             }
         }
         for (audience, target) in streams.sorted(by: { $0.key < $1.key }) {
@@ -95,11 +112,21 @@ public struct SyncFeed: RunStep {
             position.feeds[audience] = target.feed
         }
         position.lastSequence = sequence
+        return Written(result: Result(first: first, last: sequence, files: files.sorted(), users: users),
+                       position: position)
+    }
+
+    /// The second half of ``write(store:)``: commits the position of published feed files.
+    /// - Throws: ``DealersError`` when the transaction cannot commit (`.locked` for a store
+    ///   opened read-only).
+    func commit(_ written: Written, to store: DocumentStore) throws -> Result {
         let transaction = store.beginTransaction()
-        try transaction.writeJSON(position, positionKey)
+        try transaction.writeJSON(written.position, try SyncPosition.key())
         try transaction.commit()
-        logger.info("sync feed \(name): \(users) users", metadata: ["first": "\(first)", "last": "\(sequence)"])
-        return Result(first: first, last: sequence, files: files.sorted(), users: users)
+        let result = written.result
+        logger.info("sync feed \(SyncFeed.fileName(first: result.first, last: result.last)): \(result.users) users",
+                    metadata: ["first": "\(result.first)", "last": "\(result.last)"])
+        return result
     }
 
     private func dealerOf(_ code: String, store: DocumentStore, cache: inout [String: String?]) throws -> String? {

@@ -73,7 +73,7 @@ public struct SyncContract: Codable, Sendable, Equatable {
 
 /// Where the sync feed stands: stored as `sync/position.json` and advanced in a transaction
 /// after the feed files of a period are written.
-struct SyncPosition: Codable, Equatable {
+struct SyncPosition: Codable, Equatable, Sendable {
     /// The last change-log sequence fed.
     var lastSequence = 0
     /// The last feed number per audience (`_operator` or the dealer's code).

@@ -22,32 +22,31 @@ struct RecordFeed: Sendable {
     ///   items before it, or `body`'s error (the reading thread is then stopped and waited for).
     func forEach(onThread: Bool, _ body: (FeedItem) throws -> Void) throws {
         guard onThread else { return try produce(body) }
-        let queue = BoundedQueue<[FeedItem]>(capacity: Self.queuedBatches)
-        let done = DispatchSemaphore(value: 0)
+        let queue = BatchQueue<FeedItem>(limit: Self.queuedBatches)
         let feed = self
-        let reader = Thread {
-            defer { done.signal() }
-            struct Cancelled: Error {}
+        let reader = BackgroundWork {
+            struct Stopped: Error {}
             var batch: [FeedItem] = []
             do {
                 try feed.produce { item in
                     batch.append(item)
                     if batch.count >= Self.batchSize {
-                        guard queue.put(batch) else { throw Cancelled() }
+                        guard queue.put(batch) else { throw Stopped() }
                         batch = []
                     }
                 }
                 if !batch.isEmpty { _ = queue.put(batch) }
                 queue.finish()
+            } catch is Stopped {
+                queue.finish()
             } catch {
                 queue.finish(throwing: error)
             }
         }
-        reader.stackSize = 8 << 20   // as the main thread's: the XLSX and JSON readers recurse
-        reader.start()
+        // Whatever ends the loop, the reading thread is stopped and waited for before returning.
         defer {
-            queue.cancel()
-            done.wait()
+            queue.stop()
+            _ = try? reader.value()
         }
         while let batch = try queue.take() {
             for item in batch { try body(item) }

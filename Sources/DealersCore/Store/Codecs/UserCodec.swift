@@ -56,14 +56,15 @@ public enum UserCodec {
     /// Reads a user document.
     /// - Parameters:
     ///   - bytes: one JSON document (compact or pretty-printed, UTF-8).
-    ///   - path: the file the document came from, named in errors.
+    ///   - path: the file the document came from, named in errors; worked out only when the
+    ///     fast reader gives up (a full scan does not build a path per document).
     /// - Throws: ``DealersError`` of kind `.corruptStore` naming the JSON location, exactly when
     ///   `JSONDecoder` refuses the document.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, path: String? = nil) throws -> User {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, path: @autoclosure () -> String? = nil) throws -> User {
         do {
             return try decodeFast(bytes)
         } catch {
-            return try StoreJSONFallback.decode(User.self, from: bytes, path: path)
+            return try StoreJSONFallback.decode(User.self, from: bytes, path: path())
         }
     }
 
@@ -76,8 +77,8 @@ public enum UserCodec {
     }
 
     /// Reads a user document from contiguous bytes (`Data`, `[UInt8]` …); see ``decode(_:path:)``.
-    public static func decode(_ bytes: some ContiguousBytes, path: String? = nil) throws -> User {
-        try bytes.withUnsafeBytes { try decode($0, path: path) }
+    public static func decode(_ bytes: some ContiguousBytes, path: @autoclosure () -> String? = nil) throws -> User {
+        try bytes.withUnsafeBytes { try decode($0, path: path()) }
     }
 
 

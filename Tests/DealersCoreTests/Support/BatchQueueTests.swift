@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import DealersCore
+
+@Suite("Support: work on a second thread")
+struct BatchQueueTests {
+    @Test("batches arrive in order, then the producer's error; a stopped consumer turns put away")
+    func orderErrorAndStop() throws {
+        let queue = BatchQueue<Int>(limit: 2)
+        let producer = BackgroundWork { () -> Bool in
+            for i in 0..<50 { guard queue.put([2 * i, 2 * i + 1]) else { return false } }
+            queue.finish(throwing: DealersError(.io, path: "x", "disk gone"))
+            return true
+        }
+        var seen: [Int] = []
+        do {
+            while let batch = try queue.take() { seen += batch }
+            Issue.record("the producer's error did not arrive")
+        } catch let error as DealersError {
+            #expect(error.message == "disk gone")
+        }
+        #expect(seen == Array(0..<100))
+        #expect(try producer.value())
+
+        let stopped = BatchQueue<Int>(limit: 1)
+        let blocked = BackgroundWork { () -> Bool in stopped.put([1]) && stopped.put([2]) }
+        #expect(try stopped.take() == [1])
+        stopped.stop()
+        _ = try blocked.value()   // [2] may have gone in before the stop or been turned away: it ends either way
+        #expect(stopped.put([3]) == false)
+    }
+
+    @Test("background work returns its value or rethrows its error")
+    func backgroundWork() throws {
+        #expect(try BackgroundWork { 6 * 7 }.value() == 42)
+        #expect(throws: DealersError.self) {
+            try BackgroundWork { () throws -> Int in throw DealersError(.io, path: nil, "no") }.value()
+        }
+    }
+}
