@@ -25,7 +25,7 @@ extension DocumentStore {
         try checkWritable()
         let info: SegmentInfo?
         do {
-            info = try Self.writeSegment(from: spool.map(), index: index, folder: segmentsDirectory,
+            info = try Self.writeSegment(from: spool, index: index, folder: segmentsDirectory,
                                          id: view.manifest.nextSegment) { try self.view.holds($0) }
         } catch {
             spool.discard()
@@ -84,29 +84,17 @@ extension DocumentStore {
 
     /// Writes segment `id` in `folder` from the latest lines a spool index names, in key order;
     /// deletions of keys `exists` says no segment holds are left out. Returns `nil` (and leaves
-    /// no file) when nothing remains.
-    ///
-    /// The spool is mapped, and the pages already copied are given back every 1,024 lines, so a
-    /// transaction of a million documents does not hold its spool in memory.
-    static func writeSegment(from spool: MappedFile, index: SpoolIndex, folder: URL, id: Int,
+    /// no file) when nothing remains. Each line is read from the spool on its own (see
+    /// ``TransactionSpool/withLine(_:_:)``), so the spool never becomes the process's memory.
+    /// `durable` `false` writes a transaction's private run: no checksum, no `fsync`.
+    static func writeSegment(from spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int, durable: Bool = true,
                              exists: (UnsafeRawBufferPointer) throws -> Bool) throws -> SegmentInfo? {
-        spool.adviseRandom()
-        return try SegmentWriter.write(folder: folder, id: id) { writer in
-            var sinceRelease = 0
+        try SegmentWriter.write(folder: folder, id: id, durable: durable) { writer in
             for entry in index.sorted() {
-                let line = entry.line
-                if line.isDeletion, try !index.withKey(entry, exists) { continue }
-                guard line.offset + line.length <= spool.bytes.count else {
-                    throw DealersError(.internalError, path: spool.path, "journal shorter than its index")
-                }
-                try writer.append(line: UnsafeRawBufferPointer(rebasing: spool.bytes[line.offset..<(line.offset + line.length)]),
-                                  keyLength: line.keyLength, isDeletion: line.isDeletion)
-                // Lines are copied in key order, so from all over the spool: give the pages back
-                // often, by lines rather than bytes (a 60-byte line still maps 64 KiB).
-                sinceRelease += 1
-                if sinceRelease >= MappedFile.scatteredReadsPerRelease {
-                    spool.release()
-                    sinceRelease = 0
+                let position = entry.line
+                if position.isDeletion, try !index.withKey(entry, exists) { continue }
+                try spool.withLine(position) {
+                    try writer.append(line: $0, keyLength: position.keyLength, isDeletion: position.isDeletion)
                 }
             }
         }

@@ -40,7 +40,7 @@ struct StoreMigration {
             let compact = try Self.compact(data, key: key, directory: directory)
             try index.set(key, line: try compact.withUnsafeBytes { try spool.append(key, value: $0) })
         }
-        let info = try DocumentStore.writeSegment(from: spool.map(), index: index,
+        let info = try DocumentStore.writeSegment(from: spool, index: index,
                                                   folder: directory.appendingPathComponent(DocumentStore.segmentsFolder), id: 1) { _ in false }
         let manifest = Manifest(generation: 1, nextSegment: 2, segments: info.map { [$0] } ?? [])
         try manifest.save(in: directory)

@@ -218,7 +218,7 @@ public final class StoreTransaction: DocumentTransaction {
         let folder = spool.runsFolder
         runsFolder = folder
         let id = runs.count + 1
-        if let info = try DocumentStore.writeSegment(from: spool.map(), index: index, folder: folder, id: id, exists: { _ in true }),
+        if let info = try DocumentStore.writeSegment(from: spool, index: index, folder: folder, id: id, durable: false, exists: { _ in true }),
            let run = try Segment.open(in: folder, info: info) {
             run.adviseRandom()
             var filter = BloomFilter(capacity: index.count)

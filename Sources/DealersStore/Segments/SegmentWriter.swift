@@ -13,12 +13,13 @@ final class SegmentWriter {
     private var entries: [UInt8] = []
     private var lastKey: [UInt8] = []
 
-    /// Creates the two files of segment `id` in `folder` (refusing to overwrite).
-    init(folder: URL, id: Int) throws {
+    /// Creates the two files of segment `id` in `folder` (refusing to overwrite); `durable`
+    /// `false` for a transaction's private run (see ``OutputFile/durable``).
+    init(folder: URL, id: Int, durable: Bool = true) throws {
         self.id = id
-        data = try OutputFile(create: folder.appendingPathComponent(Segment.dataName(id)))
+        data = try OutputFile(create: folder.appendingPathComponent(Segment.dataName(id)), durable: durable)
         do {
-            index = try OutputFile(create: folder.appendingPathComponent(Segment.indexName(id)))
+            index = try OutputFile(create: folder.appendingPathComponent(Segment.indexName(id)), durable: durable)
         } catch {
             data.abandon(remove: true)
             throw error
@@ -66,9 +67,9 @@ final class SegmentWriter {
 
     /// Writes segment `id` in `folder` with the lines `body` appends: finished, `fsync`ed and its
     /// folder flushed, or `nil` (no file left) when `body` appended nothing; removed on any error.
-    static func write(folder: URL, id: Int, _ body: (SegmentWriter) throws -> Void) throws -> SegmentInfo? {
+    static func write(folder: URL, id: Int, durable: Bool = true, _ body: (SegmentWriter) throws -> Void) throws -> SegmentInfo? {
         try AtomicFile.createDirectory(folder)
-        let writer = try SegmentWriter(folder: folder, id: id)
+        let writer = try SegmentWriter(folder: folder, id: id, durable: durable)
         do {
             try body(writer)
             guard writer.count > 0 else {
@@ -76,7 +77,7 @@ final class SegmentWriter {
                 return nil
             }
             let info = try writer.finish()
-            try AtomicFile.syncDirectory(folder)
+            if durable { try AtomicFile.syncDirectory(folder) }
             return info
         } catch {
             writer.abandon()
