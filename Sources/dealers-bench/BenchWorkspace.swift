@@ -12,10 +12,15 @@ struct BenchWorkspace {
     /// The as-of date of every run: the data's contracts start on 01/11/2026.
     static let asOf = CivilDate(year: 2026, month: 11, day: 24)
 
+    /// `DEALERS_BENCH_ONE_THREAD=1`: every stage on one thread — records read on the applying
+    /// thread (`readerThread: false` in the workspaces' settings) and every report file written
+    /// on the calling thread — to compare with the default, two threads.
+    static let oneThread = ProcessInfo.processInfo.environment["DEALERS_BENCH_ONE_THREAD"] == "1"
+
     /// The `dealers.json` of bench workspaces (the sample's settings).
     static let settings = """
         {"dealers": ["ACME", "IBERIA"], "language": "es", "timeZone": "Europe/Madrid",
-         "defaultCountry": "ES", "stabilitySeconds": 0}
+         "defaultCountry": "ES", "stabilitySeconds": 0, "readerThread": \(!oneThread)}
         """
 
     /// Creates the folders, copies the layouts and writes `dealers.json` when the workspace is new.
@@ -81,8 +86,7 @@ struct BenchWorkspace {
         defer { store.close() }
         let ((), seconds) = try Measure.time {
             var generator = ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf, logger: logger))
-            // DEALERS_BENCH_SERIAL_REPORTS=1: every report file written on this thread (to compare).
-            generator.concurrentWriters = ProcessInfo.processInfo.environment["DEALERS_BENCH_SERIAL_REPORTS"] == nil
+            generator.concurrentWriters = !Self.oneThread
             try generator.generate(store: store)
         }
         return seconds
