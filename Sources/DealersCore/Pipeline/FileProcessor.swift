@@ -85,6 +85,7 @@ public struct FileProcessor: RunStep {
         let outcome = FileOutcome(layout: layout, applied: applied, outputs: try outputs.finish(), errors: outputs.counts,
                                   dryRun: dryRun, language: language)
         var r = receipt(outcome, for: input)
+        logger.debug("\(input.name): rows read, checked and applied in \(r.durationSeconds) s", metadata: ["dealer": "\(dealer ?? "-")"])
         if dryRun { return r }
         r.archivedTo = try input.archiveTarget(asOf: asOf).relative
         r.outputs.append(input.receiptOutput)
@@ -93,6 +94,7 @@ public struct FileProcessor: RunStep {
             try state.recordChanges(asOf: asOf, source: input.name)
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
             try state.commit()
+            logger.debug("\(input.name): committed (change log, record, segment) \(Self.seconds(since: input.started)) s after it started")
         } else if !applied.reconciliation.isEmpty {
             // Nothing applied (a reject-file policy may have refused rows that were): the rows'
             // changes go, what was refused stays for reconciliation (§7).
@@ -115,8 +117,13 @@ public struct FileProcessor: RunStep {
         r.outputs = outcome.outputs
         r.duplicateOf = outcome.duplicateOf
         r.message = outcome.message
-        r.durationSeconds = (Date().timeIntervalSince(input.started) * 1000).rounded() / 1000
+        r.durationSeconds = Self.seconds(since: input.started)
         return r
+    }
+
+    /// Seconds since `start`, to the millisecond.
+    private static func seconds(since start: Date) -> Double {
+        (Date().timeIntervalSince(start) * 1000).rounded() / 1000
     }
 
     /// Writes the receipt, then moves the input to the archive: a failure in between leaves the
