@@ -60,11 +60,11 @@ extension DocumentStore {
 
     /// Commits a transaction that spilled: its runs (newest line of each key wins) are merged
     /// into the new segment, then as ``commit(_:index:)``.
-    func commit(_ spool: TransactionSpool, runs: [Segment]) throws {
+    func commit(_ spool: TransactionSpool, runs: [Segment], in folder: URL) throws {
         try checkWritable()
         let info: SegmentInfo?
         do {
-            info = try mergeRuns(runs)
+            info = try mergeRuns(runs, in: folder)
         } catch {
             spool.discard()
             throw error
@@ -72,12 +72,12 @@ extension DocumentStore {
         try publish(info, spool: spool, changes: runs.reduce(0) { $0 + $1.count })
     }
 
-    private func mergeRuns(_ runs: [Segment]) throws -> SegmentInfo? {
+    private func mergeRuns(_ runs: [Segment], in folder: URL) throws -> SegmentInfo? {
         try SegmentWriter.write(folder: segmentsDirectory, id: view.manifest.nextSegment) { writer in
-            var cursor = try DocumentCursor(segments: runs, prefix: [], includeDeletions: true)
-            while let (run, entry) = try cursor.next() {
-                if entry.isDeletion, try !view.holds(run.key(of: entry)) { continue }
-                try writer.append(line: run.line(of: entry), keyLength: entry.keyLength, isDeletion: entry.isDeletion)
+            var merge = try RunMerge(runs, in: folder, prefix: [])
+            try merge.forEach { line, key, entry in
+                if entry.isDeletion, try !view.holds(key) { return }
+                try writer.append(line: line, keyLength: entry.keyLength, isDeletion: entry.isDeletion)
             }
         }
     }

@@ -163,10 +163,12 @@ public final class StoreTransaction: DocumentTransaction {
         if index.count > 0 { try spill() }
         iterating += 1
         defer { iterating -= 1 }
-        var cursor = try DocumentCursor(segments: runs, prefix: start, includeDeletions: true)
-        while let (run, entry) = try cursor.next() {
-            let key = StoreKey(trusted: String(decoding: run.key(of: entry), as: UTF8.self))
-            try body(key, entry.isDeletion ? nil : run.value(of: entry))
+        guard let spool else { return }
+        var merge = try RunMerge(runs, in: spool.runsFolder, prefix: start)
+        try merge.forEach { line, keyBytes, entry in
+            let key = StoreKey(trusted: String(decoding: keyBytes, as: UTF8.self))
+            let range = DocumentLine.valueRange(lineLength: entry.length, keyLength: entry.keyLength)
+            try body(key, entry.isDeletion ? nil : UnsafeRawBufferPointer(rebasing: line[range]))
         }
     }
 
@@ -185,7 +187,7 @@ public final class StoreTransaction: DocumentTransaction {
         defer { removeRuns() }
         if let spool, !runs.isEmpty {
             if index.count > 0 { try spill() }
-            try store.commit(spool, runs: runs)
+            try store.commit(spool, runs: runs, in: spool.runsFolder)
         } else if let spool, index.count > 0 {
             try store.commit(spool, index: index)
         } else {
