@@ -77,8 +77,8 @@ public struct FileProcessor: RunStep {
         let transaction = store.beginTransaction()
         let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
-        var applier = RowApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: input.name,
-                                 settings: workspace.settings, progress: progress)
+        var applier = RowApplier(layout: layout, state: state, scope: FileScope(context: context, dealer: dealer, sourceFile: input.name),
+                                 progress: progress)
         applier.deferredMemoryLimit = deferredMemoryLimit
         let applied = try applier.run(file: file, outputs: outputs)
         try input.checkUnchanged()

@@ -6,10 +6,8 @@ import Foundation
 struct RowApplier {
     let layout: Layout
     let state: StoreDomainState
-    let dealer: String?
-    let asOf: CivilDate
-    let sourceFile: String
-    let settings: Settings
+    /// The run, the dealer and the file.
+    let scope: FileScope
     /// Told every `progressInterval` records how far the loop is.
     var progress: ProgressReporter? = nil
     /// Rows waiting for their holder kept whole; past this they wait on disk (``DeferredRows``).
@@ -33,11 +31,10 @@ struct RowApplier {
 
     func run(file: URL, outputs: ErrorOutputs) throws -> Outcome {
         if layout.kind == .bankStatement {
-            return try StatementApplier(layout: layout, state: state, dealer: dealer, asOf: asOf, sourceFile: sourceFile,
-                                        settings: settings).run(file: file, outputs: outputs)
+            return try StatementApplier(layout: layout, state: state, scope: scope).run(file: file, outputs: outputs)
         }
-        let commands = RowCommands(kind: layout.kind, paymentMethods: settings.paymentMethods)
-        let feed = RecordFeed(file: file, layout: layout, commands: commands, defaultCountry: settings.defaultCountry)
+        let commands = RowCommands(kind: layout.kind, paymentMethods: scope.settings.paymentMethods)
+        let feed = RecordFeed(file: file, layout: layout, commands: commands, defaultCountry: scope.settings.defaultCountry)
         var outcome = Outcome()
         let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)
         var header: SourceRecord?
@@ -45,11 +42,11 @@ struct RowApplier {
         var columns: FieldColumns?
         var stop = false
         var bytesRead: Int64 = 0
-        progress?.started(file: sourceFile, totalBytes: Self.size(of: file))
+        progress?.started(file: scope.sourceFile, totalBytes: Self.size(of: file))
         defer { progress?.finished(rows: outcome.rows.read) }
 
         do {
-            try feed.forEach(onThread: settings.readerThread) { item in
+            try feed.forEach(onThread: scope.settings.readerThread) { item in
                 switch item {
                 case .header(let record, let problems, let bound, let stops):
                     headerBound = true
@@ -74,7 +71,7 @@ struct RowApplier {
                 }
             }
         } catch let error as DealersError where error.kind == .data {
-            try outputs.fileError(RowError(line: 0, value: sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
+            try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
             outcome.fileMessage = error.message
             outcome.rows.applied = 0
             outcome.actions = [:]
@@ -90,12 +87,12 @@ struct RowApplier {
             try settle(item.row, item.command, violation, columns: columns, outputs: outputs, outcome: &outcome)
         }
         // Validated and mapped once already: the same values and command come back.
-        try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: settings.defaultCountry) { record, row, errors in
+        try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
             let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
             try handle(again, columns: columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
         }
         if outcome.rows.read == 0 {
-            try outputs.fileError(RowError(line: 0, value: sourceFile, code: .emptyFile))
+            try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .emptyFile))
             outcome.fileMessage = headerBound ? "no data rows" : "empty file"
         }
         return outcome
@@ -130,8 +127,7 @@ struct RowApplier {
     }
 
     private func apply(_ command: Command, line: Int) throws -> RuleViolation? {
-        let context = RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line,
-                                  defaultLength: settings.defaultContractLength)
+        let context = scope.rules(line: line)
         switch command {
         case .user(let cmd): return try UserRules.apply(cmd, to: state, context: context)
         case .collective(let cmd): return try CollectiveRules.apply(cmd, to: state, context: context)
@@ -156,10 +152,10 @@ struct RowApplier {
         if case .payment(let cmd) = command {
             outcome.reconciliation.append(ReconciliationItem(
                 id: cmd.id, reason: violation.code, detail: Messages.message(violation.code, field: violation.field, value: violation.value,
-                                         detail: violation.detail.in(settings.language), language: settings.language),
+                                         detail: violation.detail.in(scope.settings.language), language: scope.settings.language),
                 date: cmd.date,
                 amount: cmd.amount, currency: cmd.currency, reference: cmd.contract ?? cmd.document ?? cmd.originalId,
-                text: cmd.reference, dealer: dealer, line: row.line))
+                text: cmd.reference, dealer: scope.dealer, line: row.line))
         }
         let column = columns?.column(ofField: violation.field)
         let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field

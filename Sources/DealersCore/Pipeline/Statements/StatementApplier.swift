@@ -7,14 +7,12 @@ import Foundation
 struct StatementApplier {
     let layout: Layout
     let state: StoreDomainState
-    let dealer: String?
-    let asOf: CivilDate
-    let sourceFile: String
-    let settings: Settings
+    /// The run, the dealer and the file.
+    let scope: FileScope
 
     /// The catalogue code statement payments are recorded with.
     var method: String? {
-        PaymentMethod.find("TRANSFER", in: settings.paymentMethods)?.code
+        PaymentMethod.find("TRANSFER", in: scope.settings.paymentMethods)?.code
     }
 
     func run(file: URL, outputs: ErrorOutputs) throws -> RowApplier.Outcome {
@@ -44,22 +42,22 @@ struct StatementApplier {
                 }
                 try statement.finish(lastLine: lastLine)
                 for warning in statement.warnings {
-                    try outputs.fileError(RowError(line: warning.line, value: sourceFile, code: warning.code, detail: warning.detail))
+                    try outputs.fileError(RowError(line: warning.line, value: scope.sourceFile, code: warning.code, detail: warning.detail))
                 }
             default:
                 throw StatementRejection(code: .unknownLayout, line: 0, detail: LocalizedText(
                     es: "un extracto se lee como fixed-width (Norma 43) o camt", en: "a statement is read as fixed-width (Norma 43) or camt"))
             }
         } catch let rejection as StatementRejection {
-            try outputs.fileError(RowError(line: rejection.line, value: sourceFile, code: rejection.code, detail: rejection.detail))
-            return rejected(outcome, message: Messages.message(rejection.code, field: "", value: sourceFile,
-                                                               detail: rejection.detail.in(settings.language), language: settings.language))
+            try outputs.fileError(RowError(line: rejection.line, value: scope.sourceFile, code: rejection.code, detail: rejection.detail))
+            return rejected(outcome, message: Messages.message(rejection.code, field: "", value: scope.sourceFile,
+                                                               detail: rejection.detail.in(scope.settings.language), language: scope.settings.language))
         } catch let error as DealersError where error.kind == .data {
-            try outputs.fileError(RowError(line: 0, value: sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
+            try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
             return rejected(outcome, message: error.message)
         }
         if outcome.rows.read == 0 {
-            try outputs.fileError(RowError(line: 0, value: sourceFile, code: .emptyFile))
+            try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .emptyFile))
             outcome.fileMessage = "no movements"
         }
         return outcome
@@ -114,8 +112,7 @@ struct StatementApplier {
                            reference: nil, outcome: &outcome, outputs: outputs)
             return
         }
-        let context = RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: m.line,
-                                  defaultLength: settings.defaultContractLength)
+        let context = scope.rules(line: m.line)
         if let violation = try PaymentRules.apply(cmd, to: state, context: context) {
             try notApplied(m, code: violation.code, field: violation.field, value: violation.value, detail: violation.detail,
                            reference: cmd.contract ?? cmd.document, outcome: &outcome, outputs: outputs)
@@ -128,12 +125,12 @@ struct StatementApplier {
     private func notApplied(_ m: BankMovement, code: ErrorCode, field: String, value: String, detail: LocalizedText,
                             reference: String?, outcome: inout RowApplier.Outcome, outputs: ErrorOutputs) throws {
         outcome.rows.rejected += 1
-        let language = settings.language
+        let language = scope.settings.language
         try outputs.fileError(RowError(line: m.line, field: field, value: value, code: code, detail: detail))
         outcome.reconciliation.append(ReconciliationItem(
             id: m.id, reason: code,
             detail: Messages.message(code, field: field, value: value, detail: detail.in(language), language: language),
             date: m.date, amount: m.isCredit ? m.amount : -m.amount, currency: m.currency, reference: reference,
-            text: "\(m.account) \(m.text)", dealer: dealer, line: m.line))
+            text: "\(m.account) \(m.text)", dealer: scope.dealer, line: m.line))
     }
 }

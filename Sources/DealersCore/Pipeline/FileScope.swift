@@ -1,0 +1,20 @@
+/// Whose file is being applied, which file, and within which run: what the appliers of a file
+/// (rows, bank statements) tell the rules about each row.
+struct FileScope: Sendable {
+    /// The run (as-of date, settings).
+    let context: RunContext
+    /// The dealer whose inbox the file came from; `nil` for the operator.
+    let dealer: String?
+    /// The input file's name.
+    let sourceFile: String
+
+    /// The as-of date of the run.
+    var asOf: CivilDate { context.asOf }
+    /// The workspace's settings.
+    var settings: Settings { context.settings }
+
+    /// What the rules are told of the row on `line`.
+    func rules(line: Int) -> RuleContext {
+        RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line, defaultLength: settings.defaultContractLength)
+    }
+}
