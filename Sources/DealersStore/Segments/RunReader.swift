@@ -93,7 +93,11 @@ struct RunMerge {
     init(_ runs: [Segment], in folder: URL, prefix: [UInt8]) throws {
         self.prefix = prefix
         readers = try runs.map { run in
-            try RunReader(run, in: folder, from: try prefix.withUnsafeBytes { try run.lowerBound($0) })
+            let start = try prefix.withUnsafeBytes { try run.lowerBound($0) }
+            // The binary search faulted in pages of the mapping (a fault maps far more than
+            // the page it needs): the readers do not use it, so they go back at once.
+            run.releaseAll()
+            return try RunReader(run, in: folder, from: start)
         }
     }
 
