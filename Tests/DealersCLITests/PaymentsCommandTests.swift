@@ -58,6 +58,37 @@ struct PaymentsCommandTests {
         #expect(report.contains("DEVUELTO") && report.contains("AMOUNT_MISMATCH") && report.contains("UNKNOWN_PAYMENT"))
     }
 
+    @Test("a reject-file payments layout: rows that applied are undone with the file, the refused ones are kept for reconciliation, in one commit")
+    func rejectFileKeepsReconciliation() throws {
+        let ws = try seeded()
+        defer { ws.remove() }
+        let layout = try ws.text("layouts/payments.json")
+        try ws.write("layouts/payments.json", layout.replacingOccurrences(of: #""errorPolicy": "reject-row""#, with: #""errorPolicy": "reject-file""#))
+        let before = try ws.user("12345678Z")
+        let payments = """
+        Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original
+        P1;20/11/2026;C00000001;;99,00;EUR;tarjeta;;;
+        P3;22/11/2026;C00000001;;12,00;EUR;;;;
+
+        """
+        try ws.write("inbox/pagos.csv", payments)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 65)
+        let receipt = try ws.receipt("outbox/receipts/pagos.csv.json")
+        #expect(receipt.status == .rejected && receipt.rows.applied == 0 && receipt.rows.rejected == 2)
+        #expect(receipt.message?.contains("reject-file") == true)
+        // P1 applied by its rule, then went with the file: no payment, no longer contract.
+        #expect(try ws.user("12345678Z") == before)
+        #expect(ws.documentCount(under: "payments") == 0)
+        // P3 was refused: it is kept for reconciliation, and the report says why.
+        #expect(ws.documentCount(under: "reconciliation") == 1)
+        #expect(try ws.text("outbox/reports/payments.csv").contains("AMOUNT_MISMATCH"))
+        #expect(try ws.run(["store", "verify"]).status == 0)
+        // A rejected file is not remembered: dropped again, it is processed again, not a duplicate.
+        try ws.write("inbox/pagos.csv", payments)
+        _ = try ws.run(["run", "--as-of", "2026-11-24"])
+        #expect(try ws.receipt("outbox/receipts/pagos.csv.json").status == .rejected)
+    }
+
     @Test("a statement pays the contracts its credits name, once: dropped twice or overlapping, nothing is paid twice")
     func statementTwice() throws {
         let ws = try seeded()
