@@ -13,9 +13,13 @@ public final class StoreDomainState: DomainState {
     let store: any DocumentBackend
     /// The transaction the changes go to. Write other documents to it freely; commit with ``commit()``.
     public let transaction: any DocumentTransaction
-    /// Decoded users, a cache in front of the transaction; changed ones are written before they
-    /// leave it.
-    private var users: [String: User?] = [:]
+    /// Decoded users (with the key each lives under, built once), a cache in front of the
+    /// transaction; changed ones are written before they leave it.
+    private var users: [String: CachedUser] = [:]
+    private struct CachedUser {
+        var user: User?
+        let key: StoreKey
+    }
     private var dirtyUsers: Set<String> = []
     private let cacheLimit = 10_000
     private var collectives: [String: Collective?] = [:]
@@ -64,11 +68,11 @@ public final class StoreDomainState: DomainState {
     }
 
     public func user(_ document: String) throws -> User? {
-        if let cached = users[document] { return cached }
+        if let cached = users[document] { return cached.user }
         let key = try StoreLayout.user(document)
         let u = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
         try makeRoom()
-        users[document] = u
+        users[document] = CachedUser(user: u, key: key)
         return u
     }
 
@@ -93,8 +97,13 @@ public final class StoreDomainState: DomainState {
         // `members/` files a user under the collective of their latest version: as read, or as
         // last saved in this transaction.
         let previous = try self.user(user.document)?.collective
-        if users[user.document] == nil { try makeRoom() }
-        users[user.document] = user
+        if var cached = users[user.document] {
+            cached.user = user
+            users[user.document] = cached
+        } else {
+            try makeRoom()
+            users[user.document] = CachedUser(user: user, key: try StoreLayout.user(user.document))
+        }
         dirtyUsers.insert(user.document)
         if previous != user.collective, !dryRun {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
@@ -173,10 +182,10 @@ public final class StoreDomainState: DomainState {
     /// Encodes every changed user still in the cache, and the counters, into the transaction.
     private func writePending() throws {
         for document in dirtyUsers {
-            guard let user = users[document] ?? nil else { continue }
+            guard let cached = users[document], let user = cached.user else { continue }
             encoded.removeAll(keepingCapacity: true)
             UserCodec.encode(user, into: &encoded)
-            try transaction.write(StoreLayout.user(document), json: encoded)
+            try transaction.write(cached.key, json: encoded)
         }
         dirtyUsers.removeAll(keepingCapacity: true)
         if sequenceDirty, let sequence {
