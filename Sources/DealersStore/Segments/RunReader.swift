@@ -4,10 +4,11 @@ import Foundation
 /// entries and its lines), for the walks that merge many runs at once — the change log and the
 /// commit. Through the mapping, each run's faults kept about 1.2 MiB resident ahead of its cursor
 /// (large folios), so a 4 M-row file's 55 runs cost as much memory as the rest of the apply; a
-/// reader holds its two buffers, 256 KiB each.
+/// reader holds its two buffers, 256 KiB each, and no open file between two refills (a merge of
+/// hundreds of runs must not run out of descriptors).
 struct RunReader {
-    private let data: OpenFile
-    private let index: OpenFile
+    private let dataPath: String
+    private let indexPath: String
     private let dataSize: Int
     private let count: Int
     /// The position of the current entry.
@@ -23,8 +24,8 @@ struct RunReader {
 
     /// Opens run `segment` (in `folder`) and moves to entry `position`.
     init(_ segment: Segment, in folder: URL, from position: Int) throws {
-        data = try OpenFile(folder.appendingPathComponent(Segment.dataName(segment.id)).path, .read)
-        index = try OpenFile(folder.appendingPathComponent(Segment.indexName(segment.id)).path, .read)
+        dataPath = folder.appendingPathComponent(Segment.dataName(segment.id)).path
+        indexPath = folder.appendingPathComponent(Segment.indexName(segment.id)).path
         dataSize = segment.info.bytes
         count = segment.count
         self.position = position
@@ -53,7 +54,7 @@ struct RunReader {
         let size = Segment.entrySize
         if position < entriesStart || position >= entriesStart + entries.count / size {
             let n = min(Self.bufferSize / size, count - position)
-            entries = try Self.read(index, count: n * size, at: position * size, reusing: entries)
+            entries = try Self.read(indexPath, count: n * size, at: position * size, reusing: entries)
             entriesStart = position
         }
         let base = (position - entriesStart) * size
@@ -64,20 +65,22 @@ struct RunReader {
                           isDeletion: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 14, as: UInt16.self)) & 1 != 0)
         }
         guard e.offset >= 0, e.length > DocumentLine.keyStart + e.keyLength, e.offset + e.length <= dataSize else {
-            throw DealersError(.corruptStore, path: index.path, "entry \(position) points outside its run")
+            throw DealersError(.corruptStore, path: indexPath, "entry \(position) points outside its run")
         }
         if e.offset < linesStart || e.offset + e.length > linesStart + lines.count {
             let n = min(max(Self.bufferSize, e.length), dataSize - e.offset)
-            lines = try Self.read(data, count: n, at: e.offset, reusing: lines)
+            lines = try Self.read(dataPath, count: n, at: e.offset, reusing: lines)
             linesStart = e.offset
         }
         entry = e
     }
 
-    /// `count` bytes of `file` at `offset`, in `buffer`'s storage when it is large enough.
-    private static func read(_ file: OpenFile, count: Int, at offset: Int, reusing buffer: [UInt8]) throws -> [UInt8] {
+    /// `count` bytes of the file at `path` from `offset`, in `buffer`'s storage when it is the
+    /// same size (the file is open only for the read).
+    private static func read(_ path: String, count: Int, at offset: Int, reusing buffer: [UInt8]) throws -> [UInt8] {
         var buffer = buffer
         if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+        let file = try OpenFile(path, .read)
         try buffer.withUnsafeMutableBytes { try StoreFiles.readExactly(file, into: $0, at: offset) }
         return buffer
     }
