@@ -81,3 +81,9 @@ func guarded(_ body: () throws -> Int32) throws {
     }
     if code != 0 { throw ExitCode(code) }
 }
+
+/// `--wait`, for the commands that open the store for writing.
+struct WaitOption: ParsableArguments {
+    @Flag(help: "Wait for the store when another dealers process (e.g. watch) holds it, instead of exiting with 75.")
+    var wait = false
+}

@@ -15,12 +15,11 @@ struct Nightly: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(help: "Wait for the store when another dealers process (e.g. watch) holds it, instead of exiting with 75.")
-    var wait = false
+    @OptionGroup var waiting: WaitOption
 
     func run() throws {
         try guarded {
-            try options.withStore(wait: wait) { workspace, store, logger in
+            try options.withStore(wait: waiting.wait) { workspace, store, logger in
                 _ = try DealersCore.Nightly(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger)).run(store: store)
                 return 0
             }

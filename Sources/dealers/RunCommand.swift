@@ -13,12 +13,11 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(help: "Wait for the store when another dealers process holds it, instead of exiting with 75.")
-    var wait = false
+    @OptionGroup var waiting: WaitOption
 
     func run() throws {
         try guarded {
-            try options.withStore(wait: wait) { workspace, store, logger in
+            try options.withStore(wait: waiting.wait) { workspace, store, logger in
                 let runner = Runner(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger))
                 let summary = try runner.run(store: store, progress: options.progress(logger))
                 if summary.receipts.isEmpty { logger.info("nothing to process in \(workspace.inbox.path)") }

@@ -31,12 +31,11 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Flag(help: "Wait for the store when another dealers process holds it.")
-        var wait = false
+        @OptionGroup var waiting: WaitOption
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: wait) { workspace, store, logger in
+                try options.withStore(wait: waiting.wait) { workspace, store, logger in
                     let problems = try StoreVerifier(store: store, asOf: options.date(workspace), logger: logger).verifyAll()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
@@ -101,15 +100,14 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Flag(help: "Wait for the store when another dealers process holds it.")
-        var wait = false
+        @OptionGroup var waiting: WaitOption
 
         @Argument(help: "The file, as `store export` writes it.")
         var file: String
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: wait) { _, store, _ in
+                try options.withStore(wait: waiting.wait) { _, store, _ in
                     let count = try store.importDocuments(from: URL(fileURLWithPath: file))
                     print("\(count) documents imported")
                     return 0
@@ -126,8 +124,7 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Flag(help: "Wait for the store when another dealers process holds it.")
-        var wait = false
+        @OptionGroup var waiting: WaitOption
 
         @Argument(help: "The document's key.")
         var key: String
@@ -143,7 +140,7 @@ struct StoreCommand: ParsableCommand {
                 } catch {
                     throw DealersError(.data, path: file, "is not valid JSON: \(error.localizedDescription)")
                 }
-                return try StoreCommand.change(options, wait: wait) { try $0.write(try StoreKey(key), data) }
+                return try StoreCommand.change(options, wait: waiting.wait) { try $0.write(try StoreKey(key), data) }
             }
         }
     }
@@ -153,15 +150,14 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Flag(help: "Wait for the store when another dealers process holds it.")
-        var wait = false
+        @OptionGroup var waiting: WaitOption
 
         @Argument(help: "The document's key.")
         var key: String
 
         func run() throws {
             try guarded {
-                try StoreCommand.change(options, wait: wait) { try $0.delete(try StoreKey(key)) }
+                try StoreCommand.change(options, wait: waiting.wait) { try $0.delete(try StoreKey(key)) }
             }
         }
     }
@@ -174,12 +170,11 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Flag(help: "Wait for the store when another dealers process holds it.")
-        var wait = false
+        @OptionGroup var waiting: WaitOption
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: wait) { _, store, _ in
+                try options.withStore(wait: waiting.wait) { _, store, _ in
                     let problems = try store.verifyFiles()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK (schema \(store.schemaVersion))" : "\(problems.count) problems")
@@ -196,12 +191,11 @@ struct StoreCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Flag(help: "Wait for the store when another dealers process holds it.")
-        var wait = false
+        @OptionGroup var waiting: WaitOption
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: wait) { _, store, _ in
+                try options.withStore(wait: waiting.wait) { _, store, _ in
                     try store.compact()
                     return 0
                 }

@@ -87,7 +87,8 @@ public struct FileProcessor: RunStep {
         var r = receipt(outcome, for: input)
         logger.debug("\(input.name): rows read, checked and applied in \(r.durationSeconds) s", metadata: ["dealer": "\(dealer ?? "-")"])
         if dryRun { return r }
-        r.archivedTo = try input.archiveTarget(asOf: asOf).relative
+        let target = try input.archiveTarget(asOf: asOf)
+        r.archivedTo = target.relative
         r.outputs.append(input.receiptOutput)
         if outcome.rows.applied > 0 {
             try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum))
@@ -102,7 +103,7 @@ public struct FileProcessor: RunStep {
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
             try transaction.commit()
         }
-        try publish(&r, input: input)
+        try publish(&r, input: input, to: target)
         return r
     }
 
@@ -126,10 +127,11 @@ public struct FileProcessor: RunStep {
         (Date().timeIntervalSince(start) * 1000).rounded() / 1000
     }
 
-    /// Writes the receipt, then moves the input to the archive: a failure in between leaves the
-    /// input in the inbox, where the next run finds it (and completes it, when the store has it).
-    private func publish(_ receipt: inout Receipt, input: FileInput) throws {
-        let target = try input.archiveTarget(asOf: asOf)
+    /// Writes the receipt, then moves the input to the archive (to `target` when it was chosen
+    /// already): a failure in between leaves the input in the inbox, where the next run finds it
+    /// (and completes it, when the store has it).
+    private func publish(_ receipt: inout Receipt, input: FileInput, to chosen: (url: URL, relative: String)? = nil) throws {
+        let target = try chosen ?? input.archiveTarget(asOf: asOf)
         receipt.archivedTo = target.relative
         if !receipt.outputs.contains(input.receiptOutput) { receipt.outputs.append(input.receiptOutput) }
         try AtomicFile.write(try ReceiptCoding.encode(receipt), to: input.outbox.appendingPathComponent(input.receiptOutput))

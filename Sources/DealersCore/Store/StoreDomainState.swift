@@ -68,12 +68,18 @@ public final class StoreDomainState: DomainState {
     }
 
     public func user(_ document: String) throws -> User? {
-        if let cached = users[document] { return cached.user }
+        try cached(document).user
+    }
+
+    /// The cache's entry for a document, read from the transaction on a miss.
+    private func cached(_ document: String) throws -> CachedUser {
+        if let cached = users[document] { return cached }
         let key = try StoreLayout.user(document)
-        let u = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
+        let entry = CachedUser(user: try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) },
+                               key: key)
         try makeRoom()
-        users[document] = CachedUser(user: u, key: key)
-        return u
+        users[document] = entry
+        return entry
     }
 
     public func members(of collective: String) throws -> [String] {
@@ -96,14 +102,9 @@ public final class StoreDomainState: DomainState {
     public func save(_ user: User) throws {
         // `members/` files a user under the collective of their latest version: as read, or as
         // last saved in this transaction.
-        let previous = try self.user(user.document)?.collective
-        if var cached = users[user.document] {
-            cached.user = user
-            users[user.document] = cached
-        } else {
-            try makeRoom()
-            users[user.document] = CachedUser(user: user, key: try StoreLayout.user(user.document))
-        }
+        let entry = try cached(user.document)
+        let previous = entry.user?.collective
+        users[user.document] = CachedUser(user: user, key: entry.key)
         dirtyUsers.insert(user.document)
         if previous != user.collective, !dryRun {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }

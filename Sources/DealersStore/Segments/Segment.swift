@@ -70,7 +70,7 @@ final class Segment {
     /// The whole index file (for checksums).
     var indexBytes: UnsafeRawBufferPointer { index.bytes }
 
-    /// Marks both files for random access (point look-ups: no read-ahead, no fault-around).
+    /// Marks both files for random access (point look-ups: no read-ahead).
     func adviseRandom() {
         data.adviseRandom()
         index.adviseRandom()

@@ -62,8 +62,9 @@ public final class MappedFile {
         madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 
-    /// Tells the kernel the mapping is read at random: no read-ahead and no fault-around (which
-    /// would map 64 KiB of neighbours with every page touched).
+    /// Tells the kernel the mapping is read at random: no read-ahead. (Faults still map the
+    /// cached pages around the one touched — measured on this kernel — which is why scattered
+    /// readers give pages back every ``scatteredReadsPerRelease`` reads.)
     public func adviseRandom() {
         guard let base = bytes.baseAddress else { return }
         madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_RANDOM)
