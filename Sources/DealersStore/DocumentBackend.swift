@@ -41,7 +41,8 @@ public protocol DocumentBackend: DocumentReading {
 /// The changes of one transaction: all of them become durable and visible at its commit, or
 /// none does (a process killed before the commit point leaves the store as it was).
 public protocol DocumentTransaction: DocumentReading {
-    /// Sets the full new content of a document from JSON bytes.
+    /// Sets the full new content of a document from compact JSON bytes, as the store's codecs
+    /// write them (a backend may take them without checking their grammar).
     func write(_ key: StoreKey, json bytes: [UInt8]) throws
     /// Encodes a value as the store's JSON and writes it.
     func writeJSON<T: Encodable>(_ value: T, _ key: StoreKey) throws

@@ -49,6 +49,9 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         lhs.withBytes { a in rhs.withBytes { b in KeyBytes.compare(a, b) < 0 } }
     }
 
+    /// ``reservedNames`` as bytes, compared with a key's first component without making a string of it.
+    private static let reservedNameBytes: [[UInt8]] = reservedNames.map { Array($0.utf8) }
+
     /// Checks a key or a folder prefix against the rules above.
     static func validate(_ path: String, what: String, allowEmpty: Bool = false) throws {
         if path.isEmpty {
@@ -56,26 +59,9 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
             throw DealersError(.data, "invalid \(what) \"\(path)\": it is empty")
         }
         // One pass over the bytes for the usual, valid key; the slow path below says what is wrong.
-        var componentLength = 0
-        var componentStart = true
-        var valid = true
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") {
-                if componentLength == 0 { valid = false; break }
-                componentLength = 0
-                componentStart = true
-                continue
-            }
-            if componentStart && byte == UInt8(ascii: ".") { valid = false; break }
-            guard isAllowed(byte) else { valid = false; break }
-            componentStart = false
-            componentLength += 1
-            if componentLength > maxComponentLength { valid = false; break }
-        }
-        if valid, componentLength > 0 {
-            let first = path.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(path.utf8[..<$0]) ?? path } ?? path
-            if !reservedNames.contains(first) { return }
-        }
+        let valid = path.utf8.withContiguousStorageIfAvailable { isValid(UnsafeRawBufferPointer($0)) }
+            ?? Array(path.utf8).withUnsafeBytes(isValid)
+        if valid { return }
         try explainInvalid(path, what: what)
     }
 
@@ -102,6 +88,27 @@ public struct StoreKey: Hashable, Sendable, Comparable, CustomStringConvertible 
             throw fail("\"\(first)\" is reserved for the store itself")
         }
         throw fail("it is not a valid key")
+    }
+
+    /// Whether a non-empty key's bytes follow every rule (the fast check of ``validate(_:what:allowEmpty:)``).
+    private static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var componentLength = 0
+        var firstEnd: Int?
+        for (i, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 { return false }
+                if firstEnd == nil { firstEnd = i }
+                componentLength = 0
+                continue
+            }
+            if componentLength == 0 && byte == UInt8(ascii: ".") { return false }
+            guard isAllowed(byte) else { return false }
+            componentLength += 1
+            if componentLength > maxComponentLength { return false }
+        }
+        guard componentLength > 0 else { return false }
+        let first = UnsafeRawBufferPointer(rebasing: bytes[..<(firstEnd ?? bytes.count)])
+        return !reservedNameBytes.contains { $0.elementsEqual(first) }
     }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {

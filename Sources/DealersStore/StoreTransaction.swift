@@ -67,11 +67,20 @@ public final class StoreTransaction: DocumentTransaction {
         try data.withUnsafeBytes { try write(key, raw: $0) }
     }
 
-    /// Sets the full new content of a document from JSON bytes (compact ones are taken as they
-    /// are, after one scan that checks it; others are compacted).
-    /// - Throws: ``DealersError`` `.data` when the bytes are not one JSON value, `.io` for the spool.
+    /// Sets the full new content of a document from compact JSON bytes as the store's codecs
+    /// write them (`UserCodec`, `IndexEntryCodec` …): taken as they are, with no scan of their
+    /// grammar (debug builds check every write). Bytes holding a line break, which would break a
+    /// segment's lines, are checked and compacted as ``write(_:_:)`` does.
+    /// - Throws: ``DealersError`` `.data` when such bytes are not one JSON value, `.io` for the spool.
     public func write(_ key: StoreKey, json bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write(key, raw: $0) }
+        try bytes.withUnsafeBytes { raw in
+            assert(JSONCompaction.isCompact(raw), "a codec wrote JSON that is not compact for \(key)")
+            if let base = raw.baseAddress, memchr(base, 0x0A, raw.count) == nil {
+                try writeCompact(key, raw)
+            } else {
+                try write(key, raw: raw)
+            }
+        }
     }
 
     private func write(_ key: StoreKey, raw: UnsafeRawBufferPointer) throws {

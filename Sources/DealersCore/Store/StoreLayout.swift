@@ -9,12 +9,22 @@ public enum StoreLayout {
 
     /// `users/<bucket>/<DOCUMENT>.json`.
     public static func user(_ document: String) throws -> StoreKey {
-        try StoreKey("users/\(bucket(document))/\(safe(document)).json")
+        try StoreKey(path("users/", bucket(document), "/", safe(document), ".json"))
+    }
+
+    /// The parts joined in one string, copied once into a buffer of the right size (string
+    /// interpolation grows its buffer as it goes, and a user's key is made for every row).
+    private static func path(_ parts: String...) -> String {
+        String(unsafeUninitializedCapacity: parts.reduce(0) { $0 + $1.utf8.count }) { buffer in
+            var end = 0
+            for part in parts { end = buffer[end...].initialize(fromContentsOf: part.utf8) }
+            return end
+        }
     }
 
     /// `members/<CODE>/<bucket>/<DOCUMENT>.json`: one small file per member of a collective.
     public static func member(_ collective: String, _ document: String) throws -> StoreKey {
-        try StoreKey("members/\(safe(collective))/\(bucket(document))/\(safe(document)).json")
+        try StoreKey(path("members/", safe(collective), "/", bucket(document), "/", safe(document), ".json"))
     }
 
     /// The document a `members/…` or `users/…` key files: its last component without `.json`
@@ -28,7 +38,7 @@ public enum StoreLayout {
 
     /// `contracts/<bucket>/<NUMBER>.json`: which user holds a contract number.
     public static func contract(_ number: String) throws -> StoreKey {
-        try StoreKey("contracts/\(bucket(number))/\(safe(number)).json")
+        try StoreKey(path("contracts/", bucket(number), "/", safe(number), ".json"))
     }
 
     /// `inputs/<sha256>.json`: every input ever applied, by content checksum.

@@ -46,6 +46,9 @@ public enum Messages {
         .debitMovement: .init(es: "movimiento de cargo de {value}: se informa, no se aplica", en: "debit movement of {value}: reported, not applied"),
     ]
 
+    private enum Part { case field, value, detail }
+    private static let placeholders: [(name: String, part: Part)] = [("{field}", .field), ("{value}", .value), ("{detail}", .detail)]
+
     /// The message for a code in a language, with placeholders filled in (one pass over the
     /// template: a placeholder's text is never scanned again).
     public static func message(_ code: ErrorCode, field: String, value: String, detail: String, language: Language) -> String {
@@ -53,25 +56,30 @@ public enum Messages {
         let shownValue = value.utf8.count > 80 && value.count > 80 ? String(value.prefix(77)) + "…" : value
         var result = ""
         result.reserveCapacity(template.utf8.count + field.utf8.count + shownValue.utf8.count + detail.utf8.count)
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("{field}") {
-                result += field
-                rest = tail.dropFirst(7)
-            } else if tail.hasPrefix("{value}") {
-                result += shownValue
-                rest = tail.dropFirst(7)
-            } else if tail.hasPrefix("{detail}") {
-                result += detail
-                rest = tail.dropFirst(8)
-            } else {
-                result += "{"
-                rest = tail.dropFirst()
+        // Scanned as UTF-8 bytes: `{` is ASCII, so every index found is a character boundary.
+        let bytes = template.utf8
+        var copied = bytes.startIndex
+        var i = copied
+        while i < bytes.endIndex {
+            guard bytes[i] == UInt8(ascii: "{") else {
+                i = bytes.index(after: i)
+                continue
             }
+            let placeholder = placeholders.first { bytes[i...].starts(with: $0.name.utf8) }
+            guard let placeholder else {
+                i = bytes.index(after: i)
+                continue
+            }
+            result += template[copied..<i]
+            switch placeholder.part {
+            case .field: result += field
+            case .value: result += shownValue
+            case .detail: result += detail
+            }
+            i = bytes.index(i, offsetBy: placeholder.name.utf8.count)
+            copied = i
         }
-        result += rest
+        result += template[copied...]
         return result
     }
 }
