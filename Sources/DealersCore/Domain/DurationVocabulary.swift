@@ -33,9 +33,10 @@ enum DurationVocabulary {
 
     /// The months a text names, or `nil` when it is not in the vocabulary.
     static func months(_ text: String) -> Int? {
-        let folded = TextNormalization.trim(text)
-            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-            .lowercased()
+        let trimmed = TextNormalization.trim(text)
+        // The store's `1A` and most cells are ASCII: no need for Foundation's folding.
+        let folded = trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed.lowercased()
+            : trimmed.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var rest = Substring(folded)
         var count = 1
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
