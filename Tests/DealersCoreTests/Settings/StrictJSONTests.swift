@@ -32,31 +32,23 @@ struct StrictJSONTests {
     }
 
     @Test("dealers.json with a trailing comma is a settings error (exit 78) at file:line:column")
-    func settingsTrailingComma() {
+    func settingsTrailingComma() throws {
         let json = "{\n  \"dealers\": [\"ACME\"],\n  \"language\": \"es\",\n}\n"
-        do {
-            _ = try Settings.parse(data: Data(json.utf8), file: "/ws/dealers.json")
-            Issue.record("a trailing comma was accepted")
-        } catch let error as DealersError {
-            #expect(error.kind == .config && error.exitCode == 78)
-            #expect(error.description.hasPrefix("/ws/dealers.json:4:1: not valid JSON: "), "\(error)")
-        } catch {
-            Issue.record("unexpected \(error)")
+        let error = try #require(throws: DealersError.self) {
+            try Settings.parse(data: Data(json.utf8), file: "/ws/dealers.json")
         }
+        #expect(error.kind == .config && error.exitCode == 78)
+        #expect(error.description.hasPrefix("/ws/dealers.json:4:1: not valid JSON: "), "\(error)")
     }
 
     @Test("a layout that is not JSON is refused at file:line:column, exit 78")
-    func layoutSyntax() {
+    func layoutSyntax() throws {
         let json = "{\n  \"kind\": \"users\",\n  \"schema\": { \"fields\": [ { \"name\": \"a\" }, ] }\n}"
-        do {
-            _ = try LayoutLoader.load(data: Data(json.utf8), file: "layouts/mine.json")
-            Issue.record("accepted")
-        } catch let error as DealersError {
-            #expect(error.exitCode == 78)
-            #expect(error.path == "layouts/mine.json:3:44", "\(error)")
-            #expect(error.message.contains("trailing comma"))
-        } catch {
-            Issue.record("unexpected \(error)")
+        let error = try #require(throws: DealersError.self) {
+            try LayoutLoader.load(data: Data(json.utf8), file: "layouts/mine.json")
         }
+        #expect(error.exitCode == 78)
+        #expect(error.path == "layouts/mine.json:3:44", "\(error)")
+        #expect(error.message.contains("trailing comma"))
     }
 }
