@@ -12,7 +12,8 @@ public struct DealersError: Error, CustomStringConvertible, Sendable, Equatable 
         case data
         /// A named input that does not exist (exit 66).
         case noInput
-        /// A layout definition that is itself wrong (exit 65).
+        /// A layout definition that is itself wrong (exit 78, EX_CONFIG: like settings, it is
+        /// configuration, and running again will not mend it).
         case layout
         /// Settings (`dealers.json`) that are wrong (exit 78, EX_CONFIG).
         case config
@@ -46,13 +47,13 @@ public struct DealersError: Error, CustomStringConvertible, Sendable, Equatable 
     public var exitCode: Int32 {
         switch kind {
         case .usage: return 64
-        case .data, .layout, .corruptStore: return 65
+        case .data, .corruptStore: return 65
         case .noInput: return 66
         case .internalError: return 70
         case .cannotCreate: return 73
         case .io: return 74
         case .locked: return 75
-        case .config: return 78
+        case .config, .layout: return 78
         }
     }
 

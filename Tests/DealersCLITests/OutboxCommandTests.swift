@@ -62,7 +62,7 @@ struct OutboxCommandTests {
         #expect(ws.exists("outbox/reports/collective-status.csv"))
         #expect(!ws.exists("outbox/reports/collective-status.xlsx"))
         #expect(!ws.exists("outbox/reports/users.csv"))
-        #expect(try ws.text("outbox/ACME/reports/collective-status.csv").contains("NORTE;Empresa Norte;ES;TRUE;2;0;0;0;0;0"))
+        #expect(try ws.text("outbox/ACME/reports/collective-status.csv").contains("NORTE;Empresa Norte;ES;SÍ;2;0;0;0;0;0"))
 
         let all = try ws.run(["report", "--as-of", "2026-11-30"])
         #expect(all.status == 0, "stderr: \(all.stderr)")

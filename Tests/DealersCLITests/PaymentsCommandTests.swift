@@ -56,6 +56,9 @@ struct PaymentsCommandTests {
         #expect(ws.exists("outbox/reports/payments.csv") && ws.exists("outbox/ACME/reports/payments.xlsx"))
         let report = try ws.text("outbox/reports/payments.csv")
         #expect(report.contains("DEVUELTO") && report.contains("AMOUNT_MISMATCH") && report.contains("UNKNOWN_PAYMENT"))
+        // Methods and periods in Spanish words; the store keeps the codes.
+        #expect(report.contains(";TARJETA;1 año;") && report.contains(";EFECTIVO;1 mes;"), "\(report)")
+        #expect(!report.contains(";CARD;") && !report.contains(";1A;"))
     }
 
     @Test("a reject-file payments layout: rows that applied are undone with the file, the refused ones are kept for reconciliation, in one commit")

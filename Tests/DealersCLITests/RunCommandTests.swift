@@ -199,7 +199,7 @@ struct RunCommandTests {
         #expect(match.stdout.contains("users (header has"))
         try ws.write("layouts/broken.json", #"{"kind":"users","schema":{"fields":[{"name":"a","type":"texto"}]}}"#)
         let broken = try ws.run(["layouts"])
-        #expect(broken.status == 65)
+        #expect(broken.status == 78)
         #expect(broken.stderr.contains("broken.json") && broken.stderr.contains("$.schema.fields[0].type"))
     }
 }

@@ -1,4 +1,5 @@
-/// A length of time a contract runs or is extended by, in whole months (`1M`, `1A`, `12M`).
+/// A length of time a contract runs or is extended by, in whole months (`1M`, `1A`, `12M`,
+/// `12 meses`, `trimestral` …: see ``DurationVocabulary``).
 public struct ContractLength: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Whole months (a year is 12).
     public let months: Int
@@ -13,27 +14,28 @@ public struct ContractLength: Hashable, Sendable, Codable, CustomStringConvertib
         self.months = max(1, months)
     }
 
-    /// Parses what people write: `1M`, `1 mes`, `MENSUAL`, `monthly`, `1A`, `1 año`, `ANUAL`,
-    /// `1Y`, `yearly`, `12M`, `6 meses`. `nil` when it is none of these.
+    /// Parses what people write, in the one vocabulary of ``DurationVocabulary``: `1M`, `12M`,
+    /// `1A`, `1 mes`, `12 meses`, `1 año`, `2 años`, `mensual`, `trimestral`, `semestral`,
+    /// `anual`, `1 month`, `1 year`, `monthly`, `quarterly`, `half-yearly`, `yearly` …
+    /// `nil` when it is none of these (``parse(_:)`` says what was expected).
     public init?(parsing text: String) {
-        let key = TextNormalization.key(text)
-        if let months = Self.words[key] { self.init(months: months); return }
-        let digits = key.prefix { $0.isNumber }
-        guard let count = Int(digits), count > 0, count <= 120 else { return nil }
-        let unit = String(key.dropFirst(digits.count))
-        guard let factor = Self.units[unit] else { return nil }
-        self.init(months: count * factor)
+        guard let months = DurationVocabulary.months(text) else { return nil }
+        self.init(months: months)
     }
 
-    /// Lengths written as a word, in months.
-    private static let words: [String: Int] = [
-        "mensual": 1, "mes": 1, "monthly": 1, "month": 1, "m": 1,
-        "anual": 12, "ano": 12, "anio": 12, "yearly": 12, "annual": 12, "year": 12, "a": 12, "y": 12,
-    ]
+    /// Parses a duration, or says what was expected, in Spanish and English.
+    public static func parse(_ text: String) -> Result<ContractLength, FormatFailure> {
+        guard let length = ContractLength(parsing: text) else {
+            return .failure(FormatFailure(spanish: "se espera \(DurationVocabulary.expected.es)",
+                                          english: "expected \(DurationVocabulary.expected.en)"))
+        }
+        return .success(length)
+    }
 
-    /// Units after a count (`6M`, `2 años`), in months.
-    private static let units: [String: Int] = ["m": 1, "mes": 1, "meses": 1, "month": 1, "months": 1,
-                                               "a": 12, "ano": 12, "anos": 12, "y": 12, "year": 12, "years": 12]
+    /// What a duration may look like, for messages that name the whole vocabulary.
+    public static var expected: LocalizedText {
+        LocalizedText(es: DurationVocabulary.expected.es, en: DurationVocabulary.expected.en)
+    }
 
     /// Whether this is exactly one month or one year (what an EXTENSIÓN or a payment may grant).
     public var isMonthOrYear: Bool { months == 1 || months == 12 }
@@ -50,7 +52,7 @@ public struct ContractLength: Hashable, Sendable, Codable, CustomStringConvertib
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let length = ContractLength(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a length like 1M or 1A, found \(text)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected \(DurationVocabulary.expected.en), found \(text)"))
         }
         self = length
     }

@@ -48,12 +48,17 @@ public enum Relationship: String, Codable, Sendable, CaseIterable {
     case titular = "TITULAR"
     /// Spouse or partner.
     case conyuge = "CONYUGE"
-    /// Child.
+    /// Son (or a child, when the file does not say).
     case hijo = "HIJO"
+    /// Daughter: kept as written, never folded into `HIJO`.
+    case hija = "HIJA"
     /// Another dependant.
     case otro = "OTRO"
 
-    /// Parses what people write (`Titular`, `cónyuge`, `hija` …).
+    /// Parses what people write: a code in any case or accent (`Titular`, `cónyuge`, `hija`),
+    /// kept as that code. Layouts written before value aliases (``Field/valueAliases``) also
+    /// relied on a few synonyms (`esposa`, `pareja` → CONYUGE, `holder` → TITULAR, `child` → HIJO,
+    /// `otra` → OTRO); they are still understood, and a layout maps any other word explicitly.
     public init?(parsing text: String) {
         guard let r = Self.spellings[TextNormalization.key(text)] else { return nil }
         self = r
@@ -63,7 +68,7 @@ public enum Relationship: String, Codable, Sendable, CaseIterable {
     private static let spellings: [String: Relationship] = [
         "titular": .titular, "holder": .titular, "t": .titular,
         "conyuge": .conyuge, "esposo": .conyuge, "esposa": .conyuge, "pareja": .conyuge, "spouse": .conyuge,
-        "hijo": .hijo, "hija": .hijo, "child": .hijo,
+        "hijo": .hijo, "hija": .hija, "child": .hijo,
         "otro": .otro, "otra": .otro, "other": .otro, "beneficiario": .otro,
     ]
 }

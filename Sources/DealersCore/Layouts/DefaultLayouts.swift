@@ -64,7 +64,7 @@ public enum DefaultLayouts {
         "constraints": { "minimum": 0 } },
       { "name": "currency", "title": "Moneda", "aliases": ["divisa", "currency"], "type": "string", "format": "currency", "requiredFor": ["ALTA"] },
       { "name": "defaultLength", "title": "Duración", "aliases": ["duracion", "duración por defecto", "default length"], "type": "string",
-        "constraints": { "pattern": "(?i)[0-9]+ ?(M|A|Y|MES|MESES|AÑO|AÑOS)|MENSUAL|ANUAL" } },
+        "format": "duration" },
       { "name": "active", "title": "Activo", "aliases": ["activa", "active"], "type": "boolean" }
     ]
   }
@@ -151,7 +151,7 @@ public enum DefaultLayouts {
       { "name": "amount", "title": "Importe", "aliases": ["cantidad", "amount"], "type": "number", "constraints": { "required": true, "minimum": 0 } },
       { "name": "currency", "title": "Moneda", "aliases": ["divisa", "currency"], "type": "string", "format": "currency", "constraints": { "required": true } },
       { "name": "method", "title": "Método", "aliases": ["metodo", "forma de pago", "method"], "type": "string" },
-      { "name": "period", "title": "Periodo", "aliases": ["período", "period"], "type": "string" },
+      { "name": "period", "title": "Periodo", "aliases": ["período", "period"], "type": "string", "format": "duration" },
       { "name": "type", "title": "Tipo", "aliases": ["tipo", "type"], "type": "string" },
       { "name": "originalPaymentId", "title": "Pago original", "aliases": ["id pago original", "original payment id"], "type": "string" }
     ]
@@ -204,8 +204,8 @@ public enum DefaultLayouts {
       { "name": "startDate", "title": "Fecha inicio", "aliases": ["fecha alta", "fecha de alta", "inicio", "start date"], "type": "date", "format": "any" },
       { "name": "endDate", "title": "Fecha fin", "aliases": ["fin", "fecha de fin", "end date"], "type": "date", "format": "any" },
       { "name": "date", "title": "Fecha baja", "aliases": ["fecha de baja", "baja", "cancellation date"], "type": "date", "format": "any" },
-      { "name": "period", "title": "Periodo", "aliases": ["período", "extensión", "duración", "period"], "type": "string",
-        "requiredFor": ["EXTENSION"], "constraints": { "enum": ["1M", "1A", "1Y", "MENSUAL", "ANUAL", "1 MES", "1 AÑO", "MES", "AÑO", "MONTHLY", "YEARLY"] } }
+      { "name": "period", "title": "Periodo", "aliases": ["período", "extensión", "duración", "period"], "type": "string", "format": "duration",
+        "requiredFor": ["EXTENSION"] }
     ]
   }
 }

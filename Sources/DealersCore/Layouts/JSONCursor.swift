@@ -17,8 +17,11 @@ struct JSONCursor {
         return try parse(data, file: url.path, errorKind: errorKind)
     }
 
-    /// Parses JSON bytes.
+    /// Parses JSON bytes, after the strict syntax check (``StrictJSONCheck``): a document that is
+    /// not RFC 8259 JSON is refused with `file:line:column`.
     static func parse(_ data: Data, file: String, errorKind: DealersError.Kind) throws -> JSONCursor {
+        let data = StrictJSONCheck.withoutByteOrderMark(data)
+        try StrictJSONCheck.check(data, file: file, errorKind: errorKind)
         do {
             let value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return JSONCursor(value: value, path: "$", file: file, errorKind: errorKind)

@@ -34,6 +34,11 @@ public struct Field: Sendable {
     public var falseValues: [String]
     /// Actions for which the field is required (extension of `required`); empty = per `required`.
     public var requiredFor: Set<Action>
+    /// Value-level aliases of a string field (layout key `valueAliases`): each value on the left
+    /// stands for the spellings on the right (`"CONYUGE": ["ESPOSA", "PAREJA"]`), matched
+    /// without case, accents or spacing. Only these mappings change a value: anything else is
+    /// kept as the person wrote it (in the `enum`'s spelling when the field has one).
+    public var valueAliases: [String: [String]] = [:]
 
     /// The name shown to people: the title when there is one.
     public var displayName: String { title ?? name }
@@ -59,7 +64,8 @@ public struct Constraints: Sendable {
     public var required = false
     /// No two rows of a file may have the same value.
     public var unique = false
-    /// The accepted values (compared after normalising case and accents).
+    /// The accepted values (compared after normalising case and accents); a value is kept in the
+    /// spelling listed here (`hija` → `HIJA`), never folded into another value.
     public var enumValues: [String]?
     /// A regular expression the whole value must match.
     public var pattern: String?

@@ -8,7 +8,7 @@ enum SchemaLoader {
     ]
     static let fieldKeys: Set<String> = [
         "name", "title", "description", "type", "format", "constraints", "example", "rdfType",
-        "decimalChar", "groupChar", "bareNumber", "trueValues", "falseValues", "aliases", "requiredFor",
+        "decimalChar", "groupChar", "bareNumber", "trueValues", "falseValues", "aliases", "requiredFor", "valueAliases",
     ]
     static let constraintKeys: Set<String> = [
         "required", "unique", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
@@ -76,7 +76,8 @@ enum SchemaLoader {
         }
         let constraints = try f["constraints"].map { try self.constraints($0, type: type) } ?? Constraints()
         let requiredFor = try f["requiredFor"]?.array().map { try $0.enumValue(Action.self) } ?? []
-        return Field(
+        let valueAliases = try f["valueAliases"].map { try self.valueAliases($0, type: type, enumValues: constraints.enumValues) } ?? [:]
+        var field = Field(
             name: name,
             title: try f["title"]?.string(),
             aliases: try f["aliases"]?.strings() ?? [],
@@ -90,6 +91,41 @@ enum SchemaLoader {
             falseValues: try f["falseValues"]?.strings() ?? defaults.falseValues,
             requiredFor: Set(requiredFor)
         )
+        field.valueAliases = valueAliases
+        return field
+    }
+
+    /// Reads `valueAliases`: an object from a value to the spellings that stand for it. With an
+    /// `enum`, every value must be one of it (and is written in the enum's spelling); no spelling
+    /// may stand for two values, nor be another value of the enum.
+    static func valueAliases(_ cursor: JSONCursor, type: FieldType, enumValues: [String]?) throws -> [String: [String]] {
+        guard type == .string else { throw cursor.fail("value aliases apply only to string fields") }
+        var enumSpelling: [String: String] = [:]
+        for value in enumValues ?? [] { enumSpelling[TextNormalization.key(value)] = value }
+        var result: [String: [String]] = [:]
+        var claimed: [String: String] = [:]   // spelling key → the value it stands for
+        for (value, spellingsCursor) in try cursor.object().sorted(by: { $0.key < $1.key }) {
+            var target = value
+            if enumValues != nil {
+                guard let listed = enumSpelling[TextNormalization.key(value)] else {
+                    throw spellingsCursor.fail("\"\(value)\" is not a value of the field's enum (\((enumValues ?? []).joined(separator: ", ")))")
+                }
+                target = listed
+            }
+            let spellings = try spellingsCursor.strings()
+            for spelling in spellings {
+                let key = TextNormalization.key(spelling)
+                if let other = claimed[key], other != target {
+                    throw spellingsCursor.fail("\"\(spelling)\" already stands for \"\(other)\"")
+                }
+                if let listed = enumSpelling[key], listed != target {
+                    throw spellingsCursor.fail("\"\(spelling)\" is itself a value of the enum; it cannot stand for \"\(target)\"")
+                }
+                claimed[key] = target
+            }
+            result[target, default: []] += spellings
+        }
+        return result
     }
 
     static func constraints(_ cursor: JSONCursor, type: FieldType) throws -> Constraints {

@@ -49,7 +49,8 @@ enum RowMapping {
         cmd.active = row["active"].boolean
         if let text = row["defaultLength"].string {
             guard let length = ContractLength(parsing: text) else {
-                return .failure(RowError(line: row.line, field: "defaultLength", value: text, code: .invalidPeriod))
+                return .failure(RowError(line: row.line, field: "defaultLength", value: text, code: .invalidFormat,
+                                         detail: ContractLength.expected))
             }
             cmd.defaultLength = length
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `reports/collective-status.xlsx` and `.csv`: per collective, its users' latest contracts by
-/// status as of the date (ACTIVE, SCHEDULED, EXPIRED, CANCELLED), the current contracts that end
+/// status as of the date (active, scheduled, expired, cancelled), the current contracts that end
 /// within 30 days, and the payments (`PAGO` events) of the last 30 days; the workbook has a
 /// column chart of the four status counts.
 ///
@@ -67,6 +67,7 @@ final class CollectiveStatusReport: UserScanReport {
                                                           "Contract status by collective"),
                                       columns: CollectiveStatusReport.columns(context),
                                       dealerColumn: CollectiveStatusReport.dealerColumn)
+        let vocabulary = context.vocabulary
         // Every collective, also those without users; users of a collective that is not in the store
         // (a hand edit) get a row with only their code.
         for code in Set(collectives.keys).union(counts.keys).sorted() {
@@ -74,7 +75,7 @@ final class CollectiveStatusReport: UserScanReport {
             let c = counts[code] ?? Counts()
             let row: [OutputValue] = [
                 .text(code), .optional(collective?.name), .optional(collective?.country), .optional(collective?.dealer),
-                collective.map { .boolean($0.active) } ?? .empty,
+                collective.map { .text(vocabulary.yesNo($0.active)) } ?? .empty,
                 .integer(c.active), .integer(c.scheduled), .integer(c.expired), .integer(c.cancelled),
                 .integer(c.expiringSoon), .integer(c.recentPayments),
             ]

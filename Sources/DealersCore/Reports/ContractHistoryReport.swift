@@ -50,17 +50,18 @@ final class ContractHistoryReport: UserScanReport {
                                       title: context.text("Histórico de contratos", "Contract history"),
                                       columns: ContractHistoryReport.columns(context),
                                       dealerColumn: ContractHistoryReport.dealerColumn, concurrent: true)
+        let vocabulary = context.vocabulary
         try sorter.drain { row in
-            try fanOut.append(ContractHistoryReport.values(row), dealer: row.dealer)
+            try fanOut.append(ContractHistoryReport.values(row, vocabulary: vocabulary), dealer: row.dealer)
         }
         try fanOut.close()
     }
 
     /// The cells of a row, in the order of ``columns(_:)``.
-    static func values(_ row: HistoryRow) -> [OutputValue] {
+    static func values(_ row: HistoryRow, vocabulary: ReportVocabulary) -> [OutputValue] {
         [
             .date(row.date), .text(row.document), .text(row.name), .text(row.collective), .optional(row.dealer),
-            .text(row.kind.rawValue), .optional(row.contract), .optional(row.endBefore), .optional(row.endAfter),
+            .text(vocabulary.event(row.kind)), .optional(row.contract), .optional(row.endBefore), .optional(row.endAfter),
             .text(row.sourceFile), .optional(row.sourceLine), .optional(row.note),
         ]
     }

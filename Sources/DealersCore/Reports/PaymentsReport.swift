@@ -18,13 +18,13 @@ struct PaymentsReport {
         let fanOut = try ReportFanOut(context: context, kind: .payments, sheet: es ? "Cobros" : "Payments",
                                       title: es ? "Cobros, devoluciones y conciliación" : "Payments, reversals and reconciliation",
                                       columns: columns, dealerColumn: 6)
+        let vocabulary = context.vocabulary
         try store.forEachDocument(under: "payments") { key, bytes in
             let e = try StoreJSON.decode(LedgerEntry.self, from: bytes, path: store.location(of: key))
-            let status = e.kind == .devolucion ? (es ? "DEVOLUCIÓN" : "REVERSAL")
-                : e.reversedBy != nil ? (es ? "DEVUELTO" : "REVERSED") : (es ? "APLICADO" : "APPLIED")
+            let status = vocabulary.ledgerState(isReversal: e.kind == .devolucion, isReversed: e.reversedBy != nil)
             try fanOut.append([.text(status), .text(e.id), .date(e.date), .text(e.document), .text(e.contract),
-                               .text(e.collective), text(e.dealer), .money(e.amount, currency: e.currency), text(e.method),
-                               .text(e.period.description), .date(e.endBefore), .date(e.endAfter),
+                               .text(e.collective), text(e.dealer), .money(e.amount, currency: e.currency), text(e.method.map(vocabulary.method)),
+                               .text(vocabulary.period(e.period)), .date(e.endBefore), .date(e.endAfter),
                                text(e.reversedBy ?? e.reverses), text(e.reference), .text(e.sourceFile), .integer(e.sourceLine)],
                               dealer: e.dealer)
         }
@@ -32,7 +32,7 @@ struct PaymentsReport {
             let file = try StoreJSON.decode(ReconciliationFile.self, from: bytes, path: store.location(of: key))
             for item in file.items {
                 let row: [OutputValue] = [
-                    .text(es ? "NO APLICADO" : "NOT APPLIED"), .text(item.id), item.date.map(OutputValue.date) ?? .empty,
+                    .text(vocabulary.notApplied), .text(item.id), item.date.map(OutputValue.date) ?? .empty,
                     text(item.reference), .empty, .empty, text(item.dealer),
                     item.amount.map { .money($0, currency: item.currency ?? "") } ?? .empty, .empty, .empty, .empty, .empty,
                     .text(item.reason.rawValue), .text(item.detail), .text(file.input), .integer(item.line),

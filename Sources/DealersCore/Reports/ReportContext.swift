@@ -26,6 +26,11 @@ struct ReportContext {
         (es ? "Fecha de referencia: " : "As of: ") + OutputText.date(asOf, pattern: dateFormat)
     }
 
+    /// The values the reports write, in the context's language (``ReportVocabulary``).
+    var vocabulary: ReportVocabulary {
+        ReportVocabulary(language: language, paymentMethods: workspace.settings.paymentMethods)
+    }
+
     /// Picks the Spanish or English text.
     func text(_ spanish: String, _ english: String) -> String { es ? spanish : english }
 }

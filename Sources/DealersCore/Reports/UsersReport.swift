@@ -5,6 +5,7 @@ import Foundation
 final class UsersReport: UserScanReport {
     private let context: ReportContext
     private let fanOut: ReportFanOut
+    private let vocabulary: ReportVocabulary
 
     /// The position of the dealer column.
     static let dealerColumn = 7
@@ -22,6 +23,7 @@ final class UsersReport: UserScanReport {
     /// Opens the report's files (published by ``finish()``).
     init(context: ReportContext) throws {
         self.context = context
+        vocabulary = context.vocabulary
         fanOut = try ReportFanOut(context: context, kind: .users, sheet: context.text("Usuarios", "Users"),
                                   title: context.text("Usuarios y contrato actual", "Users and their current contract"),
                                   columns: UsersReport.columns(context), dealerColumn: UsersReport.dealerColumn,
@@ -35,7 +37,7 @@ final class UsersReport: UserScanReport {
             .optional(user.email), .optional(user.phone), .text(user.collective), .optional(dealer),
             .text(user.relationship.rawValue), .optional(user.holder), .optional(contract?.number),
             .optional(contract?.start), .optional(contract?.end),
-            .optional(contract?.status(asOf: context.asOf).rawValue),
+            .optional(contract.map { vocabulary.status($0.status(asOf: context.asOf)) }),
         ]
         try fanOut.append(row, dealer: dealer)
     }

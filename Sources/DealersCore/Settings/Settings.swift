@@ -94,8 +94,10 @@ public struct Settings: Sendable {
         if let r = top["reportIntervalSeconds"] { s.reportIntervalSeconds = try seconds(r) }
         if let l = top["defaultContractLength"] {
             let text = try l.string()
-            guard let length = ContractLength(parsing: text) else { throw l.fail("expected a length like 1A, 12M or 1M; found \"\(text)\"") }
-            s.defaultContractLength = length
+            switch ContractLength.parse(text) {
+            case .success(let length): s.defaultContractLength = length
+            case .failure(let failure): throw l.fail("\(failure.english); found \"\(text)\"")
+            }
         }
         if let t = top["readerThread"] { s.readerThread = try t.bool() }
         if let m = top["paymentMethods"] { s.paymentMethods = try PaymentMethod.catalogue(m) }

@@ -14,7 +14,10 @@ final class FieldValidator {
     let missingValues: Set<String>
     let datePattern: DatePattern?
     private let regex: NSRegularExpression?
-    private let enumKeys: [String: String]   // normalised → canonical spelling
+    private let enumKeys: [String: String]   // normalised → canonical spelling (enum values and value aliases)
+    /// Whether only the enum's values (and their aliases) are allowed; `false` when the field has
+    /// value aliases but no enum: other values are then kept as they are.
+    private let isClosedEnum: Bool
     private let minimum: Decimal?
     private let maximum: Decimal?
     private let minLength: Int?
@@ -43,7 +46,11 @@ final class FieldValidator {
         regex = field.constraints.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
         var keys: [String: String] = [:]
         for v in field.constraints.enumValues ?? [] { keys[TextNormalization.key(v)] = v }
+        for (value, spellings) in field.valueAliases {
+            for spelling in spellings { keys[TextNormalization.key(spelling)] = value }
+        }
         enumKeys = keys
+        isClosedEnum = field.constraints.enumValues != nil
         minimum = field.constraints.minimum.flatMap(DecimalParsing.parseCanonical)
         maximum = field.constraints.maximum.flatMap(DecimalParsing.parseCanonical)
         minLength = field.constraints.minLength
@@ -142,7 +149,7 @@ final class FieldValidator {
         if case .string(let s) = value {
             if !enumKeys.isEmpty {
                 if let canonical = enumCanonical(s) { result = .string(canonical) }
-                else { fail(.notInEnum, LocalizedText((field.constraints.enumValues ?? []).joined(separator: ", "))) }
+                else if isClosedEnum { fail(.notInEnum, LocalizedText((field.constraints.enumValues ?? []).joined(separator: ", "))) }
             }
             if let regex, let pattern = field.constraints.pattern, !matches(s, regex) {
                 fail(.patternMismatch, LocalizedText(pattern))

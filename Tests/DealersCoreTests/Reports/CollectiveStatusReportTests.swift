@@ -23,10 +23,10 @@ struct CollectiveStatusReportTests {
         let csv = try f.text("outbox/reports/collective-status.csv")
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "\u{FEFF}Colectivo;Nombre;País;Distribuidor;Activo;Activos;Programados;Vencidos;Cancelados;Vencen en 30 días;Pagos últimos 30 días")
-        #expect(lines[1] == "NORTE;Colectivo NORTE;ES;ACME;TRUE;2;1;1;0;1;1")
-        #expect(lines[2] == "PYME;Colectivo PYME;ES;IBERIA;FALSE;0;0;0;1;0;0")
-        #expect(lines[3] == "VACIO;Colectivo VACIO;ES;ACME;TRUE;0;0;0;0;0;0")
-        #expect(try f.text("outbox/ACME/reports/collective-status.csv").contains("NORTE;Colectivo NORTE;ES;TRUE;2;1;1;0;1;1"))
+        #expect(lines[1] == "NORTE;Colectivo NORTE;ES;ACME;SÍ;2;1;1;0;1;1")
+        #expect(lines[2] == "PYME;Colectivo PYME;ES;IBERIA;NO;0;0;0;1;0;0")
+        #expect(lines[3] == "VACIO;Colectivo VACIO;ES;ACME;SÍ;0;0;0;0;0;0")
+        #expect(try f.text("outbox/ACME/reports/collective-status.csv").contains("NORTE;Colectivo NORTE;ES;SÍ;2;1;1;0;1;1"))
         #expect(!(try f.text("outbox/ACME/reports/collective-status.csv").contains("PYME")))
 
         for path in ["outbox/reports/collective-status.xlsx", "outbox/ACME/reports/collective-status.xlsx"] {

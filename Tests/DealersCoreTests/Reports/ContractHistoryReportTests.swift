@@ -59,7 +59,7 @@ struct ContractHistoryReportTests {
         try f.generator().generateReports(store: f.store, kinds: [.contractHistory])
         let csv = try f.text("outbox/reports/contract-history.csv")
         #expect(csv.hasPrefix("\u{FEFF}Date,Document,Name,Collective,Dealer,Event"))
-        #expect(csv.contains("2026-01-10,A1,Ana Pérez,NORTE,,ALTA"))
+        #expect(csv.contains("2026-01-10,A1,Ana Pérez,NORTE,,ENROLMENT"))
         let xlsx = try XLSXPeek(f.url("outbox/reports/contract-history.xlsx"))
         let names = try xlsx.sheetNames()
         #expect(names == ["Contract history"], "\(names)")

@@ -82,7 +82,7 @@ struct DomainFormatTests {
     func codable() throws {
         #expect(DomainFormat.allCases.map(\.rawValue) == [
             "es-dni", "es-nie", "es-document", "es-cif", "es-nif", "ve-rif", "iban", "bic", "email", "phone",
-            "country", "currency",
+            "country", "currency", "duration",
         ])
         let data = try JSONEncoder().encode(DomainFormat.allCases)
         #expect(try JSONDecoder().decode([DomainFormat].self, from: data) == DomainFormat.allCases)

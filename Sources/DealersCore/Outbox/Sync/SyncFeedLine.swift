@@ -34,7 +34,7 @@ public struct SyncUser: Codable, Sendable, Equatable {
     public var collective: String
     /// The collective's dealer (`nil`: the operator's own).
     public var dealer: String?
-    /// TITULAR, CONYUGE, HIJO, OTRO.
+    /// TITULAR, CONYUGE, HIJO, HIJA, OTRO.
     public var relationship: Relationship
     /// The holder's document, for dependants.
     public var holder: String?

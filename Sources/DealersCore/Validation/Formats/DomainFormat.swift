@@ -31,6 +31,10 @@ public enum DomainFormat: String, Sendable, Codable, CaseIterable {
     case country
     /// ISO 4217 active alphabetic currency code.
     case currency
+    /// A length of time in the one duration vocabulary (`1M`, `12 meses`, `1 año`, `trimestral`,
+    /// `yearly` …, see ``ContractLength/init(parsing:)``). Checked and kept as written: the rules
+    /// read it with the same parser, and their messages quote what the person wrote.
+    case duration
 }
 
 /// What a check needs beyond the value.
@@ -76,6 +80,7 @@ extension DomainFormat {
         case .phone: return PhoneNumber.check(trimmed, defaultCountry: context.defaultCountry)
         case .country: return CountryCode.check(trimmed)
         case .currency: return CurrencyCode.check(trimmed)
+        case .duration: return ContractLength.parse(trimmed).map { _ in trimmed }
         }
     }
 }

@@ -1,0 +1,83 @@
+/// Every value the product itself writes into a report cell, in the report's language: contract
+/// statuses, event kinds, yes/no, ledger and reconciliation states, payment methods and periods.
+/// The one table of `docs/layouts.md`, "Report values"; the sync feed, the store and the receipts
+/// keep the stable codes (`ACTIVE`, `PAGO`, `CARD`, `true`).
+///
+/// Values that came from a file (a relationship, a document type, a collective code) are shown
+/// as stored, and codes that name a rule (a reconciliation reason, an error code) stay codes:
+/// scripts filter on them, and the column beside them explains them in the report's language.
+struct ReportVocabulary {
+    /// The language of the report.
+    let language: Language
+    /// The payment-method catalogue (`dealers.json`), for the methods' names.
+    var paymentMethods: [PaymentMethod] = PaymentMethod.standard
+
+    /// `ACTIVO` / `ACTIVE` …
+    func status(_ status: ContractStatus) -> String {
+        let text: LocalizedText
+        switch status {
+        case .scheduled: text = LocalizedText(es: "PROGRAMADO", en: "SCHEDULED")
+        case .active: text = LocalizedText(es: "ACTIVO", en: "ACTIVE")
+        case .expired: text = LocalizedText(es: "VENCIDO", en: "EXPIRED")
+        case .cancelled: text = LocalizedText(es: "CANCELADO", en: "CANCELLED")
+        }
+        return text.in(language)
+    }
+
+    /// `EXTENSIÓN` / `EXTENSION`, `CAMBIO DE COLECTIVO` / `COLLECTIVE CHANGE` …
+    func event(_ kind: EventKind) -> String {
+        let text: LocalizedText
+        switch kind {
+        case .alta: text = LocalizedText(es: "ALTA", en: "ENROLMENT")
+        case .baja: text = LocalizedText(es: "BAJA", en: "CANCELLATION")
+        case .extension: text = LocalizedText(es: "EXTENSIÓN", en: "EXTENSION")
+        case .modificacion: text = LocalizedText(es: "MODIFICACIÓN", en: "CHANGE")
+        case .cambioColectivo: text = LocalizedText(es: "CAMBIO DE COLECTIVO", en: "COLLECTIVE CHANGE")
+        case .expiracion: text = LocalizedText(es: "EXPIRACIÓN", en: "EXPIRY")
+        case .pago: text = LocalizedText(es: "PAGO", en: "PAYMENT")
+        case .devolucion: text = LocalizedText(es: "DEVOLUCIÓN", en: "REVERSAL")
+        case .inicio: text = LocalizedText(es: "INICIO", en: "START")
+        case .bajaEfectiva: text = LocalizedText(es: "BAJA EFECTIVA", en: "CANCELLATION EFFECTIVE")
+        }
+        return text.in(language)
+    }
+
+    /// `SÍ` / `NO`, `YES` / `NO`.
+    func yesNo(_ value: Bool) -> String {
+        (value ? LocalizedText(es: "SÍ", en: "YES") : LocalizedText(es: "NO", en: "NO")).in(language)
+    }
+
+    /// A ledger entry's state: `APLICADO` / `APPLIED`, `DEVUELTO` / `REVERSED`,
+    /// `DEVOLUCIÓN` / `REVERSAL`.
+    func ledgerState(isReversal: Bool, isReversed: Bool) -> String {
+        let text = isReversal ? LocalizedText(es: "DEVOLUCIÓN", en: "REVERSAL")
+            : isReversed ? LocalizedText(es: "DEVUELTO", en: "REVERSED")
+            : LocalizedText(es: "APLICADO", en: "APPLIED")
+        return text.in(language)
+    }
+
+    /// The state of a payment or movement kept for reconciliation: `NO APLICADO` / `NOT APPLIED`.
+    var notApplied: String { LocalizedText(es: "NO APLICADO", en: "NOT APPLIED").in(language) }
+
+    /// A payment method by its code: the catalogue's name in capitals in Spanish (`TARJETA`,
+    /// `DOMICILIACIÓN`), the code in words in English (`CARD`, `DIRECT DEBIT`); a code no longer
+    /// in the catalogue as it is.
+    func method(_ code: String) -> String {
+        guard let method = paymentMethods.first(where: { $0.code == code }) else { return code }
+        switch language {
+        case .es: return method.name.uppercased()
+        case .en: return method.code.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// A period in words: `1 mes`, `3 meses`, `1 año` / `1 month`, `3 months`, `1 year` (which
+    /// the duration vocabulary reads back).
+    func period(_ length: ContractLength) -> String {
+        let years = length.months % 12 == 0
+        let count = years ? length.months / 12 : length.months
+        let unit: LocalizedText = years
+            ? (count == 1 ? LocalizedText(es: "año", en: "year") : LocalizedText(es: "años", en: "years"))
+            : (count == 1 ? LocalizedText(es: "mes", en: "month") : LocalizedText(es: "meses", en: "months"))
+        return "\(count) \(unit.in(language))"
+    }
+}
