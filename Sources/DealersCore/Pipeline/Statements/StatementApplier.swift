@@ -98,7 +98,8 @@ struct StatementApplier {
         }
         var cmd = PaymentCommand(action: .pago, id: m.id, date: m.date, amount: m.amount, currency: m.currency,
                                  method: method, reference: "\(m.account) \(m.text)")
-        switch try StatementMatcher.match(m.text, state: state) {
+        let context = scope.rules(line: m.line)
+        switch try StatementMatcher.match(m.text, state: state, context: context) {
         case .contract(let number): cmd.contract = number
         case .document(let document): cmd.document = document
         case .none:
@@ -112,7 +113,6 @@ struct StatementApplier {
                            reference: nil, outcome: &outcome, outputs: outputs)
             return
         }
-        let context = scope.rules(line: m.line)
         if let violation = try PaymentRules.apply(cmd, to: state, context: context) {
             try notApplied(m, code: violation.code, field: violation.field, value: violation.value, detail: violation.detail,
                            reference: cmd.contract ?? cmd.document, outcome: &outcome, outputs: outputs)

@@ -2,7 +2,9 @@ import Foundation
 
 /// Finds what a movement's references and remittance text name: a contract number of the store
 /// (`C` and eight digits) or the document of a known user (a valid DNI, NIE or CIF). Several
-/// different users named at once are ambiguous and match nothing.
+/// different users named at once are ambiguous and match nothing. In a dealer's statement only
+/// that dealer's users count: another dealer's contract or document matches nothing, as an
+/// unknown one (docs/reliability.md, "Isolation between dealers").
 enum StatementMatcher {
     enum Match: Equatable {
         case contract(String)
@@ -11,13 +13,15 @@ enum StatementMatcher {
         case ambiguous([String])
     }
 
-    static func match(_ text: String, state: PaymentState) throws -> Match {
+    static func match(_ text: String, state: PaymentState, context: RuleContext) throws -> Match {
         var found: [(match: Match, user: String)] = []
         let tokens = text.uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let visible = { (user: User) in try context.conflict(.user, user: user, state: state) == nil }
         for token in tokens {
-            if let number = contractNumber(in: token), let user = try state.user(holdingContract: number) {
+            if let number = contractNumber(in: token), let user = try state.user(holdingContract: number), try visible(user) {
                 found.append((.contract(number), user.document))
-            } else if case .success(let document) = SpanishDocument.checkNIF(token), let user = try state.user(document) {
+            } else if case .success(let document) = SpanishDocument.checkNIF(token), let user = try state.user(document),
+                      try visible(user) {
                 found.append((.document(document), user.document))
             }
         }
