@@ -94,13 +94,15 @@ public struct FileProcessor: RunStep {
             try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum))
             try state.recordChanges(asOf: asOf, source: input.name)
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
+            try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try state.commit()
             logger.debug("\(input.name): committed (change log, record, segment) \(Self.seconds(since: input.started)) s after it started")
-        } else if !applied.reconciliation.isEmpty {
+        } else if !applied.reconciliation.isEmpty || !applied.conflicts.isEmpty {
             // Nothing applied (a reject-file policy may have refused rows that were): the rows'
-            // changes go, what was refused stays for reconciliation (§7).
+            // changes go, what was refused stays for reconciliation (§7) and the operator's conflicts.
             try transaction.discardAll()
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
+            try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try transaction.commit()
         }
         try publish(&r, input: input, to: target)

@@ -48,6 +48,12 @@ public enum StoreLayout {
         try StoreKey("reconciliation/\(checksum.prefix(2))/\(safe(checksum)).json")
     }
 
+    /// `conflicts/<cc>/<checksum>-<DEALER>.json`: what one dealer's input referred to of other
+    /// dealers (the operator's conflicts report).
+    public static func conflicts(_ checksum: String, dealer: String) throws -> StoreKey {
+        try StoreKey("conflicts/\(checksum.prefix(2))/\(safe(checksum))-\(safe(dealer)).json")
+    }
+
     /// `sequence.json`: counters (next contract number).
     public static let sequence = "sequence.json"
 

@@ -70,6 +70,7 @@ struct StatementApplier {
         r.rows.applied = 0
         r.actions = [:]
         r.reconciliation = []
+        r.conflicts = []
         return r
     }
 
@@ -114,6 +115,10 @@ struct StatementApplier {
             return
         }
         if let violation = try PaymentRules.apply(cmd, to: state, context: context) {
+            if let conflict = violation.conflict {
+                outcome.conflicts.append(ConflictFile.Item(line: m.line, field: violation.field, value: violation.value,
+                                                           answered: violation.code, conflict: conflict, rowCollective: nil))
+            }
             try notApplied(m, code: violation.code, field: violation.field, value: violation.value, detail: violation.detail,
                            reference: cmd.contract ?? cmd.document, outcome: &outcome, outputs: outputs)
         } else {
