@@ -58,7 +58,9 @@ struct DealerIsolationTests {
         let dependant = try #require(try ws.user("23456789D")?.contracts.last?.number)
         let acme = try #require(try ws.user("11111111H")?.contracts.last?.number)
         let header = "Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original\n"
+        // One run each, so that both workspaces number their changes alike.
         try ws.write("inbox/IBERIA/iberia-pagos.csv", header + "PB-0001;20/11/2026;\(iberia);;9,90;EUR;;;;\n")
+        try #require(try ws.run(["run"] + Self.asOf).status == 0)
         try ws.write("inbox/ACME/acme-pagos.csv", header + "PA-0001;20/11/2026;\(acme);;9,90;EUR;;;;\n")
         try #require(try ws.run(["run"] + Self.asOf).status == 0)
         return (ws, iberia, dependant, acme)
@@ -212,5 +214,31 @@ struct DealerIsolationTests {
         for secret in Self.neverSent {
             #expect(outbox.files(containing: secret).isEmpty, "\(secret) in \(outbox.files(containing: secret))")
         }
+    }
+
+    @Test("the same content another dealer sent is processed as this dealer's, never a DUPLICATE naming their file")
+    func sameContentAsAnotherDealer() throws {
+        let (ws, _, _, _) = try seeded()
+        defer { ws.remove() }
+        let iberiasFile = """
+        Acción;Colectivo;Nº Documento;Nombre;Apellidos;Relación;Documento titular;Fecha inicio
+        ALTA;CENTRO;12345678Z;Bernardo;Reservado;TITULAR;;01/11/2026
+        ALTA;CENTRO;23456789D;Berta;Reservada;CÓNYUGE;12345678Z;01/11/2026
+
+        """
+        try ws.write("inbox/ACME/copia.csv", iberiasFile)
+        #expect(try ws.run(["run"] + Self.asOf).status == 65)
+        let outbox = try OutboxContents(ws.url("outbox/ACME"))
+        let receipt = try #require(outbox.files.first { $0.key.hasPrefix("receipts/") && $0.key.contains("copia") }?.value)
+        #expect(receipt.contains("REJECTED") && !receipt.contains("DUPLICATE"), "\(receipt)")
+        #expect(receipt.contains("UNKNOWN_COLLECTIVE"))
+        for secret in ["IBERIA", "iberia-", "Centro Reservado"] {
+            #expect(outbox.files(containing: secret).isEmpty, "\(secret) in \(outbox.files(containing: secret))")
+        }
+        // IBERIA's own copy of it is still a duplicate of IBERIA's file.
+        try ws.write("inbox/IBERIA/otra-vez.csv", iberiasFile)
+        #expect(try ws.run(["run"] + Self.asOf).status == 0)
+        let again = try OutboxContents(ws.url("outbox/IBERIA"))
+        #expect(again.files.first { $0.key.hasPrefix("receipts/") && $0.key.contains("otra-vez") }?.value.contains("DUPLICATE") == true)
     }
 }

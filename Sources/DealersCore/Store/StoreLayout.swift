@@ -31,9 +31,17 @@ public enum StoreLayout {
         try StoreKey("contracts/\(bucket(number))/\(safe(number)).json")
     }
 
-    /// `inputs/<sha256>.json`: every input ever applied, by content checksum.
+    /// `inputs/<cc>/<sha256>.json`: every input ever applied, by content checksum (the
+    /// operator's, and dealers' from before records were kept per dealer).
     public static func input(_ checksum: String) throws -> StoreKey {
         try StoreKey("inputs/\(checksum.prefix(2))/\(safe(checksum)).json")
+    }
+
+    /// `inputs/<cc>/<sha256>-<DEALER>.json`: an input a dealer applied. Kept per dealer so that
+    /// the same content sent by another dealer is never a DUPLICATE of it (docs/reliability.md).
+    public static func input(_ checksum: String, dealer: String?) throws -> StoreKey {
+        guard let dealer else { return try input(checksum) }
+        return try StoreKey("inputs/\(checksum.prefix(2))/\(safe(checksum))-\(safe(dealer)).json")
     }
 
     /// `payments/<bucket>/<ID>.json`: one payment-ledger entry (payment or reversal). An id with
