@@ -136,4 +136,27 @@ struct IsolationRulesTests {
         #expect(try CollectiveRules.apply(taken, to: s, context: acme)?.code == .identifierUnavailable)
         #expect(s.collectives["PYME"]?.dealer == "IBERIA")
     }
+
+    @Test("DEALER_FORBIDDEN names only the dealer the row gave, declared or not", arguments: ["IBERIA", "NADIE"])
+    func dealerColumn(dealer: String) throws {
+        let s = try fixture()
+        var create = CollectiveCommand(action: .alta, code: "NUEVO")
+        create.dealer = dealer
+        let v = try CollectiveRules.apply(create, to: s, context: acme)
+        #expect(v?.code == .dealerForbidden && v?.field == "dealer" && v?.conflict == nil)
+        #expect(shown(v, echo: dealer) == "DEALER_FORBIDDEN;dealer;«…» no es este distribuidor: desde su buzón solo se gestionan sus colectivos")
+    }
+
+    @Test("the operator's move of a user to another dealer's collective does not name the old one in the note")
+    func crossDealerMoveNote() throws {
+        let s = try fixture()
+        var move = UserCommand(action: .modificacion, document: "11111111H")
+        move.collective = "PYME"
+        #expect(try UserRules.apply(move, to: s, context: context("2026-06-15")) == nil)
+        #expect(s.users["11111111H"]?.history.last?.note == "→ PYME")
+        s.addCollective("SUR", dealer: "IBERIA")
+        move.collective = "SUR"
+        #expect(try UserRules.apply(move, to: s, context: context("2026-06-16")) == nil)
+        #expect(s.users["11111111H"]?.history.last?.note == "PYME → SUR")
+    }
 }
