@@ -196,11 +196,11 @@ struct DealerIsolationTests {
         defer { ws.remove() }
         func n(_ v: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
         func r(_ s: String) -> String { s.padding(toLength: 80, withPad: " ", startingAt: 0) }
-        let credits = [(990, "REF \(iberiaContract)"), (990, "REF \(acmeContract) 12345678Z")]
+        let credits = [(990, iberiaContract, "TRANSFERENCIA"), (990, acmeContract, "TRANSFERENCIA 12345678Z")]
         var lines = [r("11999900010123456789261101261130200000000000000978" + "3ACME")]
-        for (cents, ref) in credits {
+        for (cents, ref, concept) in credits {
             lines.append(r("22    0001261120261120040072" + n(cents, 14) + n(0, 10) + ref))
-            lines.append(r("2301TRANSFERENCIA"))
+            lines.append(r("2301" + concept))
         }
         lines.append(r("33999900010123456789" + n(0, 5) + n(0, 14) + n(credits.count, 5) + n(1980, 14) + "2" + n(0, 14) + "978"))
         lines.append(r("88" + String(repeating: "9", count: 18) + n(lines.count, 6)))
@@ -214,6 +214,10 @@ struct DealerIsolationTests {
         for secret in Self.neverSent {
             #expect(outbox.files(containing: secret).isEmpty, "\(secret) in \(outbox.files(containing: secret))")
         }
+        // The operator learns whose contract the first movement named.
+        let conflicts = try ws.text("outbox/reports/conflicts.csv")
+        #expect(conflicts.contains("ACME;extracto.n43;2;reference;\(iberiaContract);UNKNOWN_REFERENCE;CONTRACT;IBERIA;CENTRO;12345678Z;"),
+                "\(conflicts)")
     }
 
     @Test("the same content another dealer sent is processed as this dealer's, never a DUPLICATE naming their file")

@@ -13,16 +13,25 @@ enum StatementMatcher {
         case ambiguous([String])
     }
 
-    static func match(_ text: String, state: PaymentState, context: RuleContext) throws -> Match {
+    /// What `text` names among the users `context` may touch; another dealer's contracts and
+    /// documents it names go to `foreign` (reference, conflict) for the operator.
+    static func match(_ text: String, state: PaymentState, context: RuleContext,
+                      foreign: inout [(reference: String, conflict: CrossDealerConflict)]) throws -> Match {
         var found: [(match: Match, user: String)] = []
         let tokens = text.uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        let visible = { (user: User) in try context.conflict(.user, user: user, state: state) == nil }
         for token in tokens {
-            if let number = contractNumber(in: token), let user = try state.user(holdingContract: number), try visible(user) {
-                found.append((.contract(number), user.document))
-            } else if case .success(let document) = SpanishDocument.checkNIF(token), let user = try state.user(document),
-                      try visible(user) {
-                found.append((.document(document), user.document))
+            if let number = contractNumber(in: token), let user = try state.user(holdingContract: number) {
+                if let conflict = try context.conflict(.contract, user: user, state: state) {
+                    foreign.append((number, conflict))
+                } else {
+                    found.append((.contract(number), user.document))
+                }
+            } else if case .success(let document) = SpanishDocument.checkNIF(token), let user = try state.user(document) {
+                if let conflict = try context.conflict(.user, user: user, state: state) {
+                    foreign.append((document, conflict))
+                } else {
+                    found.append((.document(document), user.document))
+                }
             }
         }
         let users = Set(found.map(\.user))
