@@ -244,5 +244,15 @@ struct DealerIsolationTests {
         #expect(try ws.run(["run"] + Self.asOf).status == 0)
         let again = try OutboxContents(ws.url("outbox/IBERIA"))
         #expect(again.files.first { $0.key.hasPrefix("receipts/") && $0.key.contains("otra-vez") }?.value.contains("DUPLICATE") == true)
+
+        // The same refused payments sent by both: each keeps its own reconciliation entries.
+        let refused = "Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original\nPX-1;21/11/2026;C99999999;;9,90;EUR;;;;\n"
+        try ws.write("inbox/IBERIA/iberia-sin-contrato.csv", refused)
+        #expect(try ws.run(["run"] + Self.asOf).status == 65)
+        try ws.write("inbox/ACME/sin-contrato.csv", refused)
+        #expect(try ws.run(["run"] + Self.asOf).status == 65)
+        #expect(try ws.text("outbox/IBERIA/reports/payments.csv").contains("iberia-sin-contrato.csv"))
+        #expect(try ws.text("outbox/ACME/reports/payments.csv").contains("sin-contrato.csv"))
+        #expect(try !ws.text("outbox/ACME/reports/payments.csv").contains("iberia-"))
     }
 }

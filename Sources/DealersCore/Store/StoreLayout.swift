@@ -51,9 +51,16 @@ public enum StoreLayout {
         return try StoreKey("payments/\(bucket(id))/\(name).json")
     }
 
-    /// `reconciliation/<cc>/<checksum>.json`: what one input file did not apply.
+    /// `reconciliation/<cc>/<checksum>.json`: what one input file did not apply (the
+    /// operator's, and dealers' from before entries were kept per dealer).
     public static func reconciliation(_ checksum: String) throws -> StoreKey {
         try StoreKey("reconciliation/\(checksum.prefix(2))/\(safe(checksum)).json")
+    }
+
+    /// `reconciliation/<cc>/<checksum>-<DEALER>.json`: what one dealer's input did not apply.
+    public static func reconciliation(_ checksum: String, dealer: String?) throws -> StoreKey {
+        guard let dealer else { return try reconciliation(checksum) }
+        return try StoreKey("reconciliation/\(checksum.prefix(2))/\(safe(checksum))-\(safe(dealer)).json")
     }
 
     /// `conflicts/<cc>/<checksum>-<DEALER>.json`: what one dealer's input referred to of other
