@@ -121,7 +121,8 @@ struct RunCommandTests {
         #expect(try ws.user("23456789D") == nil)
         #expect(try ws.user("34567890V") == nil)
         let errors = try ws.text("outbox/ACME/errors/altas.csv.errors.csv")
-        #expect(errors.contains("3;2;Colectivo;PYME;DEALER_FORBIDDEN;"))
+        // Another dealer's collective is, to this dealer, one that does not exist.
+        #expect(errors.contains("3;2;Colectivo;PYME;UNKNOWN_COLLECTIVE;"))
         #expect(try ws.receipt("outbox/ACME/receipts/altas.csv.json").dealer == "ACME")
         // The dealer's report holds only the dealer's users.
         let report = try ws.text("outbox/ACME/reports/users.csv")

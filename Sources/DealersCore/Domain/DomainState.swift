@@ -54,12 +54,16 @@ public struct RuleViolation: Error, Sendable, Equatable {
     public var value: String
     /// Extra detail (dates, other collective …).
     public var detail: LocalizedText
+    /// When the row referred to another dealer's data: what, for the operator only.
+    public var conflict: CrossDealerConflict?
 
     /// Creates a violation.
-    public init(_ code: ErrorCode, field: String, value: String, detail: LocalizedText = LocalizedText("")) {
+    public init(_ code: ErrorCode, field: String, value: String, detail: LocalizedText = LocalizedText(""),
+                conflict: CrossDealerConflict? = nil) {
         self.code = code
         self.field = field
         self.value = value
         self.detail = detail
+        self.conflict = conflict
     }
 }

@@ -2,37 +2,48 @@
 /// dependants. Every refusal is a ``RuleViolation``; nothing is saved for a refused row.
 public enum UserRules {
     /// Applies one command; returns the violation that refused it, or `nil` when applied.
+    ///
+    /// A user of another dealer is, to this dealer, a user who does not exist: BAJA, EXTENSIÓN
+    /// and MODIFICACIÓN get `UNKNOWN_USER`, and an ALTA goes through every check a new user
+    /// would and is refused only where a new user would be created, with the neutral
+    /// `IDENTIFIER_UNAVAILABLE` (docs/reliability.md, "Isolation between dealers").
     public static func apply(_ cmd: UserCommand, to state: DomainState, context: RuleContext) throws -> RuleViolation? {
-        let existing = try state.user(cmd.document)
-        if let existing, let owner = try state.collective(existing.collective), !context.mayTouch(owner.dealer) {
-            return RuleViolation(.dealerForbidden, field: "collective", value: existing.collective)
-        }
+        let found = try state.user(cmd.document)
+        let conflict = try found.flatMap { try context.conflict(.user, user: $0, state: state) }
+        let existing = conflict == nil ? found : nil
         switch cmd.action {
-        case .alta: return try alta(cmd, existing: existing, state: state, context: context)
-        case .baja: return try baja(cmd, existing: existing, state: state, context: context)
-        case .extension: return try extend(cmd, existing: existing, state: state, context: context)
-        case .modificacion: return try modify(cmd, existing: existing, state: state, context: context)
+        case .alta: return try alta(cmd, existing: existing, taken: conflict, state: state, context: context)
+        case .baja: return try baja(cmd, existing: existing, state: state, context: context)?.with(conflict)
+        case .extension: return try extend(cmd, existing: existing, state: state, context: context)?.with(conflict)
+        case .modificacion: return try modify(cmd, existing: existing, state: state, context: context)?.with(conflict)
         case .pago, .devolucion:
             return RuleViolation(.unknownAction, field: "action", value: cmd.action.rawValue,
                                  detail: LocalizedText("ALTA, BAJA, EXTENSION, MODIFICACION"))
         }
     }
 
-    /// Checks that a collective exists, is active and may be touched from this inbox.
+    /// Checks that a collective exists, is active and may be touched from this inbox (another
+    /// dealer's collective is, to this dealer, one that does not exist).
     static func usableCollective(_ code: String?, state: DomainState, context: RuleContext) throws -> Result<Collective, RuleViolation> {
         guard let code else { return .failure(RuleViolation(.missingValue, field: "collective", value: "")) }
-        guard let c = try state.collective(code) else { return .failure(RuleViolation(.unknownCollective, field: "collective", value: code)) }
-        guard context.mayTouch(c.dealer) else { return .failure(RuleViolation(.dealerForbidden, field: "collective", value: code)) }
+        let unknown = RuleViolation(.unknownCollective, field: "collective", value: code)
+        guard let c = try state.collective(code) else { return .failure(unknown) }
+        if let conflict = context.conflict(.collective, collective: c) { return .failure(unknown.with(conflict)) }
         guard c.active else { return .failure(RuleViolation(.collectiveInactive, field: "collective", value: code)) }
         return .success(c)
     }
 
-    /// Checks that a dependant's holder is a TITULAR with a current contract in `collective`.
+    /// Checks that a dependant's holder is a TITULAR with a current contract in `collective`
+    /// (another dealer's user is, to this dealer, a holder who does not exist).
     static func checkHolder(_ holderDocument: String?, collective: String, state: DomainState, context: RuleContext) throws -> Result<User, RuleViolation> {
         guard let holderDocument else { return .failure(RuleViolation(.missingValue, field: "holder", value: "")) }
-        guard let holder = try state.user(holderDocument), holder.relationship == .titular,
-              holder.currentContract(asOf: context.asOf) != nil else {
-            return .failure(RuleViolation(.holderNotFound, field: "holder", value: holderDocument))
+        let notFound = RuleViolation(.holderNotFound, field: "holder", value: holderDocument)
+        let found = try state.user(holderDocument)
+        if let found, let conflict = try context.conflict(.holder, user: found, state: state) {
+            return .failure(notFound.with(conflict))
+        }
+        guard let holder = found, holder.relationship == .titular, holder.currentContract(asOf: context.asOf) != nil else {
+            return .failure(notFound)
         }
         guard holder.collective == collective else {
             return .failure(RuleViolation(.holderInOtherCollective, field: "holder", value: holderDocument,
@@ -41,7 +52,10 @@ public enum UserRules {
         return .success(holder)
     }
 
-    static func alta(_ cmd: UserCommand, existing: User?, state: DomainState, context: RuleContext) throws -> RuleViolation? {
+    /// An ALTA. `taken`: the document is another dealer's user, so every check runs as for a new
+    /// user and the row is refused, neutrally, only where that user would be created.
+    static func alta(_ cmd: UserCommand, existing: User?, taken: CrossDealerConflict? = nil, state: DomainState,
+                     context: RuleContext) throws -> RuleViolation? {
         let collective: Collective
         switch try usableCollective(cmd.collective ?? existing?.collective, state: state, context: context) {
         case .success(let c): collective = c
@@ -72,6 +86,9 @@ public enum UserRules {
         }
         guard let firstName = cmd.firstName ?? existing?.firstName, !firstName.isEmpty else {
             return RuleViolation(.missingValue, field: "firstName", value: "")
+        }
+        if let taken {
+            return RuleViolation(.identifierUnavailable, field: "document", value: cmd.document, conflict: taken)
         }
         let contract = Contract(number: try state.nextContractNumber(), start: start, end: end, cancelledOn: nil,
                                 collective: collective.code)
@@ -182,10 +199,18 @@ public enum UserRules {
         let current = user.currentContract(asOf: context.asOf)
         user.history.append(event(moves ? .cambioColectivo : .modificacion, user: user, contract: current,
                                   before: current?.end, after: current?.end, date: context.asOf, context: context,
-                                  note: moves ? "\(before.collective) → \(targetCollective)" : nil))
+                                  note: moves ? try moveNote(from: before.collective, to: targetCollective, state: state) : nil))
         try state.save(user)
         try relink(user.document, from: previousHolder, to: holderDocument, state: state)
         return nil
+    }
+
+    /// The note of a move: `OLD → NEW`, or `→ NEW` when the operator moves a user to another
+    /// dealer's collective (the event goes to the new dealer's reports, which never name the old
+    /// dealer's collectives).
+    static func moveNote(from old: String, to new: String, state: DomainState) throws -> String {
+        let sameDealer = try state.collective(old)?.dealer == state.collective(new)?.dealer
+        return sameDealer ? "\(old) → \(new)" : "→ \(new)"
     }
 
     /// Cancels the latest contract when it is current, recording a BAJA event.

@@ -41,7 +41,7 @@ public struct FileProcessor: RunStep {
         // An outbox that cannot be written stops here, before anything is applied.
         try AtomicFile.createDirectory(input.outbox.appendingPathComponent("receipts"))
 
-        if !dryRun, let previous = try store.readJSON(InputRecord.self, StoreLayout.input(input.checksum)) {
+        if !dryRun, let previous = try InputRecord.find(input.checksum, dealer: dealer, in: store) {
             if previous.wasInterrupted(before: input), var stored = previous.receipt {
                 // A run stopped after its commit: finish what it left (receipt, archive).
                 try publish(&stored, input: input)
@@ -91,16 +91,18 @@ public struct FileProcessor: RunStep {
         r.archivedTo = target.relative
         r.outputs.append(input.receiptOutput)
         if outcome.rows.applied > 0 {
-            try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum))
+            try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum, dealer: dealer))
             try state.recordChanges(asOf: asOf, source: input.name)
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
+            try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try state.commit()
             logger.debug("\(input.name): committed (change log, record, segment) \(Self.seconds(since: input.started)) s after it started")
-        } else if !applied.reconciliation.isEmpty {
+        } else if !applied.reconciliation.isEmpty || !applied.conflicts.isEmpty {
             // Nothing applied (a reject-file policy may have refused rows that were): the rows'
-            // changes go, what was refused stays for reconciliation (§7).
+            // changes go, what was refused stays for reconciliation (§7) and the operator's conflicts.
             try transaction.discardAll()
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
+            try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try transaction.commit()
         }
         try publish(&r, input: input, to: target)

@@ -38,4 +38,15 @@ struct InputRecord: Codable {
         // Records from before `inbox` existed were marked archived once moved.
         return inbox.map { $0 == input.identity.text } ?? true
     }
+
+    /// The record of this content from this inbox: the dealer's own (or, in a store from before
+    /// records were kept per dealer, the shared one when it is the dealer's). Another dealer's
+    /// record of the same content is none of this dealer's business: the file is processed.
+    static func find(_ checksum: String, dealer: String?, in store: any DocumentBackend) throws -> InputRecord? {
+        if dealer != nil, let own = try store.readJSON(InputRecord.self, StoreLayout.input(checksum, dealer: dealer)) {
+            return own
+        }
+        let shared = try store.readJSON(InputRecord.self, StoreLayout.input(checksum))
+        return shared?.dealer == dealer ? shared : nil
+    }
 }

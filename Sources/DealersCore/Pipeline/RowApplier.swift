@@ -21,6 +21,8 @@ struct RowApplier {
         var fileMessage: String?
         /// Payments and movements not applied, for the reconciliation ledger and report.
         var reconciliation: [ReconciliationItem] = []
+        /// Rows that referred to another dealer's data, for the operator's conflicts report.
+        var conflicts: [ConflictFile.Item] = []
     }
 
     enum Command: Sendable {
@@ -159,9 +161,25 @@ struct RowApplier {
         }
         let column = columns?.column(ofField: violation.field)
         let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field
+        if let conflict = violation.conflict {
+            outcome.conflicts.append(ConflictFile.Item(line: row.line, field: fieldName, value: violation.value,
+                                                       answered: violation.code, conflict: conflict,
+                                                       rowCollective: command.namedCollective))
+        }
         let cellText = column.flatMap { row.record.cell(at: $0 - 1)?.text }
         try outputs.reject(row.record, errors: [RowError(line: row.line, column: column, field: fieldName,
                                                          value: cellText ?? violation.value, code: violation.code,
                                                          detail: violation.detail)])
+    }
+}
+
+extension RowApplier.Command {
+    /// The collective a row names, if any (a user row's collective, a collectives row's code).
+    var namedCollective: String? {
+        switch self {
+        case .user(let c): return c.collective
+        case .collective(let c): return c.code
+        case .payment: return nil
+        }
     }
 }

@@ -19,14 +19,16 @@ final class ReportFanOut {
     /// - Parameters:
     ///   - formats: which of `<name>.xlsx` and `<name>.csv` to write.
     ///   - concurrent: write the operator's and the dealers' files on two threads.
+    ///   - operatorOnly: write the operator's files only (no dealer gets this report).
     /// - Throws: ``DealersError`` `.cannotCreate` naming a file whose folder cannot be written.
     init(workspace: Workspace, name: String, sheet: String, title: String, subtitle: String,
-         columns: [OutputColumn], dealerColumn: Int, formats: ReportFormats = .all, concurrent: Bool = false) throws {
+         columns: [OutputColumn], dealerColumn: Int, formats: ReportFormats = .all, concurrent: Bool = false,
+         operatorOnly: Bool = false) throws {
         self.dealerColumn = dealerColumn
         let dialect = workspace.settings.csvDialect
         let dateFormat = ReportContext.dateFormat(workspace.settings.language)
         var targets: [ReportTarget] = []
-        for dealer in [nil] + workspace.settings.dealers.map(Optional.some) {
+        for dealer in [nil] + (operatorOnly ? [] : workspace.settings.dealers.map(Optional.some)) {
             let folder = workspace.outbox(dealer: dealer).appendingPathComponent("reports")
             var cols = columns
             if dealer != nil { cols.remove(at: dealerColumn) }
@@ -52,11 +54,13 @@ final class ReportFanOut {
     }
 
     /// Opens the writers of a report in the context's workspace, formats and locale.
+    /// Only the operator's files for a report that is not for dealers (``ReportKind/isForDealers``).
     convenience init(context: ReportContext, kind: ReportKind, sheet: String, title: String,
                      columns: [OutputColumn], dealerColumn: Int, concurrent: Bool = false) throws {
         try self.init(workspace: context.workspace, name: kind.rawValue, sheet: sheet, title: title,
                       subtitle: context.subtitle, columns: columns, dealerColumn: dealerColumn,
-                      formats: context.formats, concurrent: concurrent && context.concurrentWriters)
+                      formats: context.formats, concurrent: concurrent && context.concurrentWriters,
+                      operatorOnly: !kind.isForDealers)
     }
 
     deinit {

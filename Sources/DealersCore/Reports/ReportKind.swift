@@ -8,6 +8,11 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case users
     /// `payments`: the ledger (applied, reversed) and what was not applied, with the reason.
     case payments
+    /// `conflicts`: rows of dealers' files that referred to another dealer's data; the operator's only.
+    case conflicts
+
+    /// Whether dealers get the report too (in `outbox/<DEALER>/reports/`), not only the operator.
+    public var isForDealers: Bool { self != .conflicts }
 }
 
 /// Which files of a report are written.

@@ -41,9 +41,17 @@ public enum StoreLayout {
         try StoreKey(path("contracts/", bucket(number), "/", safe(number), ".json"))
     }
 
-    /// `inputs/<sha256>.json`: every input ever applied, by content checksum.
+    /// `inputs/<cc>/<sha256>.json`: every input ever applied, by content checksum (the
+    /// operator's, and dealers' from before records were kept per dealer).
     public static func input(_ checksum: String) throws -> StoreKey {
         try StoreKey("inputs/\(checksum.prefix(2))/\(safe(checksum)).json")
+    }
+
+    /// `inputs/<cc>/<sha256>-<DEALER>.json`: an input a dealer applied. Kept per dealer so that
+    /// the same content sent by another dealer is never a DUPLICATE of it (docs/reliability.md).
+    public static func input(_ checksum: String, dealer: String?) throws -> StoreKey {
+        guard let dealer else { return try input(checksum) }
+        return try StoreKey("inputs/\(checksum.prefix(2))/\(safe(checksum))-\(safe(dealer)).json")
     }
 
     /// `payments/<bucket>/<ID>.json`: one payment-ledger entry (payment or reversal). An id with
@@ -53,9 +61,22 @@ public enum StoreLayout {
         return try StoreKey("payments/\(bucket(id))/\(name).json")
     }
 
-    /// `reconciliation/<cc>/<checksum>.json`: what one input file did not apply.
+    /// `reconciliation/<cc>/<checksum>.json`: what one input file did not apply (the
+    /// operator's, and dealers' from before entries were kept per dealer).
     public static func reconciliation(_ checksum: String) throws -> StoreKey {
         try StoreKey("reconciliation/\(checksum.prefix(2))/\(safe(checksum)).json")
+    }
+
+    /// `reconciliation/<cc>/<checksum>-<DEALER>.json`: what one dealer's input did not apply.
+    public static func reconciliation(_ checksum: String, dealer: String?) throws -> StoreKey {
+        guard let dealer else { return try reconciliation(checksum) }
+        return try StoreKey("reconciliation/\(checksum.prefix(2))/\(safe(checksum))-\(safe(dealer)).json")
+    }
+
+    /// `conflicts/<cc>/<checksum>-<DEALER>.json`: what one dealer's input referred to of other
+    /// dealers (the operator's conflicts report).
+    public static func conflicts(_ checksum: String, dealer: String) throws -> StoreKey {
+        try StoreKey("conflicts/\(checksum.prefix(2))/\(safe(checksum))-\(safe(dealer)).json")
     }
 
     /// `sequence.json`: counters (next contract number).

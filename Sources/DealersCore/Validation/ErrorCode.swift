@@ -64,8 +64,13 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case invalidDates = "INVALID_DATES"
     /// A period that is neither one month nor one year.
     case invalidPeriod = "INVALID_PERIOD"
-    /// A row of a dealer's inbox that names another dealer's collective.
+    /// A collectives row of a dealer's inbox whose dealer column names another dealer. (A
+    /// reference to another dealer's collective, user, contract or payment is answered as an
+    /// unknown one: docs/reliability.md, "Isolation between dealers".)
     case dealerForbidden = "DEALER_FORBIDDEN"
+    /// A new document, collective code or payment id that this dealer cannot register: the same
+    /// neutral answer whoever holds it (docs/reliability.md, "Isolation between dealers").
+    case identifierUnavailable = "IDENTIFIER_UNAVAILABLE"
     /// A dealer that `dealers.json` does not declare.
     case unknownDealer = "UNKNOWN_DEALER"
     // Payments and bank statements (§3.4)

@@ -31,7 +31,7 @@ struct CollectiveRulesTests {
         #expect(try CollectiveRules.apply(create("SUR", dealer: "IBERIA"), to: state, context: context(dealer: "ACME"))?.code == .dealerForbidden)
         var change = CollectiveCommand(action: .modificacion, code: "NORTE")
         change.name = "Otro"
-        #expect(try CollectiveRules.apply(change, to: state, context: context(dealer: "IBERIA"))?.code == .dealerForbidden)
+        #expect(try CollectiveRules.apply(change, to: state, context: context(dealer: "IBERIA"))?.code == .unknownCollective)
         #expect(state.collectives["NORTE"]?.name == "Nombre NORTE")
     }
 

@@ -32,7 +32,7 @@ struct UserRulesTests {
         let state = InMemoryState()
         state.addCollective("NORTE", dealer: "ACME")
         #expect(try UserRules.apply(alta("12345678Z", "SUR"), to: state, context: context())?.code == .unknownCollective)
-        #expect(try UserRules.apply(alta("12345678Z", "NORTE"), to: state, context: context(dealer: "OTRO"))?.code == .dealerForbidden)
+        #expect(try UserRules.apply(alta("12345678Z", "NORTE"), to: state, context: context(dealer: "OTRO"))?.code == .unknownCollective)
         state.collectives["NORTE"]?.active = false
         #expect(try UserRules.apply(alta("12345678Z", "NORTE"), to: state, context: context())?.code == .collectiveInactive)
         #expect(state.users.isEmpty)

@@ -5,15 +5,35 @@ import Foundation
 /// reason, and nothing is saved for a refused payment.
 public enum PaymentRules {
     /// Applies one payment or reversal; returns the violation that refused it, or `nil`.
+    ///
+    /// Another dealer's contracts, users and payments are, to this dealer, ones that do not
+    /// exist. A new payment whose id another dealer's payment holds goes through every check a
+    /// new id would and is refused only where it would be recorded, with the neutral
+    /// `IDENTIFIER_UNAVAILABLE` (docs/reliability.md, "Isolation between dealers").
     public static func apply(_ cmd: PaymentCommand, to state: PaymentState, context: RuleContext) throws -> RuleViolation? {
+        var taken: CrossDealerConflict?
         if let seen = try state.payment(cmd.id) {
-            return RuleViolation(.duplicatePayment, field: "paymentId", value: cmd.id,
-                                 detail: LocalizedText("\(seen.sourceFile):\(seen.sourceLine)"))
+            taken = conflict(seen, context: context)
+            if taken == nil {
+                return RuleViolation(.duplicatePayment, field: "paymentId", value: cmd.id,
+                                     detail: LocalizedText("\(seen.sourceFile):\(seen.sourceLine)"))
+            }
         }
         switch cmd.action {
-        case .devolucion: return try reverse(cmd, state: state, context: context)
-        default: return try pay(cmd, state: state, context: context)
+        case .devolucion: return try reverse(cmd, taken: taken, state: state, context: context)
+        default: return try pay(cmd, taken: taken, state: state, context: context)
         }
+    }
+
+    /// The conflict when a ledger entry is of a dealer this context may not touch.
+    static func conflict(_ entry: LedgerEntry, context: RuleContext) -> CrossDealerConflict? {
+        context.mayTouch(entry.dealer) ? nil
+            : CrossDealerConflict(kind: .payment, owner: entry.dealer, ownerCollective: entry.collective, document: entry.document)
+    }
+
+    /// The refusal of a payment id another dealer's payment holds, once every other check passed.
+    static func unavailable(_ cmd: PaymentCommand, _ taken: CrossDealerConflict) -> RuleViolation {
+        RuleViolation(.identifierUnavailable, field: "paymentId", value: cmd.id, conflict: taken)
     }
 
     /// The user and contract a payment names (by contract number, else by document), checked
@@ -25,7 +45,9 @@ public enum PaymentRules {
         if let number = cmd.contract {
             field = "contract"
             user = try state.user(holdingContract: number)
-            if user == nil { return .failure(RuleViolation(.unknownReference, field: field, value: number)) }
+            let unknown = RuleViolation(.unknownReference, field: field, value: number)
+            guard let found = user else { return .failure(unknown) }
+            if let conflict = try context.conflict(.contract, user: found, state: state) { return .failure(unknown.with(conflict)) }
             if let document = cmd.document, document != user?.document {
                 return .failure(RuleViolation(.unknownReference, field: "document", value: document,
                                               detail: LocalizedText(es: " (el contrato \(number) es de otro usuario)",
@@ -33,7 +55,9 @@ public enum PaymentRules {
             }
         } else if let document = cmd.document {
             user = try state.user(document)
-            if user == nil { return .failure(RuleViolation(.unknownReference, field: field, value: document)) }
+            let unknown = RuleViolation(.unknownReference, field: field, value: document)
+            guard let found = user else { return .failure(unknown) }
+            if let conflict = try context.conflict(.user, user: found, state: state) { return .failure(unknown.with(conflict)) }
         } else {
             return .failure(RuleViolation(.missingValue, field: "contract", value: ""))
         }
@@ -48,13 +72,10 @@ public enum PaymentRules {
         guard let collective = try state.collective(user.collective) else {
             return .failure(RuleViolation(.unknownCollective, field: "collective", value: user.collective))
         }
-        guard context.mayTouch(collective.dealer) else {
-            return .failure(RuleViolation(.dealerForbidden, field: "collective", value: collective.code))
-        }
         return .success((user, index, collective))
     }
 
-    static func pay(_ cmd: PaymentCommand, state: PaymentState, context: RuleContext) throws -> RuleViolation? {
+    static func pay(_ cmd: PaymentCommand, taken: CrossDealerConflict?, state: PaymentState, context: RuleContext) throws -> RuleViolation? {
         let found: (user: User, index: Int, collective: Collective)
         switch try target(cmd, state: state, context: context) {
         case .success(let t): found = t
@@ -85,6 +106,7 @@ public enum PaymentRules {
             }
             period = derived
         }
+        if let taken { return unavailable(cmd, taken) }
         // An EXPIRED contract (as of the payment date) restarts on that date: same contract
         // number, new start, new end.
         let restarts = contract.end < cmd.date
@@ -107,13 +129,13 @@ public enum PaymentRules {
         return nil
     }
 
-    static func reverse(_ cmd: PaymentCommand, state: PaymentState, context: RuleContext) throws -> RuleViolation? {
+    static func reverse(_ cmd: PaymentCommand, taken: CrossDealerConflict?, state: PaymentState, context: RuleContext) throws -> RuleViolation? {
         guard let originalId = cmd.originalId else {
             return RuleViolation(.missingValue, field: "originalPaymentId", value: "")
         }
-        guard var original = try state.payment(originalId) else {
-            return RuleViolation(.unknownPayment, field: "originalPaymentId", value: originalId)
-        }
+        let unknown = RuleViolation(.unknownPayment, field: "originalPaymentId", value: originalId)
+        guard var original = try state.payment(originalId) else { return unknown }
+        if let conflict = conflict(original, context: context) { return unknown.with(conflict) }
         guard original.kind == .pago else {
             return RuleViolation(.unknownPayment, field: "originalPaymentId", value: originalId,
                                  detail: LocalizedText(es: " (es una devolución)", en: " (it is a reversal)"))
@@ -131,9 +153,8 @@ public enum PaymentRules {
         guard var user = try state.user(original.document) else {
             return RuleViolation(.unknownReference, field: "originalPaymentId", value: original.document)
         }
-        if let owner = try state.collective(user.collective), !context.mayTouch(owner.dealer) {
-            return RuleViolation(.dealerForbidden, field: "collective", value: owner.code)
-        }
+        // Paid while the user was this dealer's, moved since by the operator: no longer this dealer's.
+        if let conflict = try context.conflict(.payment, user: user, state: state) { return unknown.with(conflict) }
         guard let index = user.contracts.firstIndex(where: { $0.number == original.contract }) else {
             return RuleViolation(.unknownReference, field: "originalPaymentId", value: original.contract)
         }
@@ -144,6 +165,7 @@ public enum PaymentRules {
         if index == user.contracts.indices.last, contract.cancelledOn == nil {
             (start, end) = ReversalArithmetic.undo(original, from: contract)
         }
+        if let taken { return unavailable(cmd, taken) }
         user.contracts[index].start = start
         user.contracts[index].end = end
         user.updatedOn = context.asOf

@@ -70,6 +70,7 @@ struct StatementApplier {
         r.rows.applied = 0
         r.actions = [:]
         r.reconciliation = []
+        r.conflicts = []
         return r
     }
 
@@ -98,33 +99,46 @@ struct StatementApplier {
         }
         var cmd = PaymentCommand(action: .pago, id: m.id, date: m.date, amount: m.amount, currency: m.currency,
                                  method: method, reference: "\(m.account) \(m.text)")
-        switch try StatementMatcher.match(m.text, state: state) {
+        let context = scope.rules(line: m.line)
+        var foreign: [(reference: String, conflict: CrossDealerConflict)] = []
+        let match = try StatementMatcher.match(m.text, state: state, context: context, foreign: &foreign)
+        switch match {
         case .contract(let number): cmd.contract = number
         case .document(let document): cmd.document = document
         case .none:
             try notApplied(m, code: .unknownReference, field: "reference", value: String(m.text.prefix(60)),
-                           detail: LocalizedText(""), reference: nil, outcome: &outcome, outputs: outputs)
+                           detail: LocalizedText(""), reference: nil, foreign: foreign, outcome: &outcome, outputs: outputs)
             return
         case .ambiguous(let users):
             try notApplied(m, code: .unknownReference, field: "reference", value: String(m.text.prefix(60)),
                            detail: LocalizedText(es: " (nombra a varios usuarios: \(users.joined(separator: ", ")))",
                                                  en: " (names several users: \(users.joined(separator: ", ")))"),
-                           reference: nil, outcome: &outcome, outputs: outputs)
+                           reference: nil, foreign: foreign, outcome: &outcome, outputs: outputs)
             return
         }
-        let context = scope.rules(line: m.line)
         if let violation = try PaymentRules.apply(cmd, to: state, context: context) {
+            if let conflict = violation.conflict {
+                outcome.conflicts.append(ConflictFile.Item(line: m.line, field: violation.field, value: violation.value,
+                                                           answered: violation.code, conflict: conflict, rowCollective: nil))
+            }
             try notApplied(m, code: violation.code, field: violation.field, value: violation.value, detail: violation.detail,
-                           reference: cmd.contract ?? cmd.document, outcome: &outcome, outputs: outputs)
+                           reference: cmd.contract ?? cmd.document, foreign: foreign, outcome: &outcome, outputs: outputs)
         } else {
             outcome.rows.applied += 1
             outcome.actions[Action.pago.rawValue, default: 0] += 1
         }
     }
 
+    /// Reports a movement that was not applied; `foreign`: another dealer's contracts or users
+    /// it named (the dealer saw them as unknown), for the operator's conflicts report.
     private func notApplied(_ m: BankMovement, code: ErrorCode, field: String, value: String, detail: LocalizedText,
-                            reference: String?, outcome: inout RowApplier.Outcome, outputs: ErrorOutputs) throws {
+                            reference: String?, foreign: [(reference: String, conflict: CrossDealerConflict)] = [],
+                            outcome: inout RowApplier.Outcome, outputs: ErrorOutputs) throws {
         outcome.rows.rejected += 1
+        for f in foreign {
+            outcome.conflicts.append(ConflictFile.Item(line: m.line, field: "reference", value: f.reference,
+                                                       answered: code, conflict: f.conflict, rowCollective: nil))
+        }
         let language = scope.settings.language
         try outputs.fileError(RowError(line: m.line, field: field, value: value, code: code, detail: detail))
         outcome.reconciliation.append(ReconciliationItem(

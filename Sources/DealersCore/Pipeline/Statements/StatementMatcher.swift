@@ -2,7 +2,9 @@ import Foundation
 
 /// Finds what a movement's references and remittance text name: a contract number of the store
 /// (`C` and eight digits) or the document of a known user (a valid DNI, NIE or CIF). Several
-/// different users named at once are ambiguous and match nothing.
+/// different users named at once are ambiguous and match nothing. In a dealer's statement only
+/// that dealer's users count: another dealer's contract or document matches nothing, as an
+/// unknown one (docs/reliability.md, "Isolation between dealers").
 enum StatementMatcher {
     enum Match: Equatable {
         case contract(String)
@@ -11,14 +13,25 @@ enum StatementMatcher {
         case ambiguous([String])
     }
 
-    static func match(_ text: String, state: PaymentState) throws -> Match {
+    /// What `text` names among the users `context` may touch; another dealer's contracts and
+    /// documents it names go to `foreign` (reference, conflict) for the operator.
+    static func match(_ text: String, state: PaymentState, context: RuleContext,
+                      foreign: inout [(reference: String, conflict: CrossDealerConflict)]) throws -> Match {
         var found: [(match: Match, user: String)] = []
         let tokens = text.uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
         for token in tokens {
             if let number = contractNumber(in: token), let user = try state.user(holdingContract: number) {
-                found.append((.contract(number), user.document))
+                if let conflict = try context.conflict(.contract, user: user, state: state) {
+                    foreign.append((number, conflict))
+                } else {
+                    found.append((.contract(number), user.document))
+                }
             } else if case .success(let document) = SpanishDocument.checkNIF(token), let user = try state.user(document) {
-                found.append((.document(document), user.document))
+                if let conflict = try context.conflict(.user, user: user, state: state) {
+                    foreign.append((document, conflict))
+                } else {
+                    found.append((.document(document), user.document))
+                }
             }
         }
         let users = Set(found.map(\.user))
