@@ -169,6 +169,6 @@ final class XLSXSheetParser: XLSXPartParser {
     }
 
     private func text(_ s: String) -> Cell {
-        s.isEmpty ? .empty : .text(s)
+        s.isEmpty ? .empty : .text(TextNormalization.nfc(s))
     }
 }
