@@ -37,7 +37,7 @@ struct FilePrefix {
     }
 
     /// Whether the file starts with the ZIP local-file signature (an XLSX workbook, whatever its name).
-    var isZip: Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+    var isZip: Bool { bytes.starts(with: LayoutAdaptation.zipSignature) }
 
     /// The encoding the bytes themselves announce: a byte-order mark, or UTF-16 recognised by
     /// its NUL bytes (ASCII text in UTF-16 has a zero byte in every other place); `nil` when
