@@ -181,9 +181,18 @@ struct OfficeFilesTests {
         let layout = try String(contentsOf: ws.url("layouts/users.json"), encoding: .utf8)
             .replacingOccurrences(of: #""name": "users""#, with: #""name": "users-strict""#)
             .replacingOccurrences(of: #"^(usuarios|users|altas|bajas|extensiones|listado)"#, with: #"^estricto"#)
-            .replacingOccurrences(of: #""headerRow": 1"#, with: #""headerRow": 1, "detectDelimiter": false"#)
+            .replacingOccurrences(of: #""headerRow": 1"#, with: #""headerRow": 1, "detectDelimiter": false, "headerSearch": false"#)
         try Data(layout.utf8).write(to: ws.url("layouts/users-strict.json"))
         try ws.write("inbox/estricto.csv", "Acción,Colectivo,Nº Documento,Nombre\r\nALTA,NORTE,12345678Z,José\r\n")
+        // Title rows above a header the layout pins on line 1.
+        try ws.write("inbox/estricto-titulo.csv", "Listado de altas\r\n\r\nAcción;Colectivo;Nº Documento;Nombre\r\nALTA;NORTE;12345678Z;José\r\n")
+        // UTF-8 for a layout that says Windows-1252.
+        let latin = try String(contentsOf: ws.url("layouts/users.json"), encoding: .utf8)
+            .replacingOccurrences(of: #""name": "users""#, with: #""name": "users-latin""#)
+            .replacingOccurrences(of: #"^(usuarios|users|altas|bajas|extensiones|listado)"#, with: #"^latin"#)
+            .replacingOccurrences(of: #""encoding": "auto""#, with: #""encoding": "windows-1252""#)
+        try Data(latin.utf8).write(to: ws.url("layouts/users-latin.json"))
+        try ws.write("inbox/latin.csv", "Acción;Nº Documento\r\nALTA;12345678Z\r\n")
         let result = try ws.run(Self.asOf)
         #expect(result.status == 65, "stderr: \(result.stderr)")
 
@@ -198,5 +207,11 @@ struct OfficeFilesTests {
         let hint = try #require(try errors(ws, "estricto.csv").first { $0[4] == "HEADER_NOT_RECOGNISED" })
         #expect(hint[0] == "1")
         #expect(hint.joined(separator: ";").contains("las columnas parecen separadas por «,» y el formato «users-strict» espera «;»"))
+
+        let titles = try #require(try errors(ws, "estricto-titulo.csv").first { $0[4] == "HEADER_NOT_RECOGNISED" })
+        #expect(titles.joined(separator: ";").contains("la cabecera parece estar en la línea 3, pero el formato la fija en la línea 1"))
+
+        let encoding = try #require(try errors(ws, "latin.csv").first { $0[4] == "HEADER_NOT_RECOGNISED" })
+        #expect(encoding.joined(separator: ";").contains("otra codificación"))
     }
 }

@@ -2,7 +2,8 @@
 /// delimiter, title rows above the header, another encoding, a file of another layout) and the
 /// closest layout with the columns it expects.
 enum HeaderHint {
-    /// The hint for a header that lacks required columns; `nil` when it lacks none.
+    /// The hint for a header that lacks required columns and either names fewer than two of the
+    /// layout's fields or has a likely cause; `nil` otherwise.
     /// - Parameters:
     ///   - layout: the layout chosen for the file (unresolved, as declared).
     ///   - search: its header search on the file.
@@ -47,6 +48,9 @@ enum HeaderHint {
                 es: "parece un fichero del formato «\(other.layout.name)» (\(other.layout.kind.rawValue))",
                 en: "it looks like a file of layout \"\(other.layout.name)\" (\(other.layout.kind.rawValue))"))
         }
+        // A header that names the layout's fields but lacks one is clear enough with its
+        // MISSING_COLUMN errors: the hint is for headers not recognised, or with a likely cause.
+        guard !causes.isEmpty || search.score < HeaderMatcher(layout).threshold else { return nil }
         let closest = scored.reduce((layout: layout, score: search.score)) { best, next in
             next.search.score > best.score ? (next.layout, next.search.score) : best
         }.layout
