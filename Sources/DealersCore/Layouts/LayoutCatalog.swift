@@ -42,17 +42,19 @@ public struct LayoutCatalog: Sendable {
     /// - Parameter chosen: a layout to apply instead of choosing one (`dealers validate --layout`).
     public func identify(_ file: URL, as chosen: Layout? = nil) -> Match {
         let sample = FileSample(file)
+        let byName = candidates(byName: file.lastPathComponent)
         if !sample.prefix.isZip {
-            let (encoding, mark) = sample.prefix.encoding(declared: .auto)
+            // Text in the encoding the file announces, else the one its likely layout declares.
+            let likely = chosen ?? byName.first
+            let declared: TextEncoding = { if case .delimited(let d)? = likely?.format { return d.encoding } else { return .auto } }()
+            let (encoding, mark) = sample.prefix.encoding(declared: declared)
             if let notText = sample.prefix.notText(in: encoding, byteOrderMark: mark) {
-                var match = Match(layout: chosen ?? candidates(byName: file.lastPathComponent).first,
-                                  reason: "not a text file")
+                var match = Match(layout: likely, reason: "not a text file")
                 match.refusal = notText
                 return match
             }
         }
         if let chosen { return decided(chosen, reason: "chosen", sample: sample) }
-        let byName = candidates(byName: file.lastPathComponent)
         if byName.count == 1, let only = byName.first {
             return decided(only, reason: "file name matches \(only.match.fileNamePattern ?? "")", sample: sample)
         }

@@ -65,8 +65,12 @@ enum PhysicalFormatLoader {
                 return position
             }
         }
+        let encoding = try f["encoding"]?.enumValue(TextEncoding.self) ?? .auto
+        if encoding.isWide, let c = f["encoding"] {
+            throw c.fail("\(encoding.rawValue) is read for delimited files only; fixed-width records are single-byte or UTF-8")
+        }
         return FixedWidthFormat(
-            encoding: try f["encoding"]?.enumValue(TextEncoding.self) ?? .auto,
+            encoding: encoding,
             recordTypeStart: recordTypeStart,
             recordTypeLength: recordTypeLength,
             recordLength: recordLength,
