@@ -36,9 +36,9 @@ final class FileSample {
         return rows
     }
 
-    /// A layout applied to this file: its format resolved (delimiter, encoding, header line)
-    /// and its header search.
-    func resolve(_ layout: Layout) -> (layout: Layout, search: HeaderSearch?, match: LayoutCatalog.Match) {
+    /// A layout applied to this file: its header search, and the match whose layout has its
+    /// format resolved (delimiter, encoding, header line).
+    func resolve(_ layout: Layout) -> (search: HeaderSearch?, match: LayoutCatalog.Match) {
         var resolved = layout
         var match = LayoutCatalog.Match(layout: nil, reason: "")
         var search: HeaderSearch?
@@ -56,14 +56,13 @@ final class FileSample {
             let sep = FilePrefix.sepLine(text)
             let body = text[(sep?.length ?? 0)...]
             let firstLine = sep == nil ? 1 : 2
-            let cacheKey = "\(layout.name)"
-            let found = searches[cacheKey] ?? HeaderSearch(
+            let found = searches[layout.name] ?? HeaderSearch(
                 matcher, rows: { delimiter in
                     PrefixRecords.split(body, delimiter: delimiter ?? d.delimiter, quote: d.quote, firstLine: firstLine,
                                         isWhole: self.prefix.isWhole, limit: HeaderSearch.rowLimit)
                 }, layoutDelimiter: d.delimiter, sep: sep?.delimiter, mayDetect: d.detectDelimiter,
                 pinned: d.headerPinned ? d.skipRows + d.headerRow : nil)
-            searches[cacheKey] = found
+            searches[layout.name] = found
             search = found
             d.delimiter = found.delimiter ?? d.delimiter
             d.encoding = encoding
@@ -88,7 +87,7 @@ final class FileSample {
             if header.line > 1 { match.preamble = Receipt.Preamble(headerLine: header.line, rows: rows) }
         }
         match.layout = resolved
-        return (resolved, search, match)
+        return (search, match)
     }
 
     private func searchSheet(_ matcher: HeaderMatcher, _ format: XLSXFormat) -> HeaderSearch {
