@@ -84,13 +84,15 @@ struct HeaderSearch: Sendable {
     ///   - pinned: the 1-based record the layout fixes the header on, when it does (0: none).
     init(_ matcher: HeaderMatcher, rows: (UInt8?) -> [PrefixRecord], layoutDelimiter: UInt8?, sep: UInt8?,
          mayDetect: Bool, pinned: Int?) {
+        // The header: the first row that names at least half as many fields as the best row
+        // (and two, when the best does). Not simply the best row: data cells can name fields
+        // too (`DNI`, `BAJA` and `TITULAR` are aliases of users fields), and a header that
+        // names few fields must still win over the rows below it.
         func best(_ records: [PrefixRecord]) -> (record: PrefixRecord, score: Int)? {
-            var found: (record: PrefixRecord, score: Int)?
-            for record in records {
-                let score = matcher.score(record.cells)
-                if score > (found?.score ?? 0) { found = (record, score) }
-            }
-            return found
+            let scores = records.map { matcher.score($0.cells) }
+            guard let top = scores.max(), top > 0 else { return nil }
+            let floor = max(min(matcher.threshold, top), (top + 1) / 2)
+            return scores.firstIndex { $0 >= floor }.map { (records[$0], scores[$0]) }
         }
         var delimiter = layoutDelimiter
         if let sep, mayDetect || sep == layoutDelimiter {

@@ -43,6 +43,13 @@ struct IdentificationTests {
         #expect(match.headerHint == nil)
     }
 
+    @Test("a header naming few fields wins over data rows below it whose values are aliases (DNI, BAJA, TITULAR)")
+    func headerBeforeAliasLikeData() throws {
+        let text = "Operación;Documento;Clase;Vínculo\r\nBAJA;12345678Z;DNI;TITULAR\r\nBAJA;23456789D;DNI;TITULAR\r\n"
+        let match = try identify("usuarios.csv", Array(text.utf8))
+        #expect(match.layout?.headerLine == 1 && match.preamble == nil)
+    }
+
     @Test("a file no layout claims names the closest layout and its columns")
     func unknownNamesTheClosest() throws {
         let match = try identify("export.csv", Array("Id pago;Foo;Bar\r\nP1;x;y\r\n".utf8))
