@@ -72,7 +72,8 @@ final class ErrorOutputs {
             try w.appendRaw(headers)
             errorsCSV = w
         }
-        try errorsCSV?.appendRaw([String(error.line), error.column.map(String.init) ?? "", error.field, error.value,
+        try errorsCSV?.appendRaw([String(error.line), error.column.map(String.init) ?? "",
+                                  ControlCharacters.visible(error.field), ControlCharacters.visible(error.value),
                                   error.code.rawValue, error.message(language)])
     }
 

@@ -75,6 +75,7 @@ public enum Messages {
             }
         }
         result += rest
-        return result
+        // Nothing binary is quoted: a control character from a file is shown by its name.
+        return ControlCharacters.visible(result)
     }
 }
