@@ -28,7 +28,10 @@ struct Layouts: ParsableCommand {
             var code: Int32 = 0
             for file in files {
                 let match = catalog.identify(URL(fileURLWithPath: file))
-                if let layout = match.layout {
+                if let refusal = match.refusal {
+                    print("\(file): MALFORMED_FILE (\(refusal.en))")
+                    code = 65
+                } else if let layout = match.layout {
                     print("\(file): \(layout.name) (\(match.reason))")
                 } else {
                     print("\(file): UNKNOWN_LAYOUT (\(match.reason))")

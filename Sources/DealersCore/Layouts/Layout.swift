@@ -33,6 +33,15 @@ public struct Layout: Sendable {
     /// record (88), reporting what is missing instead of rejecting the file (`"statement":
     /// {"lenient": true}`).
     public var lenientStatement: Bool = false
+    /// The line (a spreadsheet's row) the header is on in one file, as identification found it
+    /// (``FileIdentification``); `nil` for a layout not yet applied to a file, whose header is
+    /// the record ``headerRecordNumber`` says.
+    public var headerLine: Int?
+    /// Whether numbers may also be spelled the other way round (a decimal point where the layout
+    /// says decimal comma, or the reverse), for a file whose delimiter was not the layout's
+    /// (saved by a tool in another locale). A value the layout's own spelling reads is always
+    /// read that way: only values it cannot read (`9.90` with a decimal comma) take the other.
+    public var otherNumberSpelling = false
 }
 
 /// What the rows of a file mean to the domain.
@@ -99,6 +108,12 @@ public struct DelimitedFormat: Sendable {
     public var headerRow: Int
     /// Records to skip before the header (titles above a table).
     public var skipRows: Int
+    /// Whether the header is where `headerRow` and `skipRows` say rather than searched for in
+    /// the first rows: a `headerRow` other than 1, a `skipRows`, or `"headerSearch": false`.
+    public var headerPinned = false
+    /// Whether another delimiter may be used when the layout's own finds no header
+    /// (`"detectDelimiter": false` forbids it).
+    public var detectDelimiter = true
 }
 
 /// Workbook settings.
@@ -107,6 +122,9 @@ public struct XLSXFormat: Sendable {
     public var sheet: String?
     /// The 1-based row holding the header.
     public var headerRow: Int
+    /// Whether the header is on `headerRow` rather than searched for: a `headerRow` other than
+    /// 1, or `"headerSearch": false`.
+    public var headerPinned = false
 }
 
 /// Fixed-width settings: record types and their fields.

@@ -4,20 +4,30 @@ extension Layout {
     /// The layout as it applies to one file: a workbook (a ZIP package, whatever its name)
     /// dropped for a layout declared as delimited is read as XLSX — first sheet, header in row 1 —
     /// with the same fields, aliases and rules. People save the same listing either way.
+    /// (The pipeline gets this from identification, ``LayoutCatalog/identify(_:as:)``.)
     public func adapted(to file: URL) -> Layout {
-        guard case .delimited(let d) = format, LayoutAdaptation.isZip(file) else { return self }
+        LayoutAdaptation.isZip(file) ? asWorkbook() : self
+    }
+
+    /// A delimited layout as it reads a workbook: first sheet, the header row it declares (still
+    /// searched for unless pinned); any other layout as it is.
+    func asWorkbook() -> Layout {
+        guard case .delimited(let d) = format else { return self }
         var copy = self
-        copy.format = .xlsx(XLSXFormat(sheet: nil, headerRow: d.skipRows + max(d.headerRow, 1)))
+        copy.format = .xlsx(XLSXFormat(sheet: nil, headerRow: d.skipRows + max(d.headerRow, 1), headerPinned: d.headerPinned))
         return copy
     }
 }
 
 enum LayoutAdaptation {
-    /// Whether a file starts with the ZIP local-file signature `PK\u{3}\u{4}`.
+    /// The ZIP local-file signature `PK\u{3}\u{4}` a workbook starts with.
+    static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+
+    /// Whether a file starts with the ZIP signature.
     static func isZip(_ file: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: file) else { return false }
         defer { try? handle.close() }
         let magic = (try? handle.read(upToCount: 4)) ?? Data()
-        return magic == Data([0x50, 0x4B, 0x03, 0x04])
+        return magic == Data(zipSignature)
     }
 }

@@ -33,62 +33,82 @@ public struct LayoutCatalog: Sendable {
         layouts.first { $0.name == name }
     }
 
-    /// How a file was matched, for `dealers layouts FILE` and for messages.
-    public struct Match: Sendable {
-        /// The chosen layout, if any.
-        public var layout: Layout?
-        /// Why it was chosen, or why nothing was.
-        public var reason: String
+    /// Identifies the layout of a file and how to read it (§5 step 2), from one read of its first
+    /// bytes: layouts whose name pattern matches the file name are candidates (when several, the
+    /// header decides); without a name match, the header signature alone decides. The header is
+    /// searched for in the first rows (unless the layout pins it), with the layout's delimiter,
+    /// an Excel `sep=X` line's, or another common one when the layout's finds none; the
+    /// encoding comes from a byte-order mark, UTF-16's NUL bytes, or the layout.
+    /// - Parameter chosen: a layout to apply instead of choosing one (`dealers validate --layout`).
+    public func identify(_ file: URL, as chosen: Layout? = nil) -> Match {
+        let sample = FileSample(file)
+        let byName = candidates(byName: file.lastPathComponent)
+        if !sample.prefix.isZip {
+            // Text in the encoding the file announces, else the one its likely layout declares.
+            let likely = chosen ?? byName.first
+            let declared: TextEncoding = { if case .delimited(let d)? = likely?.format { return d.encoding } else { return .auto } }()
+            let (encoding, mark) = sample.prefix.encoding(declared: declared)
+            if let notText = sample.prefix.notText(in: encoding, byteOrderMark: mark) {
+                var match = Match(layout: likely, reason: "not a text file")
+                match.refusal = notText
+                return match
+            }
+        }
+        if let chosen { return decided(chosen, reason: "chosen", sample: sample) }
+        if byName.count == 1, let only = byName.first {
+            return decided(only, reason: "file name matches \(only.match.fileNamePattern ?? "")", sample: sample)
+        }
+        let signed = (byName.isEmpty ? layouts : byName).filter { !$0.match.headerSignature.isEmpty }
+        for layout in signed {
+            guard let header = sample.resolve(layout).search?.header else { continue }
+            let keys = Set(header.cells.map(TextNormalization.key))
+            if layout.match.headerSignature.allSatisfy({ layout.spellings(of: $0).contains(where: keys.contains) }) {
+                return decided(layout, reason: "header has \(layout.match.headerSignature.joined(separator: ", "))", sample: sample)
+            }
+        }
+        if let first = byName.first {
+            return decided(first, reason: "file name matches \(first.match.fileNamePattern ?? "") (first of \(byName.count))", sample: sample)
+        }
+        let names = layouts.map(\.name).joined(separator: ", ")
+        var reason = "no file-name pattern matches \"\(file.lastPathComponent)\" and no header signature matched (candidates: \(names))"
+        if let closest = searches(sample).filter({ $0.search.score > 0 }).max(by: { $0.search.score < $1.search.score }) {
+            reason += "; the closest is \(closest.layout.name), whose columns are "
+                + closest.layout.schema.fields.map(\.displayName).joined(separator: ", ")
+        }
+        return Match(layout: nil, reason: reason)
     }
 
-    /// Identifies the layout of a file: layouts whose name pattern matches the file name are
-    /// candidates (when several, the header decides); without a name match, the header
-    /// signature alone decides.
-    public func identify(_ file: URL) -> Match {
-        let name = file.lastPathComponent
-        let byName = layouts.filter { layout in
+    /// The layouts whose file-name pattern matches a name.
+    private func candidates(byName name: String) -> [Layout] {
+        layouts.filter { layout in
             guard let pattern = layout.match.fileNamePattern,
                   let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return false }
             return regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
         }
-        if byName.count == 1, let only = byName.first {
-            return Match(layout: only, reason: "file name matches \(only.match.fileNamePattern ?? "")")
-        }
-        let candidates = byName.isEmpty ? layouts.filter { !$0.match.headerSignature.isEmpty } : byName
-        var tried: [String] = []
-        for layout in candidates where !layout.match.headerSignature.isEmpty {
-            tried.append(layout.name)
-            guard let header = try? HeaderPeek.header(of: file, layout: layout) else { continue }
-            let keys = Set(header.map { TextNormalization.key($0.text) })
-            if layout.match.headerSignature.allSatisfy({ layout.spellings(of: $0).contains(where: keys.contains) }) {
-                return Match(layout: layout, reason: "header has \(layout.match.headerSignature.joined(separator: ", "))")
-            }
-        }
-        if let first = byName.first {
-            return Match(layout: first, reason: "file name matches \(first.match.fileNamePattern ?? "") (first of \(byName.count))")
-        }
-        let names = layouts.map(\.name).joined(separator: ", ")
-        return Match(layout: nil, reason: "no file-name pattern matches \"\(name)\" and no header signature matched (candidates: \(names))")
     }
-}
 
-/// Reads just the header record of a file with a layout's format.
-enum HeaderPeek {
-    struct Found: Error { let cells: [Cell] }
-
-    static func header(of file: URL, layout: Layout) throws -> [Cell]? {
-        let target = layout.headerRecordNumber
-        guard target > 0 else { return nil }
-        var count = 0
-        do {
-            try RecordSources.make(file, layout: layout.adapted(to: file)).read { record in
-                count += 1
-                if count == target { throw Found(cells: record.cells) }
+    /// The match of a layout decided for a file: resolved, with a hint when its header lacks
+    /// required columns.
+    private func decided(_ layout: Layout, reason: String, sample: FileSample) -> Match {
+        let resolved = sample.resolve(layout)
+        var match = resolved.match
+        match.reason = reason
+        if let search = resolved.search, let header = search.header {
+            if header.line > 1 { match.reason += "; header on line \(header.line)" }
+            if search.delimiterSource != .layout, let dialect = match.dialect {
+                match.reason += "; delimiter \"\(dialect.delimiter)\" (\(search.delimiterSource == .sepLine ? "sep= line" : "detected"))"
             }
-        } catch let found as Found {
-            return found.cells
+            if !search.missingRequired.isEmpty {
+                match.headerHint = HeaderHint.make(layout: layout, search: search, others: searches(sample))
+            }
         }
-        return nil
+        if let encoding = match.encoding, encoding.isWide { match.reason += "; \(encoding.rawValue)" }
+        return match
+    }
+
+    /// Every layout with a header, searched for in the file.
+    private func searches(_ sample: FileSample) -> [(layout: Layout, search: HeaderSearch)] {
+        layouts.compactMap { layout in sample.resolve(layout).search.map { (layout, $0) } }
     }
 }
 

@@ -7,7 +7,8 @@ enum PhysicalFormatLoader {
         guard let typeCursor = keys["type"] else { throw cursor.fail("missing key \"type\" (delimited, xlsx, fixed-width)") }
         switch try typeCursor.string() {
         case "delimited":
-            let f = try cursor.object(allowed: ["type", "delimiter", "quote", "encoding", "headerRow", "skipRows"])
+            let f = try cursor.object(allowed: ["type", "delimiter", "quote", "encoding", "headerRow", "skipRows", "detectDelimiter",
+                                                "headerSearch"])
             let headerRow = try f["headerRow"]?.int() ?? 1
             let skipRows = try f["skipRows"]?.int() ?? 0
             if headerRow < 0, let c = f["headerRow"] { throw c.fail("must be 0 (no header) or a 1-based row") }
@@ -17,13 +18,15 @@ enum PhysicalFormatLoader {
                 quote: try f["quote"]?.asciiByte() ?? UInt8(ascii: "\""),
                 encoding: try f["encoding"]?.enumValue(TextEncoding.self) ?? .auto,
                 headerRow: headerRow,
-                skipRows: skipRows
+                skipRows: skipRows,
+                headerPinned: try !(f["headerSearch"]?.bool() ?? true) || headerRow != 1 || skipRows != 0,
+                detectDelimiter: try f["detectDelimiter"]?.bool() ?? true
             ))
         case "xlsx":
-            let f = try cursor.object(allowed: ["type", "sheet", "headerRow"])
+            let f = try cursor.object(allowed: ["type", "sheet", "headerRow", "headerSearch"])
             let headerRow = try f["headerRow"]?.int() ?? 1
             if headerRow < 1, let c = f["headerRow"] { throw c.fail("must be a 1-based row") }
-            return .xlsx(XLSXFormat(sheet: try f["sheet"]?.string(), headerRow: headerRow))
+            return .xlsx(XLSXFormat(sheet: try f["sheet"]?.string(), headerRow: headerRow, headerPinned: try !(f["headerSearch"]?.bool() ?? true) || headerRow != 1))
         case "fixed-width":
             return .fixedWidth(try fixedWidth(cursor, fieldNames: fieldNames))
         case "camt":
@@ -62,8 +65,12 @@ enum PhysicalFormatLoader {
                 return position
             }
         }
+        let encoding = try f["encoding"]?.enumValue(TextEncoding.self) ?? .auto
+        if encoding.isWide, let c = f["encoding"] {
+            throw c.fail("\(encoding.rawValue) is read for delimited files only; fixed-width records are single-byte or UTF-8")
+        }
         return FixedWidthFormat(
-            encoding: try f["encoding"]?.enumValue(TextEncoding.self) ?? .auto,
+            encoding: encoding,
             recordTypeStart: recordTypeStart,
             recordTypeLength: recordTypeLength,
             recordLength: recordLength,

@@ -11,6 +11,7 @@ final class ErrorOutputs {
     private let language: Language
     private let dialect: CSVDialect
     private var header: SourceRecord?
+    private let text: RejectedText
     private var errorsCSV: CSVWriter?
     private var rejectedText: StagedFile?
     private var rejectedXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
@@ -23,12 +24,14 @@ final class ErrorOutputs {
     let maxWorkbookRows = 10_000
     private var workbookRows = 0
 
-    init(outbox: URL, inputName: String, format: PhysicalFormat, language: Language, dialect: CSVDialect) {
+    init(outbox: URL, inputName: String, format: PhysicalFormat, language: Language, dialect: CSVDialect,
+         text: RejectedText = RejectedText()) {
         folder = outbox.appendingPathComponent("errors")
         self.inputName = inputName
         self.format = format
         self.language = language
         self.dialect = dialect
+        self.text = text
     }
 
     var errorCount: Int { counts.values.reduce(0, +) }
@@ -69,7 +72,8 @@ final class ErrorOutputs {
             try w.appendRaw(headers)
             errorsCSV = w
         }
-        try errorsCSV?.appendRaw([String(error.line), error.column.map(String.init) ?? "", error.field, error.value,
+        try errorsCSV?.appendRaw([String(error.line), error.column.map(String.init) ?? "",
+                                  ControlCharacters.visible(error.field), ControlCharacters.visible(error.value),
                                   error.code.rawValue, error.message(language)])
     }
 
@@ -85,10 +89,11 @@ final class ErrorOutputs {
         }
         if rejectedText == nil {
             let file = try StagedFile(target: rejectedURL)
-            if let raw = header?.raw { try ErrorOutputs.withLineEnd(raw).withUnsafeBytes { try file.write($0) } }
+            try text.start.withUnsafeBytes { try file.write($0) }
+            if let raw = header?.raw { try text.encoded(raw).withUnsafeBytes { try file.write($0) } }
             rejectedText = file
         }
-        if let raw = record.raw { try ErrorOutputs.withLineEnd(raw).withUnsafeBytes { try rejectedText?.write($0) } }
+        if let raw = record.raw { try text.encoded(raw).withUnsafeBytes { try rejectedText?.write($0) } }
     }
 
     private func writeWorkbookRow(_ record: SourceRecord, errors: [RowError]) throws {
@@ -148,5 +153,45 @@ final class ErrorOutputs {
     /// A record's bytes with a line ending (the last record of a file may have none).
     static func withLineEnd(_ raw: [UInt8]) -> [UInt8] {
         raw.last == 0x0A ? raw : raw + [0x0D, 0x0A]
+    }
+}
+
+/// How the rejected-rows file of a text input is written: in the input's own encoding, with its
+/// byte-order mark and its Excel `sep=X` line when it had them, so that it opens as the input
+/// did and can be fixed and dropped again.
+struct RejectedText {
+    /// The input's encoding (a wide one means records arrive transcoded to UTF-8).
+    var encoding: TextEncoding?
+    /// Whether the input starts with a byte-order mark.
+    var byteOrderMark = false
+    /// The input's `sep=X` line, in its encoding.
+    var sepLine: [UInt8]?
+
+    /// An input in `encoding` (`nil`: records are written as they came), with or without a
+    /// byte-order mark and a `sep=` line.
+    init(encoding: TextEncoding? = nil, byteOrderMark: Bool = false, sepLine: [UInt8]? = nil) {
+        self.encoding = encoding
+        self.byteOrderMark = byteOrderMark
+        self.sepLine = sepLine
+    }
+
+    /// The text of the input identification found.
+    init(_ match: LayoutCatalog.Match) {
+        self.init(encoding: match.encoding, byteOrderMark: match.byteOrderMark, sepLine: match.sepLine)
+    }
+
+    /// What the file starts with: the byte-order mark and the `sep=` line.
+    var start: [UInt8] {
+        (byteOrderMark ? encoding?.byteOrderMark ?? [] : []) + (sepLine ?? [])
+    }
+
+    /// A record's bytes as they go into the file: with a line ending, without the UTF-8 mark
+    /// the reader leaves on the first record (``start`` writes the file's own), and back in the
+    /// input's wide encoding when it had one.
+    func encoded(_ raw: [UInt8]) -> [UInt8] {
+        var bytes = ErrorOutputs.withLineEnd(raw)
+        if bytes.starts(with: TextEncoding.utf8.byteOrderMark) { bytes.removeFirst(3) }
+        guard let encoding, encoding.isWide else { return bytes }
+        return encoding.encode(String(decoding: bytes, as: UTF8.self))
     }
 }

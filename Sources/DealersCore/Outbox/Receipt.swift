@@ -26,6 +26,30 @@ public struct Receipt: Codable, Sendable, Equatable {
         public var rejected = 0
     }
 
+    /// How a delimited file was read: `{"delimiter": ",", "detected": true, "encoding": "utf-8"}`.
+    public struct Dialect: Codable, Sendable, Equatable {
+        /// The field delimiter used.
+        public var delimiter: String
+        /// Whether it is not the layout's own (another common delimiter was found to split the
+        /// header, or an Excel `sep=X` first line named it).
+        public var detected: Bool
+        /// The encoding the file was read in (for `auto`, what its first bytes are).
+        public var encoding: String?
+        /// `true` when the file starts with a byte-order mark.
+        public var byteOrderMark: Bool?
+        /// `true` when the file starts with an Excel `sep=X` line.
+        public var sepLine: Bool?
+    }
+
+    /// The rows above the header (titles, an empty row, a `sep=` line), reported here once and
+    /// never as errors.
+    public struct Preamble: Codable, Sendable, Equatable {
+        /// The line (a spreadsheet's row) the header was found on.
+        public var headerLine: Int
+        /// The text of each non-empty row above it, its cells joined by a space.
+        public var rows: [String]
+    }
+
     /// The input's file name.
     public var input: String
     /// The dealer whose inbox it came from (`nil`: the operator's).
@@ -58,6 +82,10 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var duplicateOf: String?
     /// A sentence for a file-level outcome (unknown layout, unreadable file …).
     public var message: String?
+    /// The delimiter and encoding a delimited file was read with.
+    public var dialect: Dialect?
+    /// The rows above the header, when it was not on the first line.
+    public var preamble: Preamble?
 
     /// The one-line summary for the log: `usuarios.csv: PARTIAL layout=users rows=12 applied=5
     /// rejected=7 ALTA=5 errors=8 in 0.013 s`, then the file-level message when there is one.

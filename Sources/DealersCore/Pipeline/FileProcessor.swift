@@ -34,9 +34,11 @@ public struct FileProcessor: RunStep {
     ///   - store: the open store (any ``DocumentBackend``); for a dry run it is read but never
     ///     changed.
     ///   - layout: a layout to use instead of identifying one.
+    ///   - identified: the file's identification when the caller has it already (a run sorts
+    ///     its files by layout): it is used as it is, not made again.
     ///   - dryRun: validate and check the rules only: error files are written, nothing else.
     public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
-                        dryRun: Bool = false) throws -> Receipt {
+                        identified: LayoutCatalog.Match? = nil, dryRun: Bool = false) throws -> Receipt {
         let input = try FileInput(file, dealer: dealer, workspace: workspace)
         // An outbox that cannot be written stops here, before anything is applied.
         try AtomicFile.createDirectory(input.outbox.appendingPathComponent("receipts"))
@@ -53,25 +55,30 @@ public struct FileProcessor: RunStep {
             outcome.message = language == .es
                 ? "el mismo contenido ya se aplicó el \(previous.asOf) como \(previous.name)"
                 : "the same content was applied on \(previous.asOf) as \(previous.name)"
-            var r = receipt(outcome, for: input)
+            var r = receipt(outcome, for: input, match: nil)
             try publish(&r, input: input)
             return r
         }
 
-        let match = chosen.map { LayoutCatalog.Match(layout: $0, reason: "chosen") } ?? catalog.identify(file)
-        let adapted = match.layout?.adapted(to: file)
-        let outputs = ErrorOutputs(outbox: input.outbox, inputName: input.name, format: adapted?.format ?? .delimited(
+        // The one identification of the file: layout, header line, dialect and encoding.
+        let match = identified ?? catalog.identify(file, as: chosen)
+        let outputs = ErrorOutputs(outbox: input.outbox, inputName: input.name, format: match.layout?.format ?? .delimited(
             DelimitedFormat(delimiter: 59, quote: 34, encoding: .auto, headerRow: 1, skipRows: 0)),
-                                   language: language, dialect: dialect)
-        guard let layout = adapted else {
-            try outputs.fileError(RowError(line: 0, field: "", value: input.name, code: .unknownLayout, detail: LocalizedText(match.reason)))
-            var outcome = FileOutcome(status: .rejected, layout: nil)
-            outcome.message = match.reason
+                                   language: language, dialect: dialect, text: RejectedText(match))
+        let refusal = match.refusal.map { RowError(line: 0, value: input.name, code: .malformedFile, detail: $0) }
+        guard let layout = match.layout, refusal == nil else {
+            let error = refusal ?? RowError(line: 0, field: "", value: input.name, code: .unknownLayout, detail: LocalizedText(match.reason))
+            try outputs.fileError(error)
+            var outcome = FileOutcome(status: .rejected, layout: refusal == nil ? nil : match.layout?.name)
+            outcome.message = refusal?.message(language) ?? match.reason
             outcome.outputs = try outputs.finish()
-            outcome.errors = [.unknownLayout: 1]
-            var r = receipt(outcome, for: input)
+            outcome.errors = [error.code: 1]
+            var r = receipt(outcome, for: input, match: match)
             if !dryRun { try publish(&r, input: input) }
             return r
+        }
+        if let hint = match.headerHint {
+            try outputs.fileError(RowError(line: layout.headerLine ?? 1, code: .headerNotRecognised, detail: hint))
         }
 
         let transaction = store.beginTransaction()
@@ -82,9 +89,10 @@ public struct FileProcessor: RunStep {
         applier.deferredMemoryLimit = deferredMemoryLimit
         let applied = try applier.run(file: file, outputs: outputs)
         try input.checkUnchanged()
-        let outcome = FileOutcome(layout: layout, applied: applied, outputs: try outputs.finish(), errors: outputs.counts,
+        var outcome = FileOutcome(layout: layout, applied: applied, outputs: try outputs.finish(), errors: outputs.counts,
                                   dryRun: dryRun, language: language)
-        var r = receipt(outcome, for: input)
+        if let hint = match.headerHint, outcome.rows.applied == 0 { outcome.message = hint.in(language) }
+        var r = receipt(outcome, for: input, match: match)
         logger.debug("\(input.name): rows read, checked and applied in \(r.durationSeconds) s", metadata: ["dealer": "\(dealer ?? "-")"])
         if dryRun { return r }
         let target = try input.archiveTarget(asOf: asOf)
@@ -110,7 +118,7 @@ public struct FileProcessor: RunStep {
     }
 
     /// The receipt of an outcome: the one place a receipt is made.
-    private func receipt(_ outcome: FileOutcome, for input: FileInput) -> Receipt {
+    private func receipt(_ outcome: FileOutcome, for input: FileInput, match: LayoutCatalog.Match?) -> Receipt {
         var r = Receipt(input: input.name, dealer: input.dealer, checksum: input.checksum, layout: outcome.layout,
                         status: outcome.status, asOf: asOf, startedAt: ISO8601DateFormatter().string(from: input.started))
         r.rows = outcome.rows
@@ -120,6 +128,8 @@ public struct FileProcessor: RunStep {
         r.outputs = outcome.outputs
         r.duplicateOf = outcome.duplicateOf
         r.message = outcome.message
+        r.dialect = match?.dialect
+        r.preamble = match?.preamble
         r.durationSeconds = Self.seconds(since: input.started)
         return r
     }

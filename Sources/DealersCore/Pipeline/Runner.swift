@@ -78,18 +78,18 @@ public struct Runner: RunStep {
         let catalog = try LayoutCatalog(folder: workspace.layouts)
         let processor = FileProcessor(context: context, catalog: catalog, progress: progress)
         let ordered = scan.ready
-            .map { entry in (entry, catalog.identify(entry.url).layout) }   // identified once, used twice
+            .map { entry in (entry, catalog.identify(entry.url)) }   // identified once, used twice
             .sorted { a, b in
-                let rankA = a.1?.kind.processingRank ?? 3, rankB = b.1?.kind.processingRank ?? 3
+                let rankA = a.1.layout?.kind.processingRank ?? 3, rankB = b.1.layout?.kind.processingRank ?? 3
                 if rankA != rankB { return rankA < rankB }
                 if a.0.modified != b.0.modified { return a.0.modified < b.0.modified }
                 return a.0.url.lastPathComponent < b.0.url.lastPathComponent
             }
-        for (entry, layout) in ordered {
+        for (entry, match) in ordered {
             if shouldStop() { break }
             let receipt: Receipt
             do {
-                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, layout: layout)
+                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, identified: match)
             } catch {
                 guard let onFileError else { throw error }
                 try onFileError(entry, error)

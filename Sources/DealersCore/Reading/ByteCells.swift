@@ -47,8 +47,10 @@ struct ByteCells: Sendable, Equatable {
         }
     }
 
-    /// Decodes one cell's bytes the way the reader always has.
+    /// Decodes one cell's bytes the way the reader always has, in Normalization Form C (text
+    /// decoded from a single-byte encoding is NFC already; only UTF-8 may need composing).
     static func decode(_ bytes: UnsafeRawBufferPointer, _ encoding: TextEncoding) -> String {
-        encoding.decode(bytes) ?? TextEncoding.windows1252.decode(bytes) ?? ""
+        if let text = encoding.decode(bytes) { return TextNormalization.nfc(text) }
+        return TextEncoding.windows1252.decode(bytes) ?? ""
     }
 }

@@ -92,9 +92,13 @@ struct DelimitedParseState {
         guard failure == nil else { return }
         if !bytes.isEmpty {
             cellBytes.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
-            if encoding == .utf8, problem == nil, !ASCIIBytes.isASCII(bytes.assumingMemoryBound(to: UInt8.self)),
+            let typed = bytes.assumingMemoryBound(to: UInt8.self)
+            if encoding == .utf8, problem == nil, !ASCIIBytes.isASCII(typed),
                String(validatingUTF8Bytes: bytes) == nil {
                 problem = .encoding(column: cellEnds.count + 1)
+            }
+            if problem == nil, ControlCharacters.contains(typed) {
+                problem = .invalidCharacter(column: cellEnds.count + 1)
             }
         }
         cellEnds.append(cellBytes.count)

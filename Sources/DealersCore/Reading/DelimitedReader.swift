@@ -7,7 +7,9 @@ import Foundation
 ///
 /// Each record knows the line a person sees in an editor where it starts (quoted fields may
 /// span lines) and keeps its bytes as they came, for the rejected-rows file. Its cells stay
-/// bytes (``ByteCells``) until someone asks for their text.
+/// bytes (``ByteCells``) until someone asks for their text. A file in UTF-16 or UTF-32 is
+/// transcoded to UTF-8 as it streams, so its records' bytes are UTF-8 (the rejected-rows file
+/// converts them back).
 public struct DelimitedReader: RecordSource {
     /// The file.
     public let url: URL
@@ -27,7 +29,16 @@ public struct DelimitedReader: RecordSource {
     }
 
     public func read(_ handler: (SourceRecord) throws -> Void) throws {
-        let file = try InputFile(url: url, chunkSize: chunkSize)
+        // UTF-16 and UTF-32 are parsed as the UTF-8 they are transcoded to, chunk by chunk.
+        let nextChunk: () throws -> ArraySlice<UInt8>?
+        if format.encoding.isWide {
+            let input = try TranscodingInput(url: url, encoding: format.encoding, chunkSize: chunkSize)
+            nextChunk = input.nextChunk
+        } else {
+            let input = try InputFile(url: url, chunkSize: chunkSize)
+            nextChunk = input.nextChunk
+        }
+        let encoding: TextEncoding = format.encoding.isWide ? .utf8 : format.encoding
         var parser = csv_parser()
         // CSV_REPALL_NL: every line ending outside quotes reaches the row callback, so the
         // state can count the lines libcsv skips (blank ones) as well as those it ends rows on.
@@ -38,11 +49,11 @@ public struct DelimitedReader: RecordSource {
         csv_set_delim(&parser, format.delimiter)
         csv_set_quote(&parser, format.quote)
         try withoutActuallyEscaping(handler) { handler in
-            var parseState = DelimitedParseState(encoding: format.encoding, path: url.path, maxRecordBytes: maxRecordBytes,
+            var parseState = DelimitedParseState(encoding: encoding, path: url.path, maxRecordBytes: maxRecordBytes,
                                                  handler: handler)
             try withUnsafeMutablePointer(to: &parseState) { state in
                 let context = UnsafeMutableRawPointer(state)
-                while let chunk = try file.nextChunk() {
+                while let chunk = try nextChunk() {
                     try chunk.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
                         let skip = try state.pointee.begin(chunk: bytes)
                         let rest = UnsafeRawBufferPointer(rebasing: bytes[skip...])

@@ -103,7 +103,10 @@ final class LineFedParseState {
     func field(_ bytes: UnsafeRawBufferPointer) {
         if bytes.isEmpty { cells.append(.empty); return }
         if let text = encoding.decode(bytes) {
-            cells.append(.text(text))
+            if problem == nil, ControlCharacters.contains(bytes.assumingMemoryBound(to: UInt8.self)) {
+                problem = .invalidCharacter(column: cells.count + 1)
+            }
+            cells.append(.text(TextNormalization.nfc(text)))
         } else {
             if problem == nil { problem = .encoding(column: cells.count + 1) }
             cells.append(.text(TextEncoding.windows1252.decode(bytes) ?? ""))

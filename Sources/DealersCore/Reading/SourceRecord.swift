@@ -95,6 +95,8 @@ public struct SourceRecord: Sendable {
 public enum RecordProblem: Sendable, Equatable {
     /// The bytes of a cell (1-based column) are not valid in the declared encoding.
     case encoding(column: Int)
+    /// A cell (1-based column) holds a control character (NUL, or C0 other than tab, CR, LF).
+    case invalidCharacter(column: Int)
     /// A fixed-width record shorter than its declared width.
     case shortRecord(expected: Int, found: Int)
     /// A fixed-width record whose type code the layout does not declare.

@@ -4,6 +4,11 @@ import Foundation
 ///
 /// `auto` is what Spanish Excel users need: a UTF-8 byte-order mark or valid UTF-8 is read as
 /// UTF-8, anything else as Windows-1252 (a superset of ISO-8859-1's printable characters).
+/// Whatever a layout declares, a file's byte-order mark (UTF-8, UTF-16, UTF-32) decides, and
+/// UTF-16 without a mark is recognised by its NUL bytes (see ``EncodingDetection``).
+///
+/// The wide encodings (UTF-16, UTF-32) are read by transcoding the file to UTF-8 as it streams
+/// (``TranscodingInput``); rejected rows are written back in them.
 public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     /// Valid UTF-8 as UTF-8, otherwise Windows-1252.
     case auto
@@ -13,6 +18,41 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     case windows1252 = "windows-1252"
     /// ISO-8859-1 (Latin-1).
     case iso88591 = "iso-8859-1"
+    /// UTF-16, little-endian (Excel's "Texto Unicode" export).
+    case utf16le = "utf-16le"
+    /// UTF-16, big-endian.
+    case utf16be = "utf-16be"
+    /// UTF-32, little-endian.
+    case utf32le = "utf-32le"
+    /// UTF-32, big-endian.
+    case utf32be = "utf-32be"
+
+    /// Bytes per code unit of a wide encoding (2 or 4); 1 for the byte encodings.
+    public var codeUnitSize: Int {
+        switch self {
+        case .utf16le, .utf16be: return 2
+        case .utf32le, .utf32be: return 4
+        case .auto, .utf8, .windows1252, .iso88591: return 1
+        }
+    }
+
+    /// Whether the file is read by transcoding it to UTF-8 first (UTF-16, UTF-32).
+    public var isWide: Bool { codeUnitSize > 1 }
+
+    /// Whether the code units are big-endian (meaningful for the wide encodings only).
+    var isBigEndian: Bool { self == .utf16be || self == .utf32be }
+
+    /// The byte-order mark of this encoding (empty for the single-byte ones and `auto`).
+    public var byteOrderMark: [UInt8] {
+        switch self {
+        case .utf8: return [0xEF, 0xBB, 0xBF]
+        case .utf16le: return [0xFF, 0xFE]
+        case .utf16be: return [0xFE, 0xFF]
+        case .utf32le: return [0xFF, 0xFE, 0x00, 0x00]
+        case .utf32be: return [0x00, 0x00, 0xFE, 0xFF]
+        case .auto, .windows1252, .iso88591: return []
+        }
+    }
 
     /// Decodes bytes, or returns `nil` when they are not valid in this encoding.
     public func decode(_ bytes: UnsafeRawBufferPointer) -> String? {
@@ -25,6 +65,11 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
             return TextEncoding.decodeSingleByte(bytes, table: TextEncoding.windows1252High)
         case .iso88591:
             return TextEncoding.decodeSingleByte(bytes, table: nil)
+        case .utf16le, .utf16be, .utf32le, .utf32be:
+            var transcoder = WideTranscoder(encoding: self)
+            var out: [UInt8] = []
+            let clean = transcoder.transcode(bytes, into: &out) && transcoder.finish(into: &out)
+            return clean ? String(decoding: out, as: UTF8.self) : nil
         }
     }
 
@@ -39,6 +84,22 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         switch self {
         case .utf8, .auto:
             return Array(text.utf8)
+        case .utf16le, .utf16be:
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count * 2)
+            for unit in text.utf16 {
+                if self == .utf16le { out += [UInt8(unit & 0xFF), UInt8(unit >> 8)] } else { out += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+            }
+            return out
+        case .utf32le, .utf32be:
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count * 4)
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                let le = [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)]
+                out += self == .utf32le ? le : le.reversed()
+            }
+            return out
         case .windows1252, .iso88591:
             let reverse = self == .windows1252 ? TextEncoding.windows1252Reverse : [:]
             return text.unicodeScalars.map { scalar in

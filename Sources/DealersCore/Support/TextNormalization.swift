@@ -22,6 +22,23 @@ public enum TextNormalization {
         return String(out).lowercased()
     }
 
+    /// Text in Unicode Normalization Form C (composed: `e` + U+0301 becomes `é`), so that a name
+    /// typed on a Mac (decomposed) is the same bytes as the same name typed on Windows. Every
+    /// value a reader hands on goes through it.
+    ///
+    /// Costs one scan of the UTF-8 bytes for nearly all text: a string whose bytes are all
+    /// below 0xCC has no scalar at or above U+0300, where the combining marks (and every other
+    /// scalar that normalisation can change) begin, and is already NFC.
+    public static func nfc(_ text: String) -> String {
+        var text = text
+        let stable = text.withUTF8 { bytes -> Bool in
+            var high: UInt8 = 0
+            for byte in bytes { high = max(high, byte) }
+            return high < 0xCC
+        }
+        return stable ? text : text.precomposedStringWithCanonicalMapping
+    }
+
     /// Trims white space (spaces, tabs, line breaks, non-breaking spaces) at both ends. Called
     /// for nearly every cell: it returns the string itself when there is nothing to trim and
     /// never goes through Foundation's character sets.

@@ -14,6 +14,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case missingColumn = "MISSING_COLUMN"
     /// A header the layout does not know.
     case unknownColumn = "UNKNOWN_COLUMN"
+    /// A header row that does not look like the layout's, with its likely cause (another
+    /// delimiter, title rows, another encoding, a file of another layout) and the closest layout.
+    case headerNotRecognised = "HEADER_NOT_RECOGNISED"
+    /// A value holding a control character (NUL, or C0 other than tab, CR, LF).
+    case invalidCharacter = "INVALID_CHARACTER"
     /// A row with more or fewer cells than the header.
     case raggedRow = "RAGGED_ROW"
     /// A fixed-width record shorter than declared.

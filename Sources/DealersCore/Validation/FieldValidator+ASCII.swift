@@ -23,7 +23,7 @@ extension FieldValidator {
             guard let i = Int(ASCIIBytes.string(text)) else { return nil }
             value = .integer(i)
         case .number:
-            guard let d = DecimalParsing.parse(ASCIIBytes.string(text), decimalChar: field.decimalChar, groupChar: field.groupChar) else { return nil }
+            guard let d = number(ASCIIBytes.string(text)) else { return nil }
             value = .number(d)
         case .date:
             guard let d = datePattern?.parse(ascii: text) ?? DatePattern.iso(ascii: text) else { return nil }

@@ -35,8 +35,14 @@ final class FieldValidator {
     /// Whether ``check(_:text:line:column:errors:)`` can do anything for this field.
     let hasConstraints: Bool
 
-    init(field: Field, missingValues: [String]) {
+    /// The other spelling of numbers (decimal and group characters swapped) accepted where the
+    /// field's own does not read a value (see ``Layout/otherNumberSpelling``).
+    let otherNumber: (decimalChar: Character, groupChar: Character?)?
+
+    init(field: Field, missingValues: [String], otherNumberSpelling: Bool = false) {
         self.field = field
+        otherNumber = !otherNumberSpelling ? nil
+            : field.decimalChar == "," ? (".", ",") : field.decimalChar == "." ? (",", ".") : nil
         displayName = field.displayName
         isRequired = field.constraints.required
         requiredForMask = Action.allCases.enumerated().reduce(0) { $0 | (field.requiredFor.contains($1.element) ? 1 << $1.offset : 0) }
@@ -135,8 +141,14 @@ final class FieldValidator {
     private func cellDecimal(_ cell: Cell) -> Decimal? {
         switch cell {
         case .number(let canonical): return DecimalParsing.parseCanonical(canonical)
-        default: return DecimalParsing.parse(cell.text, decimalChar: field.decimalChar, groupChar: field.groupChar)
+        default: return number(cell.text)
         }
+    }
+
+    /// A number in the field's spelling or, failing that, in the other one when it is allowed.
+    func number(_ text: String) -> Decimal? {
+        DecimalParsing.parse(text, decimalChar: field.decimalChar, groupChar: field.groupChar)
+            ?? otherNumber.flatMap { DecimalParsing.parse(text, decimalChar: $0.decimalChar, groupChar: $0.groupChar) }
     }
 
     /// Applies the Table Schema constraints to a typed value.

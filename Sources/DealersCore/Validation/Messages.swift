@@ -8,6 +8,9 @@ public enum Messages {
         .encodingError: .init(es: "caracteres no válidos en la codificación {detail}", en: "characters not valid in the {detail} encoding"),
         .missingColumn: .init(es: "falta la columna obligatoria «{field}»", en: "the required column \"{field}\" is missing"),
         .unknownColumn: .init(es: "columna desconocida «{value}»; se ignora", en: "unknown column \"{value}\"; ignored"),
+        .headerNotRecognised: .init(es: "no se reconoce la cabecera: {detail}", en: "the header is not recognised: {detail}"),
+        .invalidCharacter: .init(es: "«{value}» contiene un carácter de control (NUL u otro); quítelo y vuelva a enviar la fila",
+                                 en: "\"{value}\" holds a control character (NUL or another); remove it and send the row again"),
         .raggedRow: .init(es: "la fila tiene {detail}", en: "the row has {detail}"),
         .shortRecord: .init(es: "registro más corto de lo declarado: {detail}", en: "record shorter than declared: {detail}"),
         .unknownRecordType: .init(es: "tipo de registro desconocido «{value}»", en: "unknown record type \"{value}\""),
@@ -81,6 +84,7 @@ public enum Messages {
             copied = i
         }
         result += template[copied...]
-        return result
+        // Nothing binary is quoted: a control character from a file is shown by its name.
+        return ControlCharacters.visible(result)
     }
 }

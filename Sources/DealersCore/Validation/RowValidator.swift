@@ -22,7 +22,9 @@ public final class RowValidator {
     public init(layout: Layout, defaultCountry: String? = nil) {
         self.layout = layout
         index = FieldIndex(layout.schema)
-        validators = layout.schema.fields.map { FieldValidator(field: $0, missingValues: layout.schema.missingValues) }
+        validators = layout.schema.fields.map {
+            FieldValidator(field: $0, missingValues: layout.schema.missingValues, otherNumberSpelling: layout.otherNumberSpelling)
+        }
         context = FormatContext(defaultCountry: defaultCountry)
         columnOfField = layout.schema.fields.indices.map { $0 + 1 }
         let position = index.position
@@ -75,6 +77,10 @@ public final class RowValidator {
             errors.append(RowError(line: record.line, column: column, field: header(ofColumn: column),
                                    value: record.cell(at: column - 1)?.text ?? "",
                                    code: .encodingError, detail: LocalizedText(encodingName)))
+        case .invalidCharacter(let column)?:
+            errors.append(RowError(line: record.line, column: column, field: header(ofColumn: column),
+                                   value: ControlCharacters.visible(record.cell(at: column - 1)?.text ?? ""),
+                                   code: .invalidCharacter))
         case .shortRecord(let expected, let found)?:
             errors.append(RowError(line: record.line, code: .shortRecord,
                                    detail: LocalizedText(es: "\(found) de \(expected) caracteres", en: "\(found) of \(expected) characters")))

@@ -56,7 +56,7 @@ struct RecordFeed: Sendable {
     /// Reads, validates and maps, handing each item to `emit`.
     private func produce(_ emit: (FeedItem) throws -> Void) throws {
         let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
-        var headerBound = layout.headerRecordNumber == 0
+        var headerBound = layout.headerLine == nil && layout.headerRecordNumber == 0
         if headerBound { try emit(.header(nil, problems: [], columns: FieldColumns(validator), stop: false)) }
         var recordNumber = 0
         struct Stop: Error {}
@@ -82,7 +82,9 @@ struct RecordFeed: Sendable {
         }
     }
 
+    /// Whether a record is the header; the records before it are the preamble, not rows.
     private func isHeader(_ record: SourceRecord, number: Int) -> Bool {
+        if let line = layout.headerLine { return record.line >= line }
         if case .xlsx(let x) = layout.format { return record.line >= x.headerRow }
         return number == layout.headerRecordNumber
     }

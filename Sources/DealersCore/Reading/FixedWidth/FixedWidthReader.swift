@@ -79,7 +79,8 @@ public struct FixedWidthReader: RecordSource, Sendable {
             }
             while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
             if let text = bytes.withUnsafeBytes({ encoding.decode($0) }) {
-                cells.append(.text(text))
+                if problem == nil, ControlCharacters.contains(text) { problem = .invalidCharacter(column: index + 1) }
+                cells.append(.text(TextNormalization.nfc(text)))
             } else {
                 cells.append(.text(decodeLossy(bytes, encoding)))
                 if problem == nil { problem = .encoding(column: index + 1) }

@@ -108,7 +108,10 @@ final class XLSXSheetParser: XLSXPartParser {
             while cells.last == .empty { cells.removeLast() }
             guard !cells.isEmpty else { return }
             do {
-                try handler(SourceRecord(line: rowNumber, cells: cells))
+                let control = cells.firstIndex { cell in
+                    if case .text(let text) = cell { return ControlCharacters.contains(text) } else { return false }
+                }
+                try handler(SourceRecord(line: rowNumber, cells: cells, problem: control.map { .invalidCharacter(column: $0 + 1) }))
             } catch {
                 fail(error)
             }
@@ -169,6 +172,6 @@ final class XLSXSheetParser: XLSXPartParser {
     }
 
     private func text(_ s: String) -> Cell {
-        s.isEmpty ? .empty : .text(s)
+        s.isEmpty ? .empty : .text(TextNormalization.nfc(s))
     }
 }
