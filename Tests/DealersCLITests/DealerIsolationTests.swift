@@ -140,7 +140,7 @@ struct DealerIsolationTests {
         for row in ["ACME;usuarios-ref.csv;2;", "ACME;usuarios-ref.csv;5;", "ACME;pagos-ref.csv;4;", "ACME;colectivos-baja.csv;2;"] {
             #expect(conflicts.contains(row), "\(row) in\n\(conflicts)")
         }
-        #expect(conflicts.contains("IBERIA;CENTRO;12345678Z") && conflicts.contains("UNKNOWN_PAYMENT") && conflicts.contains("HOLDER"))
+        #expect(conflicts.contains("IBERIA;CENTRO;12345678Z") && conflicts.contains("UNKNOWN_PAYMENT") && conflicts.contains(";TITULAR;"))
         #expect(foreignWS.exists("outbox/reports/conflicts.xlsx"))
         #expect(!foreignWS.exists("outbox/ACME/reports/conflicts.csv") && !foreignWS.exists("outbox/IBERIA/reports/conflicts.csv"))
         let none = try missingWS.text("outbox/reports/conflicts.csv")
@@ -182,10 +182,10 @@ struct DealerIsolationTests {
         #expect(try ws.store().readJSON(Collective.self, StoreLayout.collective("PYME"))?.dealer == "IBERIA")
         #expect(try ws.store().readJSON(LedgerEntry.self, StoreLayout.payment("PB-0001"))?.document == "12345678Z")
         let conflicts = try ws.text("outbox/reports/conflicts.csv")
-        #expect(conflicts.contains("ACME;usuarios-alta.csv;2;Nº Documento;12345678Z;IDENTIFIER_UNAVAILABLE;USER;IBERIA;CENTRO;12345678Z;NORTE"),
+        #expect(conflicts.contains("ACME;usuarios-alta.csv;2;Nº Documento;12345678Z;IDENTIFIER_UNAVAILABLE;USUARIO;IBERIA;CENTRO;12345678Z;NORTE"),
                 "\(conflicts)")
-        #expect(conflicts.contains("ACME;colectivos-alta.csv;2;Código;PYME;IDENTIFIER_UNAVAILABLE;COLLECTIVE;IBERIA;PYME;;PYME"))
-        #expect(conflicts.contains("ACME;pagos-id.csv;2;Id pago;PB-0001;IDENTIFIER_UNAVAILABLE;PAYMENT;IBERIA;CENTRO;12345678Z;"))
+        #expect(conflicts.contains("ACME;colectivos-alta.csv;2;Código;PYME;IDENTIFIER_UNAVAILABLE;COLECTIVO;IBERIA;PYME;;PYME"))
+        #expect(conflicts.contains("ACME;pagos-id.csv;2;Id pago;PB-0001;IDENTIFIER_UNAVAILABLE;PAGO;IBERIA;CENTRO;12345678Z;"))
         let workbook = try OutboxContents(ws.url("outbox/reports")).raw["conflicts.xlsx"] ?? ""
         #expect(workbook.contains("usuarios-alta.csv") && workbook.contains("IBERIA"))
     }
@@ -216,7 +216,7 @@ struct DealerIsolationTests {
         }
         // The operator learns whose contract the first movement named.
         let conflicts = try ws.text("outbox/reports/conflicts.csv")
-        #expect(conflicts.contains("ACME;extracto.n43;2;reference;\(iberiaContract);UNKNOWN_REFERENCE;CONTRACT;IBERIA;CENTRO;12345678Z;"),
+        #expect(conflicts.contains("ACME;extracto.n43;2;reference;\(iberiaContract);UNKNOWN_REFERENCE;CONTRATO;IBERIA;CENTRO;12345678Z;"),
                 "\(conflicts)")
     }
 

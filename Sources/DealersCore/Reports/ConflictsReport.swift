@@ -22,14 +22,14 @@ struct ConflictsReport {
         let fanOut = try ReportFanOut(context: context, kind: .conflicts, sheet: es ? "Conflictos" : "Conflicts",
                                       title: es ? "Referencias a datos de otro distribuidor" : "References to another dealer's data",
                                       columns: columns, dealerColumn: 1)
-        let operatorName = es ? "(operador)" : "(operator)"
+        let vocabulary = context.vocabulary
         try store.forEachDocument(under: "conflicts") { key, bytes in
             let file = try StoreJSON.decode(ConflictFile.self, from: bytes, path: store.location(of: key))
             for item in file.items.sorted(by: { $0.line < $1.line }) {
                 let c = item.conflict
                 try fanOut.append([
                     .date(file.asOf), .text(file.dealer), .text(file.input), .integer(item.line), .text(item.field),
-                    .text(item.value), .text(item.answered.rawValue), .text(c.kind.rawValue), .text(c.owner ?? operatorName),
+                    .text(item.value), .text(item.answered.rawValue), .text(vocabulary.reference(c.kind)), .text(c.owner ?? vocabulary.operatorName),
                     text(c.ownerCollective), text(c.document), text(item.rowCollective),
                 ], dealer: nil)
             }

@@ -59,6 +59,22 @@ struct ReportVocabulary {
     /// The state of a payment or movement kept for reconciliation: `NO APLICADO` / `NOT APPLIED`.
     var notApplied: String { LocalizedText(es: "NO APLICADO", en: "NOT APPLIED").in(language) }
 
+    /// What a row of the conflicts report referred to: `USUARIO` / `USER`, `TITULAR` / `HOLDER` …
+    func reference(_ kind: CrossDealerConflict.Kind) -> String {
+        let text: LocalizedText
+        switch kind {
+        case .user: text = LocalizedText(es: "USUARIO", en: "USER")
+        case .holder: text = LocalizedText(es: "TITULAR", en: "HOLDER")
+        case .collective: text = LocalizedText(es: "COLECTIVO", en: "COLLECTIVE")
+        case .contract: text = LocalizedText(es: "CONTRATO", en: "CONTRACT")
+        case .payment: text = LocalizedText(es: "PAGO", en: "PAYMENT")
+        }
+        return text.in(language)
+    }
+
+    /// Who owns what no dealer owns (the operator's own collectives): `(operador)` / `(operator)`.
+    var operatorName: String { LocalizedText(es: "(operador)", en: "(operator)").in(language) }
+
     /// A payment method by its code: the catalogue's name in capitals in Spanish (`TARJETA`,
     /// `DOMICILIACIÓN`), the code in words in English (`CARD`, `DIRECT DEBIT`); a code no longer
     /// in the catalogue as it is.
