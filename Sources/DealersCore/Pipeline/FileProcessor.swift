@@ -29,22 +29,26 @@ public struct FileProcessor: RunStep {
     /// The file has one transaction, begun and ended here: the domain state applies the rows to
     /// it, and it commits once, with the input's record, its change log and what it did not
     /// apply (or is dropped: a dry run, nothing to keep). The receipt comes from the run's
-    /// ``FileOutcome`` in one function, ``receipt(_:for:)``.
+    /// ``FileOutcome`` in one function, ``receipt(_:for:names:)``. Every processing publishes
+    /// under its own names, those of the input's archived copy (``OutputNames``).
     /// - Parameters:
     ///   - store: the open store (any ``DocumentBackend``); for a dry run it is read but never
     ///     changed.
     ///   - layout: a layout to use instead of identifying one.
-    ///   - dryRun: validate and check the rules only: error files are written, nothing else.
+    ///   - dryRun: validate and check the rules only: the error files and the receipt go to
+    ///     `validate/` in `validationOutbox` (default: the dealer's outbox), nothing else.
     public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
-                        dryRun: Bool = false) throws -> Receipt {
+                        dryRun: Bool = false, validationOutbox: URL? = nil) throws -> Receipt {
         let input = try FileInput(file, dealer: dealer, workspace: workspace)
+        let outbox = dryRun ? validationOutbox ?? input.outbox : input.outbox
         // An outbox that cannot be written stops here, before anything is applied.
-        try AtomicFile.createDirectory(input.outbox.appendingPathComponent("receipts"))
+        try AtomicFile.createDirectory(outbox.appendingPathComponent(dryRun ? "validate" : "receipts"))
 
         if !dryRun, let previous = try store.readJSON(InputRecord.self, StoreLayout.input(input.checksum)) {
             if previous.wasInterrupted(before: input), var stored = previous.receipt {
-                // A run stopped after its commit: finish what it left (receipt, archive).
-                try publish(&stored, input: input)
+                // A run stopped after its commit: finish what it left (receipt, archive), under
+                // the names that run chose.
+                try publish(&stored, input: input, to: try input.archiveTarget(recorded: stored.archivedTo, asOf: asOf))
                 logger.info("\(PersonalData.mask(stored.summary)) (completed after an interrupted run)")
                 return stored
             }
@@ -53,14 +57,18 @@ public struct FileProcessor: RunStep {
             outcome.message = language == .es
                 ? "el mismo contenido ya se aplicó el \(previous.asOf) como \(previous.name)"
                 : "the same content was applied on \(previous.asOf) as \(previous.name)"
-            var r = receipt(outcome, for: input)
-            try publish(&r, input: input)
+            let target = try input.archiveTarget(asOf: asOf)
+            var r = receipt(outcome, for: input, names: OutputNames(archivedTo: target.relative, input: input.name))
+            try publish(&r, input: input, to: target)
             return r
         }
 
+        // The archive target is chosen once, here: it names every answer of this processing.
+        let target = dryRun ? nil : try input.archiveTarget(asOf: asOf)
+        let names = target.map { OutputNames(archivedTo: $0.relative, input: input.name) } ?? .validation(input: input.name)
         let match = chosen.map { LayoutCatalog.Match(layout: $0, reason: "chosen") } ?? catalog.identify(file)
         let adapted = match.layout?.adapted(to: file)
-        let outputs = ErrorOutputs(outbox: input.outbox, inputName: input.name, format: adapted?.format ?? .delimited(
+        let outputs = ErrorOutputs(outbox: outbox, names: names, inputName: input.name, format: adapted?.format ?? .delimited(
             DelimitedFormat(delimiter: 59, quote: 34, encoding: .auto, headerRow: 1, skipRows: 0)),
                                    language: language, dialect: dialect)
         guard let layout = adapted else {
@@ -69,8 +77,8 @@ public struct FileProcessor: RunStep {
             outcome.message = match.reason
             outcome.outputs = try outputs.finish()
             outcome.errors = [.unknownLayout: 1]
-            var r = receipt(outcome, for: input)
-            if !dryRun { try publish(&r, input: input) }
+            var r = receipt(outcome, for: input, names: names)
+            try answer(&r, input: input, outbox: outbox, names: names, target: target)
             return r
         }
 
@@ -84,12 +92,14 @@ public struct FileProcessor: RunStep {
         try input.checkUnchanged()
         let outcome = FileOutcome(layout: layout, applied: applied, outputs: try outputs.finish(), errors: outputs.counts,
                                   dryRun: dryRun, language: language)
-        var r = receipt(outcome, for: input)
-        logger.debug("\(input.name): rows read, checked and applied in \(r.durationSeconds) s", metadata: ["dealer": "\(dealer ?? "-")"])
-        if dryRun { return r }
-        let target = try input.archiveTarget(asOf: asOf)
+        var r = receipt(outcome, for: input, names: names)
+        logger.debug("\(input.name): rows read, checked and applied in \(Self.seconds(since: input.started)) s",
+                     metadata: ["dealer": "\(dealer ?? "-")"])
+        guard let target else {
+            try answer(&r, input: input, outbox: outbox, names: names, target: nil)
+            return r
+        }
         r.archivedTo = target.relative
-        r.outputs.append(input.receiptOutput)
         if outcome.rows.applied > 0 {
             try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum))
             try state.recordChanges(asOf: asOf, source: input.name)
@@ -107,18 +117,18 @@ public struct FileProcessor: RunStep {
         return r
     }
 
-    /// The receipt of an outcome: the one place a receipt is made.
-    private func receipt(_ outcome: FileOutcome, for input: FileInput) -> Receipt {
+    /// The receipt of an outcome: the one place a receipt is made. Its timing is completed
+    /// when it is published.
+    private func receipt(_ outcome: FileOutcome, for input: FileInput, names: OutputNames) -> Receipt {
         var r = Receipt(input: input.name, dealer: input.dealer, checksum: input.checksum, layout: outcome.layout,
-                        status: outcome.status, asOf: asOf, startedAt: ISO8601DateFormatter().string(from: input.started))
+                        status: outcome.status, asOf: asOf, startedAt: Receipt.timestamp(input.started))
         r.rows = outcome.rows
         r.actions = outcome.actions
         r.errors = outcome.errors.values.reduce(0, +)
         r.errorCodes = Dictionary(uniqueKeysWithValues: outcome.errors.map { ($0.key.rawValue, $0.value) })
-        r.outputs = outcome.outputs
+        r.outputs = outcome.outputs + [names.receipt]
         r.duplicateOf = outcome.duplicateOf
         r.message = outcome.message
-        r.durationSeconds = Self.seconds(since: input.started)
         return r
     }
 
@@ -127,14 +137,26 @@ public struct FileProcessor: RunStep {
         (Date().timeIntervalSince(start) * 1000).rounded() / 1000
     }
 
-    /// Writes the receipt, then moves the input to the archive (to `target` when it was chosen
-    /// already): a failure in between leaves the input in the inbox, where the next run finds it
-    /// (and completes it, when the store has it).
-    private func publish(_ receipt: inout Receipt, input: FileInput, to chosen: (url: URL, relative: String)? = nil) throws {
-        let target = try chosen ?? input.archiveTarget(asOf: asOf)
+    /// Publishes a real run's receipt, or writes a validation's to `validate/`.
+    private func answer(_ receipt: inout Receipt, input: FileInput, outbox: URL, names: OutputNames,
+                        target: FileInput.ArchiveTarget?) throws {
+        if let target { return try publish(&receipt, input: input, to: target) }
+        receipt.finish(at: Date(), startedAt: input.started)
+        try AtomicFile.write(try ReceiptCoding.encode(receipt), to: outbox.appendingPathComponent(names.receipt))
+    }
+
+    /// Completes the receipt's timing (everything up to here, the commit included), writes it
+    /// under the processing's name and as the input name's latest receipt, then moves the input
+    /// to the archive (`target`, which named the processing): a failure in between leaves the
+    /// input in the inbox, where the next run finds it (and completes it, when the store has it).
+    private func publish(_ receipt: inout Receipt, input: FileInput, to target: FileInput.ArchiveTarget) throws {
+        let names = OutputNames(archivedTo: target.relative, input: input.name)
         receipt.archivedTo = target.relative
-        if !receipt.outputs.contains(input.receiptOutput) { receipt.outputs.append(input.receiptOutput) }
-        try AtomicFile.write(try ReceiptCoding.encode(receipt), to: input.outbox.appendingPathComponent(input.receiptOutput))
+        if !receipt.outputs.contains(names.receipt) { receipt.outputs.append(names.receipt) }
+        receipt.finish(at: Date(), startedAt: Receipt.date(receipt.startedAt) ?? input.started)
+        let data = try ReceiptCoding.encode(receipt)
+        try AtomicFile.write(data, to: input.outbox.appendingPathComponent(names.receipt))
+        if let latest = names.latestReceipt { try AtomicFile.write(data, to: input.outbox.appendingPathComponent(latest)) }
         try InputArchive.move(input.file, to: target.url)
     }
 }
