@@ -6,10 +6,10 @@ import Foundation
 /// finishes.
 ///
 /// Memory stays flat whatever the number of errors: an entry goes to disk as it comes, into the
-/// first *run* (a temporary file whose entries rise by key) it can extend, or a new run when it
-/// extends none; ``drain(_:)`` merges the runs holding one entry per run. A file read once and
-/// retried once makes two runs (the rows of the first pass, the retried rows), a late error
-/// about the whole file one more. The temporary folder is removed when the spool goes.
+/// first *run* (a temporary file whose entries rise by key, ``SpillRuns``) it can extend, or a
+/// new run when it extends none; ``drain(_:)`` merges the runs holding one entry per run. A file
+/// read once and retried once makes two runs (the rows of the first pass, the retried rows), a
+/// late error about the whole file one more. The temporary folder is removed when the spool goes.
 final class ErrorSpool {
     /// One rejected row (or an error about the whole file, without a record) and where it sorts.
     struct Entry {
@@ -20,66 +20,29 @@ final class ErrorSpool {
         var errors: [RowError]
     }
 
-    private struct Run {
-        var file: StagedFile
-        var url: URL
-        var lastKey: Int
-    }
-
-    private var runs: [Run] = []
-    private var folder: URL?
-
-    deinit {
-        if let folder { try? FileSystem.removeTree(folder.path) }
-    }
-
-    /// Whether nothing was added.
-    var isEmpty: Bool { runs.isEmpty }
+    private let runs = SpillRuns<Entry>(prefix: "dealers-errors", encode: { ErrorSpool.encode($0) }, decode: { ErrorSpool.decode($0) })
+    /// The last key of each run.
+    private var lastKeys: [Int] = []
 
     /// Adds an entry to the first run it keeps in order, or to a new one.
     /// - Throws: ``DealersError`` `.io` when the temporary file cannot be written.
     func add(_ entry: Entry) throws {
-        let line = Data((ErrorSpool.encode(entry) + "\n").utf8)
-        if let i = runs.firstIndex(where: { $0.lastKey <= entry.key }) {
-            runs[i].lastKey = entry.key
-            try line.withUnsafeBytes { try runs[i].file.write($0) }
+        if let i = lastKeys.firstIndex(where: { $0 <= entry.key }) {
+            lastKeys[i] = entry.key
+            try runs.append(entry, to: i)
             return
         }
-        let folder = try spoolFolder()
-        let url = folder.appendingPathComponent("run-\(runs.count).txt")
-        let run = Run(file: try StagedFile(target: url), url: url, lastKey: entry.key)
-        try line.withUnsafeBytes { try run.file.write($0) }
-        runs.append(run)
+        let run = try runs.start()
+        lastKeys.append(entry.key)
+        try runs.append(entry, to: run)
     }
 
     /// Calls `body` with every entry, by key (entries of equal key in the order of their runs),
     /// and empties the spool.
     /// - Throws: ``DealersError`` `.io` for an unreadable or damaged temporary file; what `body` throws.
     func drain(_ body: (Entry) throws -> Void) throws {
-        for run in runs { try run.file.commit() }
-        let readers = try runs.map { try SpoolReader($0.url) }
-        runs = []
-        var heads = try readers.map { try $0.next() }
-        while true {
-            var best: Int?
-            for (i, head) in heads.enumerated() {
-                guard let head else { continue }
-                if let b = best, let current = heads[b], current.key <= head.key { continue }
-                best = i
-            }
-            guard let b = best, let entry = heads[b] else { break }
-            try body(entry)
-            heads[b] = try readers[b].next()
-        }
-    }
-
-    private func spoolFolder() throws -> URL {
-        if let folder { return folder }
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dealers-errors-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)", isDirectory: true)
-        try AtomicFile.createDirectory(url)
-        folder = url
-        return url
+        lastKeys = []
+        try runs.merge(by: { $0.key < $1.key }, body)
     }
 
     // MARK: - One entry per line
@@ -154,25 +117,5 @@ final class ErrorSpool {
 
     private static func unb64(_ text: Substring) -> String? {
         Data(base64Encoded: String(text)).map { String(decoding: $0, as: UTF8.self) }
-    }
-}
-
-/// Reads a spool run back one entry at a time.
-private final class SpoolReader {
-    private let url: URL
-    private var lines: LineChunker
-
-    init(_ url: URL) throws {
-        self.url = url
-        lines = try LineChunker(path: url.path, maxLineBytes: 1 << 30)
-    }
-
-    func next() throws -> ErrorSpool.Entry? {
-        guard let line = try lines.nextLine() else { return nil }
-        let text = String(decoding: line.last == UInt8(ascii: "\n") ? line.dropLast() : line, as: UTF8.self)
-        guard let entry = ErrorSpool.decode(Substring(text)) else {
-            throw DealersError(.io, path: url.path, "damaged error spool line")
-        }
-        return entry
     }
 }
