@@ -4,8 +4,14 @@ import Foundation
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check one file without changing anything: writes its error files, prints a summary.",
-        discussion: "Rows are validated against the layout and checked against the store's current state (collectives, contracts); nothing is applied and the file stays where it is."
+        abstract: "Check one file without changing anything: writes its error files to outbox/validate/, prints a summary.",
+        discussion: """
+        Rows are validated against the layout and checked against the store's current state (collectives, contracts); \
+        nothing is applied and the file stays where it is. The answer goes to outbox/validate/ (outbox/<DEALER>/validate/ \
+        with --dealer): <file>.json and the error files, replaced by the next validation of the same name; never to the \
+        receipts/ and errors/ names a real run uses. With --no-files nothing is written: the errors are printed to \
+        standard output as errors.csv would hold them, and the summary goes to standard error.
+        """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -15,6 +21,9 @@ struct Validate: ParsableCommand {
 
     @Option(help: ArgumentHelp("Check as this dealer (rules of dealer isolation).", valueName: "code"))
     var dealer: String?
+
+    @Flag(help: "Write no files: print the errors to standard output in the errors.csv format (the summary goes to standard error).")
+    var noFiles = false
 
     @Argument(help: "The file to check.")
     var file: String
@@ -38,9 +47,22 @@ struct Validate: ParsableCommand {
             let store = try DocumentStore.openReadOnly(directory: workspace.store, logger: logger)
             defer { store.close() }
             let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger), catalog: catalog)
-            let receipt = try processor.process(url, dealer: dealer, store: store, layout: chosen, dryRun: true)
-            print(receipt.summary)
-            for output in receipt.outputs { print("  \(workspace.outbox(dealer: dealer).appendingPathComponent(output).path)") }
+            // --no-files: the answer is made in a private folder, printed, and removed.
+            let scratch = noFiles ? FileManager.default.temporaryDirectory.appendingPathComponent("dealers-validate-\(UUID().uuidString)") : nil
+            defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+            let outbox = scratch ?? workspace.outbox(dealer: dealer)
+            let receipt = try processor.process(url, dealer: dealer, store: store, layout: chosen, dryRun: true, validationOutbox: outbox)
+            if scratch != nil {
+                FileHandle.standardError.write(Data((receipt.summary + "\n").utf8))
+                if let errors = receipt.outputs.first(where: { $0.hasSuffix(".errors.csv") }) {
+                    var bytes = try Data(contentsOf: outbox.appendingPathComponent(errors))
+                    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+                    FileHandle.standardOutput.write(bytes)
+                }
+            } else {
+                print(receipt.summary)
+                for output in receipt.outputs { print("  \(outbox.appendingPathComponent(output).path)") }
+            }
             return receipt.rows.rejected > 0 || receipt.layout == nil || receipt.errors > 0 && receipt.rows.read == 0 ? 65 : 0
         }
     }

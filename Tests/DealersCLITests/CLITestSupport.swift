@@ -41,6 +41,15 @@ struct TestWorkspace {
         try JSONDecoder().decode(Receipt.self, from: Data(contentsOf: url(path)))
     }
 
+    /// The path (in the workspace) of the output whose name ends with `suffix` of the latest
+    /// receipt of `input` (`outbox/receipts/<input>.json`, or a dealer's), e.g. its errors.csv.
+    func output(of input: String, dealer: String? = nil, endingWith suffix: String) throws -> String {
+        let outbox = dealer.map { "outbox/\($0)/" } ?? "outbox/"
+        let receipt = try self.receipt(outbox + "receipts/\(input).json")
+        let output = try #require(receipt.outputs.first { $0.hasSuffix(suffix) }, "\(input) has no \(suffix): \(receipt.outputs)")
+        return outbox + output
+    }
+
     /// The store, opened for reading (as the tests' observer: no lock, nothing written).
     func store() throws -> DocumentStore {
         try DocumentStore.openReadOnly(directory: url("store"), logger: Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() })

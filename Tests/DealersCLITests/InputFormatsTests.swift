@@ -23,12 +23,12 @@ struct InputFormatsTests {
         #expect(receipt.layout == "users" && receipt.rows.applied == 1 && receipt.rows.rejected == 1)
         // The rejected rows as a workbook that can be fixed and dropped again.
         var rejected: [SourceRecord] = []
-        try XLSXReader(url: ws.url("outbox/errors/usuarios-noviembre.rejected.xlsx")).read { rejected.append($0) }
+        try XLSXReader(url: ws.url(ws.output(of: "usuarios-noviembre.xlsx", endingWith: ".rejected.xlsx"))).read { rejected.append($0) }
         #expect(rejected.count == 2)
         #expect(rejected.last?.cells[2] == .text("12345678A"))
         #expect(rejected.last?.cells[4] == .date(CivilDate(iso: "2026-11-02")!))
         // The error workbook: the bad cell highlighted, its message as a comment.
-        let archive = try Archive(url: ws.url("outbox/errors/usuarios-noviembre.xlsx.errors.xlsx"), accessMode: .read)
+        let archive = try Archive(url: ws.url(ws.output(of: "usuarios-noviembre.xlsx", endingWith: ".errors.xlsx")), accessMode: .read)
         #expect(archive.contains { $0.path.hasPrefix("xl/comments") })
         let comments = try #require(archive.first { $0.path.hasPrefix("xl/comments") })
         var xml = Data()
@@ -52,7 +52,7 @@ struct InputFormatsTests {
         #expect(!result.signalled)
         let receipt = try ws.receipt("outbox/receipts/\(name).json")
         #expect(receipt.status == .rejected)
-        #expect(try ws.text("outbox/errors/\(name).errors.csv").contains(code))
+        #expect(try ws.text(ws.output(of: "\(name)", endingWith: ".errors.csv")).contains(code))
         #expect(ws.exists("archive/_operator/2026-11-24/\(name)"))
     }
 
@@ -70,6 +70,6 @@ struct InputFormatsTests {
         #expect(try ws.receipt("outbox/receipts/usuarios-binario.csv.json").status == .rejected)
         let huge = try ws.receipt("outbox/receipts/usuarios-enorme.csv.json")
         #expect(huge.status == .rejected && huge.rows.read == 1)
-        #expect(try ws.text("outbox/errors/usuarios-enorme.csv.errors.csv").contains("OUT_OF_RANGE"))
+        #expect(try ws.text(ws.output(of: "usuarios-enorme.csv", endingWith: ".errors.csv")).contains("OUT_OF_RANGE"))
     }
 }

@@ -65,7 +65,10 @@ struct NightlyAndInitTests {
         #expect(try made.init(arguments: ["init", dir.path], environment: [:]).wait().status == 73)
         #expect(try made.init(arguments: ["init", "--force", dir.path], environment: [:]).wait().status == 0)
         let settings = try Data(contentsOf: dir.appendingPathComponent("dealers.json"))
-        #expect(throws: Never.self) { try Settings.parse(data: settings, file: "dealers.json") }
+        let parsed = try Settings.parse(data: settings, file: "dealers.json")
+        // README: archived inputs are kept for ever unless archiveRetentionDays is set.
+        #expect(parsed.archiveRetentionDays == nil)
+        #expect(!String(decoding: settings, as: UTF8.self).contains("archiveRetentionDays"))
 
         try Data("Acción;Código;Nombre;País;Moneda\r\nALTA;NORTE;Norte;ES;EUR\r\n".utf8).write(to: dir.appendingPathComponent("inbox/colectivos.csv"))
         let env = ["DEALERS_ROOT": dir.path]

@@ -124,7 +124,7 @@ struct PaymentsCommandTests {
         #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 65)
         let receipt = try ws.receipt("outbox/receipts/extracto.n43.json")
         #expect(receipt.status == .rejected && receipt.rows.applied == 0)
-        let errors = try ws.text("outbox/errors/extracto.n43.errors.csv")
+        let errors = try ws.text(ws.output(of: "extracto.n43", endingWith: ".errors.csv"))
         #expect(errors.contains("STATEMENT_TOTALS_MISMATCH") && errors.contains("10,00") && errors.contains("9,90"))
         #expect(try ws.user("12345678Z")?.contracts.last?.end == CivilDate(iso: "2027-11-01"))
     }
@@ -139,7 +139,7 @@ struct PaymentsCommandTests {
         _ = try ws.run(["run", "--as-of", "2026-11-24"])
         let n43 = try ws.receipt("outbox/receipts/example2.n43.json")
         #expect(n43.status == .rejected && n43.errorCodes["STATEMENT_INCOMPLETE"] == 1)
-        #expect(try ws.text("outbox/errors/example2.n43.errors.csv").contains("33"))
+        #expect(try ws.text(ws.output(of: "example2.n43", endingWith: ".errors.csv")).contains("33"))
         let camt = try ws.receipt("outbox/receipts/camt054.xml.json")
         #expect(camt.layout == "camt" && camt.rows.read == 1 && camt.rows.applied == 0)
         #expect(try ws.text("outbox/reports/payments.csv").contains("camt054.xml"))

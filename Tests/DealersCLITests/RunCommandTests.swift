@@ -32,7 +32,7 @@ struct RunCommandTests {
         #expect(!ws.exists("inbox/usuarios.csv"))
 
         // The error file: line, column, field, value, code, message for every error.
-        let errors = try ws.text("outbox/errors/usuarios.csv.errors.csv")
+        let errors = try ws.text(ws.output(of: "usuarios.csv", endingWith: ".errors.csv"))
         let lines = errors.split(whereSeparator: \.isNewline).map(String.init)
         #expect(lines.first?.hasSuffix("línea;columna;campo;valor;código;mensaje") == true)
         #expect(lines.contains { $0.hasPrefix("4;3;Nº Documento;45678901A;INVALID_FORMAT;") && $0.contains("G") })
@@ -41,7 +41,7 @@ struct RunCommandTests {
         #expect(lines.contains { $0.hasPrefix("5;2;Colectivo;NOEXISTE;UNKNOWN_COLLECTIVE;") })
 
         // The rejected rows, in the input's own encoding and dialect, with the header.
-        let rejected = TextEncoding.windows1252.decode(Array(try Data(contentsOf: ws.url("outbox/errors/usuarios.rejected.csv")))) ?? ""
+        let rejected = TextEncoding.windows1252.decode(Array(try Data(contentsOf: ws.url(ws.output(of: "usuarios.csv", endingWith: ".rejected.csv"))))) ?? ""
         #expect(rejected.hasPrefix("Acción;Colectivo;Nº Documento"))
         #expect(rejected.contains("ALTA;SUR;45678901A;Lucía") && rejected.contains("NOEXISTE"))
         #expect(!rejected.contains("12345678Z;José"))
@@ -87,7 +87,7 @@ struct RunCommandTests {
         try ws.write("inbox/colectivos.csv", Samples.collectives, windows1252: true)
         try ws.write("inbox/usuarios.csv", Samples.users, windows1252: true)
         try ws.run(["run", "--as-of", "2026-11-24"])
-        let rejected = try Data(contentsOf: ws.url("outbox/errors/usuarios.rejected.csv"))
+        let rejected = try Data(contentsOf: ws.url(ws.output(of: "usuarios.csv", endingWith: ".rejected.csv")))
         let fixed = (TextEncoding.windows1252.decode(Array(rejected)) ?? "")
             .replacingOccurrences(of: "45678901A", with: "45678901G")
             .replacingOccurrences(of: "lucia@example;31/02/1975", with: "lucia@example.es;28/02/1975")
@@ -120,7 +120,7 @@ struct RunCommandTests {
         #expect(try ws.user("12345678Z")?.collective == "NORTE")
         #expect(try ws.user("23456789D") == nil)
         #expect(try ws.user("34567890V") == nil)
-        let errors = try ws.text("outbox/ACME/errors/altas.csv.errors.csv")
+        let errors = try ws.text(ws.output(of: "altas.csv", dealer: "ACME", endingWith: ".errors.csv"))
         // Another dealer's collective is, to this dealer, one that does not exist.
         #expect(errors.contains("3;2;Colectivo;PYME;UNKNOWN_COLLECTIVE;"))
         #expect(try ws.receipt("outbox/ACME/receipts/altas.csv.json").dealer == "ACME")
@@ -142,7 +142,7 @@ struct RunCommandTests {
         #expect(result.status == 65)
         let receipt = try ws.receipt("outbox/receipts/cosas.csv.json")
         #expect(receipt.status == .rejected && receipt.layout == nil)
-        #expect(try ws.text("outbox/errors/cosas.csv.errors.csv").contains("UNKNOWN_LAYOUT"))
+        #expect(try ws.text(ws.output(of: "cosas.csv", endingWith: ".errors.csv")).contains("UNKNOWN_LAYOUT"))
         #expect(receipt.message?.contains("users") == true)
     }
 
@@ -156,7 +156,9 @@ struct RunCommandTests {
         let result = try ws.run(["validate", file.path, "--as-of", "2026-11-24"])
         #expect(result.status == 65)
         #expect(result.stdout.contains("VALIDATED"))
-        #expect(try ws.text("outbox/errors/usuarios.csv.errors.csv").contains("UNKNOWN_COLLECTIVE"))
+        #expect(try ws.text("outbox/validate/usuarios.csv.errors.csv").contains("UNKNOWN_COLLECTIVE"))
+        #expect(try ws.receipt("outbox/validate/usuarios.csv.json").status == .validated)
+        #expect(!ws.exists("outbox/receipts/usuarios.csv.json") && !ws.exists("outbox/errors"))
         #expect(try ws.user("12345678Z") == nil)
         #expect(FileManager.default.fileExists(atPath: file.path))
     }

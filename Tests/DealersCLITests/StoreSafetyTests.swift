@@ -115,6 +115,27 @@ struct StoreSafetyTests {
         #expect(try ws.run(["store", "verify", "--as-of", "2026-11-24"]).status == 0)
         #expect(try ws.receipt("outbox/receipts/usuarios.csv.json").status == .applied)
         #expect(!ws.exists("inbox/usuarios.csv"))
+        // Answered under the names the crashed run chose: one processing, one name.
+        #expect(try ws.receipt("outbox/receipts/2026-11-24/usuarios.csv.json").archivedTo == "archive/_operator/2026-11-24/usuarios.csv")
+        #expect(!ws.exists("outbox/receipts/2026-11-24/usuarios.2.csv.json") && !ws.exists("archive/_operator/2026-11-24/usuarios.2.csv"))
+    }
+
+    @Test("a file committed before a crash is answered under its first names, even when the next run has a later date")
+    func crashKeepsNames() throws {
+        let ws = try TestWorkspace()
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", Self.collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        try ws.write("inbox/usuarios.csv", Self.bigUsersFile(20))
+        let crashed = try ws.run(["run", "--as-of", "2026-11-24"], environment: [CrashPoint.environmentVariable: CrashPoint.afterCommit.rawValue])
+        #expect(crashed.status == 137)
+        let finish = try ws.run(["run", "--as-of", "2026-11-25"])
+        #expect(finish.status == 0, "stderr: \(finish.stderr)")
+        let receipt = try ws.receipt("outbox/receipts/2026-11-24/usuarios.csv.json")
+        #expect(receipt.status == .applied && receipt.archivedTo == "archive/_operator/2026-11-24/usuarios.csv")
+        #expect(ws.exists("archive/_operator/2026-11-24/usuarios.csv"))
+        #expect(!ws.exists("outbox/receipts/2026-11-25/usuarios.csv.json") && !ws.exists("archive/_operator/2026-11-25"))
+        #expect(try Data(contentsOf: ws.url("outbox/receipts/usuarios.csv.json")) == Data(contentsOf: ws.url("outbox/receipts/2026-11-24/usuarios.csv.json")))
     }
 
     @Test("two runs at once: the second says who holds the store and exits 75, or waits with --wait")

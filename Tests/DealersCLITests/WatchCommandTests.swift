@@ -5,8 +5,9 @@ import Testing
 /// `dealers watch` as a real process: complete files only, once, in order; SIGTERM between files.
 @Suite("dealers watch", .serialized)
 struct WatchCommandTests {
+    /// The latest receipts (`outbox/receipts/<input>.json`; the dated folders left out).
     static func receipts(_ ws: TestWorkspace) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: ws.url("outbox/receipts").path)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: ws.url("outbox/receipts").path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
     }
 
     static func archived(_ ws: TestWorkspace) -> [String] {

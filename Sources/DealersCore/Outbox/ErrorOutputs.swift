@@ -1,11 +1,20 @@
 import Foundation
 
-/// The error files of one input (§7), written while the file is read and published at the end:
-/// `errors/<input>.errors.csv` (one row per error), `errors/<input>.rejected.<ext>` (the rejected
-/// rows as they came, ready to fix and drop again) and `errors/<input>.errors.xlsx` (the rejected
-/// rows with each bad cell highlighted and its message as a cell comment).
+/// The error files of one input (§7), written while the file is read and published at the end,
+/// under the names of one processing (``OutputNames``, docs/outbox.md): `<name>.errors.csv` (one
+/// row per error), `<base>.rejected.<ext>` (the rejected rows as they came, ready to fix and drop
+/// again) and `<name>.errors.xlsx` (the rejected rows with each bad cell highlighted and its
+/// message as a cell comment).
+///
+/// All three are in line order, and a row's errors in column order: rows are written as they
+/// come while the file is read in order; once rows may come back out of order (``holdForOrdering()``)
+/// they wait in an ``ErrorSpool`` and are merged by line at ``finish()``.
 final class ErrorOutputs {
     private let folder: URL
+    /// The folder relative to the outbox (`errors/2026-11-24`, `validate`).
+    private let relativeFolder: String
+    /// The name the files are named after (the archived copy's: `usuarios.2.csv`).
+    private let fileName: String
     private let inputName: String
     private let format: PhysicalFormat
     private let language: Language
@@ -23,10 +32,19 @@ final class ErrorOutputs {
     /// errors.csv and the rejected-rows file always hold every one.
     let maxWorkbookRows = 10_000
     private var workbookRows = 0
+    /// Rows waiting to be written in line order, once ``holdForOrdering()`` was called.
+    private var spool: ErrorSpool?
+    /// The highest line of a row reported so far.
+    private var lastLine = 0
 
-    init(outbox: URL, inputName: String, format: PhysicalFormat, language: Language, dialect: CSVDialect,
+    /// Error files in `outbox/<names.errorsFolder>/`, named after `names.fileName`, for the input
+    /// `inputName` (shown in the workbook's title); the rejected rows in the input's own text
+    /// encoding (`text`).
+    init(outbox: URL, names: OutputNames, inputName: String, format: PhysicalFormat, language: Language, dialect: CSVDialect,
          text: RejectedText = RejectedText()) {
-        folder = outbox.appendingPathComponent("errors")
+        relativeFolder = names.errorsFolder
+        folder = outbox.appendingPathComponent(names.errorsFolder)
+        fileName = names.fileName
         self.inputName = inputName
         self.format = format
         self.language = language
@@ -37,11 +55,11 @@ final class ErrorOutputs {
     var errorCount: Int { counts.values.reduce(0, +) }
 
     /// The paths this input's error files have.
-    private var errorsCSVURL: URL { folder.appendingPathComponent("\(inputName).errors.csv") }
-    private var errorsXLSXURL: URL { folder.appendingPathComponent("\(inputName).errors.xlsx") }
+    private var errorsCSVURL: URL { folder.appendingPathComponent("\(fileName).errors.csv") }
+    private var errorsXLSXURL: URL { folder.appendingPathComponent("\(fileName).errors.xlsx") }
     private var rejectedURL: URL {
-        let ext = (inputName as NSString).pathExtension
-        let base = (inputName as NSString).deletingPathExtension
+        let ext = (fileName as NSString).pathExtension
+        let base = (fileName as NSString).deletingPathExtension
         return folder.appendingPathComponent("\(base).rejected.\(ext.isEmpty ? "txt" : ext)")
     }
 
@@ -50,20 +68,49 @@ final class ErrorOutputs {
         header = record
     }
 
-    /// Records an error that is about the file, not a row (unknown layout, missing column …).
-    func fileError(_ error: RowError) throws {
-        try writeCSV(error)
+    /// From now on rows may be reported out of line order (rows retried at the end of the file):
+    /// they wait in a spool and are written in line order by ``finish()``. Rows reported before
+    /// keep their place (they came in order).
+    func holdForOrdering() {
+        if spool == nil { spool = ErrorSpool() }
     }
 
-    /// Records a rejected row with all its errors.
+    /// Records an error that is about the file, not a row (unknown layout, missing column …).
+    /// Its line is where it goes: an error about the whole file (line 0) found before any row
+    /// comes first, one found after rows (a file that breaks part-way) comes last.
+    func fileError(_ error: RowError) throws {
+        counts[error.code, default: 0] += 1
+        let key = error.line > 0 ? error.line : lastLine == 0 ? 0 : Int.max
+        lastLine = max(lastLine, error.line)
+        if let spool {
+            try spool.add(ErrorSpool.Entry(key: key, record: nil, errors: [error]))
+        } else {
+            try writeCSV(error)
+        }
+    }
+
+    /// Records a rejected row with all its errors (written in column order).
     func reject(_ record: SourceRecord, errors: [RowError]) throws {
+        let ordered = errors.enumerated().sorted { a, b in
+            let ca = a.element.column ?? 0, cb = b.element.column ?? 0
+            return ca != cb ? ca < cb : a.offset < b.offset
+        }.map(\.element)
+        for error in ordered { counts[error.code, default: 0] += 1 }
+        lastLine = max(lastLine, record.line)
+        if let spool {
+            try spool.add(ErrorSpool.Entry(key: record.line, record: record, errors: ordered))
+        } else {
+            try write(record, errors: ordered)
+        }
+    }
+
+    private func write(_ record: SourceRecord, errors: [RowError]) throws {
         for error in errors { try writeCSV(error) }
         try writeRejected(record)
         try writeWorkbookRow(record, errors: errors)
     }
 
     private func writeCSV(_ error: RowError) throws {
-        counts[error.code, default: 0] += 1
         if errorsCSV == nil {
             let w = try CSVWriter(url: errorsCSVURL, dialect: dialect)
             let headers = language == .es
@@ -125,16 +172,28 @@ final class ErrorOutputs {
         try errorsXLSX?.sheet.append(values, highlight: highlight, comments: comments)
     }
 
-    /// Publishes the files written (or removes stale ones from an earlier run of the same name
-    /// when there is nothing to report) and returns their paths relative to the outbox.
+    /// Writes the rows that waited in line order, publishes the files written (or removes stale
+    /// ones an interrupted attempt at the same processing left, when there is nothing to report)
+    /// and returns their paths relative to the outbox.
     func finish() throws -> [String] {
+        if let spool {
+            self.spool = nil
+            try spool.drain { entry in
+                if let record = entry.record {
+                    try write(record, errors: entry.errors)
+                } else {
+                    for error in entry.errors { try writeCSV(error) }
+                }
+            }
+        }
         var outputs: [String] = []
-        if let w = errorsCSV { try w.close(); outputs.append("errors/\(errorsCSVURL.lastPathComponent)") }
-        if let s = rejectedText { try s.commit(); outputs.append("errors/\(rejectedURL.lastPathComponent)") }
-        if let x = rejectedXLSX { try x.writer.close(); outputs.append("errors/\(rejectedURL.lastPathComponent)") }
-        if let x = errorsXLSX { try x.writer.close(); outputs.append("errors/\(errorsXLSXURL.lastPathComponent)") }
+        let folder = relativeFolder
+        if let w = errorsCSV { try w.close(); outputs.append("\(folder)/\(errorsCSVURL.lastPathComponent)") }
+        if let s = rejectedText { try s.commit(); outputs.append("\(folder)/\(rejectedURL.lastPathComponent)") }
+        if let x = rejectedXLSX { try x.writer.close(); outputs.append("\(folder)/\(rejectedURL.lastPathComponent)") }
+        if let x = errorsXLSX { try x.writer.close(); outputs.append("\(folder)/\(errorsXLSXURL.lastPathComponent)") }
         errorsCSV = nil; rejectedText = nil; rejectedXLSX = nil; errorsXLSX = nil
-        for url in [errorsCSVURL, rejectedURL, errorsXLSXURL] where !outputs.contains("errors/\(url.lastPathComponent)") {
+        for url in [errorsCSVURL, rejectedURL, errorsXLSXURL] where !outputs.contains("\(folder)/\(url.lastPathComponent)") {
             try? FileManager.default.removeItem(at: url)
         }
         return outputs

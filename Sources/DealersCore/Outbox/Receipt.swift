@@ -1,6 +1,7 @@
 import Foundation
 
-/// What happened to one input file (§7), written as `receipts/<input>.json`.
+/// What happened to one input file (§7), written as `receipts/<date>/<archived name>.json` and
+/// as the latest `receipts/<input>.json` (``OutputNames``).
 public struct Receipt: Codable, Sendable, Equatable {
     /// The outcome of a file.
     public enum Status: String, Codable, Sendable {
@@ -70,9 +71,13 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var errors = 0
     /// Error counts per code.
     public var errorCodes: [String: Int] = [:]
-    /// When processing started (UTC, ISO 8601).
+    /// When processing started: the file was identified (UTC, ISO 8601 with milliseconds).
     public var startedAt: String
-    /// How long it took, in seconds.
+    /// When processing finished: after the commit, as the receipt was written (UTC, ISO 8601
+    /// with milliseconds); only the move to the archive comes after.
+    public var finishedAt: String?
+    /// From `startedAt` to `finishedAt`, in seconds: reading, checking, applying, the error
+    /// files and the commit.
     public var durationSeconds: Double = 0
     /// Files written to the outbox for this input, relative to the outbox.
     public var outputs: [String] = []
@@ -86,6 +91,29 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var dialect: Dialect?
     /// The rows above the header, when it was not on the first line.
     public var preamble: Preamble?
+
+    /// Sets ``finishedAt`` to `end` and ``durationSeconds`` to the time from `start` (to the
+    /// millisecond).
+    public mutating func finish(at end: Date, startedAt start: Date) {
+        finishedAt = Receipt.timestamp(end)
+        durationSeconds = (end.timeIntervalSince(start) * 1000).rounded() / 1000
+    }
+
+    /// A moment as receipts write it: `2026-11-24T09:15:02.127Z`.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    /// Reads a moment written by ``timestamp(_:)`` (or without milliseconds, by earlier releases).
+    public static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
 
     /// The one-line summary for the log: `usuarios.csv: PARTIAL layout=users rows=12 applied=5
     /// rejected=7 ALTA=5 errors=8 in 0.013 s`, then the file-level message when there is one.

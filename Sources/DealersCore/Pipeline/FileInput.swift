@@ -24,8 +24,8 @@ struct FileInput {
         checksum = try Checksum.sha256(of: file)
     }
 
-    /// The receipt's path in the outbox.
-    var receiptOutput: String { "receipts/\(name).json" }
+    /// A place in the archive, and that path relative to the workspace.
+    typealias ArchiveTarget = (url: URL, relative: String)
 
     /// Throws when the file was removed or changed while it was read: nothing of it is applied.
     func checkUnchanged() throws {
@@ -38,9 +38,23 @@ struct FileInput {
         }
     }
 
-    /// Where the file goes in the archive of `asOf`, and that path relative to the workspace.
-    func archiveTarget(asOf: CivilDate) throws -> (url: URL, relative: String) {
+    /// Where the file goes in the archive of `asOf` (a name no earlier input has there), and
+    /// that path relative to the workspace.
+    func archiveTarget(asOf: CivilDate) throws -> ArchiveTarget {
         let url = try InputArchive.target(for: file, in: workspace.archive(dealer: dealer, date: asOf))
         return (url, url.path.replacingOccurrences(of: workspace.root.path + "/", with: ""))
+    }
+
+    /// The target an interrupted run of this very file chose and recorded (relative to the
+    /// workspace), so that its answers are completed under the same names; a new one when none
+    /// was recorded (a record of an earlier release) or when something else now has that name.
+    func archiveTarget(recorded: String?, asOf: CivilDate) throws -> ArchiveTarget {
+        guard let recorded, !recorded.hasPrefix("/"), !recorded.split(separator: "/").contains("..") else {
+            return try archiveTarget(asOf: asOf)
+        }
+        let url = workspace.root.appendingPathComponent(recorded)
+        guard try FileSystem.entry(at: url.path, followingLinks: false) == .absent else { return try archiveTarget(asOf: asOf) }
+        try AtomicFile.createDirectory(url.deletingLastPathComponent())
+        return (url, recorded)
     }
 }

@@ -22,9 +22,9 @@ public struct InboxScanner {
         public var ready: [Entry] = []
         /// Folders in `inbox/` that are not declared dealers (reported, not processed).
         public var unknownFolders: [String] = []
-        /// Files skipped because they are still being written.
+        /// Files skipped because they are still being written (`name`, or `DEALER/name`).
         public var unstable: [String] = []
-        /// Files skipped because their `.done` marker is missing.
+        /// Files skipped because their `.done` marker is missing (`name`, or `DEALER/name`).
         public var awaitingMarker: [String] = []
         /// When the earliest unstable file may become ready (a watcher scans again then).
         public var nextCheck: Date?
@@ -98,15 +98,16 @@ public struct InboxScanner {
         guard attributes[.type] as? FileAttributeType == .typeRegular else { return }
         let modified = attributes[.modificationDate] as? Date ?? now
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let shown = dealer.map { "\($0)/\(url.lastPathComponent)" } ?? url.lastPathComponent
         let since = tracker?.stableSince(path: url.path, size: size, modified: modified, now: now) ?? modified
         if tracker?.isQuarantined(path: url.path, size: size, modified: modified) == true { return }
         if needsMarker(url.lastPathComponent) {
             guard FileManager.default.fileExists(atPath: InboxScanner.doneMarker(for: url).path) else {
-                result.awaitingMarker.append(url.lastPathComponent)
+                result.awaitingMarker.append(shown)
                 return
             }
         } else if now.timeIntervalSince(since) < workspace.settings.stabilitySeconds {
-            result.unstable.append(url.lastPathComponent)
+            result.unstable.append(shown)
             let ready = since.addingTimeInterval(workspace.settings.stabilitySeconds)
             result.nextCheck = min(result.nextCheck ?? ready, ready)
             return

@@ -14,7 +14,8 @@ struct InputRecord: Codable {
     /// The input's identity in the inbox when it was applied (device, inode, size, modification
     /// time): the same file still there means the run stopped between its commit and the move.
     var inbox: String?
-    /// The receipt as published.
+    /// The receipt as published (its timing completed at publication). Its `archivedTo` names
+    /// the processing's answers (``OutputNames``): a run completing an interrupted one reuses it.
     var receipt: Receipt?
 
     /// The record of an input applied with `receipt`.

@@ -68,6 +68,8 @@ struct RowApplier {
                         }
                     }
                     try handle(row, columns: columns, outputs: outputs, outcome: &outcome) { row, cmd in
+                        // Its errors, if it fails on the retry, come after later rows': keep them in line order.
+                        outputs.holdForOrdering()
                         try deferred.append(row, command: cmd)
                     }
                 }

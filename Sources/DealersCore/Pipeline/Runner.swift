@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 
-/// One `dealers run`: every ready file of the inbox, in the order of §5 (collectives, then
-/// users, then payments and statements; by time, then name), then the reports.
+/// One `dealers run`: every ready file of the inbox (once those still settling have settled), in
+/// the order of §5 (collectives, then users, then payments and statements; by time, then name),
+/// then the reports.
 public struct Runner: RunStep {
     /// The workspace, as-of date and logger of the run.
     public let context: RunContext
@@ -18,8 +19,10 @@ public struct Runner: RunStep {
         public var receipts: [Receipt] = []
         /// Inbox folders that are not declared dealers.
         public var unknownFolders: [String] = []
-        /// Files left for a later run because they were still changing.
+        /// Files left for a later run because they were still changing (`ACME/altas.csv`).
         public var unstable: [String] = []
+        /// Files left for a later run because their `.done` marker is missing.
+        public var awaitingMarker: [String] = []
         /// Files left in the inbox because of a problem with the file itself (changed while it
         /// was read …), with the reason.
         public var failed: [String] = []
@@ -29,14 +32,39 @@ public struct Runner: RunStep {
             let bad = receipts.contains { $0.status == .rejected || $0.status == .partial }
             return bad || !unknownFolders.isEmpty || !failed.isEmpty ? 65 : 0
         }
+
+        /// The run in one line: `run: 3 files processed (APPLIED 2, PARTIAL 1); left in the
+        /// inbox: ACME/altas.csv (still being written)`, or `run: nothing to process …`.
+        public var line: String {
+            var s = "run: "
+            if receipts.isEmpty {
+                s += "nothing to process"
+            } else {
+                let byStatus = Dictionary(grouping: receipts, by: \.status.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
+                s += "\(receipts.count) file\(receipts.count == 1 ? "" : "s") processed (\(byStatus.joined(separator: ", ")))"
+            }
+            let left = unstable.map { "\($0) (still being written)" }
+                + awaitingMarker.map { "\($0) (waiting for its .done marker)" }
+                + failed
+                + unknownFolders.map { "inbox/\($0)/ (not a declared dealer)" }
+            if !left.isEmpty { s += "; left in the inbox: " + left.joined(separator: "; ") }
+            return s
+        }
     }
 
-    /// Processes the inbox with the store already open.
+    /// Processes the inbox with the store already open: waits for files that are still settling
+    /// (``settledScan(now:)``), then processes the whole batch in the order of §5.
     public func run(store: DocumentStore, now: Date = Date(), progress: ProgressReporter? = nil) throws -> Summary {
-        let found = try scan(now: now)
+        let found = try settledScan(now: now)
         for folder in found.unknownFolders {
             logger.error("inbox/\(folder)/ is not a declared dealer (dealers.json); its files are not processed",
                          metadata: ["folder": "\(folder)"])
+        }
+        for name in found.unstable {
+            logger.warning("\(name): not processed: still being written after waiting \(workspace.settings.stabilitySeconds) s (stabilitySeconds); the next run takes it once it has settled")
+        }
+        for name in found.awaitingMarker {
+            logger.warning("\(name): not processed: waiting for its marker \((name as NSString).lastPathComponent).done")
         }
         // A problem with one file (it changed while being read …) leaves it in the inbox and
         // the run goes on; anything else (the store, the disk) ends the run.
@@ -48,6 +76,33 @@ public struct Runner: RunStep {
         })
         summary.failed = failed
         return summary
+    }
+
+    /// Scans the inbox and, while some files are still settling (size or mtime changed within
+    /// `stabilitySeconds`), waits and scans again, so that a batch copied in together is
+    /// processed together, in the order of §5 (a dealer's file does not go before the
+    /// collectives file it needs just because that one is larger and still arriving).
+    ///
+    /// The wait is bounded by the stability window: at most `stabilitySeconds` after `start`,
+    /// by which time every file that had stopped changing when the run began is ready. A file
+    /// still changing then is left for a later run (``Summary/unstable``).
+    public func settledScan(now start: Date = Date()) throws -> InboxScanner.Result {
+        let tracker = StabilityTracker()
+        var result = try scan(now: start, tracker: tracker)
+        let deadline = start.addingTimeInterval(workspace.settings.stabilitySeconds)
+        var told = false
+        while !result.unstable.isEmpty {
+            let now = Date()
+            guard now < deadline else { break }
+            if !told {
+                logger.info("waiting up to \(workspace.settings.stabilitySeconds) s for \(result.unstable.count) file(s) still being written: \(result.unstable.joined(separator: ", "))")
+                told = true
+            }
+            let wake = min(result.nextCheck ?? deadline, deadline)
+            Thread.sleep(forTimeInterval: max(wake.timeIntervalSince(now), 0) + 0.01)
+            result = try scan(now: Date(), tracker: tracker)
+        }
+        return result
     }
 
     /// Looks for ready files (§5 step 1); see ``InboxScanner``.
@@ -69,7 +124,7 @@ public struct Runner: RunStep {
     public func process(_ scan: InboxScanner.Result, store: DocumentStore, progress: ProgressReporter? = nil,
                         refreshReports: Bool = true, shouldStop: () -> Bool = { false },
                         onFileError: ((InboxScanner.Entry, Error) throws -> Void)? = nil) throws -> Summary {
-        var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable)
+        var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable, awaitingMarker: scan.awaitingMarker)
         guard !scan.ready.isEmpty else {
             // Catches up a feed left behind by a run that stopped after its commits (one read when none is).
             if refreshReports { try SyncFeed(context: context).write(store: store) }

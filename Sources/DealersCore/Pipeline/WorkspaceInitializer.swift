@@ -3,8 +3,9 @@ import Foundation
 /// `dealers init DIR`: a workspace ready to use (§2) — the default layouts, an example
 /// `dealers.json` and empty `inbox/`, `outbox/`, `store/`, `archive/`.
 public enum WorkspaceInitializer {
-    /// The example settings: every simple key at its default, plus the archive retention.
-    /// Every key is explained in the README ("Settings").
+    /// The example settings: every simple key at its default. `archiveRetentionDays` is left out,
+    /// as its default is: archived inputs are kept for ever until the operator chooses a number
+    /// of days. Every key is explained in the README ("Settings").
     public static let exampleSettings = """
     {
       "dealers": [],
@@ -14,8 +15,7 @@ public enum WorkspaceInitializer {
       "stabilitySeconds": 2,
       "requireDoneMarker": false,
       "pollSeconds": 2,
-      "defaultContractLength": "1A",
-      "archiveRetentionDays": 365
+      "defaultContractLength": "1A"
     }
 
     """

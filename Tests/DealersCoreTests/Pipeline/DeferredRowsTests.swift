@@ -50,8 +50,8 @@ struct DeferredRowsTests {
         try store.forEachDocument(under: "") { key, bytes in
             if !key.path.hasPrefix("inputs/") { documents[key.path] = Data(bytes) }
         }
-        let errors = try String(contentsOf: root.appendingPathComponent("outbox/errors/usuarios.csv.errors.csv"), encoding: .utf8)
-        let rejected = [UInt8](try Data(contentsOf: root.appendingPathComponent("outbox/errors/usuarios.rejected.csv")))
+        let errors = try String(contentsOf: root.appendingPathComponent("outbox/errors/2026-11-24/usuarios.csv.errors.csv"), encoding: .utf8)
+        let rejected = [UInt8](try Data(contentsOf: root.appendingPathComponent("outbox/errors/2026-11-24/usuarios.rejected.csv")))
         return (receipt, errors, rejected, documents)
     }
 
@@ -68,5 +68,10 @@ struct DeferredRowsTests {
         #expect(onDisk.rejected == inMemory.rejected)
         #expect(onDisk.documents == inMemory.documents)
         #expect(onDisk.documents.keys.contains { $0.hasSuffix("34567890V.json") })
+        // The waiting row that fails (line 6) comes before the invalid row after it (line 7).
+        let lines = onDisk.errors.split(separator: "\r\n").dropFirst().compactMap { Int($0.prefix { $0 != ";" }) }
+        #expect(lines == [6, 7])
+        let rejectedText = String(decoding: onDisk.rejected, as: UTF8.self)
+        #expect(rejectedText.contains("56789012B"))
     }
 }

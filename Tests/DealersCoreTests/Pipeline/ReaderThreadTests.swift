@@ -42,14 +42,15 @@ struct ReaderThreadTests {
         _ = try processor.process(collectives, dealer: nil, store: store)
         var receipt = try processor.process(file, dealer: nil, store: store, dryRun: dryRun)
         receipt.startedAt = ""
+        receipt.finishedAt = nil
         receipt.durationSeconds = 0
         var documents: [String: Data] = [:]
         try store.forEachDocument(under: "") { key, bytes in
             if !key.path.hasPrefix("inputs/") { documents[key.path] = Data(bytes) }
         }
         var errorFiles: [String: Data] = [:]
-        let errors = root.appendingPathComponent("outbox/errors")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: errors.path)) ?? [] where !name.hasSuffix(".xlsx") {
+        let errors = root.appendingPathComponent(dryRun ? "outbox/validate" : "outbox/errors/2026-11-24")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: errors.path)) ?? [] where !name.hasSuffix(".xlsx") && !name.hasSuffix(".json") {
             errorFiles[name] = try Data(contentsOf: errors.appendingPathComponent(name))
         }
         return Result(receipt: String(decoding: try ReceiptCoding.encode(receipt), as: UTF8.self),

@@ -17,6 +17,8 @@ struct StatementApplier {
 
     func run(file: URL, outputs: ErrorOutputs) throws -> RowApplier.Outcome {
         var outcome = RowApplier.Outcome()
+        // A statement's warnings come at its end: its errors are put in line order (statements are small).
+        outputs.holdForOrdering()
         do {
             switch layout.format {
             case .camt:

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import DealersCore
+
+@Suite("Error spool")
+struct ErrorSpoolTests {
+    static let awkward = "a;b\t\"c\"\r\nd,é ✓ =1+1"
+
+    static func entry(_ line: Int, cells: [Cell] = [.text(awkward)], raw: [UInt8]? = Array("x;y\r\n".utf8)) -> ErrorSpool.Entry {
+        let error = RowError(line: line, column: 2, field: "Nº Documento", value: awkward, code: .invalidFormat,
+                             detail: LocalizedText(es: "letra, mal\t", en: "letter, wrong\n"))
+        return ErrorSpool.Entry(key: line, record: SourceRecord(line: line, cells: cells, raw: raw), errors: [error])
+    }
+
+    @Test("an entry comes back as it went: text with delimiters, line breaks and accents, typed cells, no raw bytes")
+    func roundTrip() throws {
+        let cells: [Cell] = [.empty, .text(""), .text(Self.awkward), .number("1234.5"), .date(try #require(CivilDate(iso: "2026-11-24"))),
+                             .boolean(true), .boolean(false)]
+        for original in [Self.entry(7, cells: cells, raw: nil), Self.entry(3),
+                         ErrorSpool.Entry(key: Int.max, record: nil, errors: [RowError(line: 0, code: .malformedFile)])] {
+            let back = try #require(ErrorSpool.decode(Substring(ErrorSpool.encode(original))))
+            #expect(back.key == original.key)
+            #expect(back.errors == original.errors)
+            #expect(back.record?.line == original.record?.line)
+            #expect(back.record?.cells == original.record?.cells)
+            #expect(back.record?.raw == original.record?.raw)
+        }
+    }
+
+    @Test("entries come out by line whatever order they went in, in as many runs as rising sequences")
+    func mergesByLine() throws {
+        let spool = ErrorSpool()
+        // The first pass (rising), then the rows retried at the end (rising again), then a late file error.
+        let order = [2, 5, 9, 12, 3, 7, 10, 0]
+        for line in order { try spool.add(Self.entry(line)) }
+        var out: [Int] = []
+        try spool.drain { out.append($0.key) }
+        #expect(out == order.sorted())
+    }
+}
