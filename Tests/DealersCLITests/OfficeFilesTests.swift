@@ -18,7 +18,7 @@ struct OfficeFilesTests {
 
     /// errors.csv as rows of cells (line, column, field, value, code, message), header left out.
     func errors(_ ws: TestWorkspace, _ name: String) throws -> [[String]] {
-        try ws.text("outbox/errors/\(name).errors.csv").split(whereSeparator: \.isNewline).dropFirst()
+        try ws.text(ws.output(of: name, endingWith: ".errors.csv")).split(whereSeparator: \.isNewline).dropFirst()
             .map { $0.components(separatedBy: ";") }
     }
 
@@ -60,7 +60,7 @@ struct OfficeFilesTests {
         #expect(receipt.dialect == Receipt.Dialect(delimiter: "\t", detected: true, encoding: "utf-16le", byteOrderMark: true))
         #expect(try ws.user("12345678Z")?.firstName == "José Núñez")
         #expect(try errors(ws, "usuarios-unicode.txt").first?.prefix(4) == ["3", "3", "Nº Documento", "12345678A"])
-        let rejected = [UInt8](try Data(contentsOf: ws.url("outbox/errors/usuarios-unicode.rejected.txt")))
+        let rejected = [UInt8](try Data(contentsOf: ws.url(ws.output(of: "usuarios-unicode.txt", endingWith: ".rejected.txt"))))
         #expect(rejected.starts(with: [0xFF, 0xFE]))
         #expect(TextEncoding.utf16le.decode(Array(rejected.dropFirst(2)))
                 == "Acción\tColectivo\tNº Documento\tNombre\tFecha inicio\r\nALTA\tNORTE\t12345678A\tAna Peña\t01/11/2026\r\n")
@@ -83,7 +83,7 @@ struct OfficeFilesTests {
         #expect(receipt.dialect?.delimiter == "," && receipt.dialect?.detected == true)
         #expect(try ws.user("12345678Z")?.firstName == "Núñez, José")
         #expect(try errors(ws, "usuarios-sheets.csv").first?.prefix(5) == ["3", "5", "Fecha inicio", "31/02/2026", "TYPE_ERROR"])
-        #expect(try ws.text("outbox/errors/usuarios-sheets.rejected.csv")
+        #expect(try ws.text(ws.output(of: "usuarios-sheets.csv", endingWith: ".rejected.csv"))
                 == "Acción,Colectivo,Nº Documento,Nombre,Fecha inicio\nALTA,NORTE,23456789D,María,31/02/2026\n")
     }
 
@@ -119,8 +119,8 @@ struct OfficeFilesTests {
         #expect(receipt.dialect == Receipt.Dialect(delimiter: "|", detected: true, encoding: "utf-8", sepLine: true))
         #expect(receipt.preamble == Receipt.Preamble(headerLine: 2, rows: ["sep=|"]))
         #expect(try errors(ws, "usuarios-sep.csv").map { Array($0.prefix(3)) } == [["4", "3", "Nº Documento"]])
-        #expect(!(try ws.text("outbox/errors/usuarios-sep.csv.errors.csv").contains("sep=")))
-        #expect(try ws.text("outbox/errors/usuarios-sep.rejected.csv").hasPrefix("sep=|\r\nAcción|"))
+        #expect(!(try ws.text(ws.output(of: "usuarios-sep.csv", endingWith: ".errors.csv")).contains("sep=")))
+        #expect(try ws.text(ws.output(of: "usuarios-sep.csv", endingWith: ".rejected.csv")).hasPrefix("sep=|\r\nAcción|"))
     }
 
     @Test("a binary file named .csv is refused as not a text file, quoting nothing of it")
@@ -134,11 +134,11 @@ struct OfficeFilesTests {
         #expect(result.status == 65, "stderr: \(result.stderr)")
         let receipt = try ws.receipt("outbox/receipts/usuarios-informe.csv.json")
         #expect(receipt.status == .rejected && receipt.errorCodes == ["MALFORMED_FILE": 1])
-        let errorsCSV = try Data(contentsOf: ws.url("outbox/errors/usuarios-informe.csv.errors.csv"))
+        let errorsCSV = try Data(contentsOf: ws.url(ws.output(of: "usuarios-informe.csv", endingWith: ".errors.csv")))
         let text = String(decoding: errorsCSV, as: UTF8.self)
         #expect(text.contains("no es un fichero de texto: parece un documento PDF"))
         #expect(!errorsCSV.contains(0), "no NUL quoted")
-        #expect(!ws.exists("outbox/errors/usuarios-informe.rejected.csv"))
+        #expect(!receipt.outputs.contains { $0.contains(".rejected.") })
         #expect(try errors(ws, "usuarios-informe.csv").first?.prefix(5) == ["0", "", "", "usuarios-informe.csv", "MALFORMED_FILE"])
     }
 
@@ -154,7 +154,7 @@ struct OfficeFilesTests {
         let row = try #require(try errors(ws, "usuarios-nul.csv").first)
         #expect(Array(row.prefix(5)) == ["3", "4", "Nombre", "Ma<NUL>ría", "INVALID_CHARACTER"])
         #expect(row[5].contains("carácter de control"))
-        #expect(!(try Data(contentsOf: ws.url("outbox/errors/usuarios-nul.csv.errors.csv"))).contains(0))
+        #expect(!(try Data(contentsOf: ws.url(ws.output(of: "usuarios-nul.csv", endingWith: ".errors.csv")))).contains(0))
         #expect(try errors(ws, "usuarios-nul.csv").filter { $0[0] == "4" }.allSatisfy { $0[3] == "3456<NUL>7890V" && $0[2] == "Nº Documento" })
         #expect(try ws.user("23456789D") == nil)
     }
@@ -197,7 +197,7 @@ struct OfficeFilesTests {
         let result = try ws.run(Self.asOf)
         #expect(result.status == 65, "stderr: \(result.stderr)")
 
-        let payments = try ws.text("outbox/errors/usuarios-cobros.csv.errors.csv")
+        let payments = try ws.text(ws.output(of: "usuarios-cobros.csv", endingWith: ".errors.csv"))
         #expect(payments.contains("HEADER_NOT_RECOGNISED"))
         #expect(payments.contains("parece un fichero del formato «payments»"))
         #expect(payments.contains("sus columnas: Id pago, Fecha, Contrato"))
