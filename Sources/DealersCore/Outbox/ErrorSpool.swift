@@ -20,7 +20,7 @@ final class ErrorSpool {
         var errors: [RowError]
     }
 
-    private let runs = SpillRuns<Entry>(prefix: "dealers-errors", encode: { ErrorSpool.encode($0) }, decode: { ErrorSpool.decode($0) })
+    private let runs = SpillRuns<Entry>(prefix: "dealers-errors", encode: ErrorSpool.encode, decode: ErrorSpool.decode)
     /// The last key of each run.
     private var lastKeys: [Int] = []
 
@@ -45,77 +45,91 @@ final class ErrorSpool {
         try runs.merge(by: { $0.key < $1.key }, body)
     }
 
-    // MARK: - One entry per line
+    // MARK: - An entry's fields
 
-    // An entry is one line of TAB-separated fields; text goes as base64, which holds no TAB or
-    // line break: key, line ("" without a record), raw bytes ("-" for none), cells
-    // (`<tag><base64>` joined by ","), then one field per error (its parts joined by ",").
+    // key; whether there is a record, and then its line, raw bytes (flag, bytes) and cells
+    // (count, then a tag and its value each); the errors (count, then line, column (flag, int),
+    // field, value, code, detail in Spanish and English each).
 
-    static func encode(_ entry: Entry) -> String {
-        var fields = [String(entry.key)]
+    static func encode(_ entry: Entry, to writer: inout SpillWriter) {
+        writer.int(entry.key)
+        writer.flag(entry.record != nil)
         if let record = entry.record {
-            fields.append(String(record.line))
-            fields.append(record.raw.map { Data($0).base64EncodedString() } ?? "-")
-            fields.append(record.cells.map(encode(cell:)).joined(separator: ","))
-        } else {
-            fields += ["", "-", ""]
+            writer.int(record.line)
+            writer.flag(record.raw != nil)
+            if let raw = record.raw { writer.data(raw) }
+            let cells = record.cells
+            writer.int(cells.count)
+            for cell in cells { encode(cell, to: &writer) }
         }
+        writer.int(entry.errors.count)
         for error in entry.errors {
-            fields.append([String(error.line), error.column.map(String.init) ?? "", b64(error.field), b64(error.value),
-                           error.code.rawValue, b64(error.detail.es), b64(error.detail.en)].joined(separator: ","))
+            writer.int(error.line)
+            writer.flag(error.column != nil)
+            if let column = error.column { writer.int(column) }
+            writer.text(error.field)
+            writer.text(error.value)
+            writer.text(error.code.rawValue)
+            writer.text(error.detail.es)
+            writer.text(error.detail.en)
         }
-        return fields.joined(separator: "\t")
     }
 
-    static func decode(_ line: Substring) -> Entry? {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard fields.count >= 4, let key = Int(fields[0]) else { return nil }
+    static func decode(_ reader: inout SpillReader) -> Entry? {
+        guard let key = reader.int(), let hasRecord = reader.flag() else { return nil }
         var record: SourceRecord?
-        if let number = Int(fields[1]) {
+        if hasRecord {
+            guard let line = reader.int(), let hasRaw = reader.flag() else { return nil }
+            var raw: [UInt8]?
+            if hasRaw {
+                guard let bytes = reader.data() else { return nil }
+                raw = bytes
+            }
+            guard let count = reader.int(), count >= 0 else { return nil }
             var cells: [Cell] = []
-            for text in fields[3].split(separator: ",", omittingEmptySubsequences: true) {
-                guard let cell = decode(cell: text) else { return nil }
+            cells.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let cell = decodeCell(&reader) else { return nil }
                 cells.append(cell)
             }
-            let raw = fields[2] == "-" ? nil : Data(base64Encoded: String(fields[2])).map { [UInt8]($0) }
-            record = SourceRecord(line: number, cells: cells, raw: raw)
+            record = SourceRecord(line: line, cells: cells, raw: raw)
         }
+        guard let count = reader.int(), count >= 0 else { return nil }
         var errors: [RowError] = []
-        for field in fields.dropFirst(4) {
-            let p = field.split(separator: ",", omittingEmptySubsequences: false)
-            guard p.count == 7, let line = Int(p[0]), let code = ErrorCode(rawValue: String(p[4])),
-                  let name = unb64(p[2]), let value = unb64(p[3]), let es = unb64(p[5]), let en = unb64(p[6]) else { return nil }
-            errors.append(RowError(line: line, column: Int(p[1]), field: name, value: value, code: code,
+        errors.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let line = reader.int(), let hasColumn = reader.flag() else { return nil }
+            var column: Int?
+            if hasColumn {
+                guard let c = reader.int() else { return nil }
+                column = c
+            }
+            guard let field = reader.text(), let value = reader.text(), let code = reader.text().flatMap(ErrorCode.init(rawValue:)),
+                  let es = reader.text(), let en = reader.text() else { return nil }
+            errors.append(RowError(line: line, column: column, field: field, value: value, code: code,
                                    detail: LocalizedText(es: es, en: en)))
         }
         return Entry(key: key, record: record, errors: errors)
     }
 
-    private static func encode(cell: Cell) -> String {
+    private static func encode(_ cell: Cell, to writer: inout SpillWriter) {
         switch cell {
-        case .empty: return "e"
-        case .text(let s): return "t" + b64(s)
-        case .number(let s): return "n" + b64(s)
-        case .date(let d): return "d" + d.description
-        case .boolean(let b): return b ? "b1" : "b0"
+        case .empty: writer.int(0)
+        case .text(let s): writer.int(1); writer.text(s)
+        case .number(let s): writer.int(2); writer.text(s)
+        case .date(let d): writer.int(3); writer.text(d.description)
+        case .boolean(let b): writer.int(4); writer.flag(b)
         }
     }
 
-    private static func decode(cell: Substring) -> Cell? {
-        let rest = cell.dropFirst()
-        switch cell.first {
-        case "e": return .empty
-        case "t": return unb64(rest).map(Cell.text)
-        case "n": return unb64(rest).map(Cell.number)
-        case "d": return CivilDate(iso: String(rest)).map(Cell.date)
-        case "b": return .boolean(rest == "1")
+    private static func decodeCell(_ reader: inout SpillReader) -> Cell? {
+        switch reader.int() {
+        case 0: return .empty
+        case 1: return reader.text().map(Cell.text)
+        case 2: return reader.text().map(Cell.number)
+        case 3: return reader.text().flatMap(CivilDate.init(iso:)).map(Cell.date)
+        case 4: return reader.flag().map(Cell.boolean)
         default: return nil
         }
-    }
-
-    private static func b64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
-
-    private static func unb64(_ text: Substring) -> String? {
-        Data(base64Encoded: String(text)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -13,7 +13,8 @@ final class HistoryRowSorter {
     /// Rows held in memory before a run is spilled.
     let runLength: Int
     private var buffer: [HistoryRow] = []
-    private let runs = SpillRuns<HistoryRow>(prefix: "dealers-history-sort", encode: \.line, decode: HistoryRow.init(line:))
+    private let runs = SpillRuns<HistoryRow>(prefix: "dealers-history-sort", encode: { row, writer in writer.text(row.line) },
+                                             decode: { reader in reader.text().flatMap { HistoryRow(line: Substring($0)) } })
 
     /// Creates a sorter that spills every `runLength` rows (100,000 rows is some 30 MB).
     init(runLength: Int = 100_000) {

@@ -1,19 +1,21 @@
 import Foundation
 
 /// The run files of an external merge (the contract history's sort, the error files' spool):
-/// each run is a temporary file of one element per line, rising in the caller's order; ``merge(by:_:)``
-/// reads them back holding one element per run and hands out the earliest each time. The files
-/// live in a private temporary folder, removed when the runs go.
+/// each run is a temporary file of elements rising in the caller's order, each written as its
+/// length (4 bytes) and its fields (``SpillWriter``); ``merge(by:_:)`` reads them back holding
+/// one element per run and hands out the earliest each time. The files live in a private
+/// temporary folder, removed when the runs go.
 final class SpillRuns<Element> {
     private let prefix: String
-    private let encode: (Element) -> String
-    private let decode: (Substring) -> Element?
+    private let encode: (Element, inout SpillWriter) -> Void
+    private let decode: (inout SpillReader) -> Element?
     private var folder: URL?
     private var runs: [(url: URL, file: StagedFile)] = []
+    private var writer = SpillWriter()
 
-    /// Runs whose folder is named after `prefix`; `encode` writes an element as one line (no
-    /// line break in it) and `decode` reads it back (`nil` for a damaged line).
-    init(prefix: String, encode: @escaping (Element) -> String, decode: @escaping (Substring) -> Element?) {
+    /// Runs whose folder is named after `prefix`; `encode` writes an element's fields and
+    /// `decode` reads them back (`nil` for a damaged element).
+    init(prefix: String, encode: @escaping (Element, inout SpillWriter) -> Void, decode: @escaping (inout SpillReader) -> Element?) {
         self.prefix = prefix
         self.encode = encode
         self.decode = decode
@@ -38,8 +40,10 @@ final class SpillRuns<Element> {
     /// Appends an element to run `index` (buffered).
     /// - Throws: ``DealersError`` `.io` when the temporary file cannot be written.
     func append(_ element: Element, to index: Int) throws {
-        try runs[index].file.write(encode(element).utf8)
-        try runs[index].file.write(CollectionOfOne(UInt8(ascii: "\n")))
+        writer.reset()
+        encode(element, &writer)
+        try withUnsafeBytes(of: UInt32(writer.bytes.count).littleEndian) { try runs[index].file.write($0) }
+        try writer.bytes.withUnsafeBytes { try runs[index].file.write($0) }
     }
 
     /// Ends run `index`: its file is flushed and closed (no descriptor stays open for it).
@@ -78,24 +82,61 @@ final class SpillRuns<Element> {
     }
 }
 
-/// Reads a run file back one element (line) at a time.
+/// Reads a run file back one element at a time, through a buffer of 64 KiB (or one element,
+/// when larger).
 private final class RunReader<Element> {
     private let url: URL
-    private let decode: (Substring) -> Element?
-    private var lines: LineChunker
+    private let decode: (inout SpillReader) -> Element?
+    private let file: OpenFile
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
 
-    init(url: URL, decode: @escaping (Substring) -> Element?) throws {
+    init(url: URL, decode: @escaping (inout SpillReader) -> Element?) throws {
         self.url = url
         self.decode = decode
-        lines = try LineChunker(path: url.path, maxLineBytes: 1 << 30)
+        file = try OpenFile(url.path, .read)
     }
 
+    deinit { file.closeIgnoringErrors() }
+
     func next() throws -> Element? {
-        guard let line = try lines.nextLine() else { return nil }
-        let text = String(decoding: line.last == UInt8(ascii: "\n") ? line.dropLast() : line, as: UTF8.self)
-        guard let element = decode(Substring(text)) else {
-            throw DealersError(.io, path: url.path, "damaged line in a temporary run file")
+        guard try available(4) else {
+            guard start == buffer.count else { throw damaged() }
+            return nil
         }
+        var length: UInt32 = 0
+        withUnsafeMutableBytes(of: &length) { $0.copyBytes(from: buffer[start..<(start + 4)]) }
+        let count = Int(UInt32(littleEndian: length))
+        guard try available(4 + count) else { throw damaged() }
+        let element = buffer.withUnsafeBytes { whole -> Element? in
+            var reader = SpillReader(UnsafeRawBufferPointer(rebasing: whole[(start + 4)..<(start + 4 + count)]))
+            return decode(&reader)
+        }
+        guard let element else { throw damaged() }
+        start += 4 + count
         return element
+    }
+
+    /// Whether `count` bytes from `start` are in the buffer, reading more while they are not.
+    private func available(_ count: Int) throws -> Bool {
+        while buffer.count - start < count {
+            guard !atEnd else { return false }
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            let old = buffer.count
+            let chunk = max(1 << 16, count - old)
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            let got = try buffer.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[old...])) }
+            buffer.removeLast(chunk - got)
+            if got == 0 { atEnd = true }
+        }
+        return true
+    }
+
+    private func damaged() -> DealersError {
+        DealersError(.io, path: url.path, "damaged element in a temporary run file")
     }
 }

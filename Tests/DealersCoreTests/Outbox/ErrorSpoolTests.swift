@@ -18,12 +18,30 @@ struct ErrorSpoolTests {
                              .boolean(true), .boolean(false)]
         for original in [Self.entry(7, cells: cells, raw: nil), Self.entry(3),
                          ErrorSpool.Entry(key: Int.max, record: nil, errors: [RowError(line: 0, code: .malformedFile)])] {
-            let back = try #require(ErrorSpool.decode(Substring(ErrorSpool.encode(original))))
+            var writer = SpillWriter()
+            ErrorSpool.encode(original, to: &writer)
+            let back = try #require(writer.bytes.withUnsafeBytes { bytes -> ErrorSpool.Entry? in
+                var reader = SpillReader(bytes)
+                return ErrorSpool.decode(&reader)
+            })
             #expect(back.key == original.key)
             #expect(back.errors == original.errors)
             #expect(back.record?.line == original.record?.line)
             #expect(back.record?.cells == original.record?.cells)
             #expect(back.record?.raw == original.record?.raw)
+        }
+    }
+
+    @Test("an entry cut short does not decode (a damaged run file is an error, not a wrong row)")
+    func truncated() throws {
+        var writer = SpillWriter()
+        ErrorSpool.encode(Self.entry(3), to: &writer)
+        for length in [0, 8, 9, writer.bytes.count / 2, writer.bytes.count - 1] {
+            let decoded = writer.bytes.withUnsafeBytes { bytes -> ErrorSpool.Entry? in
+                var reader = SpillReader(UnsafeRawBufferPointer(rebasing: bytes[0..<length]))
+                return ErrorSpool.decode(&reader)
+            }
+            #expect(decoded == nil, "\(length) bytes")
         }
     }
 
