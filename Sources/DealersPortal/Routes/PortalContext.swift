@@ -1,0 +1,37 @@
+import Hummingbird
+
+/// The request context: Hummingbird's core context and, once resolved, who is asking.
+public struct PortalContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in visitor (`nil` until ``VisitorMiddleware`` has found one).
+    var visitor: Visitor?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// Who is asking, and how they proved it.
+struct Visitor: Sendable {
+    /// The account.
+    var account: PortalAccount
+    /// The session's cookie token and CSRF token; `nil` for HTTP Basic (scripts: no CSRF needed,
+    /// because nothing a browser holds is sent automatically).
+    var session: (token: String, csrf: String)?
+
+    /// The folders this visitor reaches.
+    func scope(_ portal: Portal) -> PortalScope {
+        PortalScope(workspace: portal.workspace, dealer: account.scopeDealer)
+    }
+
+    /// For the page header.
+    func header(_ text: PortalText) -> Page.Visitor {
+        Page.Visitor(name: account.name, scope: account.scopeDealer ?? text.operatorScope, csrfToken: session?.csrf)
+    }
+
+    /// Whether a form's `csrf` value is this session's token (always true for HTTP Basic).
+    func acceptsForm(csrf: String?) -> Bool {
+        guard let session else { return true }
+        return RandomToken.equal(csrf ?? "", session.csrf)
+    }
+}
