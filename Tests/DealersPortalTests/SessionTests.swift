@@ -131,6 +131,20 @@ struct SessionTests {
         }
     }
 
+    @Test func anAccountWhoseDealerIsNoLongerDeclaredCannotSignIn() async throws {
+        let fixture = try PortalFixture()
+        defer { fixture.remove() }
+        try fixture.write("dealers.json", #"{"dealers": ["ACME"], "stabilitySeconds": 0}"#)
+        try await fixture.test { client in
+            let (_, ivan) = try await client.signIn("ivan")
+            let script = try await client.execute(uri: "/reports/", method: .get, headers: basic("ivan"))
+            let (_, ana) = try await client.signIn("ana")
+            #expect(ivan.status == .unauthorized)
+            #expect(script.status == .unauthorized)
+            #expect(ana.status == .seeOther)
+        }
+    }
+
     @Test func fiveFailedSignInsBlockTheNameForFifteenMinutesEvenWithTheRightPassword() async throws {
         let fixture = try PortalFixture()
         defer { fixture.remove() }

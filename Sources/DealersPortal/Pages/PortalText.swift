@@ -59,6 +59,7 @@ struct PortalText: Sendable {
 
     func refusal(_ refusal: UploadRefusal) -> String {
         switch refusal {
+        case .staleForm: return staleForm
         case .notOneFile: return pick("Envíe exactamente un fichero.", "Send exactly one file.")
         case .badName: return pick("El nombre del fichero no es válido (vacío, oculto o temporal).", "The file name is not valid (empty, hidden or temporary).")
         case .tooLarge(let limit): return pick("El fichero supera el máximo de \(limit / 1_048_576) MB.", "The file exceeds the \(limit / 1_048_576) MB limit.")

@@ -2,10 +2,12 @@ import Hummingbird
 
 /// The request context: Hummingbird's core context and, once resolved, who is asking.
 public struct PortalContext: RequestContext {
+    /// Hummingbird's own per-request storage (logger, route parameters).
     public var coreContext: CoreRequestContextStorage
     /// The signed-in visitor (`nil` until ``VisitorMiddleware`` has found one).
     var visitor: Visitor?
 
+    /// A context for a new request, with no visitor yet.
     public init(source: Source) {
         coreContext = .init(source: source)
     }

@@ -53,7 +53,7 @@ struct SessionRoutes {
             response.headers[.retryAfter] = String(portal.throttle.retryAfter(name, now: now))
             return response
         }
-        guard let account = try await portal.authenticate(name: name, password: form["password"] ?? "") else {
+        guard let account = try await portal.authenticate(name: name, password: form["password"] ?? ""), portal.isActive(account) else {
             portal.throttle.recordFailure(name, now: now)
             return loginForm(error: text.wrongCredentials, status: .unauthorized)
         }

@@ -60,7 +60,7 @@ struct UploadRoutes {
         }
         guard let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:)),
               let form = MultipartForm(body: Data(buffer: body), boundary: boundary) else { return .failure(.notOneFile) }
-        guard visitor.acceptsForm(csrf: form.text("csrf")) else { throw HTTPError(.forbidden, message: portal.text.staleForm) }
+        guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
         let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits)
         do {
@@ -81,6 +81,7 @@ struct UploadRoutes {
 
     static func status(_ refusal: UploadRefusal) -> HTTPResponse.Status {
         switch refusal {
+        case .staleForm: return .forbidden
         case .notOneFile, .badName: return .badRequest
         case .tooLarge: return .contentTooLarge
         case .tooManyWaiting: return .tooManyRequests
@@ -91,6 +92,7 @@ struct UploadRoutes {
 
     static func code(_ refusal: UploadRefusal) -> String {
         switch refusal {
+        case .staleForm: return "STALE_FORM"
         case .notOneFile: return "NOT_ONE_FILE"
         case .badName: return "BAD_FILE_NAME"
         case .tooLarge: return "TOO_LARGE"

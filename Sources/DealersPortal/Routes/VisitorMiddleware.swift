@@ -20,7 +20,8 @@ struct VisitorMiddleware: RouterMiddleware {
                 response.headers[.retryAfter] = String(portal.throttle.retryAfter(basic.username, now: now))
                 return response
             }
-            guard let account = try await portal.authenticate(name: basic.username, password: basic.password) else {
+            guard let account = try await portal.authenticate(name: basic.username, password: basic.password),
+                  portal.isActive(account) else {
                 portal.throttle.recordFailure(basic.username, now: now)
                 return Responses.json(ScriptError(error: "UNAUTHORIZED"), status: .unauthorized)
             }
@@ -29,7 +30,7 @@ struct VisitorMiddleware: RouterMiddleware {
         } else if let token = request.cookies[SessionCookies.session]?.value,
                   let session = portal.sessions.session(token: token, now: portal.now),
                   let account = try? portal.accounts.account(named: session.account),
-                  account.passwordHash == session.passwordHash {
+                  account.passwordHash == session.passwordHash, portal.isActive(account) {
             context.visitor = Visitor(account: account, session: (token, session.csrfToken))
         }
         return try await next(request, context)
@@ -60,6 +61,12 @@ struct ScriptError: Encodable {
 }
 
 extension Portal {
+    /// Whether an account may use the portal: an operator always; a dealer while its code is
+    /// declared in `dealers.json` (an undeclared dealer's inbox is not processed).
+    func isActive(_ account: PortalAccount) -> Bool {
+        account.role == .operator || account.dealer.map(workspace.settings.dealers.contains) == true
+    }
+
     /// Checks a name and password off the event loop (bcrypt is slow on purpose).
     func authenticate(name: String, password: String) async throws -> PortalAccount? {
         let accounts = self.accounts

@@ -34,6 +34,9 @@ public final class LoginThrottle: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let key = name.lowercased()
+        if failures.count >= Self.pruneAbove {
+            failures = failures.filter { !recent($0.key, now: now).isEmpty }
+        }
         failures[key] = recent(key, now: now) + [now]
     }
 
@@ -43,6 +46,10 @@ public final class LoginThrottle: @unchecked Sendable {
         failures[name.lowercased()] = nil
         lock.unlock()
     }
+
+    /// Past this many names, names whose failures all left the window are forgotten (memory
+    /// stays bounded by the names tried within one window).
+    private static let pruneAbove = 10_000
 
     private func recent(_ key: String, now: Date) -> [Date] {
         (failures[key] ?? []).filter { now.timeIntervalSince($0) < policy.failureWindow }

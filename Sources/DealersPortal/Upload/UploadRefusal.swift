@@ -1,5 +1,7 @@
 /// Why an upload was not stored.
 enum UploadRefusal: Error, Equatable {
+    /// The form's CSRF token is missing or not the session's.
+    case staleForm
     /// The request held no file, or more than one.
     case notOneFile
     /// The file name is empty, hidden, temporary or has characters a file name must not have.
