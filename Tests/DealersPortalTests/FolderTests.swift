@@ -82,6 +82,12 @@ struct FolderTests {
         }
     }
 
+    @Test func aReceiptsErrorFilesAreTakenFromItsOutputsWhateverTheirNames() throws {
+        let json = #"{"input": "u.csv", "outputs": ["errors/u.3.csv.errors.csv", "outbox/ACME/errors/u.3.rejected.csv", "receipts/u.3.csv.json", "reports/users.csv"]}"#
+        let summary = try JSONDecoder().decode(ReceiptSummary.self, from: Data(json.utf8))
+        #expect(summary.errorFiles == ["u.3.csv.errors.csv", "u.3.rejected.csv"])
+    }
+
     @Test func scriptsGetTheReceiptsAsJSON() async throws {
         let fixture = try PortalFixture()
         defer { fixture.remove() }

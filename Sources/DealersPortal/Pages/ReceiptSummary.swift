@@ -28,12 +28,13 @@ struct ReceiptSummary: Decodable, Sendable {
         case input, status, checksum, layout, rows, errors, startedAt, outputs, message
     }
 
-    /// The names of this receipt's files in `errors/` (errors.csv, rejected file, error workbook),
-    /// taken from its `outputs`.
+    /// The names of this receipt's files in an `errors/` folder (errors.csv, rejected file, error
+    /// workbook), taken from its `outputs` (`errors/x`, or a longer path ending in `errors/x`).
+    /// Only names that exist in the visitor's own `errors/` are ever linked.
     var errorFiles: [String] {
         (outputs ?? []).compactMap { output in
             let parts = output.split(separator: "/")
-            return parts.count == 2 && parts[0] == "errors" ? String(parts[1]) : nil
+            return parts.count >= 2 && parts[parts.count - 2] == "errors" ? String(parts[parts.count - 1]) : nil
         }
     }
 
