@@ -25,7 +25,7 @@ struct PortalText: Sendable {
     }
     var notFound: String { pick("No encontrado", "Not found") }
     var notFoundText: String { pick("Esta página o este fichero no existe.", "This page or file does not exist.") }
-    func signedInAs(_ name: String, _ scope: String) -> String { pick("\(name) · \(scope)", "\(name) · \(scope)") }
+    func signedInAs(_ name: String, _ scope: String) -> String { "\(name) · \(scope)" }
     var operatorScope: String { pick("operador", "operator") }
 
     var file: String { pick("Fichero", "File") }
