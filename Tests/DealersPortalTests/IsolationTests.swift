@@ -46,6 +46,13 @@ struct IsolationTests {
                 #expect(response.headers[.contentLength] == missing.headers[.contentLength], "\(attempt)")
                 #expect(response.headers[.setCookie] == nil, "\(attempt)")
             }
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
+                for path in ["/reports/users.csv", "/reports/no-such-report.csv", "/reports/iberia-only.csv"] {
+                    let response = try await client.execute(uri: path, method: method, headers: browser.headers)
+                    #expect(response.status == .notFound, "\(method) \(path)")
+                    #expect(Data(buffer: response.body) == reference, "\(method) \(path)")
+                }
+            }
             for attempt in Self.attempts {
                 let response = try await client.execute(uri: attempt, method: .get, headers: basic("ana"))
                 #expect(response.status == .notFound, "\(attempt)")
