@@ -34,6 +34,26 @@ struct FolderTests {
         }
     }
 
+    @Test func theOperatorLooksAtEachDeclaredDealersReportsAndReceipts() async throws {
+        let fixture = try PortalFixture()
+        defer { fixture.remove() }
+        try await fixture.test { client in
+            let (browser, _) = try await client.signIn("olga")
+            let own = String(buffer: try await client.get("/reports/", browser).body)
+            #expect(own.contains("href=\"/reports/?dealer=ACME\""))
+            #expect(own.contains("href=\"/reports/?dealer=IBERIA\""))
+            let acme = String(buffer: try await client.get("/reports/?dealer=ACME", browser).body)
+            #expect(acme.contains("href=\"/reports/users.csv?dealer=ACME\""))
+            #expect(!acme.contains("operator-only"))
+            #expect(String(buffer: try await client.get("/reports/users.csv?dealer=ACME", browser).body) == "\u{FEFF}Documento;Nombre\r\n12345678Z;José\r\n")
+            let receipts = String(buffer: try await client.get("/receipts/?dealer=ACME", browser).body)
+            #expect(receipts.contains("href=\"/errors/altas.rejected.csv?dealer=ACME\""))
+            #expect(try await client.get("/errors/altas.rejected.csv?dealer=ACME", browser).status == .ok)
+            #expect(try await client.get("/reports/?dealer=NOPE", browser).status == .notFound)
+            #expect(try await client.get("/reports/users.csv?dealer=..%2FIBERIA", browser).status == .notFound)
+        }
+    }
+
     @Test func aDownloadIsAnAttachmentWithItsTypeAndIsNeverSniffedOrFramed() async throws {
         let fixture = try PortalFixture()
         defer { fixture.remove() }

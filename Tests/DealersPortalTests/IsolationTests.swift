@@ -25,6 +25,9 @@ struct IsolationTests {
         // the workspace's own files and other routes
         "/dealers.json", "/portal/users.json", "/layouts/users.json", "/IBERIA/reports/users.csv",
         "/outbox/IBERIA/reports/users.csv", "/inbox/ACME", "/store/", "/reports/users.csv.bak",
+        // asking for another dealer's folder, or naming its own, by the operator's parameter
+        "/reports/iberia-only.csv?dealer=IBERIA", "/reports/users.csv?dealer=ACME", "/receipts/pymes.csv.json?dealer=IBERIA",
+        "/reports/?dealer=IBERIA", "/receipts/?dealer=ACME", "/errors/pymes.csv.errors.csv?dealer=IBERIA",
         // guessed receipt names
         "/receipts/usuarios.csv.json", "/receipts/pymes.2.csv.json", "/receipts/altas.csv.json.json",
     ]

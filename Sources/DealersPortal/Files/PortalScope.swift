@@ -17,4 +17,7 @@ struct PortalScope: Sendable {
     var errors: ReadableFolder { ReadableFolder(url: workspace.outbox(dealer: dealer).appendingPathComponent("errors")) }
     /// `inbox[/<DEALER>]/`, where uploads go.
     var inbox: URL { workspace.inbox(dealer: dealer) }
+    /// What links to this scope's files carry: `?dealer=<DEALER>` when an operator looks at a
+    /// dealer's folders, nothing otherwise.
+    var linkQuery = ""
 }

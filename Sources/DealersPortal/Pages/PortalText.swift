@@ -27,6 +27,7 @@ struct PortalText: Sendable {
     var notFoundText: String { pick("Esta página o este fichero no existe.", "This page or file does not exist.") }
     func signedInAs(_ name: String, _ scope: String) -> String { "\(name) · \(scope)" }
     var operatorScope: String { pick("operador", "operator") }
+    var lookAt: String { pick("Ver", "Show") }
 
     var file: String { pick("Fichero", "File") }
     var size: String { pick("Tamaño", "Size") }

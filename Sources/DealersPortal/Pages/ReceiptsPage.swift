@@ -5,29 +5,36 @@ struct ReceiptsPage {
     let visitor: Page.Visitor
     /// The receipts, newest first, each with the error files that exist.
     let receipts: [(summary: ReceiptSummary, errorFiles: [String])]
+    /// Whose folder this is (for the links' `?dealer=`).
+    let scope: PortalScope
+    /// For an operator, the dealers it may switch to.
+    let dealers: [String]
+
+    private var title: String { text.receipts + (dealers.isEmpty ? "" : scope.dealer.map { " · \($0)" } ?? "") }
+    private var switcher: String { DealerSwitch(text: text, path: "/receipts/", current: scope.dealer, dealers: dealers).html }
 
     var html: String {
         guard !receipts.isEmpty else {
-            return Page(title: text.receipts, body: "<p>\(HTML.escape(text.noReceipts))</p>", visitor: visitor, text: text).html
+            return Page(title: title, body: switcher + "<p>\(HTML.escape(text.noReceipts))</p>", visitor: visitor, text: text).html
         }
         var rows = ""
-        for (summary, files) in receipts { rows += Self.row(summary, files: files, text: text, format: format) }
-        let body = """
+        for (summary, files) in receipts { rows += Self.row(summary, files: files, query: scope.linkQuery, text: text, format: format) }
+        let body = switcher + """
         <table class="cards"><thead><tr><th>\(HTML.escape(text.input))</th><th>\(HTML.escape(text.status))</th>\
         <th class="num">\(HTML.escape(text.rowsRead))</th><th class="num">\(HTML.escape(text.rowsApplied))</th>\
         <th class="num">\(HTML.escape(text.rowsRejected))</th><th class="num">\(HTML.escape(text.errors))</th>\
         <th>\(HTML.escape(text.files))</th></tr></thead><tbody>
         \(rows)</tbody></table>
         """
-        return Page(title: text.receipts, body: body, visitor: visitor, text: text).html
+        return Page(title: title, body: body, visitor: visitor, text: text).html
     }
 
     /// One receipt as a table row (also used by the upload's status page).
-    static func row(_ summary: ReceiptSummary, files: [String], text: PortalText, format: Formatting) -> String {
+    static func row(_ summary: ReceiptSummary, files: [String], query: String, text: PortalText, format: Formatting) -> String {
         let status = summary.status ?? "?"
-        var links = "<a href=\"/receipts/\(HTML.pathSegment(summary.fileName))\" download>\(HTML.escape(text.receiptJSON))</a>"
+        var links = "<a href=\"/receipts/\(HTML.pathSegment(summary.fileName))\(query)\" download>\(HTML.escape(text.receiptJSON))</a>"
         for file in files {
-            links += "<br><a href=\"/errors/\(HTML.pathSegment(file))\" download>\(HTML.escape(file))</a>"
+            links += "<br><a href=\"/errors/\(HTML.pathSegment(file))\(query)\" download>\(HTML.escape(file))</a>"
         }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
         return """

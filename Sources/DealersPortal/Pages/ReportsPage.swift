@@ -7,6 +7,13 @@ struct ReportsPage {
     let format: Formatting
     let visitor: Page.Visitor
     let entries: [FolderEntry]
+    /// Whose folder this is (for the links' `?dealer=`).
+    let scope: PortalScope
+    /// For an operator, the dealers it may switch to.
+    let dealers: [String]
+
+    private var title: String { text.reports + (dealers.isEmpty ? "" : scope.dealer.map { " · \($0)" } ?? "") }
+    private var switcher: String { DealerSwitch(text: text, path: "/reports/", current: scope.dealer, dealers: dealers).html }
 
     /// The files of one report (`users.xlsx`, `users.csv` → `users`).
     struct Report {
@@ -33,13 +40,13 @@ struct ReportsPage {
 
     var html: String {
         guard !entries.isEmpty else {
-            return Page(title: text.reports, body: "<p>\(HTML.escape(text.noReports))</p>", visitor: visitor, text: text).html
+            return Page(title: title, body: switcher + "<p>\(HTML.escape(text.noReports))</p>", visitor: visitor, text: text).html
         }
         var rows = ""
         for report in Self.reports(entries) {
             let links = report.files.map { entry in
                 let kind = (entry.name as NSString).pathExtension.uppercased()
-                return "<a href=\"/reports/\(HTML.pathSegment(entry.name))\" download=\"\(HTML.escape(entry.name))\">\(HTML.escape(kind.isEmpty ? entry.name : kind))</a> "
+                return "<a href=\"/reports/\(HTML.pathSegment(entry.name))\(scope.linkQuery)\" download=\"\(HTML.escape(entry.name))\">\(HTML.escape(kind.isEmpty ? entry.name : kind))</a> "
                     + "<small>\(HTML.escape(format.size(entry.size)))</small>"
             }.joined(separator: " · ")
             rows += """
@@ -49,11 +56,11 @@ struct ReportsPage {
 
             """
         }
-        let body = """
+        let body = switcher + """
         <table class="cards"><thead><tr><th>\(HTML.escape(text.report))</th><th>\(HTML.escape(text.download))</th>\
         <th>\(HTML.escape(text.date))</th></tr></thead><tbody>
         \(rows)</tbody></table>
         """
-        return Page(title: text.reports, body: body, visitor: visitor, text: text).html
+        return Page(title: title, body: body, visitor: visitor, text: text).html
     }
 }

@@ -35,7 +35,7 @@ struct UploadStatusPage {
         if let receipt {
             body += """
             <p>\(HTML.escape(text.processed))</p><table class="cards"><tbody>
-            \(ReceiptsPage.row(receipt.summary, files: receipt.errorFiles, text: text, format: format))</tbody></table>
+            \(ReceiptsPage.row(receipt.summary, files: receipt.errorFiles, query: "", text: text, format: format))</tbody></table>
             """
         } else {
             body += "<p id=\"waiting\">\(HTML.escape(text.waiting))</p>"

@@ -11,30 +11,47 @@ struct FolderRoutes {
     func register(on group: RouterGroup<PortalContext>) {
         group.get("/reports") { request, context in
             let visitor = try context.requireVisitor()
-            let entries = visitor.scope(portal).reports.entries()
-            if Self.wantsJSON(request) { return Responses.json(entries.map(ListedFile.init)) }
-            return Responses.html(ReportsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text), entries: entries).html)
+            let scope = try Self.scope(portal, visitor, request)
+            let entries = scope.reports.entries()
+            if Self.wantsJSON(request) { return Responses.json(entries.map { ListedFile($0, query: scope.linkQuery) }) }
+            return Responses.html(ReportsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
+                                              entries: entries, scope: scope, dealers: dealerChoice(visitor)).html)
         }
-        group.get("/reports/{file}") { _, context in
-            try download(context, \.reports)
+        group.get("/reports/{file}") { request, context in
+            try download(request, context, \.reports)
         }
         group.get("/receipts") { request, context in
             let visitor = try context.requireVisitor()
-            let receipts = Self.receipts(in: visitor.scope(portal))
-            if Self.wantsJSON(request) { return Responses.json(receipts.map { ListedReceipt($0.summary, errorFiles: $0.errorFiles) }) }
-            return Responses.html(ReceiptsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text), receipts: receipts).html)
+            let scope = try Self.scope(portal, visitor, request)
+            let receipts = Self.receipts(in: scope)
+            if Self.wantsJSON(request) {
+                return Responses.json(receipts.map { ListedReceipt($0.summary, errorFiles: $0.errorFiles, query: scope.linkQuery) })
+            }
+            return Responses.html(ReceiptsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
+                                               receipts: receipts, scope: scope, dealers: dealerChoice(visitor)).html)
         }
-        group.get("/receipts/{file}") { _, context in
-            try download(context, \.receipts)
+        group.get("/receipts/{file}") { request, context in
+            try download(request, context, \.receipts)
         }
-        group.get("/errors/{file}") { _, context in
-            try download(context, \.errors)
+        group.get("/errors/{file}") { request, context in
+            try download(request, context, \.errors)
         }
     }
 
-    private func download(_ context: PortalContext, _ folder: KeyPath<PortalScope, ReadableFolder>) throws -> Response {
+    /// The visitor's scope for this request; "not found" when it may not look there.
+    static func scope(_ portal: Portal, _ visitor: Visitor, _ request: Request) throws -> PortalScope {
+        guard let scope = visitor.scope(portal, for: request) else { throw HTTPError(.notFound) }
+        return scope
+    }
+
+    /// For an operator, the declared dealers it may switch to.
+    private func dealerChoice(_ visitor: Visitor) -> [String] {
+        visitor.account.role == .operator ? portal.workspace.settings.dealers : []
+    }
+
+    private func download(_ request: Request, _ context: PortalContext, _ folder: KeyPath<PortalScope, ReadableFolder>) throws -> Response {
         let visitor = try context.requireVisitor()
-        let readable = visitor.scope(portal)[keyPath: folder]
+        let readable = try Self.scope(portal, visitor, request)[keyPath: folder]
         guard let name = context.parameters.get("file"), let entry = readable.entry(named: name),
               let response = Responses.download(entry, from: readable) else { throw HTTPError(.notFound) }
         return response
@@ -68,11 +85,11 @@ struct ListedFile: Encodable {
     var modified: String
     var url: String
 
-    init(_ entry: FolderEntry) {
+    init(_ entry: FolderEntry, query: String) {
         name = entry.name
         size = entry.size
         modified = ISO8601DateFormatter().string(from: entry.modified)
-        url = "/reports/" + HTML.pathSegment(entry.name)
+        url = "/reports/" + HTML.pathSegment(entry.name) + query
     }
 }
 
@@ -87,16 +104,16 @@ struct ListedReceipt: Encodable {
     var errors: Int?
     var errorFiles: [String]
 
-    init(_ summary: ReceiptSummary, errorFiles: [String]) {
+    init(_ summary: ReceiptSummary, errorFiles: [String], query: String = "") {
         file = summary.fileName
-        url = "/receipts/" + HTML.pathSegment(summary.fileName)
+        url = "/receipts/" + HTML.pathSegment(summary.fileName) + query
         input = summary.input
         status = summary.status
         startedAt = summary.startedAt
         rows = ["read": summary.rows?.read, "applied": summary.rows?.applied, "rejected": summary.rows?.rejected]
             .compactMapValues { $0 }
         errors = summary.errors
-        self.errorFiles = errorFiles.map { "/errors/" + HTML.pathSegment($0) }
+        self.errorFiles = errorFiles.map { "/errors/" + HTML.pathSegment($0) + query }
     }
 }
 

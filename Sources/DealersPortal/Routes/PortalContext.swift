@@ -21,9 +21,20 @@ struct Visitor: Sendable {
     /// because nothing a browser holds is sent automatically).
     var session: (token: String, csrf: String)?
 
-    /// The folders this visitor reaches.
+    /// The folders this visitor reaches: its own (a dealer's, or the operator's).
     func scope(_ portal: Portal) -> PortalScope {
         PortalScope(workspace: portal.workspace, dealer: account.scopeDealer)
+    }
+
+    /// The folders a reading request looks at: the visitor's own, or for an operator who asks
+    /// with `?dealer=CODE`, that declared dealer's. `nil` — answered as "not found" — for a
+    /// dealer's account that names any dealer (its own included) and for an undeclared code.
+    func scope(_ portal: Portal, for request: Request) -> PortalScope? {
+        guard let asked = request.uri.queryParameters["dealer"].map(String.init) else { return scope(portal) }
+        guard account.role == .operator, portal.workspace.settings.dealers.contains(asked) else { return nil }
+        var scope = PortalScope(workspace: portal.workspace, dealer: asked)
+        scope.linkQuery = "?dealer=" + HTML.queryValue(asked)
+        return scope
     }
 
     /// For the page header.
