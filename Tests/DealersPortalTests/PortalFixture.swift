@@ -96,12 +96,12 @@ struct PortalFixture {
         return Portal(configuration: configuration)
     }
 
-    /// Runs `body` against the portal's router (no socket), or with `live` against a real server
-    /// on a free loopback port.
-    func test(live: Bool = false, _ adjust: (inout PortalConfiguration) -> Void = { _ in },
+    /// Runs `body` against the portal's router (no socket; `PortalLiveIsolationTests` in the CLI
+    /// tests talks to a real `dealers serve` over a socket).
+    func test(_ adjust: (inout PortalConfiguration) -> Void = { _ in },
               _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: try portal(adjust).router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(live ? .live : .router) { client in try await body(client) }
+        let app = Application(router: try portal(adjust).router())
+        try await app.test(.router) { client in try await body(client) }
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
