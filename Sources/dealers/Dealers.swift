@@ -2,7 +2,7 @@ import ArgumentParser
 import DealersCore
 
 @main
-struct Dealers: ParsableCommand {
+struct Dealers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dealers",
         abstract: "Validate and apply dealers' user and payment files; write reports, receipts and error files.",
@@ -14,6 +14,7 @@ struct Dealers: ParsableCommand {
         Exit codes: 0 all applied, 65 some rows or files rejected, 64 bad usage, 66 missing input, \
         73/74 cannot write, 75 store locked, 78 bad settings.
         """,
-        subcommands: [Run.self, Watch.self, Nightly.self, Validate.self, Report.self, Layouts.self, StoreCommand.self, Init.self]
+        subcommands: [Run.self, Watch.self, Nightly.self, Validate.self, Report.self, Layouts.self, StoreCommand.self, Init.self,
+                      Serve.self, PortalCommand.self]
     )
 }

@@ -1,0 +1,75 @@
+import DealersCore
+
+/// Every text the portal shows, in the workspace's language (`language` in dealers.json).
+struct PortalText: Sendable {
+    let language: Language
+
+    private func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
+
+    var portal: String { pick("Portal de distribuidores", "Dealer portal") }
+    var reports: String { pick("Informes", "Reports") }
+    var receipts: String { pick("Recibos", "Receipts") }
+    var upload: String { pick("Enviar fichero", "Upload") }
+    var signOut: String { pick("Salir", "Sign out") }
+    var signIn: String { pick("Entrar", "Sign in") }
+    var accountName: String { pick("Usuario", "Name") }
+    var password: String { pick("Contraseña", "Password") }
+    var wrongCredentials: String { pick("Usuario o contraseña incorrectos.", "Wrong name or password.") }
+    func tooManyAttempts(minutes: Int) -> String {
+        pick("Demasiados intentos fallidos. Vuelva a intentarlo dentro de \(minutes) min.",
+             "Too many failed attempts. Try again in \(minutes) min.")
+    }
+    var staleForm: String {
+        pick("El formulario ha caducado. Vuelva a cargar la página e inténtelo de nuevo.",
+             "This form has expired. Reload the page and try again.")
+    }
+    var notFound: String { pick("No encontrado", "Not found") }
+    var notFoundText: String { pick("Esta página o este fichero no existe.", "This page or file does not exist.") }
+    func signedInAs(_ name: String, _ scope: String) -> String { "\(name) · \(scope)" }
+    var operatorScope: String { pick("operador", "operator") }
+    var lookAt: String { pick("Ver", "Show") }
+
+    var file: String { pick("Fichero", "File") }
+    var size: String { pick("Tamaño", "Size") }
+    var report: String { pick("Informe", "Report") }
+    var download: String { pick("Descargar", "Download") }
+    var date: String { pick("Fecha", "Date") }
+    var noReports: String { pick("Todavía no hay informes.", "No reports yet.") }
+
+    var input: String { pick("Entrada", "Input") }
+    var status: String { pick("Estado", "Status") }
+    var rowsRead: String { pick("Leídas", "Read") }
+    var rowsApplied: String { pick("Aplicadas", "Applied") }
+    var rowsRejected: String { pick("Rechazadas", "Rejected") }
+    var errors: String { pick("Errores", "Errors") }
+    var files: String { pick("Ficheros", "Files") }
+    var receiptJSON: String { pick("recibo (JSON)", "receipt (JSON)") }
+    var noReceipts: String { pick("Todavía no hay recibos.", "No receipts yet.") }
+
+    var uploadHelp: String {
+        pick("Elija un fichero de usuarios, pagos o colectivos. Se guarda en su bandeja de entrada y se procesa en cuanto llega.",
+             "Choose a users, payments or collectives file. It is stored in your inbox and processed as soon as it arrives.")
+    }
+    var send: String { pick("Enviar", "Send") }
+    func stored(_ name: String, _ layout: String) -> String {
+        pick("«\(name)» recibido (formato \(layout)).", "“\(name)” received (layout \(layout)).")
+    }
+    var waiting: String { pick("Esperando a que se procese… esta página se actualiza sola.", "Waiting for it to be processed… this page refreshes itself.") }
+    var processed: String { pick("Procesado:", "Processed:") }
+    var uploadAnother: String { pick("Enviar otro fichero", "Upload another file") }
+
+    func refusal(_ refusal: UploadRefusal) -> String {
+        switch refusal {
+        case .staleForm: return staleForm
+        case .notOneFile: return pick("Envíe exactamente un fichero.", "Send exactly one file.")
+        case .badName: return pick("El nombre del fichero no es válido (vacío, oculto o temporal).", "The file name is not valid (empty, hidden or temporary).")
+        case .tooLarge(let limit): return pick("El fichero supera el máximo de \(limit / 1_048_576) MB.", "The file exceeds the \(limit / 1_048_576) MB limit.")
+        case .tooManyWaiting(let limit):
+            return pick("Ya hay \(limit) ficheros esperando en su bandeja; espere a que se procesen.",
+                        "\(limit) files are already waiting in your inbox; wait until they are processed.")
+        case .alreadyWaiting: return pick("Ya hay un fichero con ese nombre esperando a procesarse.", "A file with that name is already waiting to be processed.")
+        case .unknownLayout(let reason):
+            return pick("Ningún formato puede leer este fichero (UNKNOWN_LAYOUT): \(reason).", "No layout can read this file (UNKNOWN_LAYOUT): \(reason).")
+        }
+    }
+}

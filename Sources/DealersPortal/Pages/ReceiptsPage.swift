@@ -1,0 +1,53 @@
+/// The dealer's inputs, newest first, with status, counts and links to their error files.
+struct ReceiptsPage {
+    let text: PortalText
+    let format: Formatting
+    let visitor: Page.Visitor
+    /// The receipts, newest first, each with the error files that exist.
+    let receipts: [(summary: ReceiptSummary, errorFiles: [String])]
+    /// Whose folder this is (for the links' `?dealer=`).
+    let scope: PortalScope
+    /// For an operator, the dealers it may switch to.
+    let dealers: [String]
+
+    private var title: String { text.receipts + (dealers.isEmpty ? "" : scope.dealer.map { " · \($0)" } ?? "") }
+    private var switcher: String { DealerSwitch(text: text, path: "/receipts/", current: scope.dealer, dealers: dealers).html }
+
+    var html: String {
+        guard !receipts.isEmpty else {
+            return Page(title: title, body: switcher + "<p>\(HTML.escape(text.noReceipts))</p>", visitor: visitor, text: text).html
+        }
+        var rows = ""
+        for (summary, files) in receipts { rows += Self.row(summary, files: files, query: scope.linkQuery, text: text, format: format) }
+        let body = switcher + """
+        <table class="cards"><thead><tr><th>\(HTML.escape(text.input))</th><th>\(HTML.escape(text.status))</th>\
+        <th class="num">\(HTML.escape(text.rowsRead))</th><th class="num">\(HTML.escape(text.rowsApplied))</th>\
+        <th class="num">\(HTML.escape(text.rowsRejected))</th><th class="num">\(HTML.escape(text.errors))</th>\
+        <th>\(HTML.escape(text.files))</th></tr></thead><tbody>
+        \(rows)</tbody></table>
+        """
+        return Page(title: title, body: body, visitor: visitor, text: text).html
+    }
+
+    /// One receipt as a table row (also used by the upload's status page).
+    static func row(_ summary: ReceiptSummary, files: [String], query: String, text: PortalText, format: Formatting) -> String {
+        let status = summary.status ?? "?"
+        var links = "<a href=\"/receipts/\(HTML.pathSegment(summary.fileName))\(query)\" download>\(HTML.escape(text.receiptJSON))</a>"
+        for file in files {
+            links += "<br><a href=\"/errors/\(HTML.pathSegment(file))\(query)\" download>\(HTML.escape(file))</a>"
+        }
+        func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        return """
+        <tr><td data-label="\(HTML.escape(text.input))">\(HTML.escape(summary.input ?? summary.fileName))<br>\
+        <small>\(HTML.escape(format.timestamp(summary.startedAt)))</small></td>\
+        <td data-label="\(HTML.escape(text.status))"><span class="status \(HTML.escape(status))">\(HTML.escape(status))</span>\
+        \(summary.message.map { "<br><small>\(HTML.escape($0))</small>" } ?? "")</td>\
+        <td class="num" data-label="\(HTML.escape(text.rowsRead))">\(number(summary.rows?.read))</td>\
+        <td class="num" data-label="\(HTML.escape(text.rowsApplied))">\(number(summary.rows?.applied))</td>\
+        <td class="num" data-label="\(HTML.escape(text.rowsRejected))">\(number(summary.rows?.rejected))</td>\
+        <td class="num" data-label="\(HTML.escape(text.errors))">\(number(summary.errors))</td>\
+        <td data-label="\(HTML.escape(text.files))">\(links)</td></tr>
+
+        """
+    }
+}

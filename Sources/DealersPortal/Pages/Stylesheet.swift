@@ -1,0 +1,32 @@
+/// The portal's one stylesheet (served as `/portal.css`; the Content-Security-Policy allows no inline style).
+enum Stylesheet {
+    static let css = """
+    *{box-sizing:border-box}
+    body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2430;background:#f5f6f8}
+    header{background:#1f3a5f;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
+    header a{color:#fff;margin-right:.8rem}
+    header .who{margin:0 0 0 auto;font-size:.9rem;display:flex;gap:.6rem;align-items:center}
+    main{max-width:60rem;margin:0 auto;padding:1rem}
+    h1{font-size:1.4rem;margin:.4rem 0 1rem}
+    table{width:100%;border-collapse:collapse;background:#fff}
+    th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #dde1e7;vertical-align:top}
+    td.num,th.num{text-align:right}
+    form.inline{display:inline}
+    label{display:block;margin:.6rem 0 .2rem;font-weight:600}
+    input[type=text],input[type=password],input[type=file]{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}
+    button{margin-top:.8rem;padding:.5rem 1.1rem;font-size:1rem;background:#1f3a5f;color:#fff;border:0;border-radius:4px}
+    header button{margin:0;padding:.2rem .6rem;background:#fff;color:#1f3a5f}
+    .error{background:#fde8e8;border-left:4px solid #c0392b;padding:.6rem .8rem}
+    .ok{background:#e6f4ea;border-left:4px solid #2e7d32;padding:.6rem .8rem}
+    .status{font-weight:700}
+    .APPLIED{color:#2e7d32}.PARTIAL{color:#b26a00}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
+    @media (max-width:40rem){
+      table.cards thead{display:none}
+      table.cards tr{display:block;border-bottom:2px solid #dde1e7;padding:.3rem 0}
+      table.cards td{display:block;border:0;padding:.15rem .5rem}
+      table.cards td.num{text-align:left}
+      table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+    }
+
+    """
+}

@@ -1,0 +1,56 @@
+import DealersCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The dealer portal: a small web server over one workspace (`dealers serve`).
+///
+/// The folder stays the single source of truth: every page is read from the workspace when it is
+/// asked for, and the only thing the portal writes is an uploaded file into the visitor's inbox.
+public final class Portal: Sendable {
+    /// The configuration.
+    public let configuration: PortalConfiguration
+    /// The accounts (`portal/users.json`), read at every sign-in and request.
+    let accounts: AccountBook
+    /// Open sessions.
+    let sessions: SessionStore
+    /// Failed sign-ins.
+    let throttle: LoginThrottle
+    /// Texts in the workspace's language.
+    let text: PortalText
+    /// Sizes and dates.
+    let format: Formatting
+
+    /// A portal over a workspace.
+    public init(configuration: PortalConfiguration) {
+        self.configuration = configuration
+        accounts = AccountBook(workspace: configuration.workspace)
+        sessions = SessionStore(policy: configuration.sessions)
+        throttle = LoginThrottle(policy: configuration.sessions)
+        text = PortalText(language: configuration.workspace.settings.language)
+        format = Formatting(language: configuration.workspace.settings.language, timeZone: configuration.workspace.settings.timeZone)
+    }
+
+    var workspace: Workspace { configuration.workspace }
+    var now: Date { configuration.now() }
+
+    /// The routes, with their middleware.
+    public func router() -> Router<PortalContext> {
+        let router = Router(context: PortalContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(notFound: Responses.notFound(text)))
+        router.add(middleware: VisitorMiddleware(portal: self))
+        SessionRoutes(portal: self).register(on: router)
+        let signedIn = router.group().add(middleware: RequireVisitorMiddleware(portal: self))
+        FolderRoutes(portal: self).register(on: signedIn)
+        UploadRoutes(portal: self).register(on: signedIn)
+        return router
+    }
+
+    /// The application listening on the configured host and port.
+    public func application(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(),
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+                    logger: logger)
+    }
+}

@@ -1,0 +1,50 @@
+import Hummingbird
+
+/// The request context: Hummingbird's core context and, once resolved, who is asking.
+public struct PortalContext: RequestContext {
+    /// Hummingbird's own per-request storage (logger, route parameters).
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in visitor (`nil` until ``VisitorMiddleware`` has found one).
+    var visitor: Visitor?
+
+    /// A context for a new request, with no visitor yet.
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// Who is asking, and how they proved it.
+struct Visitor: Sendable {
+    /// The account.
+    var account: PortalAccount
+    /// The session's cookie token and CSRF token; `nil` for HTTP Basic (scripts: no CSRF needed,
+    /// because nothing a browser holds is sent automatically).
+    var session: (token: String, csrf: String)?
+
+    /// The folders this visitor reaches: its own (a dealer's, or the operator's).
+    func scope(_ portal: Portal) -> PortalScope {
+        PortalScope(workspace: portal.workspace, dealer: account.scopeDealer)
+    }
+
+    /// The folders a reading request looks at: the visitor's own, or for an operator who asks
+    /// with `?dealer=CODE`, that declared dealer's. `nil` — answered as "not found" — for a
+    /// dealer's account that names any dealer (its own included) and for an undeclared code.
+    func scope(_ portal: Portal, for request: Request) -> PortalScope? {
+        guard let asked = request.uri.queryParameters["dealer"].map(String.init) else { return scope(portal) }
+        guard account.role == .operator, portal.workspace.settings.dealers.contains(asked) else { return nil }
+        var scope = PortalScope(workspace: portal.workspace, dealer: asked)
+        scope.linkQuery = "?dealer=" + HTML.queryValue(asked)
+        return scope
+    }
+
+    /// For the page header.
+    func header(_ text: PortalText) -> Page.Visitor {
+        Page.Visitor(name: account.name, scope: account.scopeDealer ?? text.operatorScope, csrfToken: session?.csrf)
+    }
+
+    /// Whether a form's `csrf` value is this session's token (always true for HTTP Basic).
+    func acceptsForm(csrf: String?) -> Bool {
+        guard let session else { return true }
+        return RandomToken.equal(csrf ?? "", session.csrf)
+    }
+}

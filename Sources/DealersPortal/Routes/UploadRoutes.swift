@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+
+/// `GET /upload` (the form), `POST /upload` (the form's target), `POST /inbox` (scripts: JSON
+/// answers), `GET /upload/status?file=…&sha256=…` (waiting for, then showing, the receipt).
+struct UploadRoutes {
+    let portal: Portal
+
+    func register(on group: RouterGroup<PortalContext>) {
+        group.get("/upload") { _, context in
+            let visitor = try context.requireVisitor()
+            return form(visitor, error: nil, status: .ok)
+        }
+        group.post("/upload") { request, context in
+            let visitor = try context.requireVisitor()
+            switch try await receive(request, visitor) {
+            case .success(let stored):
+                return Responses.redirect(Self.statusPath(name: stored.name, checksum: stored.checksum))
+            case .failure(let refusal):
+                return form(visitor, error: portal.text.refusal(refusal), status: Self.status(refusal))
+            }
+        }
+        group.post("/inbox") { request, context in
+            let visitor = try context.requireVisitor()
+            switch try await receive(request, visitor) {
+            case .success(let stored):
+                return Responses.json(StoredAnswer(file: stored.name, layout: stored.layout, checksum: stored.checksum,
+                                                   status: Self.statusPath(name: stored.name, checksum: stored.checksum)), status: .created)
+            case .failure(let refusal):
+                return Responses.json(ScriptError(error: Self.code(refusal), message: portal.text.refusal(refusal)), status: Self.status(refusal))
+            }
+        }
+        group.get("/upload/status") { request, context in
+            let visitor = try context.requireVisitor()
+            let name = request.uri.queryParameters["file"].map(String.init) ?? ""
+            let checksum = request.uri.queryParameters["sha256"].map(String.init) ?? ""
+            let receipt = FolderRoutes.receipts(in: visitor.scope(portal)).first {
+                $0.summary.input == name && $0.summary.checksum == checksum
+            }
+            if FolderRoutes.wantsJSON(request) {
+                if let receipt { return Responses.json(ListedReceipt(receipt.summary, errorFiles: receipt.errorFiles)) }
+                return Responses.json(ScriptError(error: "WAITING"), status: .accepted)
+            }
+            return Responses.html(UploadStatusPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
+                                                   name: name, layout: nil, receipt: receipt).html)
+        }
+    }
+
+    /// Reads the multipart body, checks the CSRF token (sessions only), and stores the one file.
+    private func receive(_ request: Request, _ visitor: Visitor) async throws -> Result<InboxDrop.Stored, UploadRefusal> {
+        let limits = portal.configuration.uploads
+        let ceiling = limits.maxFileBytes + 64 * 1024
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > ceiling {
+            return .failure(.tooLarge(limit: limits.maxFileBytes))
+        }
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: ceiling) } catch {
+            return .failure(.tooLarge(limit: limits.maxFileBytes))
+        }
+        guard let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:)),
+              let form = MultipartForm(body: Data(buffer: body), boundary: boundary) else { return .failure(.notOneFile) }
+        guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
+        guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
+        let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits)
+        do {
+            return .success(try drop.store(name: fileName, data: file.data))
+        } catch let refusal as UploadRefusal {
+            return .failure(refusal)
+        }
+    }
+
+    private func form(_ visitor: Visitor, error: String?, status: HTTPResponse.Status) -> Response {
+        Responses.html(UploadPage(text: portal.text, visitor: visitor.header(portal.text), csrfToken: visitor.session?.csrf ?? "",
+                                  error: error).html, status: status)
+    }
+
+    static func statusPath(name: String, checksum: String) -> String {
+        "/upload/status?file=\(HTML.queryValue(name))&sha256=\(checksum)"
+    }
+
+    static func status(_ refusal: UploadRefusal) -> HTTPResponse.Status {
+        switch refusal {
+        case .staleForm: return .forbidden
+        case .notOneFile, .badName: return .badRequest
+        case .tooLarge: return .contentTooLarge
+        case .tooManyWaiting: return .tooManyRequests
+        case .alreadyWaiting: return .conflict
+        case .unknownLayout: return .unprocessableContent
+        }
+    }
+
+    static func code(_ refusal: UploadRefusal) -> String {
+        switch refusal {
+        case .staleForm: return "STALE_FORM"
+        case .notOneFile: return "NOT_ONE_FILE"
+        case .badName: return "BAD_FILE_NAME"
+        case .tooLarge: return "TOO_LARGE"
+        case .tooManyWaiting: return "TOO_MANY_WAITING"
+        case .alreadyWaiting: return "ALREADY_WAITING"
+        case .unknownLayout: return "UNKNOWN_LAYOUT"
+        }
+    }
+}
+
+/// The answer to a stored upload.
+struct StoredAnswer: Encodable {
+    var file: String
+    var layout: String
+    var checksum: String
+    /// Where to ask for the receipt.
+    var status: String
+}

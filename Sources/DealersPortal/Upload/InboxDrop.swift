@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DealersCore
+import DealersSupport
+import Foundation
+
+/// Puts an uploaded file into an inbox folder so that the watcher sees all of it or nothing.
+///
+/// The file is written and flushed under a hidden staging folder inside the inbox
+/// (`.upload-<random>/<name>`: hidden, so the watcher skips it), identified there with the
+/// workspace's layouts exactly as `dealers layouts FILE` does, then linked to its real name
+/// (which fails, rather than replaces, when that name is already waiting) and the staging copy removed.
+struct InboxDrop {
+    /// The inbox folder (`inbox/` or `inbox/<DEALER>/`).
+    let inbox: URL
+    /// The workspace's `layouts/`.
+    let layouts: URL
+    /// The limits.
+    let limits: UploadLimits
+
+    /// What was stored.
+    struct Stored {
+        /// The name in the inbox.
+        var name: String
+        /// The layout that will read it.
+        var layout: String
+        /// SHA-256 of the content (the receipt's `checksum`).
+        var checksum: String
+    }
+
+    /// Stores `data` as `name`.
+    /// - Throws: ``UploadRefusal`` for what the visitor can mend; ``DealersError`` for I/O or a broken layout.
+    func store(name rawName: String, data: Data) throws -> Stored {
+        guard let name = Self.cleanName(rawName) else { throw UploadRefusal.badName }
+        guard data.count <= limits.maxFileBytes else { throw UploadRefusal.tooLarge(limit: limits.maxFileBytes) }
+        try AtomicFile.createDirectory(inbox)
+        let waiting = try FileSystem.listing(of: inbox.path).filter { !$0.isFolder && !InboxScanner.isTemporary($0.name) }
+        guard !waiting.contains(where: { $0.name == name }) else { throw UploadRefusal.alreadyWaiting }
+        guard waiting.count < limits.maxWaitingFiles else { throw UploadRefusal.tooManyWaiting(limit: limits.maxWaitingFiles) }
+
+        let staging = inbox.appendingPathComponent(".upload-\(RandomToken.make())")
+        let staged = staging.appendingPathComponent(name)
+        defer { try? FileSystem.removeTree(staging.path) }
+        try AtomicFile.write(data, to: staged)
+        let checksum = try Checksum.sha256(of: staged)
+        let match = try LayoutCatalog(folder: layouts).identify(staged)
+        guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
+        let target = inbox.appendingPathComponent(name)
+        guard link(staged.path, target.path) == 0 else {
+            if errno == EEXIST { throw UploadRefusal.alreadyWaiting }
+            throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(String(cString: strerror(errno)))")
+        }
+        try AtomicFile.syncDirectory(inbox)
+        return Stored(name: name, layout: layout.name, checksum: checksum)
+    }
+
+    /// The last path component of a client's file name (browsers may send `C:\…\x.csv`), or
+    /// `nil` when it is empty, hidden or temporary, too long, or holds control characters.
+    static func cleanName(_ raw: String) -> String? {
+        let name = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        guard !name.isEmpty, name.utf8.count <= 200, name != ".", name != "..",
+              !InboxScanner.isTemporary(name),
+              !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
+        return name
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import DealersCore
+import DealersPortal
+import Foundation
+import Hummingbird
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the dealer portal (reports, receipts, uploads) over the workspace, until SIGTERM or SIGINT.",
+        discussion: """
+        Each dealer's account reaches only outbox/<DEALER>/ (reports, receipts, error files) and \
+        uploads into inbox/<DEALER>/; an operator's account reaches outbox/ and inbox/. Accounts are \
+        managed with `dealers portal user`. The portal only reads the workspace and writes uploads \
+        into the inbox: run `dealers watch` beside it to process them. Pages are in the workspace's \
+        language. Scripts use HTTP Basic with the same accounts (see README, "The portal"). \
+        On SIGTERM or SIGINT requests in flight are finished, then the command exits 0.
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: ArgumentHelp("The address to listen on (0.0.0.0: every interface; put HTTPS in front).", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on (0: any free port, printed at start).", valueName: "port"))
+    var port = 8080
+
+    @Option(name: .customLong("max-upload-mb"), help: ArgumentHelp("The largest file an upload may hold, in MiB.", valueName: "n"))
+    var maxUploadMB = 20
+
+    @Option(name: .customLong("max-waiting"), help: ArgumentHelp("Files that may wait in one inbox folder before uploads are refused.", valueName: "n"))
+    var maxWaiting = 20
+
+    @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when an HTTPS proxy serves the portal).")
+    var secureCookies = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, found \(port)") }
+        guard maxUploadMB > 0, maxUploadMB <= 1024 else { throw ValidationError("--max-upload-mb must be 1…1024, found \(maxUploadMB)") }
+        guard maxWaiting > 0 else { throw ValidationError("--max-waiting must be at least 1, found \(maxWaiting)") }
+    }
+
+    func run() async throws {
+        let workspace: Workspace
+        do { workspace = try options.workspace() } catch let error as DealersError {
+            FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        var configuration = PortalConfiguration(workspace: workspace)
+        configuration.host = host
+        configuration.port = port
+        configuration.uploads.maxFileBytes = maxUploadMB * 1024 * 1024
+        configuration.uploads.maxWaitingFiles = maxWaiting
+        configuration.sessions.secureCookies = secureCookies
+        let logger = options.logger()
+        let host = self.host
+        let portal = Portal(configuration: configuration)
+        let app = portal.application(logger: logger) { port in
+            logger.info("portal listening on http://\(host):\(port)/", metadata: ["workspace": "\(workspace.root.path)"])
+        }
+        try await app.runService()
+        logger.info("portal stopped")
+    }
+}
