@@ -53,7 +53,7 @@ struct ReadmeTests {
         let ws = try Self.sampleRun()
         defer { ws.remove() }
         let readme = try Self.readme
-        let pattern = try NSRegularExpression(pattern: #"(?:outbox/)?(?:[A-Z]+/)?(?:receipts|errors)/[^\s`"'),]+"#)
+        let pattern = try NSRegularExpression(pattern: #"(?<![/\w.])(?:outbox/)?(?:[A-Z]+/)?(?:receipts|errors)/[^\s`"'),]+"#)
         let names = pattern.matches(in: readme, range: NSRange(readme.startIndex..., in: readme)).compactMap { match -> String? in
             guard let range = Range(match.range, in: readme) else { return nil }
             let name = String(readme[range]).trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
