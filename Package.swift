@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +43,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DealersPostgres",
+            dependencies: [
+                "DealersSupport",
+                "DealersStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "DealersCore",
             dependencies: [
                 "DealersSupport",
@@ -57,6 +67,7 @@ let package = Package(
             name: "dealers",
             dependencies: [
                 "DealersCore",
+                "DealersPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
