@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(
             name: "DealersCLITests",
             dependencies: ["DealersCore", "DealersStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"), "DealersPostgres",
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
     ]
 )

@@ -4,4 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build --build-tests
+# A throw-away PostgreSQL server for the PostgreSQL backend's tests, stopped and removed on exit.
+if [ "${DEALERS_SKIP_POSTGRES:-0}" != 1 ]; then
+  eval "$(scripts/test-postgres.sh start)"
+  trap 'scripts/test-postgres.sh stop "$DEALERS_TEST_PG_DIR"' EXIT
+  echo "test: PostgreSQL for the tests at $DEALERS_TEST_POSTGRES_URL"
+fi
 swift test --skip-build --parallel
