@@ -15,7 +15,11 @@ case "${1:-}" in
 start)
   dir=$(mktemp -d /tmp/dealers-pg.XXXXXX)
   [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # A free local port: one nothing answers on (bash's /dev/tcp; no other tool needed).
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
   as_owner "$bin/initdb" -D "$dir/data" -U dealers -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
