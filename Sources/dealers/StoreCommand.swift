@@ -89,7 +89,7 @@ struct StoreCommand: ParsableCommand {
                 let store = try options.readOnlyStore(try options.workspace(), logger: options.logger())
                 defer { store.close() }
                 var buffer: [UInt8] = []
-                try StoreExport.lines(of: store, under: prefix) { line in
+                try store.export(under: prefix) { line in
                     buffer.append(contentsOf: line)
                     if buffer.count >= 1 << 20 { FileHandle.standardOutput.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
                 }
@@ -113,7 +113,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                try options.withFolderStore(wait: waiting.wait, command: "store import") { _, store, _ in
+                try options.withStore(wait: waiting.wait) { _, store, _ in
                     let count = try store.importDocuments(from: URL(fileURLWithPath: file))
                     print("\(count) documents imported")
                     return 0
@@ -150,7 +150,7 @@ struct StoreCommand: ParsableCommand {
                     if let folder = transaction as? StoreTransaction {
                         try folder.write(try StoreKey(key), data)
                     } else {
-                        try transaction.write(try StoreKey(key), json: StoreExport.compact(data))
+                        try transaction.write(try StoreKey(key), json: CompactJSON.of(data))
                     }
                 }
             }

@@ -26,6 +26,9 @@ public struct Runner: RunStep {
         /// Files left in the inbox because of a problem with the file itself (changed while it
         /// was read …), with the reason.
         public var failed: [String] = []
+        /// Files another worker sharing the store had claimed (docs/store.md, "Workers sharing
+        /// an inbox"): that worker answers them.
+        public var claimedElsewhere: [String] = []
 
         /// 0 when everything was applied, 65 when some row or file was rejected or left.
         public var exitCode: Int32 {
@@ -46,6 +49,7 @@ public struct Runner: RunStep {
             let left = unstable.map { "\($0) (still being written)" }
                 + awaitingMarker.map { "\($0) (waiting for its .done marker)" }
                 + failed
+                + claimedElsewhere.map { "\($0) (another worker has it)" }
                 + unknownFolders.map { "inbox/\($0)/ (not a declared dealer)" }
             if !left.isEmpty { s += "; left in the inbox: " + left.joined(separator: "; ") }
             return s
@@ -150,6 +154,7 @@ public struct Runner: RunStep {
                 guard let checksum = try? Checksum.sha256(of: entry.url) else { continue }
                 guard try workers.claimInput(checksum: checksum) else {
                     logger.debug("\(entry.url.lastPathComponent): claimed by another worker")
+                    summary.claimedElsewhere.append(entry.url.lastPathComponent)
                     continue
                 }
                 claimed = checksum

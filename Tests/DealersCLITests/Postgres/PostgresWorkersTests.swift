@@ -136,7 +136,7 @@ struct PostgresWorkersTests {
         }
         #expect(claimed)
         // A second worker starts while the first holds the claim; it must leave the file alone.
-        let second = try ws.start(["watch", "--poll"] + Self.asOf)
+        let second = try ws.start(["watch"] + Self.asOf)
         Thread.sleep(forTimeInterval: 0.5)
         first.kill()
         #expect(first.wait().signalled)

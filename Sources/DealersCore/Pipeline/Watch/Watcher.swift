@@ -125,6 +125,11 @@ public final class Watcher {
             self.tracker.quarantine(entry.url)
         }
         if !summary.receipts.isEmpty { reportsDue = true }
+        // A file another worker holds is looked at again soon: that worker may die.
+        if !summary.claimedElsewhere.isEmpty {
+            let soon = Date().addingTimeInterval(workspace.settings.pollSeconds)
+            return min(scan.nextCheck ?? soon, soon)
+        }
         return scan.nextCheck
     }
 
