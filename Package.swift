@@ -74,7 +74,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dealers-bench",
-            dependencies: ["DealersCore", "CCSV", "CXLSXWriter"]
+            dependencies: ["DealersCore", "DealersPostgres", "CCSV", "CXLSXWriter"]
         ),
         .testTarget(
             name: "DealersCoreTests",

@@ -21,7 +21,7 @@ struct TestDatabase {
     init() throws {
         let server = try PostgresURL(Self.serverURL ?? "")
         let database = "dealers_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        try Self.admin(server) { try $0.execute("CREATE DATABASE \(database)") }
+        try PostgresDatabases.create(database, on: server, logger: quietLogger)
         name = database
         url = "postgres://\(server.user)@\(server.host):\(server.port)/\(database)"
     }
@@ -40,7 +40,7 @@ struct TestDatabase {
 
     func drop() {
         guard let server = try? PostgresURL(Self.serverURL ?? "") else { return }
-        try? Self.admin(server) { try $0.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        try? PostgresDatabases.drop(name, on: server, logger: quietLogger)
     }
 
     private static func admin(_ url: PostgresURL, _ body: (BlockingConnection) throws -> Void) throws {
