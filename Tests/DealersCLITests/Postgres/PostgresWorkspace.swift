@@ -15,6 +15,10 @@ extension TestWorkspace {
         let fm = FileManager.default
         try fm.removeItem(at: ws.url("inbox"))
         try fm.copyItem(at: TestWorkspace.repository.appendingPathComponent("inbox"), to: ws.url("inbox"))
+        // Files of one kind are applied oldest first: the same times in every copy, the same order.
+        for file in try fm.subpathsOfDirectory(atPath: ws.url("inbox").path) {
+            try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_795_000_000)], ofItemAtPath: ws.url("inbox/" + file).path)
+        }
         var settings = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: TestWorkspace.repository.appendingPathComponent("dealers.json"))) as? [String: Any])
         if let database { settings["store"] = ["backend": "postgresql", "url": database.url] }
         try JSONSerialization.data(withJSONObject: settings).write(to: ws.url("dealers.json"))

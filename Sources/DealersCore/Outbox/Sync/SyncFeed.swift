@@ -45,6 +45,14 @@ public struct SyncFeed: RunStep, Sendable {
     ///   `.locked` for a store opened read-only.
     @discardableResult
     public func write(store: any DocumentBackend) throws -> Result? {
+        // Workers sharing a store write the feed one at a time (the lock of ReportGenerator.generate).
+        if let workers = store as? any WorkerCoordination {
+            return try workers.exclusively(job: "reports") { try writeAlone(store: store) }
+        }
+        return try writeAlone(store: store)
+    }
+
+    private func writeAlone(store: any DocumentBackend) throws -> Result? {
         guard let written = try writeFiles(reading: store) else { return nil }
         return try commit(written, to: store)
     }
