@@ -19,10 +19,10 @@ else
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}"
 fi
-# The PostgreSQL 15 server (Debian's postgresql), for the PostgreSQL backend's tests:
-# scripts/test.sh starts a throw-away cluster of its own (scripts/test-postgres.sh). The package's
-# own "main" cluster is not needed; DEALERS_SKIP_POSTGRES=1 skips this (those tests then skip).
-if [ "${DEALERS_SKIP_POSTGRES:-0}" != 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# The PostgreSQL server (Debian's postgresql, 15 on bookworm) when DEALERS_WITH_POSTGRES=1, as
+# scripts/test.sh asks: the PostgreSQL backend's tests run on a throw-away cluster of their own
+# (scripts/test-postgres.sh); the package's own "main" cluster is not used.
+if [ "${DEALERS_WITH_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: PostgreSQL is missing; run as root, or ask an administrator to run: apt-get install postgresql" >&2
     exit 1

@@ -2,6 +2,8 @@
 # Sets up the machine and runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# DEALERS_SKIP_POSTGRES=1: no PostgreSQL server; the PostgreSQL backend's tests then skip.
+[ "${DEALERS_SKIP_POSTGRES:-0}" = 1 ] || export DEALERS_WITH_POSTGRES=1
 scripts/setup.sh
 swift build --build-tests
 # A throw-away PostgreSQL server for the PostgreSQL backend's tests, stopped and removed on exit.
