@@ -8,7 +8,8 @@ struct StoreCommand: ParsableCommand {
         commandName: "store",
         abstract: "Inspect, check, back up and edit the store.",
         discussion: """
-        The store keeps its documents in a few segment files (docs/store.md). Read a document with \
+        The store keeps its documents in a few segment files, or in PostgreSQL ("store" in dealers.json; \
+        docs/store.md). Read a document with \
         `store show KEY`, all of them with `store export`; change one with `store put KEY FILE` or \
         `store delete KEY`, many with `store import FILE`: each edit is one crash-safe transaction.
         """,

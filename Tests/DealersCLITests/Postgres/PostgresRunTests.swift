@@ -70,6 +70,27 @@ struct PostgresRunTests {
         #expect(db.count(under: "users") == 40)
     }
 
+    @Test("validate leaves the database as it was; store verify finds a document removed by hand")
+    func validateAndVerify() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let ws = try TestWorkspace(database: db)
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", StoreSafetyTests.collectives)
+        try ws.write("inbox/usuarios.csv", StoreSafetyTests.bigUsersFile(20))
+        #expect(try ws.run(["run"] + Self.asOf).status == 0)
+        let before = try StoreSnapshot.of(try db.store())
+        let file = try ws.write("nuevos.csv", StoreSafetyTests.bigUsersFile(30))
+        let validate = try ws.run(["validate", file.path, "--no-files"] + Self.asOf)
+        #expect(validate.stderr.contains("VALIDATED"), "\(validate.stderr)")
+        #expect(try StoreSnapshot.of(try db.store()) == before)
+
+        let member = try #require(before.keys.first { $0.hasPrefix("members/") })
+        #expect(try ws.run(["store", "delete", member]).status == 0)
+        let verify = try ws.run(["store", "verify"] + Self.asOf)
+        #expect(verify.status == 65 && verify.stdout.contains("problem"), "\(verify.stdout)")
+    }
+
     @Test("killed before the COMMIT: nothing applied, the next run applies the file once; killed after it: the next run completes it",
           arguments: ["pg-before-commit", "pg-after-commit"])
     func crashAroundCommit(point: String) throws {
