@@ -26,7 +26,8 @@ extension DocumentReading {
 public protocol DocumentBackend: DocumentReading {
     /// The backend's transactions.
     associatedtype Transaction: DocumentTransaction
-    /// Whether this handle may begin transactions that commit (it holds the writer's lock).
+    /// Whether this handle may begin transactions that commit (for the JSON store: it holds the
+    /// writer's lock; for PostgreSQL: it was not opened read-only).
     var isWritable: Bool { get }
     /// Calls `body` with each key under a folder prefix (`""`: all), in byte order.
     func forEachKey(under prefix: String, _ body: (StoreKey) throws -> Void) throws
