@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +43,15 @@ let package = Package(
                 "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "DealersPostgres",
+            dependencies: [
+                "DealersSupport",
+                "DealersStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -73,13 +83,14 @@ let package = Package(
             dependencies: [
                 "DealersCore",
                 "DealersPortal",
+                "DealersPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "dealers-bench",
-            dependencies: ["DealersCore", "CCSV", "CXLSXWriter"]
+            dependencies: ["DealersCore", "DealersPostgres", "CCSV", "CXLSXWriter"]
         ),
         .testTarget(
             name: "DealersCoreTests",
@@ -98,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "DealersCLITests",
             dependencies: ["DealersCore", "DealersStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"), "DealersPostgres",
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
     ]
 )

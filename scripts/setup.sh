@@ -19,9 +19,10 @@ else
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}"
 fi
-# Chromium drives the portal's end-to-end browser test (Tests/DealersCLITests/Portal). Without root
-# it cannot be installed: the test then says so loudly and is skipped; everything else still runs.
-if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
+# Chromium drives the portal's end-to-end browser test (Tests/DealersCLITests/Portal), when
+# DEALERS_WITH_BROWSER=1, as scripts/test.sh asks. Without root it cannot be installed: the test
+# then says so loudly and is skipped; everything else still runs.
+if [ "${DEALERS_WITH_BROWSER:-0}" = 1 ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "setup: installing chromium (for the portal's browser test)"
     export DEBIAN_FRONTEND=noninteractive
@@ -31,5 +32,18 @@ if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok ins
     echo "setup: WARNING: chromium is missing and this is not root: the portal's browser test will be SKIPPED" >&2
     echo "setup: run as root, or ask an administrator to run: apt-get install chromium" >&2
   fi
+fi
+# The PostgreSQL server (Debian's postgresql, 15 on bookworm) when DEALERS_WITH_POSTGRES=1, as
+# scripts/test.sh asks: the PostgreSQL backend's tests run on a throw-away cluster of their own
+# (scripts/test-postgres.sh); the package's own "main" cluster is not used.
+if [ "${DEALERS_WITH_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: PostgreSQL is missing; run as root, or ask an administrator to run: apt-get install postgresql" >&2
+    exit 1
+  fi
+  echo "setup: installing postgresql"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq postgresql
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }

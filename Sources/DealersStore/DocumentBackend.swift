@@ -20,13 +20,14 @@ extension DocumentReading {
 /// What the application needs of the place its documents live, whatever keeps them: documents
 /// by key, the keys and documents under a folder prefix in key order, and transactions that
 /// make a file's changes durable all at once (PRODUCT.md §6). ``DocumentStore`` — JSON Lines
-/// segments in a folder — is one backend; a second (PostgreSQL, planned) implements the same
-/// two protocols, and the domain (`StoreDomainState`, the change log, the file pipeline) works
+/// segments in a folder — is one backend; `PostgresStore` (the `DealersPostgres` target)
+/// implements the same two protocols, and the domain (`StoreDomainState`, the change log, the file pipeline) works
 /// over either.
 public protocol DocumentBackend: DocumentReading {
     /// The backend's transactions.
     associatedtype Transaction: DocumentTransaction
-    /// Whether this handle may begin transactions that commit (it holds the writer's lock).
+    /// Whether this handle may begin transactions that commit (for the JSON store: it holds the
+    /// writer's lock; for PostgreSQL: it was not opened read-only).
     var isWritable: Bool { get }
     /// Calls `body` with each key under a folder prefix (`""`: all), in byte order.
     func forEachKey(under prefix: String, _ body: (StoreKey) throws -> Void) throws
@@ -36,6 +37,18 @@ public protocol DocumentBackend: DocumentReading {
     /// Begins a transaction: its changes are seen by its own reads, by nobody else until
     /// ``DocumentTransaction/commit()``.
     func beginTransaction() -> Transaction
+    /// Opens, on any thread, another read-only handle on the same store (what `store verify`,
+    /// the reports and the sync feed read on threads of their own).
+    func readOnlyOpener() -> @Sendable () throws -> any DocumentBackend
+    /// Releases the handle (its lock, its connections); using it afterwards is an error.
+    func close()
+}
+
+extension DocumentReading {
+    /// Whether a document exists under `key`.
+    public func contains(_ key: StoreKey) throws -> Bool {
+        try read(key) != nil
+    }
 }
 
 /// The changes of one transaction: all of them become durable and visible at its commit, or

@@ -156,6 +156,12 @@ public final class DocumentStore: DocumentBackend {
         try key.withBytes { try view.holds($0) }
     }
 
+    /// Opens a read-only view of the same folder (``openReadOnly(directory:logger:)``).
+    public func readOnlyOpener() -> @Sendable () throws -> any DocumentBackend {
+        let directory = directory, logger = logger
+        return { try DocumentStore.openReadOnly(directory: directory, logger: logger) }
+    }
+
     /// The keys of the documents under a folder prefix (e.g. `"users"`; `""` for all), in
     /// byte order, read lazily from the segments.
     ///

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Moving documents in and out of a store as JSON Lines (`dealers store export` / `import`), the
-/// format of the segments themselves: `{"k":"<key>","v":<document>}` per line.
-extension DocumentStore {
+/// format of the segments themselves: `{"k":"<key>","v":<document>}` per line. Written over the
+/// store interface, so it works on any backend (the JSON store, PostgreSQL).
+extension DocumentBackend {
     /// Writes every document under `prefix` as one line each, in key order, through `write`.
     public func export(under prefix: String, _ write: (UnsafeRawBufferPointer) throws -> Void) throws {
         var line: [UInt8] = []
@@ -29,7 +30,7 @@ extension DocumentStore {
             guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
             let change = try Self.parseImportLine(Array(line), path: url.path, number: number)
             if let value = change.value {
-                try tx.write(change.key, Data(value))
+                try tx.write(change.key, json: value)
             } else {
                 try tx.delete(change.key)
             }

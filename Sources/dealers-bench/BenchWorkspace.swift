@@ -1,4 +1,5 @@
 import DealersCore
+import DealersPostgres
 import Foundation
 import Logging
 
@@ -9,6 +10,8 @@ import Logging
 struct BenchWorkspace {
     /// The workspace root.
     let root: URL
+    /// The store's database, for the PostgreSQL stages (`nil`: the JSON store in `store/`).
+    var postgres: PostgresURL?
     /// The as-of date of every run: the data's contracts start on 01/11/2026.
     static let asOf = CivilDate(year: 2026, month: 11, day: 24)
 
@@ -18,26 +21,43 @@ struct BenchWorkspace {
     static let oneThread = ProcessInfo.processInfo.environment["DEALERS_BENCH_ONE_THREAD"] == "1"
 
     /// The `dealers.json` of bench workspaces (the sample's settings).
-    static let settings = """
-        {"dealers": ["ACME", "IBERIA"], "language": "es", "timeZone": "Europe/Madrid",
-         "defaultCountry": "ES", "stabilitySeconds": 0, "readerThread": \(!oneThread)}
-        """
+    static func settings(postgres: PostgresURL?) -> String {
+        let store = postgres.map { #", "store": {"backend": "postgresql", "url": "\#($0)"}"# } ?? ""
+        return """
+            {"dealers": ["ACME", "IBERIA"], "language": "es", "timeZone": "Europe/Madrid",
+             "defaultCountry": "ES", "stabilitySeconds": 0, "readerThread": \(!oneThread)\(store)}
+            """
+    }
 
-    /// Creates the folders, copies the layouts and writes `dealers.json` when the workspace is new.
-    static func prepare(at root: URL, layouts: URL) throws -> BenchWorkspace {
+    /// Creates the folders, copies the layouts and writes `dealers.json` when the workspace is new
+    /// (its store in `postgres` when given: the database's password, if any, comes from
+    /// `$DEALERS_PG_PASSWORD`).
+    static func prepare(at root: URL, layouts: URL, postgres: PostgresURL? = nil) throws -> BenchWorkspace {
         let fm = FileManager.default
         let target = root.appendingPathComponent("layouts")
         if !fm.fileExists(atPath: target.path) {
             try fm.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
             try fm.copyItem(at: layouts, to: target)
-            try Data(settings.utf8).write(to: root.appendingPathComponent("dealers.json"))
+            try Data(settings(postgres: postgres).utf8).write(to: root.appendingPathComponent("dealers.json"))
         }
-        return BenchWorkspace(root: root)
+        return BenchWorkspace(root: root, postgres: postgres)
     }
 
-    /// Whether a store exists here already.
+    /// Whether a store exists here already (for PostgreSQL: one holding documents).
     var hasStore: Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent("store/meta.json").path)
+        if let postgres {
+            let logger = Logger(label: "dealers-bench") { _ in SwiftLogNoOpLogHandler() }
+            guard let store = try? PostgresStore.openReadOnly(postgres, logger: logger) else { return false }
+            defer { store.close() }
+            return ((try? store.count(under: "")) ?? 0) > 0
+        }
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent("store/meta.json").path)
+    }
+
+    /// Opens the store for writing: the JSON store in `store/` or the database.
+    func openStore(_ workspace: Workspace, logger: Logger) throws -> any DocumentBackend {
+        if let postgres { return try PostgresStore(url: postgres, logger: logger) }
+        return try DocumentStore(directory: workspace.store, logger: logger)
     }
 
     /// Applies one file as `dealers run` would for the operator's inbox: the file is linked into
@@ -50,7 +70,7 @@ struct BenchWorkspace {
         let inboxFile = workspace.inbox.appendingPathComponent(file.lastPathComponent)
         try? FileManager.default.removeItem(at: inboxFile)
         try FileManager.default.linkItem(at: file, to: inboxFile)
-        let store = try DocumentStore(directory: workspace.store, logger: logger)
+        let store = try openStore(workspace, logger: logger)
         defer { store.close() }
         let catalog = try LayoutCatalog(folder: workspace.layouts)
         let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: asOf, logger: logger), catalog: catalog)
@@ -82,7 +102,7 @@ struct BenchWorkspace {
         guard let asOf = Self.asOf else { throw BenchError("bad as-of date") }
         let workspace = try Workspace(root: root)
         let logger = Logger(label: "dealers-bench") { _ in SwiftLogNoOpLogHandler() }
-        let store = try DocumentStore(directory: workspace.store, logger: logger)
+        let store = try openStore(workspace, logger: logger)
         defer { store.close() }
         let ((), seconds) = try Measure.time {
             var generator = ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf, logger: logger))

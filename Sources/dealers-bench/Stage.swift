@@ -21,6 +21,10 @@ enum Stage: String, CaseIterable {
     case validate4x = "validate-4x"
     case apply4x = "apply-4x"
     case peers
+    case pgApplyEmpty = "pg-apply-empty"
+    case pgApply1kOnBig = "pg-apply-1k-on-big"
+    case pgReportsBig = "pg-reports-big"
+    case pgWorkers = "pg-workers"
 
     /// One line for `--help`: what the stage measures.
     var summary: String {
@@ -44,6 +48,10 @@ enum Stage: String, CaseIterable {
         case .validate4x: return "validate over 4 x N rows (memory-flat check)"
         case .apply4x: return "the 4 x N users file applied to an empty store (memory-flat check)"
         case .peers: return "scripts/peers.py (DuckDB, polars, pandas) on the users file, when installed"
+        case .pgApplyEmpty: return "apply-empty with the store in PostgreSQL ($DEALERS_BENCH_POSTGRES_URL)"
+        case .pgApply1kOnBig: return "apply-1k-on-big with the store in PostgreSQL"
+        case .pgReportsBig: return "reports-big with the store in PostgreSQL"
+        case .pgWorkers: return "1, 2 and 4 `dealers run` workers on one inbox of 40 files, store in PostgreSQL"
         }
     }
 
@@ -89,6 +97,14 @@ enum Stage: String, CaseIterable {
             return [try WriterStages.csv(root: options.directory, n: data.rows, seed: data.seed)]
         case .peers:
             return try PeersStage.run(file: try data.users(data.rows), rows: data.rows, layouts: options.layouts)
+        case .pgApplyEmpty:
+            return try PostgresStages.applyEmpty(data: data, layouts: options.layouts)
+        case .pgApply1kOnBig:
+            return try PostgresStages.apply1kOnBig(data: data, layouts: options.layouts)
+        case .pgReportsBig:
+            return try PostgresStages.reportsBig(data: data, layouts: options.layouts)
+        case .pgWorkers:
+            return try PostgresStages.workers(data: data, layouts: options.layouts)
         }
     }
 

@@ -52,14 +52,33 @@ struct GlobalOptions: ParsableArguments {
         return isatty(STDERR_FILENO) == 1 ? TerminalProgressBar() : LogProgress(logger: logger)
     }
 
-    /// Opens the workspace and its store for writing (waiting for another holder when `wait`),
-    /// runs `body`, and closes the store.
-    func withStore<T>(wait: Bool, _ body: (Workspace, DocumentStore, Logger) throws -> T) throws -> T {
+    /// Opens the workspace and its store for writing — the JSON store in `store/` (waiting for
+    /// another holder when `wait`) or the PostgreSQL database `dealers.json` names — runs
+    /// `body`, and closes the store.
+    func withStore<T>(wait: Bool, _ body: (Workspace, any DocumentBackend, Logger) throws -> T) throws -> T {
         let workspace = try workspace()
+        let logger = logger()
+        let store = try StoreLocation.of(workspace).openForWriting(wait: wait, logger: logger)
+        defer { store.close() }
+        return try body(workspace, store, logger)
+    }
+
+    /// ``withStore(wait:_:)`` for the commands that work on the JSON store's files only
+    /// (`compact`, `migrate`): on PostgreSQL they say so and exit 64.
+    func withFolderStore<T>(wait: Bool, command: String, _ body: (Workspace, DocumentStore, Logger) throws -> T) throws -> T {
+        let workspace = try workspace()
+        if case .postgres(let url) = try StoreLocation.of(workspace) {
+            throw DealersError(.usage, path: url.description, "dealers \(command) works on the JSON store's segment files; this workspace's store is in PostgreSQL, whose server compacts (VACUUM) and upgrades (the program's migrations, at every open) on its own")
+        }
         let logger = logger()
         let store = try DocumentStore(directory: workspace.store, wait: wait, logger: logger)
         defer { store.close() }
         return try body(workspace, store, logger)
+    }
+
+    /// A read-only view of the workspace's store (one committed state).
+    func readOnlyStore(_ workspace: Workspace, logger: Logger) throws -> any DocumentBackend {
+        try StoreLocation.of(workspace).openReadOnly(logger: logger)
     }
 
     /// A logger to standard error at the chosen level.

@@ -51,7 +51,8 @@ struct Report: ParsableCommand {
             case .csv: .csv
             case nil: .all
             }
-            let store = try DocumentStore.openReadOnly(directory: workspace.store, logger: logger)
+            let store = try options.readOnlyStore(workspace, logger: logger)
+            defer { store.close() }
             try ReportGenerator(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger))
                 .generateReports(store: store, kinds: kinds, formats: formats)
             logger.info("reports written to \(workspace.outbox(dealer: nil).appendingPathComponent("reports").path)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DealersCore
+import DealersPostgres
 import Foundation
 
 struct StoreCommand: ParsableCommand {
@@ -7,15 +8,16 @@ struct StoreCommand: ParsableCommand {
         commandName: "store",
         abstract: "Inspect, check, back up and edit the store.",
         discussion: """
-        The store keeps its documents in a few segment files (docs/store.md). Read a document with \
+        The store keeps its documents in a few segment files, or in PostgreSQL ("store" in dealers.json; \
+        docs/store.md). Read a document with \
         `store show KEY`, all of them with `store export`; change one with `store put KEY FILE` or \
         `store delete KEY`, many with `store import FILE`: each edit is one crash-safe transaction.
         """,
-        subcommands: [Verify.self, Show.self, Export.self, Import.self, Put.self, Delete.self, Migrate.self, Compact.self]
+        subcommands: [Verify.self, Show.self, Export.self, Import.self, Put.self, Delete.self, Migrate.self, Compact.self, Copy.self]
     )
 
     /// Makes one change to the store as one transaction; exit code 0.
-    static func change(_ options: GlobalOptions, wait: Bool, _ body: (StoreTransaction) throws -> Void) throws -> Int32 {
+    static func change(_ options: GlobalOptions, wait: Bool, _ body: (any DocumentTransaction) throws -> Void) throws -> Int32 {
         try options.withStore(wait: wait) { _, store, _ in
             let transaction = store.beginTransaction()
             try body(transaction)
@@ -36,7 +38,10 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 try options.withStore(wait: waiting.wait) { workspace, store, logger in
-                    let problems = try StoreVerifier(store: store, asOf: options.date(workspace), logger: logger).verifyAll()
+                    let verifier = StoreVerifier(store: store, asOf: options.date(workspace), logger: logger)
+                    // In PostgreSQL, workers could commit between the verifier's connections: hold them off.
+                    let problems = try (store as? PostgresStore).map { try $0.holdingWriterLock { try verifier.verifyAll() } }
+                        ?? verifier.verifyAll()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK" : "\(problems.count) problems")
                     return problems.isEmpty ? 0 : 65
@@ -58,7 +63,8 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let store = try DocumentStore.openReadOnly(directory: try options.workspace().store, logger: options.logger())
+                let store = try options.readOnlyStore(try options.workspace(), logger: options.logger())
+                defer { store.close() }
                 guard let data = try store.read(try StoreKey(key)) else {
                     throw DealersError(.noInput, path: store.location(of: try StoreKey(key)), "no such document")
                 }
@@ -81,7 +87,8 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let store = try DocumentStore.openReadOnly(directory: try options.workspace().store, logger: options.logger())
+                let store = try options.readOnlyStore(try options.workspace(), logger: options.logger())
+                defer { store.close() }
                 var buffer: [UInt8] = []
                 try store.export(under: prefix) { line in
                     buffer.append(contentsOf: line)
@@ -140,7 +147,13 @@ struct StoreCommand: ParsableCommand {
                 } catch {
                     throw DealersError(.data, path: file, "is not valid JSON: \(error.localizedDescription)")
                 }
-                return try StoreCommand.change(options, wait: waiting.wait) { try $0.write(try StoreKey(key), data) }
+                return try StoreCommand.change(options, wait: waiting.wait) { transaction in
+                    if let folder = transaction as? StoreTransaction {
+                        try folder.write(try StoreKey(key), data)
+                    } else {
+                        try transaction.write(try StoreKey(key), json: CompactJSON.of(data))
+                    }
+                }
             }
         }
     }
@@ -174,7 +187,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: waiting.wait) { _, store, _ in
+                try options.withFolderStore(wait: waiting.wait, command: "store migrate") { _, store, _ in
                     let problems = try store.verifyFiles()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK (schema \(store.schemaVersion))" : "\(problems.count) problems")
@@ -195,10 +208,44 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                try options.withStore(wait: waiting.wait) { _, store, _ in
+                try options.withFolderStore(wait: waiting.wait, command: "store compact") { _, store, _ in
                     try store.compact()
                     return 0
                 }
+            }
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the whole store into another, empty one (a folder or PostgreSQL) and check it on arrival.",
+            discussion: """
+            Moves a workspace between backends: dealers store copy --to postgres://dealers@db:5432/dealers \
+            (password from $DEALERS_PG_PASSWORD), then set "store" in dealers.json; or back: \
+            dealers store copy --to /srv/dealers/store-copy. Stop the workers first: the copy reads \
+            one committed state and writes it as one transaction.
+            """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @OptionGroup var waiting: WaitOption
+
+        @Option(help: ArgumentHelp("The target: a postgres:// URL or a folder (created; must hold no store yet).", valueName: "store"))
+        var to: String
+
+        func run() throws {
+            try guarded {
+                let workspace = try options.workspace()
+                let logger = options.logger()
+                let source = try options.readOnlyStore(workspace, logger: logger)
+                defer { source.close() }
+                let location = try StoreLocation.parse(to)
+                let target = try location.openForWriting(wait: waiting.wait, logger: logger)
+                defer { target.close() }
+                let result = try StoreCopy.copy(from: source, to: target)
+                print("\(result.documents) documents copied to \(location) and checked")
+                return 0
             }
         }
     }

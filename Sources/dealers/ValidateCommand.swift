@@ -44,7 +44,7 @@ struct Validate: ParsableCommand {
                 chosen = found
             }
             let logger = options.logger()
-            let store = try DocumentStore.openReadOnly(directory: workspace.store, logger: logger)
+            let store = try options.readOnlyStore(workspace, logger: logger)
             defer { store.close() }
             let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger), catalog: catalog)
             // --no-files: the answer is made in a private folder, printed, and removed.

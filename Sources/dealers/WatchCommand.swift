@@ -30,6 +30,10 @@ struct Watch: ParsableCommand {
             let watcher = try Watcher(workspace: workspace, mode: poll ? .polling : .inotify,
                                       asOf: { fixed ?? CivilDate(Date(), in: zone) }, logger: logger,
                                       progress: options.progress(logger))
+            if case .postgres = try StoreLocation.of(workspace) {
+                let location = try StoreLocation.of(workspace)
+                watcher.storeOpener = { _ in try location.openForWriting(wait: true, logger: logger) }
+            }
             try watcher.run()
             return 0
         }

@@ -40,7 +40,14 @@ public struct Nightly: RunStep {
     public static func recordKey(_ date: CivilDate) throws -> StoreKey { try StoreKey("nightly/\(date).json") }
 
     /// Runs the job with the store open for writing.
-    public func run(store: DocumentStore) throws -> Summary {
+    /// Workers sharing a store run it one at a time; the second finds nothing left to do for
+    /// the date (every event is added once) and writes nothing.
+    public func run(store: any DocumentBackend) throws -> Summary {
+        guard let workers = store as? any WorkerCoordination else { return try runAlone(store: store) }
+        return try workers.exclusively(job: "nightly") { try runAlone(store: store) }
+    }
+
+    private func runAlone(store: any DocumentBackend) throws -> Summary {
         var total = NightlyRules.Counts()
         var state = StoreDomainState(store: store, transaction: store.beginTransaction())
         try state.checkAndRecordAsOf(asOf)

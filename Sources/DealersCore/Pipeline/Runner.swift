@@ -26,6 +26,9 @@ public struct Runner: RunStep {
         /// Files left in the inbox because of a problem with the file itself (changed while it
         /// was read …), with the reason.
         public var failed: [String] = []
+        /// Files another worker sharing the store had claimed (docs/store.md, "Workers sharing
+        /// an inbox"): that worker answers them.
+        public var claimedElsewhere: [String] = []
 
         /// 0 when everything was applied, 65 when some row or file was rejected or left.
         public var exitCode: Int32 {
@@ -46,6 +49,7 @@ public struct Runner: RunStep {
             let left = unstable.map { "\($0) (still being written)" }
                 + awaitingMarker.map { "\($0) (waiting for its .done marker)" }
                 + failed
+                + claimedElsewhere.map { "\($0) (another worker has it)" }
                 + unknownFolders.map { "inbox/\($0)/ (not a declared dealer)" }
             if !left.isEmpty { s += "; left in the inbox: " + left.joined(separator: "; ") }
             return s
@@ -54,7 +58,7 @@ public struct Runner: RunStep {
 
     /// Processes the inbox with the store already open: waits for files that are still settling
     /// (``settledScan(now:)``), then processes the whole batch in the order of §5.
-    public func run(store: DocumentStore, now: Date = Date(), progress: ProgressReporter? = nil) throws -> Summary {
+    public func run(store: any DocumentBackend, now: Date = Date(), progress: ProgressReporter? = nil) throws -> Summary {
         let found = try settledScan(now: now)
         for folder in found.unknownFolders {
             logger.error("inbox/\(folder)/ is not a declared dealer (dealers.json); its files are not processed",
@@ -121,7 +125,7 @@ public struct Runner: RunStep {
     ///     rethrow) and the run goes on with the next file; otherwise the error ends the run.
     ///   - refreshReports: regenerate the reports and the sync feed when a file was processed
     ///     (`watch` passes `false` and refreshes them on its own schedule).
-    public func process(_ scan: InboxScanner.Result, store: DocumentStore, progress: ProgressReporter? = nil,
+    public func process(_ scan: InboxScanner.Result, store: any DocumentBackend, progress: ProgressReporter? = nil,
                         refreshReports: Bool = true, shouldStop: () -> Bool = { false },
                         onFileError: ((InboxScanner.Entry, Error) throws -> Void)? = nil) throws -> Summary {
         var summary = Summary(unknownFolders: scan.unknownFolders, unstable: scan.unstable, awaitingMarker: scan.awaitingMarker)
@@ -140,8 +144,26 @@ public struct Runner: RunStep {
                 if a.0.modified != b.0.modified { return a.0.modified < b.0.modified }
                 return a.0.url.lastPathComponent < b.0.url.lastPathComponent
             }
+        let workers = store as? any WorkerCoordination
         for (entry, match) in ordered {
             if shouldStop() { break }
+            // Workers sharing the store claim a file before touching it (docs/store.md, "Workers
+            // sharing an inbox"); one another worker holds, or has just archived, is left alone.
+            var claimed: String?
+            if let workers {
+                guard let checksum = try? Checksum.sha256(of: entry.url) else { continue }
+                guard try workers.claimInput(checksum: checksum) else {
+                    logger.debug("\(entry.url.lastPathComponent): claimed by another worker")
+                    summary.claimedElsewhere.append(entry.url.lastPathComponent)
+                    continue
+                }
+                claimed = checksum
+                guard FileManager.default.fileExists(atPath: entry.url.path) else {
+                    workers.releaseInput(checksum: checksum)
+                    continue
+                }
+            }
+            defer { if let claimed { workers?.releaseInput(checksum: claimed) } }
             let receipt: Receipt
             do {
                 receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, identified: match)

@@ -18,7 +18,7 @@ struct ConflictsReport {
 
     /// Writes the report from the store's `conflicts/` documents, file by file, line by line.
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
-    func write(store: DocumentStore) throws {
+    func write(store: any DocumentBackend) throws {
         let fanOut = try ReportFanOut(context: context, kind: .conflicts, sheet: es ? "Conflictos" : "Conflicts",
                                       title: es ? "Referencias a datos de otro distribuidor" : "References to another dealer's data",
                                       columns: columns, dealerColumn: 1)

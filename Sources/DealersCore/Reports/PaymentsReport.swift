@@ -14,7 +14,7 @@ struct PaymentsReport {
                "Period", "End before", "End after", "Reason", "Detail", "File", "Line"]).map { OutputColumn(header: $0) }
     }
 
-    func write(store: DocumentStore) throws {
+    func write(store: any DocumentBackend) throws {
         let fanOut = try ReportFanOut(context: context, kind: .payments, sheet: es ? "Cobros" : "Payments",
                                       title: es ? "Cobros, devoluciones y conciliación" : "Payments, reversals and reconciliation",
                                       columns: columns, dealerColumn: 6)

@@ -27,17 +27,27 @@ public struct ReportGenerator: RunStep {
     /// committed on this thread once both are done (the caller holds the store, so both views
     /// see the same state).
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
-    public func generate(store: DocumentStore) throws {
+    public func generate(store: any DocumentBackend) throws {
         guard store.isWritable else { return try generateReports(store: store) }
+        // Workers sharing the store take turns: one feed period, one set of files at a time.
+        if let workers = store as? any WorkerCoordination {
+            return try workers.exclusively(job: "reports") { try generateAndFeed(store: store) }
+        }
+        try generateAndFeed(store: store)
+    }
+
+    private func generateAndFeed(store: any DocumentBackend) throws {
         let feed = SyncFeed(context: context)
         guard concurrentWriters else {
             try generateReports(store: store)
             try feed.write(store: store)
             return
         }
-        let directory = store.directory, logger = logger
+        let openView = store.readOnlyOpener()
         let files = BackgroundWork {
-            try feed.writeFiles(reading: try DocumentStore.openReadOnly(directory: directory, logger: logger))
+            let view = try openView()
+            defer { view.close() }
+            return try feed.writeFiles(reading: view)
         }
         do {
             try generateReports(store: store)
@@ -54,7 +64,7 @@ public struct ReportGenerator: RunStep {
     ///   - kinds: the reports to write (default: all).
     ///   - formats: XLSX, CSV or both.
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
-    public func generateReports(store: DocumentStore, kinds: Set<ReportKind> = Set(ReportKind.allCases),
+    public func generateReports(store: any DocumentBackend, kinds: Set<ReportKind> = Set(ReportKind.allCases),
                                 formats: ReportFormats = .all) throws {
         let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats,
                                     concurrentWriters: concurrentWriters)
@@ -83,7 +93,7 @@ public struct ReportGenerator: RunStep {
                                                    "reports": "\(kinds.map(\.rawValue).sorted())"])
     }
 
-    func loadCollectives(_ store: DocumentStore) throws -> [String: Collective] {
+    func loadCollectives(_ store: any DocumentBackend) throws -> [String: Collective] {
         var result: [String: Collective] = [:]
         try store.forEachDocument(under: "collectives") { key, bytes in
             let c = try StoreJSON.decode(Collective.self, from: bytes, path: store.location(of: key))

@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     /// Whether a file's records are read and validated on a second thread while this one
     /// applies them (`true`, the default: two cores); `false` does both on one thread.
     public var readerThread: Bool
+    /// Where the store is (`"store"`): the JSON store in `store/` unless told otherwise.
+    public var store: StoreSetting = .json
 
     /// The defaults: no dealers, Spanish, Europe/Madrid, ES, 2 seconds, 1 year, the standard
     /// payment methods, Spanish Excel CSV, archive kept.
@@ -42,7 +44,7 @@ public struct Settings: Sendable {
     static let keys: Set<String> = [
         "$schema", "dealers", "language", "timeZone", "defaultCountry", "stabilitySeconds", "requireDoneMarker",
         "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays", "reportIntervalSeconds",
-        "readerThread",
+        "readerThread", "store",
     ]
 
     /// Loads `dealers.json` from a workspace root, or the defaults when it does not exist.
@@ -107,6 +109,7 @@ public struct Settings: Sendable {
             guard days >= 1 else { throw r.fail("expected a number of days ≥ 1 (omit the key to keep archives for ever)") }
             s.archiveRetentionDays = days
         }
+        if let c = top["store"] { s.store = try StoreSetting.parse(c) }
         return s
     }
 

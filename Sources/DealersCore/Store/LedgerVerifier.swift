@@ -12,7 +12,7 @@ struct LedgerVerifier {
     private var problems: [String] = []
 
     /// Reads the ledger (`payments/`).
-    init(store: DocumentStore) throws {
+    init(store: any DocumentBackend) throws {
         try store.forEachDocument(under: "payments") { key, bytes in
             guard let entry = try? StoreJSON.decode(LedgerEntry.self, from: bytes, path: key.path) else {
                 problems.append("\(key.path): unreadable ledger entry"); return

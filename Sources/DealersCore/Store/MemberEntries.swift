@@ -22,7 +22,7 @@ struct MemberEntries: Sendable {
     var count: Int { entries.count + odd.count + unexpected.count }
 
     /// Reads every key under `members/`.
-    init(store: DocumentStore) throws {
+    init(store: any DocumentBackend) throws {
         try store.forEachKey(under: "members") { key in
             let path = key.path
             let parts = path.split(separator: "/")

@@ -109,7 +109,7 @@ public enum StoreLayout {
     }
 }
 
-extension DocumentStore {
+extension DocumentReading {
     /// The user with a normalised document, decoded with ``UserCodec``, or `nil`.
     public func readUser(_ document: String) throws -> User? {
         let key = try StoreLayout.user(document)

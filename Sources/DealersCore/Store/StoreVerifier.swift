@@ -11,13 +11,13 @@ import Logging
 /// the checks themselves on the calling thread. The caller holds the store, so every view sees
 /// the same state.
 public struct StoreVerifier {
-    let store: DocumentStore
+    let store: any DocumentBackend
     let asOf: CivilDate
     let logger: Logger
 
     /// Creates a verifier for a store as of a date.
     /// - Parameter logger: where the read-only views of the other threads report (they rarely do).
-    public init(store: DocumentStore, asOf: CivilDate,
+    public init(store: any DocumentBackend, asOf: CivilDate,
                 logger: Logger = Logger(label: "dealers.verify") { _ in SwiftLogNoOpLogHandler() }) {
         self.store = store
         self.asOf = asOf
@@ -27,11 +27,13 @@ public struct StoreVerifier {
     /// Both halves of `dealers store verify`, on two threads: the store's files
     /// (``DocumentStore/verifyFiles()``: checksums, indexes) through a read-only view of the same
     /// folder on a second thread, the domain (``verify()``) on the calling thread. The caller
-    /// holds the store, so both see the same state.
+    /// holds the store, so both see the same state. A store in a database has no files of its
+    /// own to check (the server keeps its pages' checksums): only the domain is checked.
     /// - Returns: the file problems, then the domain problems; empty when the store is sound.
     /// - Throws: ``DealersError`` when a segment cannot be read.
     public func verifyAll() throws -> [String] {
-        let directory = store.directory, logger = logger
+        guard let folder = store as? DocumentStore else { return try verify() }
+        let directory = folder.directory, logger = logger
         let files = BackgroundWork {
             try DocumentStore.openReadOnly(directory: directory, logger: logger).verifyFiles()
         }
@@ -42,10 +44,12 @@ public struct StoreVerifier {
     /// Every problem found, one sentence each naming the document; empty when the store is sound.
     public func verify() throws -> [String] {
         // Users start being read and decoded, and member keys being read, on threads of their own.
-        let reader = UserReader(directory: store.directory, logger: logger)
-        let directory = store.directory, logger = logger
+        let openView = store.readOnlyOpener()
+        let reader = UserReader(openView: openView)
         let memberEntries = BackgroundWork {
-            try MemberEntries(store: try DocumentStore.openReadOnly(directory: directory, logger: logger))
+            let view = try openView()
+            defer { view.close() }
+            return try MemberEntries(store: view)
         }
         var problems: [String] = []
         var collectives: Set<String> = []
@@ -141,11 +145,12 @@ private final class UserReader {
     private let queue = BatchQueue<DecodedUser>(limit: 8)
     private var work: BackgroundWork<Void>?
 
-    init(directory: URL, logger: Logger) {
+    init(openView: @escaping @Sendable () throws -> any DocumentBackend) {
         let queue = queue
         work = BackgroundWork {
             do {
-                let view = try DocumentStore.openReadOnly(directory: directory, logger: logger)
+                let view = try openView()
+                defer { view.close() }
                 var batch: [DecodedUser] = []
                 batch.reserveCapacity(1_024)
                 try view.forEachDocument(under: "users") { key, bytes in

@@ -44,7 +44,15 @@ public struct SyncFeed: RunStep, Sendable {
     ///   position is then not advanced), `.corruptStore` for an unreadable change-log entry,
     ///   `.locked` for a store opened read-only.
     @discardableResult
-    public func write(store: DocumentStore) throws -> Result? {
+    public func write(store: any DocumentBackend) throws -> Result? {
+        // Workers sharing a store write the feed one at a time (the lock of ReportGenerator.generate).
+        if let workers = store as? any WorkerCoordination {
+            return try workers.exclusively(job: "reports") { try writeAlone(store: store) }
+        }
+        return try writeAlone(store: store)
+    }
+
+    private func writeAlone(store: any DocumentBackend) throws -> Result? {
         guard let written = try writeFiles(reading: store) else { return nil }
         return try commit(written, to: store)
     }
@@ -60,7 +68,7 @@ public struct SyncFeed: RunStep, Sendable {
     /// when nothing changed. ``commit(_:to:)`` then advances the position; until it does, the
     /// next feed covers the same period again (delivery is at least once).
     /// - Throws: as ``write(store:)``.
-    func writeFiles(reading store: DocumentStore) throws -> Written? {
+    func writeFiles(reading store: any DocumentBackend) throws -> Written? {
         let positionKey = try SyncPosition.key()
         var position = try store.readJSON(SyncPosition.self, positionKey) ?? SyncPosition()
         // The last change of each user in the period; memory grows with the users changed.
@@ -119,7 +127,7 @@ public struct SyncFeed: RunStep, Sendable {
     /// The second half of ``write(store:)``: commits the position of published feed files.
     /// - Throws: ``DealersError`` when the transaction cannot commit (`.locked` for a store
     ///   opened read-only).
-    func commit(_ written: Written, to store: DocumentStore) throws -> Result {
+    func commit(_ written: Written, to store: any DocumentBackend) throws -> Result {
         let transaction = store.beginTransaction()
         try transaction.writeJSON(written.position, try SyncPosition.key())
         try transaction.commit()
@@ -129,7 +137,7 @@ public struct SyncFeed: RunStep, Sendable {
         return result
     }
 
-    private func dealerOf(_ code: String, store: DocumentStore, cache: inout [String: String?]) throws -> String? {
+    private func dealerOf(_ code: String, store: any DocumentBackend, cache: inout [String: String?]) throws -> String? {
         if let known = cache[code] { return known }
         let dealer = try store.readJSON(Collective.self, StoreLayout.collective(code))?.dealer
         cache[code] = dealer

@@ -41,6 +41,9 @@ public final class Watcher {
     private var reportsDue = false
     /// When the reports were last regenerated.
     private var lastReports = Date.distantPast
+    /// Opens the store for a batch, waiting up to the given seconds for another holder (a
+    /// ``DealersError`` `.locked` when it stays taken); the JSON store in `store/` when `nil`.
+    public var storeOpener: ((_ waitSeconds: Double) throws -> any DocumentBackend)?
 
     /// Creates a watcher.
     /// - Parameters:
@@ -122,13 +125,19 @@ public final class Watcher {
             self.tracker.quarantine(entry.url)
         }
         if !summary.receipts.isEmpty { reportsDue = true }
+        // A file another worker holds is looked at again soon: that worker may die.
+        if !summary.claimedElsewhere.isEmpty {
+            let soon = Date().addingTimeInterval(workspace.settings.pollSeconds)
+            return min(scan.nextCheck ?? soon, soon)
+        }
         return scan.nextCheck
     }
 
     /// Opens the store for writing, waiting up to `pollSeconds` for another holder; `nil` (with a
     /// log line saying what happens instead) when it stays locked.
-    private func openStore(else later: String) throws -> DocumentStore? {
+    private func openStore(else later: String) throws -> (any DocumentBackend)? {
         do {
+            if let storeOpener { return try storeOpener(max(1, workspace.settings.pollSeconds)) }
             return try DocumentStore(directory: workspace.store, wait: true, waitTimeout: max(1, workspace.settings.pollSeconds),
                                      logger: logger)
         } catch let error as DealersError where error.kind == .locked {

@@ -1,0 +1,80 @@
+import DealersStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One PostgreSQL connection used synchronously: each statement is sent and waited for.
+///
+/// `dealers` is a synchronous program (the pipeline reads a file row by row and writes through
+/// the store as it goes; the store interface returns values, it does not suspend), while
+/// postgres-nio only talks through SwiftNIO futures and `async` functions. The bridge is here and
+/// nowhere else: every connection of a ``PostgresStore`` lives on the store's own one-thread
+/// event loop group (``PostgresStore`` creates it and shuts it down at close), and the calling
+/// thread blocks on each statement's future with `wait()`. That is safe because the caller is
+/// never that event loop's thread (NIO traps a `wait()` on its own loop), costs one thread per
+/// open store, and keeps the rest of the program free of `async` and of NIO types.
+final class BlockingConnection {
+    private let connection: PostgresConnection
+    private let logger: Logger
+    /// The server, for messages.
+    let url: PostgresURL
+
+    /// Connects and authenticates.
+    /// - Throws: ``DealersError`` `.io` naming the server when it cannot be reached or refuses
+    ///   the role, password or database.
+    init(_ url: PostgresURL, on loop: any EventLoop, logger: Logger) throws {
+        self.url = url
+        self.logger = logger
+        let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                             password: url.password, database: url.database, tls: .disable)
+        do {
+            connection = try PostgresConnection.connect(on: loop, configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            throw DealersError(.io, path: url.description, "cannot connect to PostgreSQL: \(BlockingConnection.reason(error))")
+        }
+    }
+
+    /// Runs one statement and returns all its rows (use for statements whose result is small:
+    /// a page of a scan, a count, nothing).
+    /// - Throws: ``DealersError`` `.io` with the server's message and SQLSTATE.
+    @discardableResult
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        } catch {
+            throw DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
+        }
+    }
+
+    /// Runs one statement with no parameters.
+    func execute(_ sql: String) throws {
+        try query(sql)
+    }
+
+    /// Whether the connection is still open (false once the server or the network dropped it).
+    var isOpen: Bool { !connection.isClosed }
+
+    /// Closes the connection (the server rolls back any open transaction).
+    func close() {
+        try? connection.close().wait()
+    }
+
+    /// The server's message and SQLSTATE, or the error's own text.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let info = error.serverInfo, let message = info[.message] {
+                return "\(message) (SQLSTATE \(info[.sqlState] ?? "?"))"
+            }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    /// Whether an error is the server refusing a statement because the transaction must be retried
+    /// (serialization failure, deadlock).
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let info = (error as? PSQLError)?.serverInfo, let state = info[.sqlState] else { return false }
+        return state == "40001" || state == "40P01"
+    }
+}

@@ -1,0 +1,45 @@
+import DealersStore
+
+/// Creates and upgrades the store's tables in a PostgreSQL database.
+///
+/// `dealers_migrations` records each applied ``PostgresMigration``. Every open runs
+/// ``upgrade(_:)``: under a session advisory lock (so that workers starting together upgrade
+/// once), each missing step runs in its own transaction together with its record, so an
+/// interrupted upgrade resumes at the step that did not commit. A database whose schema is newer
+/// than this program's is refused rather than misread.
+enum PostgresSchema {
+    /// The schema version this program writes.
+    static var current: Int { PostgresMigration.all.last?.version ?? 0 }
+
+    /// Brings the database to ``current``.
+    /// - Throws: ``DealersError`` `.corruptStore` for a newer schema, `.io` from the server.
+    static func upgrade(_ connection: BlockingConnection) throws {
+        try connection.execute("SELECT pg_advisory_lock(\(AdvisoryLock.space), \(AdvisoryLock.migrations))")
+        defer { try? connection.execute("SELECT pg_advisory_unlock(\(AdvisoryLock.space), \(AdvisoryLock.migrations))") }
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS dealers_migrations (
+                version integer PRIMARY KEY, description text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now())
+            """)
+        let rows = try connection.query("SELECT coalesce(max(version), 0)::bigint FROM dealers_migrations")
+        let applied = try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
+        if applied > current {
+            throw DealersError(.corruptStore, path: connection.url.description,
+                               "the store's schema is version \(applied), newer than this dealers knows (\(current)); use a newer dealers")
+        }
+        for step in PostgresMigration.all where step.version > applied {
+            try connection.execute("BEGIN")
+            do {
+                for statement in step.statements { try connection.execute(statement) }
+                var binds = PostgresBindingsBuilder()
+                binds.append(Int64(step.version))
+                binds.append(step.description)
+                try connection.query("INSERT INTO dealers_migrations (version, description) VALUES ($1, $2)", binds.bindings)
+                try connection.execute("COMMIT")
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import Logging
+import PostgresNIO
+@testable import DealersPostgres
+
+/// A fresh database on the test server (`DEALERS_TEST_POSTGRES_URL`, set by scripts/test.sh),
+/// dropped by ``drop()``. Without the variable, the suites that need one are skipped and say so.
+struct TestDatabase {
+    /// The server's URL, when the tests have one.
+    static var serverURL: String? { ProcessInfo.processInfo.environment["DEALERS_TEST_POSTGRES_URL"] }
+    /// Whether a test server is configured.
+    static var isAvailable: Bool { serverURL != nil }
+    /// Why a suite is skipped.
+    static let skipReason: Comment = "needs PostgreSQL: set DEALERS_TEST_POSTGRES_URL (scripts/test.sh starts a throw-away server)"
+
+    /// The new database's URL (text, as `dealers.json` takes it).
+    let url: String
+    let name: String
+
+    init() throws {
+        let server = try PostgresURL(Self.serverURL ?? "")
+        let database = "dealers_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try PostgresDatabases.create(database, on: server, logger: quietLogger)
+        name = database
+        url = "postgres://\(server.user)@\(server.host):\(server.port)/\(database)"
+    }
+
+    /// The database as a ``PostgresURL``.
+    var postgresURL: PostgresURL { get throws { try PostgresURL(url) } }
+
+    /// Runs SQL on the test database itself.
+    func sql(_ statement: String) throws -> [String] {
+        var result: [String] = []
+        try Self.admin(try postgresURL) { connection in
+            result = try connection.query(statement).map { try $0.decode(String.self) }
+        }
+        return result
+    }
+
+    func drop() {
+        guard let server = try? PostgresURL(Self.serverURL ?? "") else { return }
+        try? PostgresDatabases.drop(name, on: server, logger: quietLogger)
+    }
+
+    private static func admin(_ url: PostgresURL, _ body: (BlockingConnection) throws -> Void) throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let connection = try BlockingConnection(url, on: group.next(), logger: Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() })
+        defer { connection.close() }
+        try body(connection)
+    }
+}
+
+/// A logger that says nothing.
+let quietLogger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }

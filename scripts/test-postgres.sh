@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts a throw-away PostgreSQL cluster for the tests and prints the export line for its URL.
+#   eval "$(scripts/test-postgres.sh start)"   # exports DEALERS_TEST_POSTGRES_URL, DEALERS_TEST_PG_DIR
+#   scripts/test-postgres.sh stop "$DEALERS_TEST_PG_DIR"
+# The cluster lives in a temporary folder, owned by the `postgres` user when run as root (root
+# may not run the server), listens on a free local TCP port only (no Unix socket in /run), trusts
+# local connections, and is deleted by `stop`. Nothing of the machine's own clusters is touched.
+set -euo pipefail
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -n "$bin" ] || { echo "test-postgres: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+case "${1:-}" in
+start)
+  dir=$(mktemp -d /tmp/dealers-pg.XXXXXX)
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+  # A free local port: one nothing answers on (bash's /dev/tcp; no other tool needed).
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
+  as_owner "$bin/initdb" -D "$dir/data" -U dealers -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; exit 1; }
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$dir/server.log" >&2; exit 1; }
+  as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U dealers dealers_test
+  echo "export DEALERS_TEST_POSTGRES_URL=postgres://dealers@127.0.0.1:$port/dealers_test DEALERS_TEST_PG_DIR=$dir"
+  ;;
+stop)
+  dir=${2:?usage: test-postgres.sh stop DIR}
+  [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+  ;;
+*) echo "usage: test-postgres.sh start | stop DIR" >&2; exit 64 ;;
+esac
