@@ -62,7 +62,7 @@ final class ContractHistoryReport: UserScanReport {
         [
             .date(row.date), .text(row.document), .text(row.name), .text(row.collective), .optional(row.dealer),
             .text(vocabulary.event(row.kind)), .optional(row.contract), .optional(row.endBefore), .optional(row.endAfter),
-            .text(row.sourceFile), .optional(row.sourceLine), .optional(row.note),
+            .text(row.sourceFile), .optional(row.sourceLine), .optional(vocabulary.note(row.note)),
         ]
     }
 }

@@ -59,6 +59,26 @@ struct ReportVocabulary {
     /// The state of a payment or movement kept for reconciliation: `NO APLICADO` / `NOT APPLIED`.
     var notApplied: String { LocalizedText(es: "NO APLICADO", en: "NOT APPLIED").in(language) }
 
+    /// A contract-history note. The rules record it with the event, in Spanish (`baja del titular
+    /// 12345678Z`, `baja del colectivo NORTE`, `reinicio 2026-01-01 → 2026-02-01`, `devolución de
+    /// P-001`); an English report shows its known wordings in English, keeping what follows them
+    /// (a document, a code, dates). A move's note (`NORTE → SUR`) is the same in both.
+    func note(_ note: String?) -> String? {
+        guard let note, language == .en else { return note }
+        for (spanish, english) in Self.englishNotes where note.hasPrefix(spanish) {
+            return english + note.dropFirst(spanish.count)
+        }
+        return note
+    }
+
+    /// The notes' Spanish wordings and their English ones.
+    private static let englishNotes = [
+        ("baja del titular ", "cancelled with holder "),
+        ("baja del colectivo ", "cancelled with collective "),
+        ("reinicio ", "restarted "),
+        ("devolución de ", "reversal of "),
+    ]
+
     /// What a row of the conflicts report referred to: `USUARIO` / `USER`, `TITULAR` / `HOLDER` …
     func reference(_ kind: CrossDealerConflict.Kind) -> String {
         let text: LocalizedText

@@ -57,4 +57,15 @@ struct ReportVocabularyTests {
             #expect(!es.event(kind).contains("_") && !en.event(kind).contains("_"))
         }
     }
+
+    @Test("contract-history notes the rules record in Spanish read in English in an English report; what follows is kept")
+    func notes() {
+        let es = ReportVocabulary(language: .es), en = ReportVocabulary(language: .en)
+        #expect(en.note("baja del titular 12345678Z") == "cancelled with holder 12345678Z")
+        #expect(en.note("baja del colectivo NORTE") == "cancelled with collective NORTE")
+        #expect(en.note("reinicio 2026-01-01 → 2026-02-01") == "restarted 2026-01-01 → 2026-02-01")
+        #expect(en.note("devolución de P-001") == "reversal of P-001")
+        #expect(en.note("NORTE → SUR") == "NORTE → SUR" && en.note(nil) == nil)
+        #expect(es.note("baja del titular 12345678Z") == "baja del titular 12345678Z")
+    }
 }
