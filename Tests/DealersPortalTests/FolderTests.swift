@@ -47,8 +47,13 @@ struct FolderTests {
             #expect(!acme.contains("operator-only"))
             #expect(String(buffer: try await client.get("/reports/users.csv?dealer=ACME", browser).body) == "\u{FEFF}Documento;Nombre\r\n12345678Z;José\r\n")
             let receipts = String(buffer: try await client.get("/receipts/?dealer=ACME", browser).body)
-            #expect(receipts.contains("href=\"/errors/altas.rejected.csv?dealer=ACME\""))
-            #expect(try await client.get("/errors/altas.rejected.csv?dealer=ACME", browser).status == .ok)
+            #expect(receipts.contains("href=\"/errors/2026-11-24/altas.rejected.csv?dealer=ACME\""))
+            #expect(receipts.contains("href=\"/receipts/2026-11-24/altas.csv.json?dealer=ACME\""))
+            #expect(try await client.get("/errors/2026-11-24/altas.rejected.csv?dealer=ACME", browser).status == .ok)
+            #expect(try await client.get("/receipts/2026-11-24/altas.csv.json?dealer=ACME", browser).status == .ok)
+            #expect(try await client.get("/receipts/2026-11-20/pymes.csv.json?dealer=IBERIA", browser).status == .ok)
+            #expect(try await client.get("/receipts/2026-11-20/pymes.csv.json?dealer=ACME", browser).status == .notFound,
+                    "ACME's 2026-11-20 is a link to IBERIA's date folder")
             #expect(try await client.get("/reports/?dealer=NOPE", browser).status == .notFound)
             #expect(try await client.get("/reports/users.csv?dealer=..%2FIBERIA", browser).status == .notFound)
         }
@@ -88,24 +93,58 @@ struct FolderTests {
             let older = try #require(html.range(of: "old.csv"))
             #expect(newer.lowerBound < older.lowerBound)
             #expect(html.contains("<span class=\"status PARTIAL\">PARTIAL</span>"))
-            #expect(html.contains("href=\"/errors/altas.csv.errors.csv\""))
-            #expect(html.contains("href=\"/errors/altas.rejected.csv\""))
-            #expect(html.contains("href=\"/receipts/altas.csv.json\""))
+            #expect(html.contains("href=\"/errors/2026-11-24/altas.csv.errors.csv\""))
+            #expect(html.contains("href=\"/errors/2026-11-24/altas.rejected.csv\""))
+            #expect(html.contains("href=\"/receipts/2026-11-24/altas.csv.json\""))
+            #expect(!html.contains("href=\"/receipts/altas.csv.json\""), "the latest view duplicates the dated receipt")
+            #expect(html.components(separatedBy: "<span class=\"status PARTIAL\">").count == 2, "altas.csv is listed once")
             #expect(html.contains("24/11/2026 08:00") || html.contains("24/11/2026 09:00"))
-            #expect(!html.contains("pymes"))
+            #expect(!html.contains("pymes") && !html.contains("iberia") && !html.contains("link.json"))
 
-            let json = try await client.get("/receipts/altas.csv.json", browser)
+            let json = try await client.get("/receipts/2026-11-24/altas.csv.json", browser)
             #expect(json.headers[.contentType] == "application/json; charset=utf-8")
             let receipt = try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any]
             #expect(receipt?["status"] as? String == "PARTIAL")
-            #expect(String(buffer: try await client.get("/errors/altas.csv.errors.csv", browser).body) == "Línea;Código\r\n3;DEALER_FORBIDDEN\r\n")
+            #expect(String(buffer: try await client.get("/errors/2026-11-24/altas.csv.errors.csv", browser).body) == "Línea;Código\r\n3;DEALER_FORBIDDEN\r\n")
+            let latest = try await client.get("/receipts/altas.csv.json", browser)
+            #expect(latest.status == .ok, "the latest view is downloadable by the input's name")
+            #expect(latest.headers[.contentDisposition]?.contains("altas.csv.json") == true)
+        }
+    }
+
+    @Test func everyProcessingOfOneInputNameIsListedNewestFirst() async throws {
+        let fixture = try PortalFixture()
+        defer { fixture.remove() }
+        let first = PortalFixture.receipt(input: "altas.csv", status: "REJECTED", startedAt: "2026-11-24T07:00:00Z", dealer: "ACME",
+                                          outputs: ["errors/2026-11-23/altas.csv.errors.csv", "receipts/2026-11-23/altas.csv.json"])
+        try fixture.write("outbox/ACME/receipts/2026-11-23/altas.csv.json", first)
+        try fixture.write("outbox/ACME/errors/2026-11-23/altas.csv.errors.csv", "first\r\n")
+        let second = PortalFixture.receipt(input: "altas.csv", status: "APPLIED", startedAt: "2026-11-24T09:00:00Z", dealer: "ACME",
+                                           outputs: ["receipts/2026-11-24/altas.2.csv.json"])
+        try fixture.write("outbox/ACME/receipts/2026-11-24/altas.2.csv.json", second)
+        try fixture.write("outbox/ACME/receipts/altas.csv.json", second)
+        try fixture.write("outbox/ACME/receipts/not-a-date/x.csv.json", second)
+        try await fixture.test { client in
+            let response = try await client.execute(uri: "/receipts/", method: .get, headers: basic("ana"))
+            let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+            #expect(list.map { $0["url"] as? String } == ["/receipts/2026-11-24/altas.2.csv.json", "/receipts/2026-11-24/altas.csv.json",
+                                                           "/receipts/2026-11-23/altas.csv.json", "/receipts/2026-11-01/old.csv.json"])
+            #expect(list.map { $0["status"] as? String } == ["APPLIED", "PARTIAL", "REJECTED", "APPLIED"])
+            #expect(list[2]["errorFiles"] as? [String] == ["/errors/2026-11-23/altas.csv.errors.csv"])
+            let (browser, _) = try await client.signIn("ana")
+            #expect(String(buffer: try await client.get("/errors/2026-11-23/altas.csv.errors.csv", browser).body) == "first\r\n")
+            #expect(try await client.get("/receipts/not-a-date/x.csv.json", browser).status == .notFound)
         }
     }
 
     @Test func aReceiptsErrorFilesAreTakenFromItsOutputsWhateverTheirNames() throws {
-        let json = #"{"input": "u.csv", "outputs": ["errors/u.3.csv.errors.csv", "outbox/ACME/errors/u.3.rejected.csv", "receipts/u.3.csv.json", "reports/users.csv"]}"#
+        let json = #"""
+        {"input": "u.csv", "outputs": ["errors/2026-11-24/u.3.csv.errors.csv", "outbox/ACME/errors/2026-11-24/u.3.rejected.csv",
+         "receipts/2026-11-24/u.3.csv.json", "reports/users.csv", "errors/u.csv.errors.csv", "errors/../u.csv.errors.csv",
+         "errors/2026-11-24/", "validate/u.csv.errors.xlsx"]}
+        """#
         let summary = try JSONDecoder().decode(ReceiptSummary.self, from: Data(json.utf8))
-        #expect(summary.errorFiles == ["u.3.csv.errors.csv", "u.3.rejected.csv"])
+        #expect(summary.errorFiles == [DatedName(date: "2026-11-24", name: "u.3.csv.errors.csv"), DatedName(date: "2026-11-24", name: "u.3.rejected.csv")])
     }
 
     @Test func scriptsGetTheReceiptsAsJSON() async throws {
@@ -115,7 +154,9 @@ struct FolderTests {
             let response = try await client.execute(uri: "/receipts/", method: .get, headers: basic("ana"))
             let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
             #expect(list.map { $0["input"] as? String } == ["altas.csv", "old.csv"])
-            #expect(list.first?["errorFiles"] as? [String] == ["/errors/altas.csv.errors.csv", "/errors/altas.rejected.csv"])
+            #expect(list.first?["errorFiles"] as? [String] == ["/errors/2026-11-24/altas.csv.errors.csv", "/errors/2026-11-24/altas.rejected.csv"])
+            #expect(list.first?["url"] as? String == "/receipts/2026-11-24/altas.csv.json")
+            #expect(list.first?["date"] as? String == "2026-11-24")
             #expect(list.first?["rows"] as? [String: Int] == ["read": 3, "applied": 2, "rejected": 1])
         }
     }

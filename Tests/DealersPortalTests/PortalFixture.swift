@@ -55,15 +55,32 @@ struct PortalFixture {
         try write("outbox/ACME/reports/users.xlsx", "PK fake workbook")
         try write("outbox/IBERIA/reports/users.csv", "IBERIA-SECRET\r\n")
         try write("outbox/IBERIA/reports/iberia-only.csv", "IBERIA-SECRET\r\n")
-        try write("outbox/IBERIA/receipts/pymes.csv.json", Self.receipt(input: "pymes.csv", status: "APPLIED", startedAt: "2026-11-20T10:00:00Z", dealer: "IBERIA"))
-        try write("outbox/IBERIA/errors/pymes.csv.errors.csv", "IBERIA-SECRET\r\n")
+        // Receipts and error files in date folders (docs/outbox.md, "Names"); the top of
+        // `receipts/` holds the latest views.
+        let pymes = Self.receipt(input: "pymes.csv", status: "APPLIED", startedAt: "2026-11-20T10:00:00Z", dealer: "IBERIA",
+                                 outputs: ["errors/2026-11-20/pymes.csv.errors.csv", "receipts/2026-11-20/pymes.csv.json"])
+        try write("outbox/IBERIA/receipts/2026-11-20/pymes.csv.json", pymes)
+        try write("outbox/IBERIA/receipts/pymes.csv.json", pymes)
+        try write("outbox/IBERIA/receipts/2026-11-19/pymes.2.csv.json", pymes)
+        try write("outbox/IBERIA/receipts/2026-11-24/iberia.csv.json", Self.receipt(input: "iberia.csv", status: "APPLIED", startedAt: "2026-11-24T10:00:00Z", dealer: "IBERIA"))
+        try write("outbox/IBERIA/errors/2026-11-20/pymes.csv.errors.csv", "IBERIA-SECRET\r\n")
+        try write("outbox/IBERIA/errors/2026-11-24/iberia.csv.errors.csv", "IBERIA-SECRET\r\n")
         try write("outbox/reports/operator-only.csv", "OPERATOR-SECRET\r\n")
-        try write("outbox/receipts/colectivos.csv.json", Self.receipt(input: "colectivos.csv", status: "APPLIED", startedAt: "2026-11-20T09:00:00Z", dealer: nil))
-        try write("outbox/ACME/receipts/old.csv.json", Self.receipt(input: "old.csv", status: "APPLIED", startedAt: "2026-11-01T08:00:00Z", dealer: "ACME"))
-        try write("outbox/ACME/receipts/altas.csv.json", Self.receipt(input: "altas.csv", status: "PARTIAL", startedAt: "2026-11-24T08:00:00Z", dealer: "ACME",
-                                                                      outputs: ["errors/altas.csv.errors.csv", "errors/altas.rejected.csv", "receipts/altas.csv.json"]))
-        try write("outbox/ACME/errors/altas.csv.errors.csv", "Línea;Código\r\n3;DEALER_FORBIDDEN\r\n")
-        try write("outbox/ACME/errors/altas.rejected.csv", "rejected row\r\n")
+        try write("outbox/receipts/2026-11-20/colectivos.csv.json", Self.receipt(input: "colectivos.csv", status: "APPLIED", startedAt: "2026-11-20T09:00:00Z", dealer: nil))
+        try write("outbox/ACME/receipts/2026-11-01/old.csv.json", Self.receipt(input: "old.csv", status: "APPLIED", startedAt: "2026-11-01T08:00:00Z", dealer: "ACME"))
+        let altas = Self.receipt(input: "altas.csv", status: "PARTIAL", startedAt: "2026-11-24T08:00:00Z", dealer: "ACME",
+                                 outputs: ["errors/2026-11-24/altas.csv.errors.csv", "errors/2026-11-24/altas.rejected.csv",
+                                           "receipts/2026-11-24/altas.csv.json"])
+        try write("outbox/ACME/receipts/2026-11-24/altas.csv.json", altas)
+        try write("outbox/ACME/receipts/altas.csv.json", altas)
+        try write("outbox/ACME/errors/2026-11-24/altas.csv.errors.csv", "Línea;Código\r\n3;DEALER_FORBIDDEN\r\n")
+        try write("outbox/ACME/errors/2026-11-24/altas.rejected.csv", "rejected row\r\n")
+        // Links an attacker with a shell account might place in ACME's folders: date folders
+        // pointing at IBERIA's, a receipt pointing at IBERIA's. None of them is listed or served.
+        try fm.createSymbolicLink(atPath: url("outbox/ACME/receipts/2026-11-20").path, withDestinationPath: url("outbox/IBERIA/receipts/2026-11-20").path)
+        try fm.createSymbolicLink(atPath: url("outbox/ACME/errors/2026-11-20").path, withDestinationPath: url("outbox/IBERIA/errors/2026-11-20").path)
+        try fm.createSymbolicLink(atPath: url("outbox/ACME/receipts/2026-11-24/link.json").path,
+                                  withDestinationPath: url("outbox/IBERIA/receipts/2026-11-24/iberia.csv.json").path)
         try write("outbox/ACME/reports/.users.csv.123.tmp", "half written")
         try fm.createSymbolicLink(atPath: url("outbox/ACME/reports/link.csv").path, withDestinationPath: url("outbox/IBERIA/reports/users.csv").path)
     }

@@ -33,11 +33,30 @@ struct UploadTests {
             #expect(waiting.contains("<meta http-equiv=\"refresh\" content=\"2\">"))
             #expect(waiting.contains("Esperando"))
 
-            try fixture.write("outbox/ACME/receipts/usuarios.csv.json",
-                              PortalFixture.receipt(input: "usuarios.csv", status: "APPLIED", startedAt: "2026-11-25T10:00:00Z", dealer: "ACME", checksum: checksum))
+            // An earlier processing of the same name, with other content, is not this upload's.
+            try fixture.write("outbox/ACME/receipts/2026-11-25/usuarios.csv.json",
+                              PortalFixture.receipt(input: "usuarios.csv", status: "REJECTED", startedAt: "2026-11-25T09:00:00Z", dealer: "ACME",
+                                                    outputs: ["errors/2026-11-25/usuarios.csv.errors.csv"], checksum: "other"))
+            try fixture.write("outbox/ACME/errors/2026-11-25/usuarios.csv.errors.csv", "earlier\r\n")
+            #expect(String(buffer: try await client.get(location, browser).body).contains("Esperando"))
+
+            let receipt = PortalFixture.receipt(input: "usuarios.csv", status: "PARTIAL", startedAt: "2026-11-25T10:00:00Z", dealer: "ACME",
+                                                outputs: ["errors/2026-11-25/usuarios.2.csv.errors.csv", "receipts/2026-11-25/usuarios.2.csv.json"],
+                                                checksum: checksum)
+            try fixture.write("outbox/ACME/errors/2026-11-25/usuarios.2.csv.errors.csv", "Línea\r\n")
+            try fixture.write("outbox/ACME/receipts/2026-11-25/usuarios.2.csv.json", receipt)
+            try fixture.write("outbox/ACME/receipts/usuarios.csv.json", receipt)
             let done = String(buffer: try await client.get(location, browser).body)
-            #expect(done.contains("<span class=\"status APPLIED\">APPLIED</span>"))
+            #expect(done.contains("<span class=\"status PARTIAL\">PARTIAL</span>"))
+            #expect(done.contains("href=\"/receipts/2026-11-25/usuarios.2.csv.json\""))
+            #expect(done.contains("href=\"/errors/2026-11-25/usuarios.2.csv.errors.csv\""))
+            #expect(!done.contains("REJECTED") && !done.contains("href=\"/errors/2026-11-25/usuarios.csv.errors.csv\""))
             #expect(!done.contains("http-equiv=\"refresh\""))
+
+            let script = try await client.execute(uri: location, method: .get, headers: basic("ana"))
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(buffer: script.body)) as? [String: Any])
+            #expect(answer["url"] as? String == "/receipts/2026-11-25/usuarios.2.csv.json")
+            #expect(answer["errorFiles"] as? [String] == ["/errors/2026-11-25/usuarios.2.csv.errors.csv"])
         }
     }
 
@@ -137,5 +156,16 @@ struct UploadTests {
         #expect(String(decoding: form.files[0].data, as: UTF8.self) == "x\r\n--y\r\nz")
         #expect(MultipartForm(body: Data("garbage".utf8), boundary: boundary) == nil)
         #expect(MultipartForm.boundary(contentType: "text/plain") == nil)
+    }
+
+    @Test func theStatusPageReadsOnlyReceiptsNamedAfterTheUploadedName() {
+        for file in ["usuarios.csv.json", "usuarios.2.csv.json", "usuarios.13.csv.json"] {
+            #expect(ReceiptShelf.couldBeReceipt(file, of: "usuarios.csv"), "\(file)")
+        }
+        for file in ["usuarios.csv", "usuarios.x.csv.json", "usuarios..csv.json", "usuarios.02.csv.json", "usuarios.-2.csv.json",
+                     "otros.csv.json", "usuarios.2.xlsx.json", "usuarios.csv.errors.csv"] {
+            #expect(!ReceiptShelf.couldBeReceipt(file, of: "usuarios.csv"), "\(file)")
+        }
+        #expect(ReceiptShelf.couldBeReceipt("LEEME.2.json", of: "LEEME"))
     }
 }

@@ -11,9 +11,9 @@ struct PortalScope: Sendable {
 
     /// `outbox[/<DEALER>]/reports/`.
     var reports: ReadableFolder { ReadableFolder(url: workspace.outbox(dealer: dealer).appendingPathComponent("reports")) }
-    /// `outbox[/<DEALER>]/receipts/`.
+    /// `outbox[/<DEALER>]/receipts/`: date folders of receipts, and the latest views.
     var receipts: ReadableFolder { ReadableFolder(url: workspace.outbox(dealer: dealer).appendingPathComponent("receipts")) }
-    /// `outbox[/<DEALER>]/errors/`.
+    /// `outbox[/<DEALER>]/errors/`: date folders of error files.
     var errors: ReadableFolder { ReadableFolder(url: workspace.outbox(dealer: dealer).appendingPathComponent("errors")) }
     /// `inbox[/<DEALER>]/`, where uploads go.
     var inbox: URL { workspace.inbox(dealer: dealer) }

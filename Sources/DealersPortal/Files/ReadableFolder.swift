@@ -12,7 +12,8 @@ import Foundation
 /// A name asked for is never turned into a path: it is looked up among the names the folder
 /// lists, so `..`, slashes (encoded or not), hidden and temporary names, sub-folders and symbolic
 /// links cannot be reached — they are simply not in the list. The file is then opened with
-/// `O_NOFOLLOW` and checked to be a regular file, so a link swapped in after the listing fails too.
+/// `O_NOFOLLOW` (inside its folder, itself opened with `O_NOFOLLOW`) and checked to be a regular
+/// file, so a link swapped in after the listing fails too. Date folders: ``dateFolders()``.
 struct ReadableFolder: Sendable {
     /// The folder.
     let url: URL
@@ -20,7 +21,7 @@ struct ReadableFolder: Sendable {
     /// The visible regular files (not hidden, not temporary, not links, not folders), by name.
     /// A folder that is missing, or is itself a symbolic link, lists nothing.
     func entries() -> [FolderEntry] {
-        guard isRealFolder(url.path), let names = try? FileSystem.names(in: url.path) else { return [] }
+        guard Self.isRealFolder(url.path), let names = try? FileSystem.names(in: url.path) else { return [] }
         return names.filter { !InboxScanner.isTemporary($0) }.compactMap(entry(forListed:)).sorted { $0.name < $1.name }
     }
 
@@ -29,10 +30,13 @@ struct ReadableFolder: Sendable {
         entries().first { $0.name == name }
     }
 
-    /// Opens a listed file for reading; `nil` when it is no longer a regular file.
+    /// Opens a listed file for reading; `nil` when it is no longer a regular file in a real folder
+    /// (the folder is opened with `O_NOFOLLOW` too, so a folder swapped for a link fails).
     func openFile(_ entry: FolderEntry) -> FileHandle? {
-        let path = url.appendingPathComponent(entry.name).path
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        let descriptor = openat(folder, entry.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        close(folder)
         guard descriptor >= 0 else { return nil }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
@@ -55,7 +59,8 @@ struct ReadableFolder: Sendable {
         return FolderEntry(name: name, size: Int(status.st_size), modified: modified)
     }
 
-    private func isRealFolder(_ path: String) -> Bool {
+    /// Whether `path` is a folder itself, not a link to one.
+    static func isRealFolder(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }

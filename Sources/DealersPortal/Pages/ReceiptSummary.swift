@@ -1,6 +1,6 @@
 import Foundation
 
-/// The parts of a receipt (`outbox/…/receipts/*.json`) the portal shows. Decoded leniently: a
+/// The parts of a receipt (`outbox/…/receipts/<date>/*.json`) the portal shows. Decoded leniently: a
 /// receipt with fields added or missing still lists.
 struct ReceiptSummary: Decodable, Sendable {
     struct Rows: Decodable, Sendable {
@@ -20,7 +20,7 @@ struct ReceiptSummary: Decodable, Sendable {
     var message: String?
 
     /// The receipt's file in `receipts/` (set after decoding).
-    var fileName = ""
+    var file = DatedName(date: nil, name: "")
     /// When it was written (the file's mtime; sorting falls back to it).
     var modified = Date(timeIntervalSince1970: 0)
 
@@ -28,21 +28,20 @@ struct ReceiptSummary: Decodable, Sendable {
         case input, status, checksum, layout, rows, errors, startedAt, outputs, message
     }
 
-    /// The names of this receipt's files in an `errors/` folder (errors.csv, rejected file, error
-    /// workbook), taken from its `outputs` (`errors/x`, or a longer path ending in `errors/x`).
-    /// Only names that exist in the visitor's own `errors/` are ever linked.
-    var errorFiles: [String] {
-        (outputs ?? []).compactMap { output in
-            let parts = output.split(separator: "/")
-            return parts.count >= 2 && parts[parts.count - 2] == "errors" ? String(parts[parts.count - 1]) : nil
-        }
+    /// This receipt's files in a date folder of `errors/` (errors.csv, rejected file, error
+    /// workbook), taken from its `outputs` (`errors/<date>/<name>`, or a longer path ending so).
+    /// Only names that exist in the visitor's own `errors/<date>/` are ever linked.
+    var errorFiles: [DatedName] {
+        (outputs ?? []).compactMap { DatedName(output: $0, in: "errors") }
     }
 
-    /// Newest first: by `startedAt` (ISO 8601 sorts as text), then by the file's mtime, then by name.
+    /// Newest first: by `startedAt` (ISO 8601 sorts as text), then by the file's mtime, then by
+    /// date folder and name.
     static func newestFirst(_ a: ReceiptSummary, _ b: ReceiptSummary) -> Bool {
         let x = a.startedAt ?? "", y = b.startedAt ?? ""
         if x != y { return x > y }
         if a.modified != b.modified { return a.modified > b.modified }
-        return a.fileName > b.fileName
+        if a.file.date != b.file.date { return (a.file.date ?? "") > (b.file.date ?? "") }
+        return a.file.name > b.file.name
     }
 }

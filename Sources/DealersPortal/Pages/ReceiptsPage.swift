@@ -1,10 +1,11 @@
-/// The dealer's inputs, newest first, with status, counts and links to their error files.
+/// Every processing of the dealer's inputs (the dated receipts), newest first, with status,
+/// counts and links to the receipt and its error files.
 struct ReceiptsPage {
     let text: PortalText
     let format: Formatting
     let visitor: Page.Visitor
     /// The receipts, newest first, each with the error files that exist.
-    let receipts: [(summary: ReceiptSummary, errorFiles: [String])]
+    let receipts: [ShownReceipt]
     /// Whose folder this is (for the links' `?dealer=`).
     let scope: PortalScope
     /// For an operator, the dealers it may switch to.
@@ -18,7 +19,7 @@ struct ReceiptsPage {
             return Page(title: title, body: switcher + "<p>\(HTML.escape(text.noReceipts))</p>", visitor: visitor, text: text).html
         }
         var rows = ""
-        for (summary, files) in receipts { rows += Self.row(summary, files: files, query: scope.linkQuery, text: text, format: format) }
+        for receipt in receipts { rows += Self.row(receipt, query: scope.linkQuery, text: text, format: format) }
         let body = switcher + """
         <table class="cards"><thead><tr><th>\(HTML.escape(text.input))</th><th>\(HTML.escape(text.status))</th>\
         <th class="num">\(HTML.escape(text.rowsRead))</th><th class="num">\(HTML.escape(text.rowsApplied))</th>\
@@ -30,15 +31,16 @@ struct ReceiptsPage {
     }
 
     /// One receipt as a table row (also used by the upload's status page).
-    static func row(_ summary: ReceiptSummary, files: [String], query: String, text: PortalText, format: Formatting) -> String {
+    static func row(_ receipt: ShownReceipt, query: String, text: PortalText, format: Formatting) -> String {
+        let summary = receipt.summary
         let status = summary.status ?? "?"
-        var links = "<a href=\"/receipts/\(HTML.pathSegment(summary.fileName))\(query)\" download>\(HTML.escape(text.receiptJSON))</a>"
-        for file in files {
-            links += "<br><a href=\"/errors/\(HTML.pathSegment(file))\(query)\" download>\(HTML.escape(file))</a>"
+        var links = "<a href=\"\(HTML.escape(summary.file.urlPath("receipts", query: query)))\" download>\(HTML.escape(text.receiptJSON))</a>"
+        for file in receipt.errorFiles {
+            links += "<br><a href=\"\(HTML.escape(file.urlPath("errors", query: query)))\" download>\(HTML.escape(file.name))</a>"
         }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
         return """
-        <tr><td data-label="\(HTML.escape(text.input))">\(HTML.escape(summary.input ?? summary.fileName))<br>\
+        <tr><td data-label="\(HTML.escape(text.input))">\(HTML.escape(summary.input ?? summary.file.name))<br>\
         <small>\(HTML.escape(format.timestamp(summary.startedAt)))</small></td>\
         <td data-label="\(HTML.escape(text.status))"><span class="status \(HTML.escape(status))">\(HTML.escape(status))</span>\
         \(summary.message.map { "<br><small>\(HTML.escape($0))</small>" } ?? "")</td>\

@@ -28,14 +28,14 @@ struct UploadStatusPage {
     let name: String
     let layout: String?
     /// The receipt, once there is one, with its error files.
-    let receipt: (summary: ReceiptSummary, errorFiles: [String])?
+    let receipt: ShownReceipt?
 
     var html: String {
         var body = "<p class=\"ok\">\(HTML.escape(text.stored(name, layout ?? receipt?.summary.layout ?? "?")))</p>"
         if let receipt {
             body += """
             <p>\(HTML.escape(text.processed))</p><table class="cards"><tbody>
-            \(ReceiptsPage.row(receipt.summary, files: receipt.errorFiles, query: "", text: text, format: format))</tbody></table>
+            \(ReceiptsPage.row(receipt, query: "", text: text, format: format))</tbody></table>
             """
         } else {
             body += "<p id=\"waiting\">\(HTML.escape(text.waiting))</p>"

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 
-/// `GET /reports/`, `/reports/{file}`, `/receipts/`, `/receipts/{file}`, `/errors/{file}`: the
-/// visitor's own folders only. A name is looked up among the folder's listed files, never used as
-/// a path: whatever is not listed (another dealer's file, `..`, an encoded slash, a link, a hidden
+/// `GET /reports/`, `/reports/{file}`, `/receipts/`, `/receipts/{date}/{file}`, `/receipts/{file}`
+/// (a latest view), `/errors/{date}/{file}`: the visitor's own folders only. A date is looked up
+/// among the folder's listed date folders and a name among the listed files, never used as a
+/// path: whatever is not listed (another dealer's file, `..`, an encoded slash, a link, a hidden
 /// or guessed name) is the same 404 as a missing file.
 struct FolderRoutes {
     let portal: Portal
@@ -23,17 +24,20 @@ struct FolderRoutes {
         group.get("/receipts") { request, context in
             let visitor = try context.requireVisitor()
             let scope = try Self.scope(portal, visitor, request)
-            let receipts = Self.receipts(in: scope)
-            if Self.wantsJSON(request) {
-                return Responses.json(receipts.map { ListedReceipt($0.summary, errorFiles: $0.errorFiles, query: scope.linkQuery) })
-            }
+            let receipts = ReceiptShelf(scope: scope).all()
+            if Self.wantsJSON(request) { return Responses.json(receipts.map { ListedReceipt($0, query: scope.linkQuery) }) }
             return Responses.html(ReceiptsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
                                                receipts: receipts, scope: scope, dealers: dealerChoice(visitor)).html)
         }
-        group.get("/receipts/{file}") { request, context in
+        // The router takes one name per position: `{first}` is the date before a file, or the
+        // file itself (a latest view) when it is the last segment.
+        group.get("/receipts/{first}/{file}") { request, context in
             try download(request, context, \.receipts)
         }
-        group.get("/errors/{file}") { request, context in
+        group.get("/receipts/{first}") { request, context in
+            try download(request, context, \.receipts)
+        }
+        group.get("/errors/{first}/{file}") { request, context in
             try download(request, context, \.errors)
         }
     }
@@ -49,26 +53,15 @@ struct FolderRoutes {
         visitor.account.role == .operator ? portal.workspace.settings.dealers : []
     }
 
+    /// `/<folder>/{file}` (reports, a latest view) or `/<folder>/{first}/{file}` (a dated file).
     private func download(_ request: Request, _ context: PortalContext, _ folder: KeyPath<PortalScope, ReadableFolder>) throws -> Response {
         let visitor = try context.requireVisitor()
         let readable = try Self.scope(portal, visitor, request)[keyPath: folder]
-        guard let name = context.parameters.get("file"), let entry = readable.entry(named: name),
-              let response = Responses.download(entry, from: readable) else { throw HTTPError(.notFound) }
+        let first = context.parameters.get("first"), file = context.parameters.get("file")
+        let asked = file.map { DatedName(date: first, name: $0) } ?? first.map { DatedName(date: nil, name: $0) }
+        guard let asked, let found = readable.lookUp(asked),
+              let response = Responses.download(found.entry, from: found.folder) else { throw HTTPError(.notFound) }
         return response
-    }
-
-    /// Every receipt in the scope's `receipts/`, newest first, each with its error files that exist.
-    static func receipts(in scope: PortalScope) -> [(summary: ReceiptSummary, errorFiles: [String])] {
-        let present = Set(scope.errors.entries().map(\.name))
-        return scope.receipts.entries().filter { $0.name.lowercased().hasSuffix(".json") }.compactMap { entry in
-            guard let data = scope.receipts.contents(of: entry),
-                  var summary = try? JSONDecoder().decode(ReceiptSummary.self, from: data) else { return nil }
-            summary.fileName = entry.name
-            summary.modified = entry.modified
-            return summary
-        }
-        .sorted(by: ReceiptSummary.newestFirst)
-        .map { ($0, $0.errorFiles.filter(present.contains)) }
     }
 
     /// Whether a script asked for JSON (`Accept: application/json`, and not HTML).
@@ -95,6 +88,8 @@ struct ListedFile: Encodable {
 
 /// A receipt in a JSON listing.
 struct ListedReceipt: Encodable {
+    /// The receipt's date folder.
+    var date: String?
     var file: String
     var url: String
     var input: String?
@@ -104,16 +99,18 @@ struct ListedReceipt: Encodable {
     var errors: Int?
     var errorFiles: [String]
 
-    init(_ summary: ReceiptSummary, errorFiles: [String], query: String = "") {
-        file = summary.fileName
-        url = "/receipts/" + HTML.pathSegment(summary.fileName) + query
+    init(_ receipt: ShownReceipt, query: String = "") {
+        let summary = receipt.summary
+        date = summary.file.date
+        file = summary.file.name
+        url = summary.file.urlPath("receipts", query: query)
         input = summary.input
         status = summary.status
         startedAt = summary.startedAt
         rows = ["read": summary.rows?.read, "applied": summary.rows?.applied, "rejected": summary.rows?.rejected]
             .compactMapValues { $0 }
         errors = summary.errors
-        self.errorFiles = errorFiles.map { "/errors/" + HTML.pathSegment($0) + query }
+        errorFiles = receipt.errorFiles.map { $0.urlPath("errors", query: query) }
     }
 }
 

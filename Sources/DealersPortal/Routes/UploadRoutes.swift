@@ -34,11 +34,9 @@ struct UploadRoutes {
             let visitor = try context.requireVisitor()
             let name = request.uri.queryParameters["file"].map(String.init) ?? ""
             let checksum = request.uri.queryParameters["sha256"].map(String.init) ?? ""
-            let receipt = FolderRoutes.receipts(in: visitor.scope(portal)).first {
-                $0.summary.input == name && $0.summary.checksum == checksum
-            }
+            let receipt = ReceiptShelf(scope: visitor.scope(portal)).processing(of: name, checksum: checksum)
             if FolderRoutes.wantsJSON(request) {
-                if let receipt { return Responses.json(ListedReceipt(receipt.summary, errorFiles: receipt.errorFiles)) }
+                if let receipt { return Responses.json(ListedReceipt(receipt)) }
                 return Responses.json(ScriptError(error: "WAITING"), status: .accepted)
             }
             return Responses.html(UploadStatusPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
