@@ -11,7 +11,8 @@ rules, taken from the layout where it says them:
 - required cells: action and document always; collective and first name for ALTA; period for
   EXTENSION (missing = one of the layout's missingValues after trimming);
 - action: one of the layout's actions or their aliases (upper case);
-- enum columns: document type, relationship, period (upper case, when present);
+- enum columns: document type, relationship (upper case, when present); the period against the
+  duration vocabulary (a regular expression, DURATION);
 - document and holder: DNI (8 digits + control letter) or NIE (X/Y/Z + 7 digits + letter), the
   letter checked (TRWAGMYFPDXBNJZSQVHLCKE[n % 23]), after removing spaces, dots and dashes;
 - birth, start and end dates: real dates written dd/mm/yyyy; birth date from 1900-01-01;
@@ -54,6 +55,15 @@ NIE = r"^[XYZ][0-9]{7}[A-Z]$"
 COLLECTIVE = r"^[A-Za-z0-9_-]{1,40}$"
 DATE_COLUMNS = ("birthDate", "startDate", "endDate")
 
+# The period's duration vocabulary (DurationVocabulary.swift), upper case: a count and a unit, or
+# a word alone (`1M`, `12 MESES`, `1 AÑO`, `ANUAL`, `QUARTERLY` …).
+_UNITS = ("M|MES|MESES|MONTH|MONTHS|MO|MTH|MTHS|A|AÑO|AÑOS|ANO|ANOS|ANIO|ANIOS|Y|YR|YRS|YEAR|YEARS|"
+          "TRIMESTRE|TRIMESTRES|QUARTER|QUARTERS|BIMESTRE|BIMESTRES|SEMESTRE|SEMESTRES|HALF-?YEARS?")
+_WORDS = ("M|MES|MENSUAL|MONTH|MONTHLY|BIMESTRAL|BIMESTRE|BIMONTHLY|TRIMESTRAL|TRIMESTRE|QUARTER|QUARTERLY|"
+          "CUATRIMESTRAL|CUATRIMESTRE|SEMESTRAL|SEMESTRE|HALF-?YEAR|HALF-?YEARLY|SEMIANNUAL|SEMIANNUALLY|"
+          "A|Y|AÑO|ANO|ANIO|ANUAL|YEAR|YEARLY|ANNUAL|ANNUALLY")
+DURATION = f"^(?:(?:[0-9]{{1,4}}|UN|UNA|UNO|ONE) ?(?:{_UNITS})|(?:{_WORDS}))$"
+
 
 class Rules:
     """What the layout says: missing values, actions and their aliases, enums."""
@@ -66,7 +76,7 @@ class Rules:
         self.actions = sorted({a.upper() for a in actions} | {s.upper() for v in actions.values() for s in v})
         fields = {f["name"]: f for f in layout["schema"]["fields"]}
         self.enums = {name: [v.upper() for v in fields[name]["constraints"]["enum"]]
-                      for name in ("documentType", "relationship", "period")}
+                      for name in ("documentType", "relationship")}
         # Aliases are given in upper case here; the file spells actions in full.
         self.alta = {"ALTA"} | {s.upper() for s in actions.get("ALTA", [])}
         self.extension = {"EXTENSION"} | {s.upper() for s in actions.get("EXTENSION", [])}
@@ -112,6 +122,7 @@ def check_duckdb(path, rules):
     ]
     for name, values in rules.enums.items():
         checks.append(f"v({name}) IS NULL OR upper(v({name})) IN ({quoted(values)})")
+    checks.append(f"v(period) IS NULL OR regexp_full_match(upper(v(period)), {quoted([DURATION])})")
     ok = " AND ".join(f"coalesce(({c}), false)" for c in checks)
     rows, defective = con.execute(f"SELECT count(*), count(*) FILTER (WHERE NOT ({ok})) FROM u").fetchone()
     return rows, defective, time.perf_counter() - start, duckdb.__version__
@@ -164,6 +175,7 @@ def check_polars(path, rules):
     ]
     checks += [v(name).is_null() | parsed(name).is_not_null() for name in DATE_COLUMNS]
     checks += [v(name).is_null() | v(name).str.to_uppercase().is_in(values) for name, values in rules.enums.items()]
+    checks.append(v("period").is_null() | v("period").str.to_uppercase().str.contains(DURATION))
     ok = pl.all_horizontal([c.fill_null(False) for c in checks])
     defective = df.select((~ok).sum()).item()
     return df.height, int(defective), time.perf_counter() - start, pl.__version__
@@ -214,6 +226,7 @@ def check_pandas(path, rules):
     ]
     checks += [v(name).isna() | parsed(name).notna() for name in DATE_COLUMNS]
     checks += [v(name).isna() | v(name).str.upper().isin(values) for name, values in rules.enums.items()]
+    checks.append(v("period").isna() | v("period").str.upper().str.fullmatch(DURATION).fillna(False))
     ok = np.logical_and.reduce([np.asarray(c, dtype=bool) for c in checks])
     return len(df), int((~ok).sum()), time.perf_counter() - start, pd.__version__
 
