@@ -98,6 +98,13 @@ final class TransactionSpool {
         file.closeIgnoringErrors()
     }
 
+    /// Writes every buffered line to the file: from then on lines are only read (``withLine(_:_:)``
+    /// and ``value(of:)`` read with `pread` and change nothing shared), so another thread may read
+    /// them while this one reads too — a spill in the background.
+    func flushAll() throws {
+        try flush()
+    }
+
     private func flush() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { try file.write($0) }

@@ -213,4 +213,36 @@ struct StoreDocumentTests {
         #expect(try store.read(key("never/was.json")) == nil)
         #expect(try store.verifyFiles().isEmpty)
     }
+
+    @Test("a spill written on its own thread: the keys it holds are read meanwhile, a newer write wins, and a dropped transaction leaves nothing")
+    func backgroundSpill() throws {
+        let box = try StoreSandbox()
+        defer { box.cleanUp() }
+        let store = try box.open()
+        let tx = store.beginTransaction()
+        tx.spillLimit = 4
+        // The fourth write hands the first four keys to the spill thread; the reads and writes
+        // that follow race it, and must see the same thing whenever it ends.
+        for i in 0..<4 { try tx.write(try key("k/\(i).json"), data(String(i))) }
+        #expect(try tx.read(key("k/1.json")) == data("1"))
+        try tx.write(try key("k/2.json"), data("[2]"))
+        try tx.delete(try key("k/3.json"))
+        #expect(try tx.read(key("k/2.json")) == data("[2]"))
+        #expect(try tx.read(key("k/3.json")) == nil)
+        for i in 4..<11 { try tx.write(try key("k/\(i).json"), data(String(i))) }
+        #expect(try tx.read(key("k/0.json")) == data("0") && tx.read(key("k/9.json")) == data("9"))
+        #expect(try tx.changeCount == 11)
+        try tx.commit()
+        #expect(try store.read(key("k/2.json")) == data("[2]"))
+        #expect(try store.read(key("k/3.json")) == nil)
+        #expect(Array(try store.keys(under: "k")).count == 10)
+        #expect(box.journalNames().isEmpty)
+
+        var dropped: StoreTransaction? = store.beginTransaction()
+        dropped?.spillLimit = 2
+        for i in 0..<9 { try dropped?.write(try key("d/\(i).json"), data(String(i))) }
+        dropped = nil
+        #expect(box.journalNames().isEmpty, "\(box.journalNames())")
+        #expect(try store.read(key("d/0.json")) == nil)
+    }
 }

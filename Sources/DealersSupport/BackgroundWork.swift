@@ -5,12 +5,12 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the result is written once by the work's thread and read after it,
 /// both under `condition`.
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<Value, any Error>?
 
     /// Starts `work` on a new thread.
-    init(_ work: @escaping @Sendable () throws -> Value) {
+    public init(_ work: @escaping @Sendable () throws -> Value) {
         Thread { [self] in
             let outcome = Result { try work() }
             condition.lock()
@@ -22,7 +22,7 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
 
     /// Waits for the work to end.
     /// - Throws: what the work threw.
-    func value() throws -> Value {
+    public func value() throws -> Value {
         condition.lock()
         while result == nil { condition.wait() }
         let outcome = result
