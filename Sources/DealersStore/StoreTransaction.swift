@@ -319,15 +319,21 @@ public final class StoreTransaction: DocumentTransaction {
 /// A spill under way on a thread of its own: the index and spool handed over, and the run being
 /// written from them.
 ///
-/// `@unchecked Sendable`: the spool and the index are only read once handed over — the spill
-/// thread reads lines with `pread` into a buffer of its own (`withLine`), the transaction reads
-/// them with `pread` into new `Data` (`value(of:)`) and looks keys up in the index; the spool was
-/// flushed whole before, so neither writes. The run and its filter are read only after
-/// ``run()`` has waited for the thread.
-private final class PendingSpill: @unchecked Sendable {
+/// The spool and the index go to that thread unchecked (`Handed`): once handed over they are only
+/// read — the spill thread reads lines with `pread` into a buffer of its own (`withLine`), the
+/// transaction reads them with `pread` into new `Data` (`value(of:)`) and looks keys up in the
+/// index; the spool was flushed whole before, so neither writes. The run and its filter are read
+/// only after ``run()`` has waited for the thread.
+private final class PendingSpill {
     let spool: TransactionSpool
     let index: SpoolIndex
-    private var work: BackgroundWork<Written>!
+    private let work: BackgroundWork<Written>
+
+    /// What the spill thread is given (see above for why it may have it).
+    private struct Handed: @unchecked Sendable {
+        let spool: TransactionSpool
+        let index: SpoolIndex
+    }
 
     /// What the spill thread made.
     private struct Written: @unchecked Sendable {
@@ -338,8 +344,9 @@ private final class PendingSpill: @unchecked Sendable {
     init(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int) {
         self.spool = spool
         self.index = index
-        work = BackgroundWork { [self] in
-            let written = try Self.write(spool: self.spool, index: self.index, folder: folder, id: id)
+        let handed = Handed(spool: spool, index: index)
+        work = BackgroundWork {
+            let written = try PendingSpill.write(spool: handed.spool, index: handed.index, folder: folder, id: id)
             return Written(run: written?.0, filter: written?.1)
         }
     }
