@@ -24,28 +24,38 @@ struct HistoryRow: Equatable {
         return a.index < b.index
     }
 
-    // MARK: - Spill lines
+    // MARK: - Spilled fields
 
-    /// The row as one line of tab-separated fields, with `\`, TAB, LF and CR escaped, for the
-    /// sorter's run files. An absent value and an empty text are both written empty.
-    var line: String {
-        let fields: [String] = [
-            date.description, document, String(index), name, collective, dealer ?? "", kind.rawValue,
-            contract ?? "", endBefore?.description ?? "", endAfter?.description ?? "", sourceFile,
-            sourceLine.map(String.init) ?? "", note ?? "",
-        ]
-        return fields.map(HistoryRow.escape).joined(separator: "\t")
+    /// Writes the row's fields for the sorter's run files (``SpillRuns``). An absent value and an
+    /// empty text are both written empty.
+    func write(to writer: inout SpillWriter) {
+        for text in [date.description, document, name, collective, dealer ?? "", kind.rawValue, contract ?? "",
+                     endBefore?.description ?? "", endAfter?.description ?? "", sourceFile, note ?? ""] {
+            writer.text(text)
+        }
+        writer.int(index)
+        writer.flag(sourceLine != nil)
+        if let sourceLine { writer.int(sourceLine) }
     }
 
-    /// Reads a row back from ``line`` (without its line break); `nil` for a line that is not one.
-    init?(line: Substring) {
-        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(HistoryRow.unescape)
-        guard f.count == 13, let date = CivilDate(iso: f[0]), let index = Int(f[2]),
-              let kind = EventKind(rawValue: f[6]) else { return nil }
+    /// Reads a row back from what ``write(to:)`` wrote; `nil` for a damaged one.
+    init?(reading reader: inout SpillReader) {
+        var texts: [String] = []
+        for _ in 0..<11 {
+            guard let text = reader.text() else { return nil }
+            texts.append(text)
+        }
+        guard let date = CivilDate(iso: texts[0]), let kind = EventKind(rawValue: texts[5]),
+              let index = reader.int(), let hasLine = reader.flag() else { return nil }
+        var sourceLine: Int?
+        if hasLine {
+            guard let line = reader.int() else { return nil }
+            sourceLine = line
+        }
         func opt(_ s: String) -> String? { s.isEmpty ? nil : s }
-        self.init(date: date, document: f[1], index: index, name: f[3], collective: f[4], dealer: opt(f[5]),
-                  kind: kind, contract: opt(f[7]), endBefore: CivilDate(iso: f[8]), endAfter: CivilDate(iso: f[9]),
-                  sourceFile: f[10], sourceLine: Int(f[11]), note: opt(f[12]))
+        self.init(date: date, document: texts[1], index: index, name: texts[2], collective: texts[3], dealer: opt(texts[4]),
+                  kind: kind, contract: opt(texts[6]), endBefore: CivilDate(iso: texts[7]), endAfter: CivilDate(iso: texts[8]),
+                  sourceFile: texts[9], sourceLine: sourceLine, note: opt(texts[10]))
     }
 
     init(date: CivilDate, document: String, index: Int, name: String, collective: String, dealer: String?,
@@ -64,44 +74,5 @@ struct HistoryRow: Equatable {
         self.sourceFile = sourceFile
         self.sourceLine = sourceLine
         self.note = note
-    }
-
-    private static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
-            return text
-        }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    private static func unescape(_ text: Substring) -> String {
-        guard text.utf8.contains(0x5C) else { return String(text) }
-        var out = ""
-        var escaping = false
-        for scalar in text.unicodeScalars {
-            if escaping {
-                switch scalar {
-                case "t": out += "\t"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                default: out.unicodeScalars.append(scalar)
-                }
-                escaping = false
-            } else if scalar == "\\" {
-                escaping = true
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Sorts contract-history rows chronologically in bounded memory: an external merge sort.
 ///
 /// Rows are collected in memory up to `runLength`; a full buffer is sorted and spilled to a
-/// run file (one escaped line per row, see ``HistoryRow/line``) in a private temporary folder
+/// run file (the fields of each row, see ``HistoryRow/write(to:)``) in a private temporary folder
 /// (``SpillRuns``).
 /// ``drain(_:)`` then merges the runs: it keeps one row per run in memory and repeatedly emits
 /// the earliest. Memory is therefore `runLength` rows while collecting and one row per run while
@@ -13,8 +13,8 @@ final class HistoryRowSorter {
     /// Rows held in memory before a run is spilled.
     let runLength: Int
     private var buffer: [HistoryRow] = []
-    private let runs = SpillRuns<HistoryRow>(prefix: "dealers-history-sort", encode: { row, writer in writer.text(row.line) },
-                                             decode: { reader in reader.text().flatMap { HistoryRow(line: Substring($0)) } })
+    private let runs = SpillRuns<HistoryRow>(prefix: "dealers-history-sort", encode: { row, writer in row.write(to: &writer) },
+                                             decode: { reader in HistoryRow(reading: &reader) })
 
     /// Creates a sorter that spills every `runLength` rows (100,000 rows is some 30 MB).
     init(runLength: Int = 100_000) {
