@@ -277,12 +277,15 @@ public final class StoreTransaction: DocumentTransaction {
     }
 
     /// Waits for the spill under way, if any, and adds its run.
-    /// - Throws: what writing the run threw (a full disk …).
+    /// - Throws: what writing the run threw (a full disk …). The failure stays: the spill is kept
+    ///   and every later call throws it again, so the transaction can never commit without the
+    ///   changes that were being spilled.
     private func finishSpill() throws {
         guard let pending else { return }
+        let written = try pending.run()
         self.pending = nil
-        defer { pending.spool.discard() }
-        guard let (run, filter) = try pending.run() else { return }
+        pending.spool.discard()
+        guard let (run, filter) = written else { return }
         runs.append(run)
         filters.append(filter)
     }
