@@ -64,7 +64,7 @@ final class DeferredRows {
         let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
         if let header { _ = validator.bindHeader(header) }
         var position = 0
-        try RecordSources.make(URL(fileURLWithPath: spill.path), layout: layout).read { record in
+        try RecordSources.make(URL(fileURLWithPath: spill.path), layout: Self.spillLayout(layout)).read { record in
             guard position < lines.count else { return }
             var record = record
             record.line = lines[position]
@@ -72,6 +72,16 @@ final class DeferredRows {
             let (row, errors) = validator.validate(record)
             try body(record, row, errors)
         }
+    }
+
+    /// The layout the spill file is read back with: the file's own, except that the rows of a
+    /// UTF-16 or UTF-32 file were kept as the reader handed them on, in UTF-8.
+    private static func spillLayout(_ layout: Layout) -> Layout {
+        guard case .delimited(var format) = layout.format, format.encoding.isWide else { return layout }
+        format.encoding = .utf8
+        var spilled = layout
+        spilled.format = .delimited(format)
+        return spilled
     }
 
     private func flush() throws {

@@ -28,7 +28,8 @@ struct DeferredRowsTests {
 
     /// Runs the collectives and users files through `FileProcessor` with a limit; returns the
     /// receipt, the error files and every document of the store.
-    func run(limit: Int) throws -> (receipt: Receipt, errors: String, rejected: [UInt8], documents: [String: Data]) {
+    /// The users file is written in `encoding` (with its byte order mark when it has one).
+    func run(limit: Int, encoding: TextEncoding = .windows1252) throws -> (receipt: Receipt, errors: String, rejected: [UInt8], documents: [String: Data]) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
@@ -37,7 +38,7 @@ struct DeferredRowsTests {
         let collectives = root.appendingPathComponent("inbox/colectivos.csv")
         let users = root.appendingPathComponent("inbox/usuarios.csv")
         try Data(TextEncoding.windows1252.encode(Self.collectives)).write(to: collectives)
-        try Data(TextEncoding.windows1252.encode(Self.users)).write(to: users)
+        try Data(encoding.byteOrderMark + encoding.encode(Self.users)).write(to: users)
         let workspace = try Workspace(root: root)
         let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
         var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
@@ -73,5 +74,16 @@ struct DeferredRowsTests {
         #expect(lines == [6, 7])
         let rejectedText = String(decoding: onDisk.rejected, as: UTF8.self)
         #expect(rejectedText.contains("56789012B"))
+    }
+
+    @Test("a UTF-16 file's rows waiting on disk are read back as the UTF-8 the reader handed on: the same answers as in memory")
+    func sameAnswersInUTF16() throws {
+        let inMemory = try run(limit: 20_000, encoding: .utf16le)
+        let onDisk = try run(limit: 1, encoding: .utf16le)
+        #expect(inMemory.receipt.rows.applied == 6)
+        #expect(onDisk.receipt.rows == inMemory.receipt.rows)
+        #expect(onDisk.errors == inMemory.errors)
+        #expect(onDisk.rejected == inMemory.rejected)
+        #expect(onDisk.documents == inMemory.documents)
     }
 }
