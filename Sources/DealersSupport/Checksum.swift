@@ -30,4 +30,9 @@ extension Checksum {
     public static func sha256(text: String) -> String {
         hex(SHA256.hash(data: Data(text.utf8)))
     }
+
+    /// Whether `text` is a SHA-256 as these functions write it: 64 lower-case hex digits.
+    public static func isSHA256Hex(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
 }

@@ -86,15 +86,19 @@ struct IsolationTests {
         defer { fixture.remove() }
         try await fixture.test { client in
             let (browser, _) = try await client.signIn("ana")
-            for page in ["/reports/", "/receipts/", "/upload", "/upload/status?file=pymes.csv&sha256=00",
-                         "/upload/status?file=iberia.csv&sha256=00"] {
+            for page in ["/reports/", "/receipts/", "/upload", "/upload/status?file=pymes.csv&sha256=\(String(repeating: "0", count: 64))",
+                         "/upload/status?file=iberia.csv&sha256=\(String(repeating: "0", count: 64))"] {
                 let html = String(buffer: try await client.get(page, browser).body)
                 #expect(!html.contains("IBERIA"), "\(page)")
                 #expect(!html.contains("pymes.csv.json") && !html.contains("iberia.csv.json"), "\(page)")
                 if page.hasPrefix("/upload/status") { #expect(!html.contains("APPLIED"), "\(page): no receipt of another dealer's processing") }
                 #expect(!html.contains("operator-only"), "\(page)")
             }
-            for listing in ["/reports/", "/receipts/", "/upload/status?file=pymes.csv&sha256=00", "/upload/status?file=iberia.csv&sha256=00"] {
+            // A status without a name and a checksum in the form an upload answered is a bad request.
+            for bad in ["/upload/status?file=pymes.csv", "/upload/status?file=pymes.csv&sha256=00", "/upload/status?sha256=\(String(repeating: "0", count: 64))"] {
+                #expect(try await client.execute(uri: bad, method: .get, headers: basic("ana")).status == .badRequest, "\(bad)")
+            }
+            for listing in ["/reports/", "/receipts/", "/upload/status?file=pymes.csv&sha256=\(String(repeating: "0", count: 64))", "/upload/status?file=iberia.csv&sha256=\(String(repeating: "0", count: 64))"] {
                 let json = String(buffer: try await client.execute(uri: listing, method: .get, headers: basic("ana")).body)
                 #expect(!json.contains("IBERIA") && !json.contains("SECRET") && !json.contains("operator-only"), "\(listing)")
             }

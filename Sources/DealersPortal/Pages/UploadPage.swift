@@ -26,12 +26,11 @@ struct UploadStatusPage {
     let format: Formatting
     let visitor: Page.Visitor
     let name: String
-    let layout: String?
     /// The receipt, once there is one, with its error files.
     let receipt: ShownReceipt?
 
     var html: String {
-        var body = "<p class=\"ok\">\(HTML.escape(text.stored(name, layout ?? receipt?.summary.layout ?? "?")))</p>"
+        var body = "<p class=\"ok\">\(HTML.escape(text.stored(name, receipt?.summary.layout ?? "?")))</p>"
         if let receipt {
             body += """
             <p>\(HTML.escape(text.processed))</p><table class="cards"><tbody>

@@ -1,4 +1,5 @@
 import Foundation
+import DealersCore
 import Hummingbird
 
 /// `GET /upload` (the form), `POST /upload` (the form's target), `POST /inbox` (scripts: JSON
@@ -34,13 +35,15 @@ struct UploadRoutes {
             let visitor = try context.requireVisitor()
             let name = request.uri.queryParameters["file"].map(String.init) ?? ""
             let checksum = request.uri.queryParameters["sha256"].map(String.init) ?? ""
+            // A status asked for without the name and checksum an upload answered waits for nothing.
+            guard !name.isEmpty, Checksum.isSHA256Hex(checksum) else { throw HTTPError(.badRequest) }
             let receipt = ReceiptShelf(scope: visitor.scope(portal)).processing(of: name, checksum: checksum)
             if FolderRoutes.wantsJSON(request) {
                 if let receipt { return Responses.json(ListedReceipt(receipt)) }
                 return Responses.json(ScriptError(error: "WAITING"), status: .accepted)
             }
             return Responses.html(UploadStatusPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
-                                                   name: name, layout: nil, receipt: receipt).html)
+                                                   name: name, receipt: receipt).html)
         }
     }
 
@@ -60,7 +63,8 @@ struct UploadRoutes {
               let form = MultipartForm(body: Data(buffer: body), boundary: boundary) else { return .failure(.notOneFile) }
         guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
-        let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits)
+        let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
+                             requireDoneMarker: portal.workspace.settings.requireDoneMarker)
         do {
             return .success(try drop.store(name: fileName, data: file.data))
         } catch let refusal as UploadRefusal {

@@ -20,6 +20,8 @@ struct InboxDrop {
     let layouts: URL
     /// The limits.
     let limits: UploadLimits
+    /// `dealers.json`'s `requireDoneMarker`: every file waits for its `.done` marker.
+    let requireDoneMarker: Bool
 
     /// What was stored.
     struct Stored {
@@ -52,6 +54,11 @@ struct InboxDrop {
         guard link(staged.path, target.path) == 0 else {
             if errno == EEXIST { throw UploadRefusal.alreadyWaiting }
             throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(String(cString: strerror(errno)))")
+        }
+        // A file the watcher takes only with its marker (the settings or its layout ask for one)
+        // is complete once linked: the portal writes the marker, or the upload would wait for ever.
+        if requireDoneMarker || layout.doneMarker {
+            try AtomicFile.write(Data(), to: InboxScanner.doneMarker(for: target))
         }
         try AtomicFile.syncDirectory(inbox)
         return Stored(name: name, layout: layout.name, checksum: checksum)
