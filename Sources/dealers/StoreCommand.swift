@@ -148,11 +148,7 @@ struct StoreCommand: ParsableCommand {
                     throw DealersError(.data, path: file, "is not valid JSON: \(error.localizedDescription)")
                 }
                 return try StoreCommand.change(options, wait: waiting.wait) { transaction in
-                    if let folder = transaction as? StoreTransaction {
-                        try folder.write(try StoreKey(key), data)
-                    } else {
-                        try transaction.write(try StoreKey(key), json: CompactJSON.of(data))
-                    }
+                    try transaction.write(try StoreKey(key), json: JSONCompaction.compact(data, what: key))
                 }
             }
         }

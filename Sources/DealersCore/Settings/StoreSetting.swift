@@ -23,7 +23,7 @@ public enum StoreSetting: Sendable, Equatable {
                 throw cursor.fail("the \"postgresql\" backend needs \"url\": \"postgres://user@host:port/database\"")
             }
             let url = try urlCursor.string()
-            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            guard url.lowercased().hasPrefix("postgres://") || url.lowercased().hasPrefix("postgresql://") else {
                 throw urlCursor.fail("expected postgres://user@host:port/database, found \"\(url)\"")
             }
             return .postgresql(url: url, passwordFile: try object["passwordFile"].map { try $0.string() })

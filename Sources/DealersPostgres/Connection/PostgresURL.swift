@@ -31,6 +31,9 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
               let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme.lowercased()) else {
             throw DealersError(.config, "the store URL \"\(PostgresURL.masked(text))\" is not a PostgreSQL URL: \(expected)")
         }
+        guard components.query == nil, components.fragment == nil else {
+            throw DealersError(.config, "the store URL \"\(PostgresURL.masked(text))\" has options after \"?\" or \"#\", which are not supported (the connection is plain TCP): \(expected)")
+        }
         if components.password != nil {
             throw DealersError(.config, "the store URL \"\(PostgresURL.masked(text))\" holds a password: put it in a file (\"passwordFile\") or in $\(Self.passwordVariable) instead")
         }
@@ -65,7 +68,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether a store location in a setting or an argument names PostgreSQL rather than a folder.
     public static func isPostgres(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        let lower = text.lowercased()
+        return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
     }
 
     /// `text` with anything between `:` and `@` of its authority replaced by `***`.

@@ -100,8 +100,15 @@ public final class PostgresStore: DocumentBackend {
     }
 
     /// The writer connection, opened (with the changes table and keepalives) on first use.
+    /// - Throws: `.io` when the connection was lost: the worker's claims were session locks on
+    ///   it, so a new session would apply files another worker may have claimed meanwhile.
     func writerConnection() throws -> BlockingConnection {
-        if let writer, writer.isOpen { return writer }
+        if let writer {
+            guard writer.isOpen else {
+                throw DealersError(.io, path: url.description, "lost the connection that holds this worker's claims; start the worker again")
+            }
+            return writer
+        }
         guard reader != nil else { throw DealersError(.internalError, path: url.description, "the store is closed") }
         let connection = try BlockingConnection(url, on: group.next(), logger: logger)
         // A worker that vanishes (host down, network cut) is noticed by the server within about

@@ -2,12 +2,12 @@
 /// the white space between tokens (pretty-printed documents of older stores, hand-written ones).
 /// Strings, numbers and literals are copied byte for byte, so nothing is re-interpreted: a
 /// decimal keeps its digits, an escape stays the escape it was.
-enum JSONCompaction {
+public enum JSONCompaction {
     /// The compact form of `bytes`.
     /// - Throws: ``DealersError`` `.data` when the bytes are not one well-bracketed JSON value
     ///   (empty, unbalanced brackets, an unterminated string, a raw control character in a string,
     ///   or more than one value).
-    static func compact<Bytes: Sequence>(_ bytes: Bytes, what: String) throws -> [UInt8] where Bytes.Element == UInt8 {
+    public static func compact<Bytes: Sequence>(_ bytes: Bytes, what: String) throws -> [UInt8] where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount)
         var depth = 0

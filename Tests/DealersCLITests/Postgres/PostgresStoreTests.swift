@@ -138,7 +138,8 @@ struct PostgresSettingsTests {
         #expect(url.password == "s3cret")
         #expect(!url.description.contains("s3cret"))
         #expect(try PostgresURL("postgresql://u@h/d", environment: [:]).port == 5432)
-        for bad in ["mysql://u@h/d", "postgres://h/d", "postgres://u@h", "postgres://u@h/"] {
+        #expect(PostgresURL.isPostgres("POSTGRES://u@h/d"))
+        for bad in ["mysql://u@h/d", "postgres://h/d", "postgres://u@h", "postgres://u@h/", "postgres://u@h/d?sslmode=require"] {
             #expect(throws: DealersError.self, "\(bad)") { try PostgresURL(bad, environment: [:]) }
         }
         do {
