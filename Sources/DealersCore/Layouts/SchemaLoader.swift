@@ -115,6 +115,9 @@ enum SchemaLoader {
             let spellings = try spellingsCursor.strings()
             for spelling in spellings {
                 let key = TextNormalization.key(spelling)
+                guard !key.isEmpty else {
+                    throw spellingsCursor.fail("\"\(spelling)\" has no letters or digits to match a cell by")
+                }
                 if let other = claimed[key], other != target {
                     throw spellingsCursor.fail("\"\(spelling)\" already stands for \"\(other)\"")
                 }

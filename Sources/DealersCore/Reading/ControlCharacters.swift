@@ -30,17 +30,11 @@ enum ControlCharacters {
         var out = ""
         for scalar in text.unicodeScalars {
             if scalar.isASCII, isRefused(UInt8(scalar.value)) {
-                out += scalar.value == 0 ? "<NUL>" : "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))>"
+                out += scalar.value == 0 ? "<NUL>" : "<U+\(String(Int(scalar.value), zeroPaddedTo: 4, radix: 16))>"
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

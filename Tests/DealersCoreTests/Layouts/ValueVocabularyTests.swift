@@ -53,6 +53,7 @@ struct ValueVocabularyTests {
         (#"{"name":"a","valueAliases":{"A":["x"],"B":["X"]}}"#, "$.schema.fields[0].valueAliases.B", "already stands for"),
         (#"{"name":"a","type":"integer","valueAliases":{"1":["uno"]}}"#, "$.schema.fields[0].valueAliases", "only to string fields"),
         (#"{"name":"a","valueAliases":{"A":"x"}}"#, "$.schema.fields[0].valueAliases.A", "expected an array"),
+        (#"{"name":"a","valueAliases":{"A":["—"]}}"#, "$.schema.fields[0].valueAliases.A", "no letters or digits"),
     ])
     func refused(field: String, path: String, words: String) {
         let json = #"{"kind":"users","schema":{"fields":[\#(field)]}}"#
