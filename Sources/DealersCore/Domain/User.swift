@@ -40,6 +40,21 @@ public struct User: Codable, Sendable, Equatable {
         guard let last = contracts.last, last.status(asOf: date).isCurrent else { return nil }
         return last
     }
+
+    /// The user as the rules read them: everything a rule decides on (document, first name,
+    /// relationship, holder, dependants, collective, contracts) and nothing they only write
+    /// (history, surname, contact data, dates of the record). A dry run keeps users this way:
+    /// its changes are never saved, so what no rule reads need not be kept, encoded or spilled.
+    var ruleFacts: User {
+        var facts = self
+        facts.documentType = nil
+        facts.lastName = ""
+        facts.email = nil
+        facts.phone = nil
+        facts.birthDate = nil
+        facts.history = []
+        return facts
+    }
 }
 
 /// How a user relates to the holder of the family plan.

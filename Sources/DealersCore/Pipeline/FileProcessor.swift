@@ -13,6 +13,8 @@ public struct FileProcessor: RunStep {
     public let progress: ProgressReporter?
     /// Rows waiting for their holder kept whole before they wait on disk (see ``DeferredRows``).
     var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
+    /// Users the domain keeps decoded before writing them to the transaction (``StoreDomainState``).
+    var userCacheLimit = StoreDomainState.defaultCacheLimit
 
     /// Creates a processor.
     public init(context: RunContext, catalog: LayoutCatalog, progress: ProgressReporter? = nil) {
@@ -91,7 +93,7 @@ public struct FileProcessor: RunStep {
         }
 
         let transaction = store.beginTransaction()
-        let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun)
+        let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun, cacheLimit: userCacheLimit)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
         var applier = RowApplier(layout: layout, state: state, scope: FileScope(context: context, dealer: dealer, sourceFile: input.name),
                                  progress: progress)

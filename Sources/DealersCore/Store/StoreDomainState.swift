@@ -21,7 +21,10 @@ public final class StoreDomainState: DomainState {
         let key: StoreKey
     }
     private var dirtyUsers: Set<String> = []
-    private let cacheLimit = 10_000
+    /// Users the cache holds before it is emptied (its changed users written first).
+    private let cacheLimit: Int
+    /// The cache's size unless a caller asks for another.
+    public static let defaultCacheLimit = 10_000
     private var collectives: [String: Collective?] = [:]
     private var sequence: Sequence?
     private var sequenceDirty = false
@@ -53,10 +56,14 @@ public final class StoreDomainState: DomainState {
     /// - Parameter dryRun: for `dealers validate`: the membership and contract-number indexes are
     ///   not written (no rule reads back, in the file that made them, what a file of its own kind
     ///   adds to them: collectives files read members, payments files contract numbers, users
-    ///   files only create both), so a dry run encodes only the users that leave the cache.
-    public init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false) {
+    ///   files only create both), so a dry run encodes only the users that leave the cache,
+    ///   and keeps them as ``User/ruleFacts`` (no history, no contact data).
+    /// - Parameter cacheLimit: decoded users kept before the cache is emptied.
+    public init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false,
+                cacheLimit: Int = StoreDomainState.defaultCacheLimit) {
         self.store = store
         self.dryRun = dryRun
+        self.cacheLimit = max(1, cacheLimit)
         self.transaction = transaction
     }
 
@@ -75,8 +82,8 @@ public final class StoreDomainState: DomainState {
     private func cached(_ document: String) throws -> CachedUser {
         if let cached = users[document] { return cached }
         let key = try StoreLayout.user(document)
-        let entry = CachedUser(user: try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) },
-                               key: key)
+        let read = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
+        let entry = CachedUser(user: dryRun ? read?.ruleFacts : read, key: key)
         try makeRoom()
         users[document] = entry
         return entry
@@ -104,7 +111,7 @@ public final class StoreDomainState: DomainState {
         // last saved in this transaction.
         let entry = try cached(user.document)
         let previous = entry.user?.collective
-        users[user.document] = CachedUser(user: user, key: entry.key)
+        users[user.document] = CachedUser(user: dryRun ? user.ruleFacts : user, key: entry.key)
         dirtyUsers.insert(user.document)
         if previous != user.collective, !dryRun {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
