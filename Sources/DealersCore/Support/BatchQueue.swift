@@ -12,6 +12,8 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var stopped = false
+    /// Batches the consumer is done with, for the producer's thread to free (see ``giveBack(_:)``).
+    private var spent: [[Element]] = []
 
     /// Creates a queue that holds at most `limit` batches.
     init(limit: Int) {
@@ -52,6 +54,26 @@ final class BatchQueue<Element: Sendable>: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// Consumer: hands back a batch it is done with, so that its elements are freed on the
+    /// producer's thread (``takeBack()``), where they were allocated: a thread freeing another
+    /// thread's allocations waits on that thread's `malloc` arena lock (measured: 4 % of a
+    /// validation's samples in lock waits before batches went back). Never blocks.
+    func giveBack(_ batch: [Element]) {
+        condition.lock()
+        if !stopped { spent.append(batch) }
+        condition.unlock()
+    }
+
+    /// Producer: the batches handed back since the last call; dropping them frees them here.
+    func takeBack() -> [[Element]] {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !spent.isEmpty else { return [] }
+        let batches = spent
+        spent = []
+        return batches
     }
 
     /// Consumer: takes nothing more; the producer's ``put(_:)`` returns `false` from now on.

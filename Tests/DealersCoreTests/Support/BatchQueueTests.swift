@@ -30,6 +30,19 @@ struct BatchQueueTests {
         #expect(stopped.put([3]) == false)
     }
 
+    @Test("batches given back reach the producer, in order, once; a stopped queue keeps none")
+    func givenBack() throws {
+        let queue = BatchQueue<Int>(limit: 4)
+        #expect(queue.takeBack().isEmpty)
+        queue.giveBack([1, 2])
+        queue.giveBack([3])
+        #expect(queue.takeBack() == [[1, 2], [3]])
+        #expect(queue.takeBack().isEmpty)
+        queue.stop()
+        queue.giveBack([4])
+        #expect(queue.takeBack().isEmpty)
+    }
+
     @Test("background work returns its value or rethrows its error")
     func backgroundWork() throws {
         #expect(try BackgroundWork { 6 * 7 }.value() == 42)

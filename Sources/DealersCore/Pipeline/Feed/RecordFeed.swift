@@ -33,6 +33,8 @@ struct RecordFeed: Sendable {
                     if batch.count >= Self.batchSize {
                         guard queue.put(batch) else { throw Stopped() }
                         batch = []
+                        // The rows the applying side is done with are freed here, where they were made.
+                        _ = queue.takeBack()
                     }
                 }
                 if !batch.isEmpty { _ = queue.put(batch) }
@@ -50,6 +52,7 @@ struct RecordFeed: Sendable {
         }
         while let batch = try queue.take() {
             for item in batch { try body(item) }
+            queue.giveBack(batch)
         }
     }
 
