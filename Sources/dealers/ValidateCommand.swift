@@ -55,15 +55,26 @@ struct Validate: ParsableCommand {
             if scratch != nil {
                 FileHandle.standardError.write(Data((receipt.summary + "\n").utf8))
                 if let errors = receipt.outputs.first(where: { $0.hasSuffix(".errors.csv") }) {
-                    var bytes = try Data(contentsOf: outbox.appendingPathComponent(errors))
-                    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-                    FileHandle.standardOutput.write(bytes)
+                    try Self.printWithoutMark(outbox.appendingPathComponent(errors))
                 }
             } else {
                 print(receipt.summary)
                 for output in receipt.outputs { print("  \(outbox.appendingPathComponent(output).path)") }
             }
             return receipt.rows.rejected > 0 || receipt.layout == nil || receipt.errors > 0 && receipt.rows.read == 0 ? 65 : 0
+        }
+    }
+
+    /// Copies a UTF-8 file to standard output without its byte order mark, a chunk at a time
+    /// (an errors file may be as large as its input).
+    private static func printWithoutMark(_ file: URL) throws {
+        let input = try FileHandle(forReadingFrom: file)
+        defer { try? input.close() }
+        var first = true
+        while var chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            if first, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+            first = false
+            FileHandle.standardOutput.write(chunk)
         }
     }
 }
