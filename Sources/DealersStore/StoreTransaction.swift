@@ -8,8 +8,9 @@ import Foundation
 /// ``spillLimit`` keys, the latest lines are written, sorted, as a private *run* (a segment in
 /// `journal/<txid>.runs/`) by a thread of its own while a new spool and index take the changes
 /// (``PendingSpill``; the next spill waits for it): a transaction of millions of documents needs
-/// the memory of two indexes of ``spillLimit`` keys (one, and no second thread, in a read-only
-/// store, whose transactions never commit). Reads see the transaction's own
+/// the memory of two indexes of ``spillLimit`` keys. A read-only store's transactions never
+/// commit: they spill on the calling thread to a ``SpoolRun``, the sorted index alone, over a
+/// spool that then keeps every line. Reads see the transaction's own
 /// changes first (index, then runs newest first), then the committed store. A transaction dropped
 /// without a commit removes its spool and runs: nothing happened.
 ///
@@ -28,12 +29,16 @@ public final class StoreTransaction: DocumentTransaction {
     /// Spilled runs, oldest first, each with a filter of its keys.
     private var runs: [Segment] = []
     private var filters: [BloomFilter] = []
+    /// A read-only store's spilled runs instead (``SpoolRun``: entries over the spool, which
+    /// is then never emptied), oldest first, each with a filter of its keys.
+    private var spoolRuns: [(run: SpoolRun, filter: BloomFilter)] = []
     /// Calls of ``forEachChange(under:_:)`` under way: no spill meanwhile (its body may write).
     private var iterating = 0
     /// Look-ups in the runs since their pages were last given back, and which runs they searched.
     private var runLookups = 0
     private var searched: [Bool] = []
-    private var runsFolder: URL?
+    /// Where the runs are, once there are any.
+    private(set) var runsFolder: URL?
     private var committed = false
     /// Keys in the index that make it spill to a run.
     var spillLimit = 200_000
@@ -63,6 +68,9 @@ public final class StoreTransaction: DocumentTransaction {
         }
         if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0) }) {
             return entry.isDeletion ? nil : Data(run.value(of: entry))
+        }
+        if !spoolRuns.isEmpty, let spool, let entry = try key.withBytes({ try newestInSpoolRuns($0, spool: spool) }) {
+            return entry.isDeletion ? nil : try spool.value(of: entry)
         }
         return try store.read(key)
     }
@@ -123,7 +131,7 @@ public final class StoreTransaction: DocumentTransaction {
     /// Forgets an uncommitted change to one document: the commit leaves it as it was.
     public func discardChange(to key: StoreKey) throws {
         try finishSpill()
-        if runs.isEmpty {
+        if runs.isEmpty && spoolRuns.isEmpty {
             index.discard(key)
         } else if let original = try store.read(key) {
             try original.withUnsafeBytes { try writeCompact(key, $0) }
@@ -170,7 +178,7 @@ public final class StoreTransaction: DocumentTransaction {
     public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
         let start = prefix.isEmpty ? [] : Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
         try finishSpill()
-        if runs.isEmpty {
+        if runs.isEmpty && spoolRuns.isEmpty {
             guard let spool else { return }
             iterating += 1
             defer { iterating -= 1 }
@@ -188,7 +196,14 @@ public final class StoreTransaction: DocumentTransaction {
         iterating += 1
         defer { iterating -= 1 }
         guard let runsFolder else { return }
-        var merge = try RunMerge(runs, in: runsFolder, prefix: start)
+        var merge: RunMerge
+        if let spool, !spoolRuns.isEmpty {
+            merge = RunMerge(try spoolRuns.map { run, _ in
+                try RunReader(run, spool: spool, from: start.withUnsafeBytes { try run.lowerBound($0, spool: spool) })
+            }, prefix: start)
+        } else {
+            merge = try RunMerge(runs, in: runsFolder, prefix: start)
+        }
         try merge.forEach { line, keyBytes, entry in
             let key = StoreKey(trusted: String(decoding: keyBytes, as: UTF8.self))
             let range = DocumentLine.valueRange(lineLength: entry.length, keyLength: entry.keyLength)
@@ -210,6 +225,7 @@ public final class StoreTransaction: DocumentTransaction {
         }
         defer { removeRuns() }
         try finishSpill()
+        if !spoolRuns.isEmpty { try store.checkWritable() }   // only a read-only store has them: it cannot commit
         if !runs.isEmpty, let runsFolder {
             if index.count > 0 { try spill() }
             try store.commit(try journal(), runs: runs, in: runsFolder)
@@ -244,10 +260,19 @@ public final class StoreTransaction: DocumentTransaction {
     }
 
     /// Writes the index's latest lines, sorted, as a new run, on this thread (after any spill
-    /// under way); empties the spool and the index.
+    /// under way); empties the spool and the index. A read-only store's run is its index alone
+    /// over the spool, which it keeps (``SpoolRun``).
     private func spill() throws {
         try finishSpill()
         guard let spool, index.count > 0 else { return }
+        if store.isReadOnly {
+            let folder = nextRunFolder(spool)
+            if let run = try SpoolRun.write(index: index, spool: spool, to: folder.appendingPathComponent(Segment.indexName(runsStarted))) {
+                spoolRuns.append((run, Self.filter(of: index)))
+            }
+            index = SpoolIndex()
+            return
+        }
         if let (run, filter) = try PendingSpill.write(spool: spool, index: index, folder: nextRunFolder(spool), id: runsStarted) {
             runs.append(run)
             filters.append(filter)
@@ -310,9 +335,25 @@ public final class StoreTransaction: DocumentTransaction {
         return nil
     }
 
+    /// The newest entry of a key in the spool runs, whose filters do not rule it out.
+    private func newestInSpoolRuns(_ key: UnsafeRawBufferPointer, spool: TransactionSpool) throws -> Segment.Entry? {
+        for (run, filter) in spoolRuns.reversed() where filter.mayContain(key) {
+            if let entry = try run.find(key, spool: spool) { return entry }
+        }
+        return nil
+    }
+
+    /// A filter of the keys an index holds.
+    static func filter(of index: SpoolIndex) -> BloomFilter {
+        var filter = BloomFilter(capacity: index.count)
+        for entry in index.entries where entry.state != .discarded { index.withKey(entry) { filter.insert($0) } }
+        return filter
+    }
+
     private func removeRuns() {
         runs = []
         filters = []
+        spoolRuns = []
         searched = []
         if let runsFolder { try? StoreFiles.removeTree(runsFolder) }
         runsFolder = nil
@@ -361,9 +402,7 @@ private final class PendingSpill {
                                                         exists: { _ in true }),
               let run = try Segment.open(in: folder, info: info) else { return nil }
         run.adviseRandom()
-        var filter = BloomFilter(capacity: index.count)
-        for entry in index.entries where entry.state != .discarded { index.withKey(entry) { filter.insert($0) } }
-        return (run, filter)
+        return (run, StoreTransaction.filter(of: index))
     }
 
     /// Waits for the run; `nil` when the spill wrote nothing.

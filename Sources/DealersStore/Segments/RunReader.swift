@@ -5,9 +5,12 @@ import Foundation
 /// commit. Through the mapping, each run's faults kept about 1.2 MiB resident ahead of its cursor
 /// (large folios), so a 4 M-row file's 55 runs cost as much memory as the rest of the apply; a
 /// reader holds its two buffers, 256 KiB each, and no open file between two refills (a merge of
-/// hundreds of runs must not run out of descriptors).
+/// hundreds of runs must not run out of descriptors). A read-only transaction's run
+/// (``SpoolRun``) has no data file: its lines are read from the spool, one at a time.
 struct RunReader {
-    private let dataPath: String
+    /// Where the lines are: the run's data file, or (a ``SpoolRun``) the spool, read a line at a time.
+    private let dataPath: String?
+    private let spool: TransactionSpool?
     private let indexPath: String
     private let dataSize: Int
     private let count: Int
@@ -25,9 +28,21 @@ struct RunReader {
     /// Opens run `segment` (in `folder`) and moves to entry `position`.
     init(_ segment: Segment, in folder: URL, from position: Int) throws {
         dataPath = folder.appendingPathComponent(Segment.dataName(segment.id)).path
+        spool = nil
         indexPath = folder.appendingPathComponent(Segment.indexName(segment.id)).path
         dataSize = segment.info.bytes
         count = segment.count
+        self.position = position
+        try load()
+    }
+
+    /// Opens a read-only transaction's run over its spool and moves to entry `position`.
+    init(_ run: SpoolRun, spool: TransactionSpool, from position: Int) throws {
+        dataPath = nil
+        self.spool = spool
+        indexPath = run.path
+        dataSize = run.spoolSize
+        count = run.count
         self.position = position
         try load()
     }
@@ -58,16 +73,16 @@ struct RunReader {
             entriesStart = position
         }
         let base = (position - entriesStart) * size
-        let e = entries.withUnsafeBytes { raw in
-            Segment.Entry(offset: Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt64.self))),
-                          length: Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))),
-                          keyLength: Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 12, as: UInt16.self))),
-                          isDeletion: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 14, as: UInt16.self)) & 1 != 0)
-        }
+        let e = entries.withUnsafeBytes { Segment.indexEntry(in: $0, at: base).entry }
         guard e.offset >= 0, e.length > DocumentLine.keyStart + e.keyLength, e.offset + e.length <= dataSize else {
             throw DealersError(.corruptStore, path: indexPath, "entry \(position) points outside its run")
         }
-        if e.offset < linesStart || e.offset + e.length > linesStart + lines.count {
+        if let spool {
+            // A spool's lines are in the order they were written, not in key order: one at a time.
+            lines.removeAll(keepingCapacity: true)
+            try spool.withLine(e) { lines.append(contentsOf: $0) }
+            linesStart = e.offset
+        } else if let dataPath, e.offset < linesStart || e.offset + e.length > linesStart + lines.count {
             let n = min(max(Self.bufferSize, e.length), dataSize - e.offset)
             lines = try Self.read(dataPath, count: n, at: e.offset, reusing: lines)
             linesStart = e.offset
@@ -91,6 +106,12 @@ struct RunReader {
 struct RunMerge {
     private var readers: [RunReader]
     private let prefix: [UInt8]
+
+    /// Merges `readers`, each at the first key under `prefix` (empty: all keys).
+    init(_ readers: [RunReader], prefix: [UInt8]) {
+        self.readers = readers
+        self.prefix = prefix
+    }
 
     /// Opens every run of `folder` at the first key under `prefix` (empty: all keys).
     init(_ runs: [Segment], in folder: URL, prefix: [UInt8]) throws {

@@ -106,6 +106,38 @@ final class Segment {
         return Entry(offset: offset, length: length, keyLength: keyLength, isDeletion: flags & 1 != 0)
     }
 
+    /// Appends the index entry of a line (see the format above) to `bytes`.
+    static func appendIndexEntry(_ entry: Entry, key: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
+        func append<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        append(UInt64(entry.offset))
+        append(UInt32(entry.length))
+        append(UInt16(entry.keyLength))
+        append(UInt16(entry.isDeletion ? 1 : 0))
+        let prefix = key.prefix(prefixSize)
+        bytes.append(contentsOf: prefix)
+        bytes.append(contentsOf: repeatElement(0, count: prefixSize - prefix.count))
+    }
+
+    /// Appends the trailer of an index of `count` entries.
+    static func appendIndexTrailer(count: Int, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: indexMagic)
+        withUnsafeBytes(of: UInt64(count).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// The index entry at byte `base` of `raw` (bounds checked by the caller) and its key prefix.
+    @inline(__always)
+    static func indexEntry(in raw: UnsafeRawBufferPointer, at base: Int) -> (entry: Entry, prefix: KeyPrefix) {
+        let entry = Entry(offset: Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt64.self))),
+                          length: Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))),
+                          keyLength: Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 12, as: UInt16.self))),
+                          isDeletion: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 14, as: UInt16.self)) & 1 != 0)
+        let prefix = KeyPrefix(high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)),
+                               low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: base + 24, as: UInt64.self)))
+        return (entry, prefix)
+    }
+
     /// The key bytes of an entry.
     @inline(__always)
     func key(of entry: Entry) -> UnsafeRawBufferPointer {

@@ -42,13 +42,8 @@ final class SegmentWriter {
             throw DealersError(.data, path: data.path, "a document larger than 4 GiB cannot be stored")
         }
         try data.append(line)
-        appendLittleEndian(UInt64(offset))
-        appendLittleEndian(UInt32(line.count))
-        appendLittleEndian(UInt16(keyLength))
-        appendLittleEndian(UInt16(isDeletion ? 1 : 0))
-        let prefix = key.prefix(Segment.prefixSize)
-        entries.append(contentsOf: prefix)
-        entries.append(contentsOf: repeatElement(0, count: Segment.prefixSize - prefix.count))
+        Segment.appendIndexEntry(Segment.Entry(offset: offset, length: line.count, keyLength: keyLength, isDeletion: isDeletion),
+                                 key: key, to: &entries)
         if entries.count >= 1 << 20 { try flushEntries() }
         offset += line.count
         if isDeletion { deletions += 1 } else { documents += 1 }
@@ -57,8 +52,7 @@ final class SegmentWriter {
     /// Flushes and `fsync`s both files; returns the manifest's record of the segment.
     func finish() throws -> SegmentInfo {
         // The trailer holds the count, known only now; everything before it is the entries.
-        entries.append(contentsOf: Segment.indexMagic)
-        appendLittleEndian(UInt64(count))
+        Segment.appendIndexTrailer(count: count, to: &entries)
         try flushEntries()
         let dataSum = try data.finish()
         let indexSum = try index.finish()
@@ -89,10 +83,6 @@ final class SegmentWriter {
     func abandon() {
         data.abandon(remove: true)
         index.abandon(remove: true)
-    }
-
-    private func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { entries.append(contentsOf: $0) }
     }
 
     private func flushEntries() throws {
