@@ -60,11 +60,11 @@ extension DocumentStore {
 
     /// Commits a transaction that spilled: its runs (newest line of each key wins) are merged
     /// into the new segment, then as ``commit(_:index:)``.
-    func commit(_ spool: TransactionSpool, runs: [Segment], in folder: URL) throws {
+    func commit(_ spool: TransactionSpool, runs: [TransactionRun]) throws {
         try checkWritable()
         let info: SegmentInfo?
         do {
-            info = try mergeRuns(runs, in: folder)
+            info = try mergeRuns(runs)
         } catch {
             spool.discard()
             throw error
@@ -72,9 +72,9 @@ extension DocumentStore {
         try publish(info, spool: spool, changes: runs.reduce(0) { $0 + $1.count })
     }
 
-    private func mergeRuns(_ runs: [Segment], in folder: URL) throws -> SegmentInfo? {
+    private func mergeRuns(_ runs: [TransactionRun]) throws -> SegmentInfo? {
         try SegmentWriter.write(folder: segmentsDirectory, id: view.manifest.nextSegment) { writer in
-            var merge = try RunMerge(runs, in: folder, prefix: [])
+            var merge = try RunMerge(runs, prefix: [])
             try merge.forEach { line, key, entry in
                 if entry.isDeletion, try !view.holds(key) { return }
                 try writer.append(line: line, keyLength: entry.keyLength, isDeletion: entry.isDeletion)

@@ -5,12 +5,12 @@ import Foundation
 ///
 /// Each change goes straight to the transaction's spool on disk (``TransactionSpool``); memory
 /// holds only an index of the keys changed since the last spill. When that index reaches
-/// ``spillLimit`` keys, the latest lines are written, sorted, as a private *run* (a segment in
-/// `journal/<txid>.runs/`) by a thread of its own while a new spool and index take the changes
-/// (``PendingSpill``; the next spill waits for it): a transaction of millions of documents needs
-/// the memory of two indexes of ``spillLimit`` keys. A read-only store's transactions never
-/// commit: they spill on the calling thread to a ``SpoolRun``, the sorted index alone, over a
-/// spool that then keeps every line. Reads see the transaction's own
+/// ``spillLimit`` keys, the latest lines are written, sorted, as a private *run*
+/// (``TransactionRun``, in `journal/<txid>.runs/`) by a thread of its own while a new spool and
+/// index take the changes (``PendingSpill``; the next spill waits for it): a transaction of
+/// millions of documents needs the memory of two indexes of ``spillLimit`` keys. A read-only
+/// store's transactions never commit: they spill on the calling thread, the sorted index alone,
+/// over a spool that then keeps every line. Reads see the transaction's own
 /// changes first (index, then runs newest first), then the committed store. A transaction dropped
 /// without a commit removes its spool and runs: nothing happened.
 ///
@@ -27,16 +27,9 @@ public final class StoreTransaction: DocumentTransaction {
     private var spool: TransactionSpool?
     private var index = SpoolIndex()
     /// Spilled runs, oldest first, each with a filter of its keys.
-    private var runs: [Segment] = []
-    private var filters: [BloomFilter] = []
-    /// A read-only store's spilled runs instead (``SpoolRun``: entries over the spool, which
-    /// is then never emptied), oldest first, each with a filter of its keys.
-    private var spoolRuns: [(run: SpoolRun, filter: BloomFilter)] = []
+    private var runs: [(run: TransactionRun, filter: BloomFilter)] = []
     /// Calls of ``forEachChange(under:_:)`` under way: no spill meanwhile (its body may write).
     private var iterating = 0
-    /// Look-ups in the runs since their pages were last given back, and which runs they searched.
-    private var runLookups = 0
-    private var searched: [Bool] = []
     /// Where the runs are, once there are any.
     private(set) var runsFolder: URL?
     private var committed = false
@@ -67,10 +60,7 @@ public final class StoreTransaction: DocumentTransaction {
             return entry.state == .written ? try pending.spool.value(of: entry.line) : nil
         }
         if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0) }) {
-            return entry.isDeletion ? nil : Data(run.value(of: entry))
-        }
-        if !spoolRuns.isEmpty, let spool, let entry = try key.withBytes({ try newestInSpoolRuns($0, spool: spool) }) {
-            return entry.isDeletion ? nil : try spool.value(of: entry)
+            return entry.isDeletion ? nil : try run.value(of: entry)
         }
         return try store.read(key)
     }
@@ -131,7 +121,7 @@ public final class StoreTransaction: DocumentTransaction {
     /// Forgets an uncommitted change to one document: the commit leaves it as it was.
     public func discardChange(to key: StoreKey) throws {
         try finishSpill()
-        if runs.isEmpty && spoolRuns.isEmpty {
+        if runs.isEmpty {
             index.discard(key)
         } else if let original = try store.read(key) {
             try original.withUnsafeBytes { try writeCompact(key, $0) }
@@ -178,7 +168,7 @@ public final class StoreTransaction: DocumentTransaction {
     public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
         let start = prefix.isEmpty ? [] : Array((prefix.hasSuffix("/") ? prefix : prefix + "/").utf8)
         try finishSpill()
-        if runs.isEmpty && spoolRuns.isEmpty {
+        if runs.isEmpty {
             guard let spool else { return }
             iterating += 1
             defer { iterating -= 1 }
@@ -195,15 +185,7 @@ public final class StoreTransaction: DocumentTransaction {
         if index.count > 0 { try spill() }
         iterating += 1
         defer { iterating -= 1 }
-        guard let runsFolder else { return }
-        var merge: RunMerge
-        if let spool, !spoolRuns.isEmpty {
-            merge = RunMerge(try spoolRuns.map { run, _ in
-                try RunReader(run, spool: spool, from: start.withUnsafeBytes { try run.lowerBound($0, spool: spool) })
-            }, prefix: start)
-        } else {
-            merge = try RunMerge(runs, in: runsFolder, prefix: start)
-        }
+        var merge = try RunMerge(runs.map(\.run), prefix: start)
         try merge.forEach { line, keyBytes, entry in
             let key = StoreKey(trusted: String(decoding: keyBytes, as: UTF8.self))
             let range = DocumentLine.valueRange(lineLength: entry.length, keyLength: entry.keyLength)
@@ -225,10 +207,10 @@ public final class StoreTransaction: DocumentTransaction {
         }
         defer { removeRuns() }
         try finishSpill()
-        if !spoolRuns.isEmpty { try store.checkWritable() }   // only a read-only store has them: it cannot commit
-        if !runs.isEmpty, let runsFolder {
+        if !runs.isEmpty {
+            try store.checkWritable()   // a read-only store refuses here, before the spill below
             if index.count > 0 { try spill() }
-            try store.commit(try journal(), runs: runs, in: runsFolder)
+            try store.commit(try journal(), runs: runs.map(\.run))
         } else if let spool, index.count > 0 {
             try store.commit(spool, index: index)
         } else {
@@ -261,21 +243,20 @@ public final class StoreTransaction: DocumentTransaction {
 
     /// Writes the index's latest lines, sorted, as a new run, on this thread (after any spill
     /// under way); empties the spool and the index. A read-only store's run is its index alone
-    /// over the spool, which it keeps (``SpoolRun``).
+    /// over the spool, which it keeps (see ``TransactionRun``).
     private func spill() throws {
         try finishSpill()
         guard let spool, index.count > 0 else { return }
+        let folder = nextRunFolder(spool)
         if store.isReadOnly {
-            let folder = nextRunFolder(spool)
-            if let run = try SpoolRun.write(index: index, spool: spool, to: folder.appendingPathComponent(Segment.indexName(runsStarted))) {
-                spoolRuns.append((run, Self.filter(of: index)))
+            if let run = try TransactionRun.write(index: index, over: spool, to: folder.appendingPathComponent(Segment.indexName(runsStarted))) {
+                runs.append((run, Self.filter(of: index)))
             }
             index = SpoolIndex()
             return
         }
-        if let (run, filter) = try PendingSpill.write(spool: spool, index: index, folder: nextRunFolder(spool), id: runsStarted) {
-            runs.append(run)
-            filters.append(filter)
+        if let written = try PendingSpill.write(spool: spool, index: index, folder: folder, id: runsStarted) {
+            runs.append(written)
         }
         try spool.reset()
         index = SpoolIndex()
@@ -310,35 +291,14 @@ public final class StoreTransaction: DocumentTransaction {
         let written = try pending.run()
         self.pending = nil
         pending.spool.discard()
-        guard let (run, filter) = written else { return }
-        runs.append(run)
-        filters.append(filter)
+        if let written { runs.append(written) }
     }
 
-    /// The newest line of a key in the runs: runs whose filter rules the key out are skipped;
-    /// every ``MappedFile/scatteredReadsPerRelease`` look-ups the pages of the runs they
-    /// searched are given back.
-    private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (Segment, Segment.Entry)? {
-        runLookups += 1
-        if runLookups >= MappedFile.scatteredReadsPerRelease {
-            runLookups = 0
-            for i in searched.indices where searched[i] {
-                runs[i].releaseAll()
-                searched[i] = false
-            }
-        }
-        if searched.count < runs.count { searched += Array(repeating: false, count: runs.count - searched.count) }
-        for i in runs.indices.reversed() where filters[i].mayContain(key) {
-            searched[i] = true
-            if let entry = try runs[i].find(key) { return (runs[i], entry) }
-        }
-        return nil
-    }
-
-    /// The newest entry of a key in the spool runs, whose filters do not rule it out.
-    private func newestInSpoolRuns(_ key: UnsafeRawBufferPointer, spool: TransactionSpool) throws -> Segment.Entry? {
-        for (run, filter) in spoolRuns.reversed() where filter.mayContain(key) {
-            if let entry = try run.find(key, spool: spool) { return entry }
+    /// The newest line of a key in the runs, newest run first; runs whose filter rules the key
+    /// out are skipped.
+    private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (TransactionRun, Segment.Entry)? {
+        for (run, filter) in runs.reversed() where filter.mayContain(key) {
+            if let entry = try run.find(key) { return (run, entry) }
         }
         return nil
     }
@@ -352,9 +312,6 @@ public final class StoreTransaction: DocumentTransaction {
 
     private func removeRuns() {
         runs = []
-        filters = []
-        spoolRuns = []
-        searched = []
         if let runsFolder { try? StoreFiles.removeTree(runsFolder) }
         runsFolder = nil
     }
@@ -381,7 +338,7 @@ private final class PendingSpill {
 
     /// What the spill thread made.
     private struct Written: @unchecked Sendable {
-        var run: Segment?
+        var run: TransactionRun?
         var filter: BloomFilter?
     }
 
@@ -397,16 +354,17 @@ private final class PendingSpill {
 
     /// Writes a run from the latest lines an index names, and the filter of its keys; `nil` when
     /// nothing was left to write.
-    static func write(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int) throws -> (Segment, BloomFilter)? {
+    static func write(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int) throws -> (TransactionRun, BloomFilter)? {
         guard let info = try DocumentStore.writeSegment(from: spool, index: index, folder: folder, id: id, durable: false,
-                                                        exists: { _ in true }),
-              let run = try Segment.open(in: folder, info: info) else { return nil }
-        run.adviseRandom()
+                                                        exists: { _ in true }) else { return nil }
+        let run = try TransactionRun(indexPath: folder.appendingPathComponent(Segment.indexName(id)).path,
+                                     lines: .file(folder.appendingPathComponent(Segment.dataName(id)).path),
+                                     count: info.documents + info.deletions, dataSize: info.bytes)
         return (run, StoreTransaction.filter(of: index))
     }
 
     /// Waits for the run; `nil` when the spill wrote nothing.
-    func run() throws -> (Segment, BloomFilter)? {
+    func run() throws -> (TransactionRun, BloomFilter)? {
         let written = try work.value()
         guard let run = written.run, let filter = written.filter else { return nil }
         return (run, filter)

@@ -5,10 +5,10 @@ import Foundation
 /// commit. Through the mapping, each run's faults kept about 1.2 MiB resident ahead of its cursor
 /// (large folios), so a 4 M-row file's 55 runs cost as much memory as the rest of the apply; a
 /// reader holds its two buffers, 256 KiB each, and no open file between two refills (a merge of
-/// hundreds of runs must not run out of descriptors). A read-only transaction's run
-/// (``SpoolRun``) has no data file: its lines are read from the spool, one at a time.
+/// hundreds of runs must not run out of descriptors). A read-only transaction's run has no data
+/// file (``TransactionRun/Lines/spool(_:)``): its lines are read from the spool, one at a time.
 struct RunReader {
-    /// Where the lines are: the run's data file, or (a ``SpoolRun``) the spool, read a line at a time.
+    /// Where the lines are: the run's data file, or the spool, read a line at a time.
     private let dataPath: String?
     private let spool: TransactionSpool?
     private let indexPath: String
@@ -25,23 +25,18 @@ struct RunReader {
 
     static let bufferSize = 1 << 18
 
-    /// Opens run `segment` (in `folder`) and moves to entry `position`.
-    init(_ segment: Segment, in folder: URL, from position: Int) throws {
-        dataPath = folder.appendingPathComponent(Segment.dataName(segment.id)).path
-        spool = nil
-        indexPath = folder.appendingPathComponent(Segment.indexName(segment.id)).path
-        dataSize = segment.info.bytes
-        count = segment.count
-        self.position = position
-        try load()
-    }
-
-    /// Opens a read-only transaction's run over its spool and moves to entry `position`.
-    init(_ run: SpoolRun, spool: TransactionSpool, from position: Int) throws {
-        dataPath = nil
-        self.spool = spool
-        indexPath = run.path
-        dataSize = run.spoolSize
+    /// Opens a run and moves to entry `position`.
+    init(_ run: TransactionRun, from position: Int) throws {
+        switch run.lines {
+        case .file(let path):
+            dataPath = path
+            spool = nil
+        case .spool(let spool):
+            dataPath = nil
+            self.spool = spool
+        }
+        indexPath = run.indexPath
+        dataSize = run.dataSize
         count = run.count
         self.position = position
         try load()
@@ -107,22 +102,10 @@ struct RunMerge {
     private var readers: [RunReader]
     private let prefix: [UInt8]
 
-    /// Merges `readers`, each at the first key under `prefix` (empty: all keys).
-    init(_ readers: [RunReader], prefix: [UInt8]) {
-        self.readers = readers
+    /// Opens every run at the first key under `prefix` (empty: all keys).
+    init(_ runs: [TransactionRun], prefix: [UInt8]) throws {
         self.prefix = prefix
-    }
-
-    /// Opens every run of `folder` at the first key under `prefix` (empty: all keys).
-    init(_ runs: [Segment], in folder: URL, prefix: [UInt8]) throws {
-        self.prefix = prefix
-        readers = try runs.map { run in
-            let start = try prefix.withUnsafeBytes { try run.lowerBound($0) }
-            // The binary search faulted in pages of the mapping (a fault maps far more than
-            // the page it needs): the readers do not use it, so they go back at once.
-            run.releaseAll()
-            return try RunReader(run, in: folder, from: start)
-        }
+        readers = try runs.map { run in try RunReader(run, from: prefix.withUnsafeBytes { try run.lowerBound($0) }) }
     }
 
     /// Calls `body` with each key's newest line (deletions included), its key and its entry.

@@ -3,14 +3,16 @@ import Testing
 @testable import DealersCore
 @testable import DealersStore
 
-/// A read-only store's transaction (`dealers validate`) spills its index alone, over a spool it
-/// keeps (``SpoolRun``): it reads and walks exactly what a model of its changes holds, whatever
-/// the runs, blocks and keys (long keys sharing their first 16 bytes included), cannot commit,
-/// and leaves no file behind.
-@Suite("Store: a read-only transaction's runs over its spool")
-struct ReadOnlySpillTests {
-    @Test("reads and walks give the newest change of every key across runs of several blocks", arguments: [UInt64(5), 6])
-    func matchesAModel(seed: UInt64) throws {
+/// A transaction's spilled runs (``TransactionRun``), looked up by blocks of index entries: a
+/// writable store's runs have lines of their own, a read-only store's (`dealers validate`) point
+/// into a spool it keeps. Either way reads and walks give exactly what a model of the changes
+/// holds, whatever the runs, blocks and keys (long keys sharing their first 16 bytes included);
+/// the writable one commits it, the read-only one cannot commit; neither leaves a file behind.
+@Suite("Store: a transaction's runs")
+struct TransactionRunTests {
+    @Test("reads and walks give the newest change of every key across runs of several blocks",
+          arguments: [(UInt64(5), true), (6, true), (7, false), (8, false)])
+    func matchesAModel(seed: UInt64, readOnly: Bool) throws {
         var rng = SeededGenerator(seed: seed)
         let box = try StoreSandbox()
         defer { box.cleanUp() }
@@ -22,16 +24,16 @@ struct ReadOnlySpillTests {
             try setup.write(try key("old/\(i).json"), data("\"old \(i)\""))
         }
         try setup.commit()
-        writer.close()
+        if readOnly { writer.close() }
 
-        let reader = try DocumentStore.openReadOnly(directory: box.store, logger: testLogger)
+        let store = readOnly ? try DocumentStore.openReadOnly(directory: box.store, logger: testLogger) : writer
         var runsFolder: URL?
+        var changes: [String: String?] = [:]
+        let keys = (0..<60).map { "members/EMPRESA-NORTE-Y-SUR/\(String(90_000_000 + $0 * 7)).json" }
+            + (0..<120).map { "n/\($0).json" } + committed.keys.sorted()
         do {
-            let tx = reader.beginTransaction()
+            let tx = store.beginTransaction()
             tx.spillLimit = 150   // runs of two or three blocks of 64 entries
-            var changes: [String: String?] = [:]
-            let keys = (0..<60).map { "members/EMPRESA-NORTE-Y-SUR/\(String(90_000_000 + $0 * 7)).json" }
-                + (0..<120).map { "n/\($0).json" } + committed.keys.sorted()
             for step in 0..<900 {
                 let k = keys[Int.random(in: 0..<keys.count, using: &rng)]
                 if Int.random(in: 0..<6, using: &rng) == 0 {
@@ -55,9 +57,17 @@ struct ReadOnlySpillTests {
             }
             runsFolder = tx.runsFolder
             #expect(runsFolder.map { FileManager.default.fileExists(atPath: $0.path) } == true, "no run was spilled")
-            #expect(dealersError { try tx.commit() }?.kind == .internalError)
+            if readOnly {
+                #expect(dealersError { try tx.commit() }?.kind == .internalError)
+            } else {
+                try tx.commit()
+            }
         }
         #expect(runsFolder.map { FileManager.default.fileExists(atPath: $0.path) } == false)
-        #expect(try reader.read(key("old/1.json")) == data("\"old 1\""))
+        for k in keys {
+            let expected = readOnly ? committed[k].map(data) : changes[k].map { $0.map(data) } ?? committed[k].map(data)
+            #expect(try store.read(key(k)) == expected, "\(k) after the transaction")
+        }
+        if !readOnly { #expect(try store.verifyFiles().isEmpty) }
     }
 }
