@@ -9,15 +9,25 @@ enum FeedItem: Sendable {
 }
 
 /// A data record with what validation made of it and, when it is valid, its command.
-struct FeedRow: Sendable {
+///
+/// A class: the row is made once, on the reading thread, and only read after that; handing it
+/// on costs one retain, where a copy of the value retained every array and string it holds.
+final class FeedRow: Sendable {
     /// The record as read.
-    var record: SourceRecord
+    let record: SourceRecord
     /// The validated row, or `nil` when ``errors`` says why not.
-    var validated: ValidatedRow?
+    let validated: ValidatedRow?
     /// Everything wrong with the record.
-    var errors: [RowError]
+    let errors: [RowError]
     /// The command of a valid row (or why it has none); `nil` for an invalid row.
-    var command: Result<RowApplier.Command, RowError>?
+    let command: Result<RowApplier.Command, RowError>?
+
+    init(record: SourceRecord, validated: ValidatedRow?, errors: [RowError], command: Result<RowApplier.Command, RowError>?) {
+        self.record = record
+        self.validated = validated
+        self.errors = errors
+        self.command = command
+    }
 }
 
 /// The 1-based column each field of a layout was found in, once its header is bound.
