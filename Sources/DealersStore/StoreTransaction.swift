@@ -137,9 +137,10 @@ public final class StoreTransaction: DocumentTransaction {
             throw DealersError(.internalError, path: store.directory.path, "a transaction's changes were discarded while being walked")
         }
         try finishSpill()
-        try spool?.reset()
-        index = SpoolIndex()
+        // The runs first: a read-only store's point into the spool the reset empties.
         removeRuns()
+        index = SpoolIndex()
+        try spool?.reset()
     }
 
     /// How many documents this transaction changes.

@@ -69,7 +69,7 @@ struct RunReader {
         }
         let base = (position - entriesStart) * size
         let e = entries.withUnsafeBytes { Segment.indexEntry(in: $0, at: base).entry }
-        guard e.offset >= 0, e.length > DocumentLine.keyStart + e.keyLength, e.offset + e.length <= dataSize else {
+        guard e.offset >= 0, e.length > DocumentLine.keyStart + e.keyLength, e.length <= dataSize, e.offset <= dataSize - e.length else {
             throw DealersError(.corruptStore, path: indexPath, "entry \(position) points outside its run")
         }
         if let spool {

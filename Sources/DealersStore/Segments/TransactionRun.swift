@@ -143,6 +143,7 @@ final class TransactionRun {
     private func entry(at position: Int) throws -> (entry: Segment.Entry, prefix: KeyPrefix) {
         let start = position / Self.blockSize * Self.blockSize
         if blockStart != start {
+            blockStart = -1   // a failed read below leaves no block claimed
             let size = min(Self.blockSize, count - start) * Segment.entrySize
             if block.count != size { block = [UInt8](repeating: 0, count: size) }
             let file = try OpenFile(indexPath, .read)
@@ -151,7 +152,7 @@ final class TransactionRun {
         }
         let found = block.withUnsafeBytes { Segment.indexEntry(in: $0, at: (position - start) * Segment.entrySize) }
         guard found.entry.offset >= 0, found.entry.length > DocumentLine.keyStart + found.entry.keyLength,
-              found.entry.offset + found.entry.length <= dataSize else {
+              found.entry.length <= dataSize, found.entry.offset <= dataSize - found.entry.length else {
             throw DealersError(.corruptStore, path: indexPath, "entry \(position) points outside its lines")
         }
         return found
