@@ -298,7 +298,8 @@ public final class StoreTransaction: DocumentTransaction {
     /// The newest line of a key in the runs, newest run first; runs whose filter rules the key
     /// out are skipped.
     private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (TransactionRun, Segment.Entry)? {
-        for (run, filter) in runs.reversed() where filter.mayContain(key) {
+        let probe = BloomFilter.Probe(key)
+        for (run, filter) in runs.reversed() where filter.mayContain(probe) {
             if let entry = try run.find(key) { return (run, entry) }
         }
         return nil
