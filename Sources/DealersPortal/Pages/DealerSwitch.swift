@@ -8,6 +8,11 @@ struct DealerSwitch {
     /// The declared dealers.
     let dealers: [String]
 
+    /// A page title with the dealer being looked at, for an operator (`Informes · ACME`).
+    func title(_ base: String) -> String {
+        base + (dealers.isEmpty ? "" : current.map { " · \($0)" } ?? "")
+    }
+
     var html: String {
         guard !dealers.isEmpty else { return "" }
         let choices = [(nil as String?, text.operatorScope)] + dealers.map { ($0 as String?, $0) }

@@ -11,8 +11,9 @@ struct ReceiptsPage {
     /// For an operator, the dealers it may switch to.
     let dealers: [String]
 
-    private var title: String { text.receipts + (dealers.isEmpty ? "" : scope.dealer.map { " · \($0)" } ?? "") }
-    private var switcher: String { DealerSwitch(text: text, path: "/receipts/", current: scope.dealer, dealers: dealers).html }
+    private var folder: DealerSwitch { DealerSwitch(text: text, path: "/receipts/", current: scope.dealer, dealers: dealers) }
+    private var title: String { folder.title(text.receipts) }
+    private var switcher: String { folder.html }
 
     var html: String {
         guard !receipts.isEmpty else {

@@ -12,8 +12,9 @@ struct ReportsPage {
     /// For an operator, the dealers it may switch to.
     let dealers: [String]
 
-    private var title: String { text.reports + (dealers.isEmpty ? "" : scope.dealer.map { " · \($0)" } ?? "") }
-    private var switcher: String { DealerSwitch(text: text, path: "/reports/", current: scope.dealer, dealers: dealers).html }
+    private var folder: DealerSwitch { DealerSwitch(text: text, path: "/reports/", current: scope.dealer, dealers: dealers) }
+    private var title: String { folder.title(text.reports) }
+    private var switcher: String { folder.html }
 
     /// The files of one report (`users.xlsx`, `users.csv` → `users`).
     struct Report {
