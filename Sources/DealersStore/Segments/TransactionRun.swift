@@ -39,6 +39,9 @@ final class TransactionRun {
     private var blockStart = -1
     /// A line read for a key comparison or a value.
     private var lineBuffer: [UInt8] = []
+    /// The run's files, held open only while ``init(indexPath:lines:count:dataSize:)`` reads
+    /// the first keys (a look-up opens what it reads).
+    private var held: (index: OpenFile, data: OpenFile?)?
 
     /// Entries per block: one `pread` of 2 KiB per look-up, 64 times fewer keys in memory than entries.
     static let blockSize = 64
@@ -51,6 +54,12 @@ final class TransactionRun {
         self.count = count
         self.dataSize = dataSize
         firstKeyStarts.reserveCapacity((count + Self.blockSize - 1) / Self.blockSize)
+        if case .file(let path) = lines {
+            held = (try OpenFile(indexPath, .read), try OpenFile(path, .read))
+        } else {
+            held = (try OpenFile(indexPath, .read), nil)
+        }
+        defer { held = nil }
         for start in stride(from: 0, to: count, by: Self.blockSize) {
             let first = try entry(at: start)
             firstKeyStarts.append(firstKeys.count)
@@ -130,7 +139,7 @@ final class TransactionRun {
             return try spool.withLine(entry, body)
         case .file(let path):
             if lineBuffer.count < entry.length { lineBuffer = [UInt8](repeating: 0, count: max(entry.length, 2 * lineBuffer.count)) }
-            let file = try OpenFile(path, .read)
+            let file = try held?.data ?? OpenFile(path, .read)
             return try lineBuffer.withUnsafeMutableBytes { whole in
                 let line = UnsafeMutableRawBufferPointer(rebasing: whole[0..<entry.length])
                 try StoreFiles.readExactly(file, into: line, at: entry.offset)
@@ -146,7 +155,7 @@ final class TransactionRun {
             blockStart = -1   // a failed read below leaves no block claimed
             let size = min(Self.blockSize, count - start) * Segment.entrySize
             if block.count != size { block = [UInt8](repeating: 0, count: size) }
-            let file = try OpenFile(indexPath, .read)
+            let file = try held?.index ?? OpenFile(indexPath, .read)
             try block.withUnsafeMutableBytes { try StoreFiles.readExactly(file, into: $0, at: start * Segment.entrySize) }
             blockStart = start
         }
