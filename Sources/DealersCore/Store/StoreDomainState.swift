@@ -16,11 +16,20 @@ public final class StoreDomainState: DomainState {
     /// Decoded users (with the key each lives under, built once), a cache in front of the
     /// transaction; changed ones are written before they leave it.
     private var users: [String: CachedUser] = [:]
-    private struct CachedUser {
+    /// One cached user, shared by reference: a look-up hands on one pointer, not a copy of the
+    /// user, and a save marks it changed in place.
+    private final class CachedUser {
         var user: User?
         let key: StoreKey
+        /// Whether ``user`` changed since it was read or last written (it is in `dirtyUsers`).
+        var dirty = false
+        init(user: User?, key: StoreKey) {
+            self.user = user
+            self.key = key
+        }
     }
-    private var dirtyUsers: Set<String> = []
+    /// The cached users changed since they were last written, each once.
+    private var dirtyUsers: [CachedUser] = []
     /// Users the cache holds before it is emptied (its changed users written first).
     private let cacheLimit: Int
     /// The cache's size unless a caller asks for another.
@@ -111,8 +120,11 @@ public final class StoreDomainState: DomainState {
         // last saved in this transaction.
         let entry = try cached(user.document)
         let previous = entry.user?.collective
-        users[user.document] = CachedUser(user: dryRun ? user.ruleFacts : user, key: entry.key)
-        dirtyUsers.insert(user.document)
+        entry.user = dryRun ? user.ruleFacts : user
+        if !entry.dirty {
+            entry.dirty = true
+            dirtyUsers.append(entry)
+        }
         if previous != user.collective, !dryRun {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
             encoded.removeAll(keepingCapacity: true)
@@ -189,8 +201,9 @@ public final class StoreDomainState: DomainState {
 
     /// Encodes every changed user still in the cache, and the counters, into the transaction.
     private func writePending() throws {
-        for document in dirtyUsers {
-            guard let cached = users[document], let user = cached.user else { continue }
+        for cached in dirtyUsers {
+            cached.dirty = false
+            guard let user = cached.user else { continue }
             encoded.removeAll(keepingCapacity: true)
             UserCodec.encode(user, into: &encoded)
             try transaction.write(cached.key, json: encoded)
