@@ -75,6 +75,10 @@ public enum Relationship: String, Codable, Sendable, CaseIterable {
     /// relied on a few synonyms (`esposa`, `pareja` → CONYUGE, `holder` → TITULAR, `child` → HIJO,
     /// `otra` → OTRO); they are still understood, and a layout maps any other word explicitly.
     public init?(parsing text: String) {
+        if let code = Relationship(rawValue: text) {
+            self = code  // the code itself, as validated enum values arrive: nothing to fold
+            return
+        }
         guard let r = Self.spellings[TextNormalization.key(text)] else { return nil }
         self = r
     }

@@ -35,7 +35,7 @@ struct RowApplier {
         if layout.kind == .bankStatement {
             return try StatementApplier(layout: layout, state: state, scope: scope).run(file: file, outputs: outputs)
         }
-        let commands = RowCommands(kind: layout.kind, paymentMethods: scope.settings.paymentMethods)
+        let commands = RowCommands(layout: layout, paymentMethods: scope.settings.paymentMethods)
         let feed = RecordFeed(file: file, layout: layout, commands: commands, defaultCountry: scope.settings.defaultCountry)
         var outcome = Outcome()
         let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)

@@ -3,30 +3,30 @@ import Foundation
 /// Turns validated rows into the commands the domain rules take, by the field names the default
 /// layouts use (see `docs/layouts.md`): a custom layout names its fields the same way.
 enum RowMapping {
-    static func userCommand(_ row: ValidatedRow, action: Action) -> Result<UserCommand, RowError> {
-        guard let documentText = row["document"].string else {
+    static func userCommand(_ row: ValidatedRow, action: Action, fields: MappedFields) -> Result<UserCommand, RowError> {
+        guard let documentText = fields.value(.document, in: row).string else {
             return .failure(RowError(line: row.line, field: "document", code: .missingValue))
         }
         var cmd = UserCommand(action: action, document: normalizeDocument(documentText))
-        cmd.documentType = row["documentType"].string?.uppercased()
-        cmd.firstName = row["firstName"].string
-        cmd.lastName = row["lastName"].string
-        cmd.email = row["email"].string
-        cmd.phone = row["phone"].string
-        cmd.birthDate = row["birthDate"].date
-        cmd.holder = row["holder"].string.map(normalizeDocument)
-        cmd.collective = row["collective"].string?.uppercased()
-        cmd.startDate = row["startDate"].date
-        cmd.endDate = row["endDate"].date
-        cmd.date = row["date"].date
-        if let text = row["relationship"].string {
+        cmd.documentType = fields.value(.documentType, in: row).string?.uppercased()
+        cmd.firstName = fields.value(.firstName, in: row).string
+        cmd.lastName = fields.value(.lastName, in: row).string
+        cmd.email = fields.value(.email, in: row).string
+        cmd.phone = fields.value(.phone, in: row).string
+        cmd.birthDate = fields.value(.birthDate, in: row).date
+        cmd.holder = fields.value(.holder, in: row).string.map(normalizeDocument)
+        cmd.collective = fields.value(.collective, in: row).string?.uppercased()
+        cmd.startDate = fields.value(.startDate, in: row).date
+        cmd.endDate = fields.value(.endDate, in: row).date
+        cmd.date = fields.value(.date, in: row).date
+        if let text = fields.value(.relationship, in: row).string {
             guard let r = Relationship(parsing: text) else {
                 return .failure(RowError(line: row.line, field: "relationship", value: text, code: .notInEnum,
                                          detail: LocalizedText(Relationship.allCases.map(\.rawValue).joined(separator: ", "))))
             }
             cmd.relationship = r
         }
-        if let text = row["period"].string {
+        if let text = fields.value(.period, in: row).string {
             guard let p = ContractLength(parsing: text), p.isMonthOrYear else {
                 return .failure(RowError(line: row.line, field: "period", value: text, code: .invalidPeriod))
             }
@@ -35,19 +35,19 @@ enum RowMapping {
         return .success(cmd)
     }
 
-    static func collectiveCommand(_ row: ValidatedRow, action: Action) -> Result<CollectiveCommand, RowError> {
-        guard let code = row["code"].string else {
+    static func collectiveCommand(_ row: ValidatedRow, action: Action, fields: MappedFields) -> Result<CollectiveCommand, RowError> {
+        guard let code = fields.value(.code, in: row).string else {
             return .failure(RowError(line: row.line, field: "code", code: .missingValue))
         }
         var cmd = CollectiveCommand(action: action, code: code.uppercased())
-        cmd.name = row["name"].string
-        cmd.country = row["country"].string?.uppercased()
-        cmd.dealer = row["dealer"].string
-        cmd.monthlyPrice = row["monthlyPrice"].decimal
-        cmd.annualPrice = row["annualPrice"].decimal
-        cmd.currency = row["currency"].string?.uppercased()
-        cmd.active = row["active"].boolean
-        if let text = row["defaultLength"].string {
+        cmd.name = fields.value(.name, in: row).string
+        cmd.country = fields.value(.country, in: row).string?.uppercased()
+        cmd.dealer = fields.value(.dealer, in: row).string
+        cmd.monthlyPrice = fields.value(.monthlyPrice, in: row).decimal
+        cmd.annualPrice = fields.value(.annualPrice, in: row).decimal
+        cmd.currency = fields.value(.currency, in: row).string?.uppercased()
+        cmd.active = fields.value(.active, in: row).boolean
+        if let text = fields.value(.defaultLength, in: row).string {
             guard let length = ContractLength(parsing: text) else {
                 return .failure(RowError(line: row.line, field: "defaultLength", value: text, code: .invalidFormat,
                                          detail: ContractLength.expected))

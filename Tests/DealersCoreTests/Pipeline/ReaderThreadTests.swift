@@ -123,7 +123,7 @@ struct ReaderThreadTests {
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(DifferentialFiles.users(rows: RecordFeed.batchSize * RecordFeed.queuedBatches * 4, using: &rng)).write(to: url)
         let layout = try LayoutLoader.load(Self.repository.appendingPathComponent("layouts/users.json")).adapted(to: url)
-        let feed = RecordFeed(file: url, layout: layout, commands: RowCommands(kind: .users, paymentMethods: []), defaultCountry: "ES")
+        let feed = RecordFeed(file: url, layout: layout, commands: RowCommands(layout: layout, paymentMethods: []), defaultCountry: "ES")
         struct Full: Error {}
         var rows = 0
         #expect(throws: Full.self) {
@@ -139,7 +139,7 @@ struct ReaderThreadTests {
     func readingSideFails() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-thread-\(UUID().uuidString).csv")
         let layout = try LayoutLoader.load(Self.repository.appendingPathComponent("layouts/users.json"))
-        let feed = RecordFeed(file: url, layout: layout, commands: RowCommands(kind: .users, paymentMethods: []), defaultCountry: "ES")
+        let feed = RecordFeed(file: url, layout: layout, commands: RowCommands(layout: layout, paymentMethods: []), defaultCountry: "ES")
         for onThread in [false, true] {
             var items = 0
             #expect(throws: DealersError.self) {
