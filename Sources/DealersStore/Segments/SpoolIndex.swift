@@ -78,17 +78,34 @@ struct SpoolIndex {
         withKey(entry) { StoreKey(trusted: String(decoding: $0, as: UTF8.self)) }
     }
 
-    /// The entries still changed, sorted by key.
-    func sorted() -> [Entry] {
-        var live = entries.filter { $0.state != .discarded }
-        arena.withUnsafeBytes { all in
-            live.sort { a, b in
-                let ka = UnsafeRawBufferPointer(rebasing: all[Int(a.keyOffset)..<(Int(a.keyOffset) + Int(a.keyLength))])
-                let kb = UnsafeRawBufferPointer(rebasing: all[Int(b.keyOffset)..<(Int(b.keyOffset) + Int(b.keyLength))])
-                return KeyBytes.compare(ka, kb) < 0
+    /// The entries still changed, sorted by key: an order of entry numbers over the entries as
+    /// they are (4 bytes a key, where a sorted copy of the entries took 24 and its sort as much
+    /// again: at a spill of 200,000 keys, 1.6 MB instead of about 10).
+    func sorted() -> SortedEntries {
+        var order: [UInt32] = []
+        order.reserveCapacity(count)
+        for (i, e) in entries.enumerated() where e.state != .discarded { order.append(UInt32(truncatingIfNeeded: i)) }
+        entries.withUnsafeBufferPointer { entries in
+            arena.withUnsafeBytes { all in
+                order.sort { a, b in
+                    let ea = entries[Int(a)], eb = entries[Int(b)]
+                    let ka = UnsafeRawBufferPointer(rebasing: all[Int(ea.keyOffset)..<(Int(ea.keyOffset) + Int(ea.keyLength))])
+                    let kb = UnsafeRawBufferPointer(rebasing: all[Int(eb.keyOffset)..<(Int(eb.keyOffset) + Int(eb.keyLength))])
+                    return KeyBytes.compare(ka, kb) < 0
+                }
             }
         }
-        return live
+        return SortedEntries(entries: entries, order: order)
+    }
+
+    /// The live entries of an index in key order (see ``sorted()``).
+    struct SortedEntries: RandomAccessCollection {
+        fileprivate let entries: [Entry]
+        fileprivate let order: [UInt32]
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { order.count }
+        subscript(position: Int) -> Entry { entries[Int(order[position])] }
     }
 
     /// The table slot of `key`: the entry there when present, else the empty slot to fill; and
