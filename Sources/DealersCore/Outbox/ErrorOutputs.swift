@@ -27,9 +27,10 @@ final class ErrorOutputs {
     private var errorsXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
     /// Errors written so far, by code.
     private(set) var counts: [ErrorCode: Int] = [:]
-    /// The most rows the error workbook holds: libxlsxwriter keeps a workbook with comments in
-    /// memory (about 4 KiB a row), so a file with more rejected rows gets the first 10,000 there;
-    /// errors.csv and the rejected-rows file always hold every one.
+    /// The most rows the error workbook holds: its rows stream to disk, but libxlsxwriter keeps
+    /// every cell comment until the workbook closes (a few hundred bytes each), so a file with
+    /// more rejected rows gets the first 10,000 there; errors.csv and the rejected-rows file
+    /// always hold every one.
     let maxWorkbookRows = 10_000
     private var workbookRows = 0
     /// Rows waiting to be written in line order, once ``holdForOrdering()`` was called.
@@ -147,7 +148,7 @@ final class ErrorOutputs {
         guard workbookRows < maxWorkbookRows else { return }
         workbookRows += 1
         if errorsXLSX == nil {
-            let w = try XLSXWriter(url: errorsXLSXURL, constantMemory: false)
+            let w = try XLSXWriter(url: errorsXLSXURL, constantMemory: true)
             let lineHeader = language == .es ? "Línea" : "Line"
             let errorsHeader = language == .es ? "Errores" : "Errors"
             let headerCells = header?.cells.map(\.text) ?? record.cells.indices.map { "\($0 + 1)" }

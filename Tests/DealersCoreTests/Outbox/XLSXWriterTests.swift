@@ -107,21 +107,25 @@ struct XLSXWriterTests {
         #expect(xlsx.paths.contains("xl/drawings/drawing1.xml"))
     }
 
-    @Test("bad cells are highlighted and carry their message as a comment")
-    func commentsAndHighlight() throws {
+    @Test("bad cells are highlighted and carry their message as a comment, rows held or streamed",
+          arguments: [false, true])
+    func commentsAndHighlight(constantMemory: Bool) throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
         let url = folder.file("errores.xlsx")
-        let writer = try XLSXWriter(url: url, constantMemory: false)
+        let writer = try XLSXWriter(url: url, constantMemory: constantMemory)
         let sheet = try writer.addSheet(name: "Errores", columns: [OutputColumn("NIF"), OutputColumn("Importe")])
         try sheet.append([.text("X123"), .text("12,3,4")], highlight: [1, 3],
                          comments: [1: "Importe no numérico: «12,3,4»"])
+        try sheet.append([.text("Y456"), .text("7")], comments: [0: "NIF sin letra"])
         try writer.close()
 
         let xlsx = try XLSXPeek(url)
         let comments = try #require(try xlsx.part("xl/comments1.xml"))
         #expect(comments.contains("Importe no numérico"))
         #expect(comments.contains("ref=\"B2\""))
+        #expect(comments.contains("NIF sin letra"))
+        #expect(comments.contains("ref=\"A3\""))
         let xml = try #require(try xlsx.part("xl/worksheets/sheet1.xml"))
         let styles = try #require(try xlsx.part("xl/styles.xml"))
         #expect(styles.contains("FFFFC7CE"))
@@ -132,19 +136,6 @@ struct XLSXWriterTests {
         // A highlighted column past the row's values is a blank, filled cell.
         let blank = try #require(XLSXPeek.cell(xml, "D2"))
         #expect(XLSXPeek.attribute("s", in: blank) == XLSXPeek.attribute("s", in: bad))
-    }
-
-    @Test("comments in constant-memory mode are refused with a clear error")
-    func commentsNeedMemory() throws {
-        let folder = try ScratchFolder()
-        defer { folder.remove() }
-        let writer = try XLSXWriter(url: folder.file("x.xlsx"))
-        let sheet = try writer.addSheet(name: "S", columns: [OutputColumn("A")])
-        let error = try #require(throws: DealersError.self) {
-            try sheet.append([.text("a")], comments: [0: "no"])
-        }
-        #expect(error.message.contains("constantMemory: false"))
-        #expect(error.path == folder.file("x.xlsx").path)
     }
 
     @Test("past the row limit the sheet continues with the same title, header, pane and filter")

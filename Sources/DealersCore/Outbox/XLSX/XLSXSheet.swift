@@ -24,17 +24,13 @@ public final class XLSXSheet {
     /// Appends one row.
     /// - Parameters:
     ///   - highlight: 0-based columns to fill in light red (a cell beyond `row` is written blank).
-    ///   - comments: cell comments by 0-based column, e.g. the message of a bad cell. Comments
-    ///     need a writer created with `constantMemory: false`.
-    /// - Throws: ``DealersError`` naming the file: `.internalError` for comments in
-    ///   constant-memory mode, more than 16,384 columns or a closed workbook; `.io` when
-    ///   libxlsxwriter refuses a cell (with its reason).
+    ///   - comments: cell comments by 0-based column, e.g. the message of a bad cell. In
+    ///     constant-memory mode too: libxlsxwriter keeps a comment (not its row) until the
+    ///     workbook closes, and takes it for the row being written, which this one is.
+    /// - Throws: ``DealersError`` naming the file: `.internalError` for more than 16,384
+    ///   columns or a closed workbook; `.io` when libxlsxwriter refuses a cell (with its reason).
     public func append(_ row: [OutputValue], highlight: Set<Int> = [], comments: [Int: String] = [:]) throws {
         try writer.checkOpen()
-        if !comments.isEmpty, writer.constantMemory {
-            throw DealersError(.internalError, path: writer.url.path,
-                               "cell comments need an XLSXWriter created with constantMemory: false")
-        }
         let widest = max(row.count, (highlight.max() ?? -1) + 1, (comments.keys.max() ?? -1) + 1)
         guard widest <= ExcelLimits.maxColumns, highlight.allSatisfy({ $0 >= 0 }),
               comments.keys.allSatisfy({ $0 >= 0 }) else {

@@ -8,8 +8,8 @@ import Foundation
 /// target is never left half written. Sheets (``XLSXSheet``) keep their writer alive.
 ///
 /// In `constantMemory` mode (the default) rows are streamed to temporary files and memory stays
-/// flat whatever the row count, but cell comments are not available: use
-/// `constantMemory: false` for workbooks with comments (error workbooks, which are small).
+/// flat whatever the row count (cell comments, kept until the workbook closes, excepted); rows
+/// are then written in order only, which is all ``XLSXSheet`` does.
 public final class XLSXWriter {
     /// The file written on ``close()``.
     public let url: URL
