@@ -33,8 +33,10 @@ public final class StoreTransaction: DocumentTransaction {
     /// Where the runs are, once there are any.
     private(set) var runsFolder: URL?
     private var committed = false
-    /// Keys in the index that make it spill to a run.
-    var spillLimit = 200_000
+    /// Keys in the index that make it spill to a run: 183,500, the most a table of 2^18 slots
+    /// holds before it doubles, so that the table never grows to 2^19 slots (4 MiB) for the
+    /// last few keys before a spill.
+    var spillLimit = SpoolIndex.keysBefore(growing: 1 << 18)
     /// The spill being written on another thread, if any.
     private var pending: PendingSpill?
     /// Runs started, for their numbers.

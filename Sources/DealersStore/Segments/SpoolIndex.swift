@@ -7,21 +7,43 @@
 /// keys the three arrays are far larger than the caches, and each touch is a miss. About 55
 /// bytes per key, against ~130 for a `Dictionary` of `String` keys.
 struct SpoolIndex {
-    /// Where a key's latest line is, and what it does.
+    /// Where a key's latest line is, and what it does: 16 bytes (the spool offset, 46 bits, shares
+    /// a word with the state and the key's length).
     struct Entry {
-        var spoolOffset: Int
+        /// The spool offset (bits 18–63), the state (bits 16–17) and the key's length (bits 0–15).
+        private var packed: UInt64
         var lineLength: UInt32
-        var keyOffset: UInt32
-        var keyLength: UInt16
-        var state: State
+        let keyOffset: UInt32
 
         enum State: UInt8 { case written, deleted, discarded }
+
+        /// The largest spool offset an entry holds (64 TiB).
+        static let maxSpoolOffset = (1 << 46) - 1
+
+        init(spoolOffset: Int, lineLength: UInt32, keyOffset: UInt32, keyLength: UInt16, state: State) {
+            packed = UInt64(spoolOffset) << 18 | UInt64(state.rawValue) << 16 | UInt64(keyLength)
+            self.lineLength = lineLength
+            self.keyOffset = keyOffset
+        }
+
+        var spoolOffset: Int {
+            get { Int(packed >> 18) }
+            set { packed = UInt64(newValue) << 18 | packed & 0x3_FFFF }
+        }
+        var keyLength: UInt16 { UInt16(truncatingIfNeeded: packed) }
+        var state: State {
+            get { State(rawValue: UInt8(truncatingIfNeeded: packed >> 16) & 3) ?? .discarded }
+            set { packed = packed & ~(3 << 16) | UInt64(newValue.rawValue) << 16 }
+        }
 
         /// The line in the spool, as a segment entry.
         var line: Segment.Entry {
             Segment.Entry(offset: spoolOffset, length: Int(lineLength), keyLength: Int(keyLength), isDeletion: state == .deleted)
         }
     }
+
+    /// The most keys a table of `slots` slots holds before it doubles (a load of 0.7).
+    static func keysBefore(growing slots: Int) -> Int { slots * 7 / 10 }
 
     private var arena: [UInt8] = []
     private(set) var entries: [Entry] = []
@@ -32,8 +54,9 @@ struct SpoolIndex {
 
     /// Records that `key`'s latest line is `line` (a write or a deletion).
     mutating func set(_ key: StoreKey, line: Segment.Entry) throws {
-        guard line.length <= Int(UInt32.max), arena.count + line.keyLength <= Int(UInt32.max) else {
-            throw DealersError(.data, "a transaction larger than 4 GiB of keys or a document over 4 GiB cannot be stored")
+        guard line.length <= Int(UInt32.max), arena.count + line.keyLength <= Int(UInt32.max),
+              line.offset <= Entry.maxSpoolOffset, line.keyLength <= Int(UInt16.max) else {
+            throw DealersError(.data, "a transaction larger than 4 GiB of keys or 64 TiB of lines, or a document over 4 GiB, cannot be stored")
         }
         let state: Entry.State = line.isDeletion ? .deleted : .written
         let found = key.withBytes { find($0) }
@@ -50,7 +73,7 @@ struct SpoolIndex {
                              keyLength: UInt16(line.keyLength), state: state))
         slots[found.slot] = found.tag << 32 | UInt64(entries.count)
         count += 1
-        if entries.count * 10 > slots.count * 7 { grow() }
+        if entries.count > Self.keysBefore(growing: slots.count) { grow() }
     }
 
     /// The latest line of `key`, or `nil` when this transaction does not change it.
