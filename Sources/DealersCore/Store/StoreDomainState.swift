@@ -131,7 +131,7 @@ public final class StoreDomainState: DomainState {
             IndexEntryCodec.encode(MemberEntry(document: user.document), into: &encoded)
             try transaction.write(StoreLayout.member(user.collective, user.document), json: encoded)
         }
-        for contract in user.contracts where newContracts.remove(contract.number) != nil && !dryRun {
+        for contract in user.contracts where !dryRun && newContracts.remove(contract.number) != nil {
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
             try transaction.write(StoreLayout.contract(contract.number), json: encoded)
@@ -146,10 +146,10 @@ public final class StoreDomainState: DomainState {
 
     public func nextContractNumber() throws -> String {
         var seq = try currentSequence()
-        let number = "C" + String(seq.nextContract, zeroPaddedTo: 8)
+        let number = String(seq.nextContract, zeroPaddedTo: 8, prefix: "C")
         seq.nextContract += 1
         save(seq)
-        newContracts.insert(number)
+        if !dryRun { newContracts.insert(number) }   // a dry run writes no contract index
         return number
     }
 

@@ -1,10 +1,30 @@
 extension String {
     /// A non-negative number with leading zeros up to `width` digits (`7`, 3 → `007`; in hex,
     /// upper case: `27`, 4, 16 → `001B`); longer numbers are written whole. What
-    /// `String(format: "%0Nd")` prints, without the format parser.
-    init(_ number: Int, zeroPaddedTo width: Int, radix: Int = 10) {
-        let digits = String(number, radix: radix, uppercase: true)
-        let missing = width - digits.utf8.count
-        self = missing > 0 ? String(repeating: "0", count: missing) + digits : digits
+    /// `String(format: "%0Nd")` prints, without the format parser. `prefix` (ASCII) goes first:
+    /// a contract number (`C00000042`) is built in one string, not joined from two.
+    init(_ number: Int, zeroPaddedTo width: Int, radix: Int = 10, prefix: StaticString = "") {
+        precondition((2...36).contains(radix), "zero-padding takes a radix of 2–36")
+        guard number >= 0 else {
+            // No caller pads a negative number; written whole rather than padded around its sign.
+            self = prefix.description + String(number, radix: radix, uppercase: true)
+            return
+        }
+        var digits = 1
+        var rest = number / radix
+        while rest > 0 { digits += 1; rest /= radix }
+        let padded = Swift.max(width, digits)
+        let count = prefix.utf8CodeUnitCount + padded
+        self.init(unsafeUninitializedCapacity: count) { buffer in
+            let start = prefix.utf8CodeUnitCount
+            for i in 0..<start { buffer[i] = prefix.utf8Start[i] }
+            var value = number
+            for i in stride(from: count - 1, through: start, by: -1) {
+                let digit = UInt8(value % radix)
+                buffer[i] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "A") + digit - 10
+                value /= radix
+            }
+            return count
+        }
     }
 }
