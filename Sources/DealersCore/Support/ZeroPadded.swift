@@ -14,17 +14,19 @@ extension String {
         var rest = number / radix
         while rest > 0 { digits += 1; rest /= radix }
         let padded = Swift.max(width, digits)
-        let count = prefix.utf8CodeUnitCount + padded
-        self.init(unsafeUninitializedCapacity: count) { buffer in
-            let start = prefix.utf8CodeUnitCount
-            for i in 0..<start { buffer[i] = prefix.utf8Start[i] }
-            var value = number
-            for i in stride(from: count - 1, through: start, by: -1) {
-                let digit = UInt8(value % radix)
-                buffer[i] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "A") + digit - 10
-                value /= radix
+        self = prefix.withUTF8Buffer { head in
+            let total = head.count + padded
+            return String(unsafeUninitializedCapacity: total) { buffer in
+                // The buffer may be longer than asked for: only `total` bytes are written.
+                let start = buffer.initialize(fromContentsOf: head)
+                var value = number
+                for i in stride(from: total - 1, through: start, by: -1) {
+                    let digit = UInt8(value % radix)
+                    buffer[i] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "A") + digit - 10
+                    value /= radix
+                }
+                return total
             }
-            return count
         }
     }
 }

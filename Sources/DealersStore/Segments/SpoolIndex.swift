@@ -102,8 +102,8 @@ struct SpoolIndex {
     }
 
     /// The entries still changed, sorted by key: an order of entry numbers over the entries as
-    /// they are (4 bytes a key, where a sorted copy of the entries took 24 and its sort as much
-    /// again: at a spill of 183,500 keys, 1.5 MB instead of about 9).
+    /// they are (4 bytes a key, where a sorted copy of the entries took 16, grown by doubling,
+    /// and its sort's buffer as much again: at a spill of 183,500 keys, 1.5 MB instead of about 6).
     func sorted() -> SortedEntries {
         var order: [UInt32] = []
         order.reserveCapacity(count)
