@@ -47,9 +47,11 @@ final class ErrorSpool {
 
     // MARK: - An entry's fields
 
-    // key; whether there is a record, and then its line, raw bytes (flag, bytes) and cells
-    // (count, then a tag and its value each); the errors (count, then line, column (flag, int),
-    // field, value, code, detail in Spanish and English each).
+    // key; whether there is a record, and then its line, raw bytes (flag, bytes) and cells:
+    // a delimited record's cells as the reader left them, bytes not decoded (flag 1, then the
+    // encoding, the bytes and where each cell ends), any other record's decoded cells (flag 0,
+    // then their count and a tag and value each); the errors (count, then line, column (flag,
+    // int), field, value, code, detail in Spanish and English each).
 
     static func encode(_ entry: Entry, to writer: inout SpillWriter) {
         writer.int(entry.key)
@@ -58,9 +60,19 @@ final class ErrorSpool {
             writer.int(record.line)
             writer.flag(record.raw != nil)
             if let raw = record.raw { writer.data(raw) }
-            let cells = record.cells
-            writer.int(cells.count)
-            for cell in cells { encode(cell, to: &writer) }
+            if let byteCells = record.byteCells, record.raw != nil {
+                // Decoded only if the row reaches the workbook (its first 10,000 rows).
+                writer.flag(true)
+                writer.text(byteCells.encoding.rawValue)
+                writer.data(byteCells.bytes)
+                writer.int(byteCells.ends.count)
+                for end in byteCells.ends { writer.int(end) }
+            } else {
+                writer.flag(false)
+                let cells = record.cells
+                writer.int(cells.count)
+                for cell in cells { encode(cell, to: &writer) }
+            }
         }
         writer.int(entry.errors.count)
         for error in entry.errors {
@@ -85,14 +97,20 @@ final class ErrorSpool {
                 guard let bytes = reader.data() else { return nil }
                 raw = bytes
             }
-            guard let count = reader.int(), count >= 0 else { return nil }
-            var cells: [Cell] = []
-            cells.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let cell = decodeCell(&reader) else { return nil }
-                cells.append(cell)
+            guard let asBytes = reader.flag() else { return nil }
+            if asBytes {
+                guard let raw, let byteCells = decodeByteCells(&reader) else { return nil }
+                record = SourceRecord(line: line, byteCells: byteCells, raw: raw, problem: nil)
+            } else {
+                guard let count = reader.int(), count >= 0 else { return nil }
+                var cells: [Cell] = []
+                cells.reserveCapacity(count)
+                for _ in 0..<count {
+                    guard let cell = decodeCell(&reader) else { return nil }
+                    cells.append(cell)
+                }
+                record = SourceRecord(line: line, cells: cells, raw: raw)
             }
-            record = SourceRecord(line: line, cells: cells, raw: raw)
         }
         guard let count = reader.int(), count >= 0 else { return nil }
         var errors: [RowError] = []
@@ -110,6 +128,20 @@ final class ErrorSpool {
                                    detail: LocalizedText(es: es, en: en)))
         }
         return Entry(key: key, record: record, errors: errors)
+    }
+
+    /// A delimited record's cells as ``encode(_:to:)`` wrote them; `nil` when damaged (the
+    /// cells' ends must rise within the bytes).
+    private static func decodeByteCells(_ reader: inout SpillReader) -> ByteCells? {
+        guard let encoding = reader.text().flatMap(TextEncoding.init(rawValue:)), let bytes = reader.data(),
+              let count = reader.int(), count >= 0, count <= reader.rest.count / 8 else { return nil }
+        var ends: [Int] = []
+        ends.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let end = reader.int(), end >= (ends.last ?? 0), end <= bytes.count else { return nil }
+            ends.append(end)
+        }
+        return ByteCells(bytes: bytes, ends: ends, encoding: encoding)
     }
 
     private static func encode(_ cell: Cell, to writer: inout SpillWriter) {

@@ -32,6 +32,40 @@ struct ErrorSpoolTests {
         }
     }
 
+    /// A delimited record as the reader makes it: cells as bytes in the file's encoding
+    /// (Windows-1252 here: `é` is 0xE9), empty cells, the record's raw bytes.
+    static func byteEntry(_ line: Int) -> ErrorSpool.Entry {
+        let cells: [[UInt8]] = [Array("12345678Z".utf8), [], [0x4A, 0x6F, 0x73, 0xE9], [], [0x3B, 0x22]]
+        var ends: [Int] = []
+        for cell in cells { ends.append((ends.last ?? 0) + cell.count) }
+        let byteCells = ByteCells(bytes: cells.flatMap { $0 }, ends: ends, encoding: .windows1252)
+        let record = SourceRecord(line: line, byteCells: byteCells, raw: Array("12345678Z;;Jos".utf8) + [0xE9] + Array(";;\";\"\"\"\r\n".utf8), problem: nil)
+        return ErrorSpool.Entry(key: line, record: record, errors: [RowError(line: line, column: 3, field: "Nombre", code: .invalidFormat)])
+    }
+
+    @Test("a delimited record keeps its cells as bytes in the spool and decodes them the same way after")
+    func byteCellsRoundTrip() throws {
+        let original = Self.byteEntry(11)
+        var writer = SpillWriter()
+        ErrorSpool.encode(original, to: &writer)
+        let back = try #require(writer.bytes.withUnsafeBytes { bytes -> ErrorSpool.Entry? in
+            var reader = SpillReader(bytes)
+            return ErrorSpool.decode(&reader)
+        })
+        #expect(back.record?.byteCells == original.record?.byteCells)
+        #expect(back.record?.cells == original.record?.cells)
+        #expect(back.record?.cells[2] == .text("José"))
+        #expect(back.record?.raw == original.record?.raw)
+        #expect(back.errors == original.errors)
+        for length in [writer.bytes.count / 3, writer.bytes.count / 2, writer.bytes.count - 1] {
+            let decoded = writer.bytes.withUnsafeBytes { bytes -> ErrorSpool.Entry? in
+                var reader = SpillReader(UnsafeRawBufferPointer(rebasing: bytes[0..<length]))
+                return ErrorSpool.decode(&reader)
+            }
+            #expect(decoded == nil, "\(length) bytes")
+        }
+    }
+
     @Test("an entry cut short does not decode (a damaged run file is an error, not a wrong row)")
     func truncated() throws {
         var writer = SpillWriter()
