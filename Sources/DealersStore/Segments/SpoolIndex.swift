@@ -1,7 +1,7 @@
 /// A transaction's index: for each key it changed, where the latest line for it is in the spool.
 ///
-/// Built for transactions of millions of keys in little memory: key bytes are packed into one
-/// arena, entries are fixed-size values in one array, and an open-addressing table finds a key
+/// Built for transactions of millions of keys in little memory: key bytes are packed into chunks
+/// of 1 MiB, entries are fixed-size values in one array, and an open-addressing table finds a key
 /// (FNV-1a, linear probing). Each slot holds the entry's number and the upper half of its key's
 /// hash, so a probe touches an entry and its key bytes only when the hashes agree: at 183,500
 /// keys (a transaction's spill) the three arrays are far larger than the caches, and each touch
@@ -45,7 +45,13 @@ struct SpoolIndex {
     /// The most keys a table of `slots` slots holds before it doubles (a load of 0.7).
     static func keysBefore(growing slots: Int) -> Int { slots * 7 / 10 }
 
-    private var arena: [UInt8] = []
+    /// Key bytes, in chunks of ``chunkSize`` that a key never straddles. A full chunk is never
+    /// copied again: one arena grown by doubling held its old and new copies at once, 12 MiB at
+    /// the moment of a spill (its 4 MiB of keys doubling to 8).
+    private var chunks: [[UInt8]] = []
+    /// Bits of an entry's `keyOffset` that place a key in its chunk; the bits above number the chunk.
+    private static let chunkBits = 20
+    private static let chunkSize = 1 << chunkBits
     private(set) var entries: [Entry] = []
     /// `0`: empty; else the upper 32 bits of the key's hash, then the entry's number plus one.
     private var slots: [UInt64] = Array(repeating: 0, count: 1024)
@@ -54,8 +60,8 @@ struct SpoolIndex {
 
     /// Records that `key`'s latest line is `line` (a write or a deletion).
     mutating func set(_ key: StoreKey, line: Segment.Entry) throws {
-        guard line.length <= Int(UInt32.max), arena.count + line.keyLength <= Int(UInt32.max),
-              line.offset <= Entry.maxSpoolOffset, line.keyLength <= Int(UInt16.max) else {
+        guard line.length <= Int(UInt32.max), line.offset <= Entry.maxSpoolOffset, line.keyLength <= Int(UInt16.max),
+              chunks.count < 1 << (32 - Self.chunkBits) || chunks[chunks.count - 1].count + line.keyLength <= Self.chunkSize else {
             throw DealersError(.data, "a transaction larger than 4 GiB of keys or 64 TiB of lines, or a document over 4 GiB, cannot be stored")
         }
         let state: Entry.State = line.isDeletion ? .deleted : .written
@@ -67,8 +73,13 @@ struct SpoolIndex {
             entries[slot].state = state
             return
         }
-        let keyOffset = UInt32(arena.count)
-        arena.append(contentsOf: key.path.utf8)
+        if chunks.isEmpty || chunks[chunks.count - 1].count + line.keyLength > Self.chunkSize {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        let last = chunks.count - 1
+        let keyOffset = UInt32(last << Self.chunkBits | chunks[last].count)
+        chunks[last].append(contentsOf: key.path.utf8)
         entries.append(Entry(spoolOffset: line.offset, lineLength: UInt32(line.length), keyOffset: keyOffset,
                              keyLength: UInt16(line.keyLength), state: state))
         slots[found.slot] = found.tag << 32 | UInt64(entries.count)
@@ -90,9 +101,11 @@ struct SpoolIndex {
     }
 
     /// The key bytes of an entry.
+    @inline(__always)
     func withKey<T>(_ entry: Entry, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try arena.withUnsafeBytes { all in
-            try body(UnsafeRawBufferPointer(rebasing: all[Int(entry.keyOffset)..<(Int(entry.keyOffset) + Int(entry.keyLength))]))
+        let start = Int(entry.keyOffset) & (Self.chunkSize - 1)
+        return try chunks[Int(entry.keyOffset) >> Self.chunkBits].withUnsafeBytes { chunk in
+            try body(UnsafeRawBufferPointer(rebasing: chunk[start..<(start + Int(entry.keyLength))]))
         }
     }
 
@@ -109,13 +122,8 @@ struct SpoolIndex {
         order.reserveCapacity(count)
         for (i, e) in entries.enumerated() where e.state != .discarded { order.append(UInt32(truncatingIfNeeded: i)) }
         entries.withUnsafeBufferPointer { entries in
-            arena.withUnsafeBytes { all in
-                order.sort { a, b in
-                    let ea = entries[Int(a)], eb = entries[Int(b)]
-                    let ka = UnsafeRawBufferPointer(rebasing: all[Int(ea.keyOffset)..<(Int(ea.keyOffset) + Int(ea.keyLength))])
-                    let kb = UnsafeRawBufferPointer(rebasing: all[Int(eb.keyOffset)..<(Int(eb.keyOffset) + Int(eb.keyLength))])
-                    return KeyBytes.compare(ka, kb) < 0
-                }
+            order.sort { a, b in
+                withKey(entries[Int(a)]) { ka in withKey(entries[Int(b)]) { kb in KeyBytes.compare(ka, kb) < 0 } }
             }
         }
         return SortedEntries(entries: entries, order: order)
@@ -138,33 +146,28 @@ struct SpoolIndex {
         let tag = hash >> 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return arena.withUnsafeBytes { all in
-            while true {
-                let value = slots[slot]
-                if value == 0 { return (slot, nil, tag) }
-                if value >> 32 == tag {
-                    let i = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-                    let e = entries[i]
-                    if Int(e.keyLength) == key.count,
-                       KeyBytes.compare(UnsafeRawBufferPointer(rebasing: all[Int(e.keyOffset)..<(Int(e.keyOffset) + Int(e.keyLength))]), key) == 0 {
-                        return (slot, i, tag)
-                    }
+        while true {
+            let value = slots[slot]
+            if value == 0 { return (slot, nil, tag) }
+            if value >> 32 == tag {
+                let i = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+                let e = entries[i]
+                if Int(e.keyLength) == key.count, withKey(e, { KeyBytes.compare($0, key) == 0 }) {
+                    return (slot, i, tag)
                 }
-                slot = (slot + 1) & mask
             }
+            slot = (slot + 1) & mask
         }
     }
 
     private mutating func grow() {
         var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        arena.withUnsafeBytes { all in
-            for (i, e) in entries.enumerated() {
-                let hash = Self.hash(UnsafeRawBufferPointer(rebasing: all[Int(e.keyOffset)..<(Int(e.keyOffset) + Int(e.keyLength))]))
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while bigger[slot] != 0 { slot = (slot + 1) & mask }
-                bigger[slot] = (hash >> 32) << 32 | UInt64(i + 1)
-            }
+        for (i, e) in entries.enumerated() {
+            let hash = withKey(e) { Self.hash($0) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = (hash >> 32) << 32 | UInt64(i + 1)
         }
         slots = bigger
     }

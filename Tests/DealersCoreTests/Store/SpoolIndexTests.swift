@@ -43,6 +43,24 @@ struct SpoolIndexTests {
         #expect(sorted == model.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }
 
+    @Test("keys spread over several 1 MiB chunks of key bytes are all found, and sort")
+    func manyChunks() throws {
+        var index = SpoolIndex()
+        let long = String(repeating: "x", count: 190)
+        // About 600 bytes a key: 6,000 keys fill three and a half chunks; no key straddles two.
+        let names = (0..<6_000).map { "users/\(long)/\(long)/\(long)/\($0).json" }
+        for (i, name) in names.enumerated() {
+            try index.set(try StoreKey(name), line: Segment.Entry(offset: i * 1_000, length: name.utf8.count + 20,
+                                                                    keyLength: name.utf8.count, isDeletion: false))
+        }
+        for (i, name) in names.enumerated() {
+            let entry = try #require(index.get(try StoreKey(name)))
+            #expect(entry.line.offset == i * 1_000)
+            #expect(index.key(of: entry).path == name)
+        }
+        #expect(index.sorted().map { index.key(of: $0).path } == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+
     @Test("refuses a spool offset beyond what an entry keeps, with a clear error")
     func offsetLimit() throws {
         var index = SpoolIndex()
