@@ -72,7 +72,7 @@ struct Validate: ParsableCommand {
         defer { try? input.close() }
         var first = true
         while var chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-            if first, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+            if first, chunk.starts(with: TextEncoding.utf8.byteOrderMark) { chunk.removeFirst(TextEncoding.utf8.byteOrderMark.count) }
             first = false
             FileHandle.standardOutput.write(chunk)
         }

@@ -107,14 +107,10 @@ struct RowApplier {
     /// pass), else is settled as refused (the retry).
     ///
     /// The row's parts are read where the feed row holds them: a copy of a validated row or of
-    /// a command (made through their value witnesses) cost 3 % of the applying thread.
+    /// a command (made through their value witnesses) cost 3 % of the applying thread. A row has
+    /// a command exactly when it passed validation (``FeedRow/command``), at its record's line.
     private func handle(_ item: FeedRow, columns: FieldColumns?, outputs: ErrorOutputs, outcome: inout Outcome,
                         waitForHolder: ((ValidatedRow, Command) throws -> Void)?) throws {
-        guard let line = item.validated?.line else {
-            outcome.rows.rejected += 1
-            try outputs.reject(item.record, errors: item.errors)
-            return
-        }
         switch item.command {
         case nil:
             outcome.rows.rejected += 1
@@ -123,6 +119,7 @@ struct RowApplier {
             outcome.rows.rejected += 1
             try outputs.reject(item.record, errors: [error])
         case .success(let cmd)?:
+            let line = item.record.line
             let violation = try apply(cmd, line: line)
             if let violation, violation.code == .holderNotFound, let waitForHolder, let row = item.validated {
                 try waitForHolder(row, cmd)

@@ -8,14 +8,11 @@ import Glibc
 final class XLSXWorkbookHandle {
     /// The workbook, `nil` once written or freed.
     private(set) var workbook: UnsafeMutablePointer<lxw_workbook>?
-    /// Whether worksheets stream their rows to temporary files (`constant_memory`).
-    let constantMemory: Bool
     private var worksheets: [UnsafeMutablePointer<lxw_worksheet>] = []
 
     /// Starts a workbook that ``close()`` writes to `path`; `nil` when libxlsxwriter cannot
     /// allocate it. Nothing is written to `path` before ``close()``.
     init?(path: String, constantMemory: Bool) {
-        self.constantMemory = constantMemory
         var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 0)
         workbook = path.withCString { workbook_new_opt($0, &options) }
         if workbook == nil { return nil }
