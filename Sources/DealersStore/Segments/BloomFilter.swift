@@ -1,53 +1,86 @@
 /// A Bloom filter over keys: "certainly not here" or "maybe here", in about 10 bits per key
-/// (1 % false positives). A transaction keeps one per spilled run, so that looking up a key the
-/// transaction never wrote (every new user of an import) touches none of the runs' pages.
+/// (about 1 % false positives). A transaction keeps one per spilled run, so that looking up a
+/// key the transaction never wrote (every new user of an import) touches none of the runs' pages.
+///
+/// The filter is *blocked*: a key's 7 bits all fall in one block of 512 bits, one cache line,
+/// chosen by its hash (Putze, Sanders and Singler, "Cache-, Hash- and Space-Efficient Bloom
+/// Filters"). A look-up that asks every run's filter then costs one cache miss a run, where bits
+/// spread over the whole filter cost about two before the first clear one (measured: the
+/// filters were 6 % of `dealers run`'s applying thread on a 1 M-row file, with 15 runs).
 struct BloomFilter {
-    private var bits: [UInt64]
-    private let hashes = 7
+    /// The blocks, ``wordsPerBlock`` words each.
+    private var words: [UInt64]
+    private let blockCount: Int
+    private static let hashes = 7
+    private static let wordsPerBlock = 8
+    /// Bits that place one of a key's bits in its block (512 bits).
+    private static let bitsPerPosition = 9
 
     /// Where a key's bits are, worked out once and asked of every run's filter: a transaction
     /// with dozens of runs hashes a looked-up key once, not once per run.
     struct Probe {
-        fileprivate let h1: UInt64
-        fileprivate let h2: UInt64
+        /// Picks the block (its upper half, scaled to the filter's blocks).
+        fileprivate let block: UInt64
+        /// Seven 9-bit positions in the block, from bit 63 down.
+        fileprivate let positions: UInt64
 
-        /// The probe of a key: double hashing from a 64-bit FNV-1a and an odd multiple of it.
+        /// The probe of a key: its 64-bit FNV-1a, mixed twice with MurmurHash3's finaliser so
+        /// that the block and the positions come from well-spread bits.
         init(_ key: UnsafeRawBufferPointer) {
-            let h = SpoolIndex.hash(key)
-            h1 = h
-            h2 = ((h >> 29) | 1) &* 0x9E37_79B9_7F4A_7C15
+            block = Self.mix(SpoolIndex.hash(key))
+            positions = Self.mix(block ^ 0x9E37_79B9_7F4A_7C15)
+        }
+
+        @inline(__always)
+        private static func mix(_ value: UInt64) -> UInt64 {
+            var x = value
+            x ^= x >> 33
+            x &*= 0xFF51_AFD7_ED55_8CCD
+            x ^= x >> 33
+            x &*= 0xC4CE_B9FE_1A85_EC53
+            x ^= x >> 33
+            return x
         }
     }
 
-    /// A filter sized for `capacity` keys.
+    /// A filter sized for `capacity` keys (10 bits each, in whole blocks).
     init(capacity: Int) {
-        let words = max(1, (max(capacity, 1) * 10 + 63) / 64)
-        bits = [UInt64](repeating: 0, count: words)
+        blockCount = max(1, (max(capacity, 1) * 10 + 511) / 512)
+        words = [UInt64](repeating: 0, count: blockCount * Self.wordsPerBlock)
     }
 
     /// Adds a key.
     mutating func insert(_ key: UnsafeRawBufferPointer) {
         let probe = Probe(key)
-        for i in 0..<hashes {
-            let bit = self.bit(probe, i)
-            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        let base = firstWord(probe)
+        for i in 0..<Self.hashes {
+            let position = Self.position(probe, i)
+            words[base + position >> 6] |= 1 << UInt64(position & 63)
         }
     }
 
     /// Whether the key of `probe` may have been added (`false`: it certainly was not).
     func mayContain(_ probe: Probe) -> Bool {
-        for i in 0..<hashes {
-            let bit = self.bit(probe, i)
-            if bits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        let base = firstWord(probe)
+        return words.withUnsafeBufferPointer { words in
+            for i in 0..<Self.hashes {
+                let position = Self.position(probe, i)
+                if words[base + position >> 6] & (1 << UInt64(position & 63)) == 0 { return false }
+            }
+            return true
         }
-        return true
     }
 
-    /// The `i`th bit of a probe: a 64-bit value mapped onto the filter by a multiplication's
-    /// high half (no division, which cost more than the rest of a look-up).
+    /// The first word of a probe's block: the upper half of the hash scaled to the blocks by a
+    /// multiplication (no division, which cost more than the rest of a look-up).
     @inline(__always)
-    private func bit(_ probe: Probe, _ i: Int) -> Int {
-        let x = probe.h1 &+ UInt64(truncatingIfNeeded: i) &* probe.h2
-        return Int(truncatingIfNeeded: x.multipliedFullWidth(by: UInt64(bits.count * 64)).high)
+    private func firstWord(_ probe: Probe) -> Int {
+        Int(truncatingIfNeeded: ((probe.block >> 32) &* UInt64(blockCount)) >> 32) * Self.wordsPerBlock
+    }
+
+    /// The `i`th bit of a probe in its block (0–511).
+    @inline(__always)
+    private static func position(_ probe: Probe, _ i: Int) -> Int {
+        Int(truncatingIfNeeded: probe.positions >> UInt64(64 - bitsPerPosition * (i + 1))) & 511
     }
 }
