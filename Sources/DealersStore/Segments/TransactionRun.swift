@@ -43,8 +43,11 @@ final class TransactionRun {
     /// the first keys (a look-up opens what it reads).
     private var held: (index: OpenFile, data: OpenFile?)?
 
-    /// Entries per block: one `pread` of 2 KiB per look-up, 64 times fewer keys in memory than entries.
-    static let blockSize = 64
+    /// Entries per block: one `pread` of 8 KiB per look-up, 256 times fewer keys in memory than
+    /// entries. A look-up reaches a run only when the run's filter lets the key through (its
+    /// own key, or 1 % of the others), so a larger block costs little time, and the first keys
+    /// of a 4 M-row validation's runs take 0.6 MiB instead of 2.6 (blocks of 64).
+    static let blockSize = 256
 
     /// Opens a run of `count` entries whose index is at `indexPath`, reading the first key of
     /// each block.

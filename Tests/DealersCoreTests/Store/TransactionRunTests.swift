@@ -29,12 +29,12 @@ struct TransactionRunTests {
         let store = readOnly ? try DocumentStore.openReadOnly(directory: box.store, logger: testLogger) : writer
         var runsFolder: URL?
         var changes: [String: String?] = [:]
-        let keys = (0..<60).map { "members/EMPRESA-NORTE-Y-SUR/\(String(90_000_000 + $0 * 7)).json" }
-            + (0..<120).map { "n/\($0).json" } + committed.keys.sorted()
+        let keys = (0..<240).map { "members/EMPRESA-NORTE-Y-SUR/\(String(90_000_000 + $0 * 7)).json" }
+            + (0..<480).map { "n/\($0).json" } + committed.keys.sorted()
         do {
             let tx = store.beginTransaction()
-            tx.spillLimit = 150   // runs of two or three blocks of 64 entries
-            for step in 0..<900 {
+            tx.spillLimit = 600   // runs of two or three blocks of 256 entries
+            for step in 0..<3_600 {
                 let k = keys[Int.random(in: 0..<keys.count, using: &rng)]
                 if Int.random(in: 0..<6, using: &rng) == 0 {
                     try tx.delete(try key(k))
