@@ -47,6 +47,14 @@ enum DocumentLine {
         return (keyLength, false)
     }
 
+    /// The length of the line ``append(key:value:to:)`` writes for a key of `keyLength` bytes
+    /// and a value of `valueLength` bytes (`nil`: a deletion).
+    @inline(__always)
+    static func length(keyLength: Int, valueLength: Int?) -> Int {
+        guard let valueLength else { return keyStart + keyLength + deletionTail.count + 1 }
+        return keyStart + keyLength + valueSeparator.count + valueLength + 2
+    }
+
     /// The value bytes of a document line whose key is `keyLength` bytes long.
     @inline(__always)
     static func valueRange(lineLength: Int, keyLength: Int) -> Range<Int> {

@@ -160,7 +160,11 @@ struct SpoolIndex {
         }
     }
 
+    /// Doubles the table, and makes room in ``entries`` for exactly the keys the new table holds
+    /// before it doubles again: grown by doubling, the entries of a spill at 183,500 keys took
+    /// 4 MiB (room for 262,144) instead of 2.9.
     private mutating func grow() {
+        entries.reserveCapacity(Self.keysBefore(growing: slots.count * 2) + 1)
         var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
         for (i, e) in entries.enumerated() {

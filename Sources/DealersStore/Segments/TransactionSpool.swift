@@ -26,19 +26,26 @@ final class TransactionSpool {
         self.anonymous = anonymous
         file = try OpenFile(url.path, .readWriteNew)
         if anonymous { _ = try? FileSystem.remove(url.path) }
-        buffer.reserveCapacity(1 << 20)
+        buffer.reserveCapacity(Self.bufferSize)
     }
+
+    /// Bytes of lines kept before they are written to the file.
+    private static let bufferSize = 1 << 20
 
     deinit { discard() }
 
     /// Appends the line of a change (`value == nil`: a deletion); returns where the line is.
     func append(_ key: StoreKey, value: UnsafeRawBufferPointer?) throws -> Segment.Entry {
         guard file.isOpen else { throw DealersError(.internalError, path: url.path, "the journal is closed") }
+        let keyLength = key.path.utf8.count
+        let length = DocumentLine.length(keyLength: keyLength, valueLength: value?.count)
+        // Written out before a line would outgrow the buffer: it never doubles (1 MiB more).
+        if buffer.count + length > Self.bufferSize { try flush() }
         let start = buffer.count
         DocumentLine.append(key: key, value: value, to: &buffer)
-        let entry = Segment.Entry(offset: size, length: buffer.count - start, keyLength: key.path.utf8.count, isDeletion: value == nil)
+        assert(buffer.count - start == length, "DocumentLine.length disagrees with DocumentLine.append")
+        let entry = Segment.Entry(offset: size, length: length, keyLength: keyLength, isDeletion: value == nil)
         size += entry.length
-        if buffer.count >= 1 << 20 { try flush() }
         return entry
     }
 
