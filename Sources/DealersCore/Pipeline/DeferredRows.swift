@@ -19,12 +19,15 @@ final class DeferredRows {
     private var spill: OpenFile?
     private var buffer: [UInt8] = []
     /// The line of each spilled row, in the order they were spilled.
-    private var lines: [Int] = []
+    private var lines = LineNumbers()
 
-    /// Rows kept whole by default: about 2 MiB. Past it a waiting row costs its line number in
+    /// Rows kept whole by default: about 0.5 MiB. Past it a waiting row costs its line number in
     /// memory and its bytes on disk; the retry reads and validates it again, which costs less
     /// than the memory did (20,000 rows kept whole were 80 MiB of a 1 M-row run's 125 MiB heap).
-    static let defaultMemoryLimit = 1_000
+    static let defaultMemoryLimit = 250
+
+    /// Bytes of spilled rows kept before they are written to the file.
+    private static let bufferSize = 1 << 18
 
     init(memoryLimit: Int = DeferredRows.defaultMemoryLimit) {
         self.memoryLimit = memoryLimit
@@ -46,10 +49,13 @@ final class DeferredRows {
         if spill == nil {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
             spill = try OpenFile(url.path, .writeNew, failure: .cannotCreate)
+            buffer.reserveCapacity(Self.bufferSize)
         }
-        buffer.append(contentsOf: ErrorOutputs.withLineEnd(raw))
+        let bytes = ErrorOutputs.withLineEnd(raw)
+        // Written out before the rows would outgrow the buffer, which never doubles.
+        if buffer.count + bytes.count > Self.bufferSize { try flush() }
+        buffer.append(contentsOf: bytes)
         lines.append(row.line)
-        if buffer.count >= 1 << 20 { try flush() }
     }
 
     /// Reads the spilled rows back in order and validates each again, with a validator bound to
@@ -63,12 +69,11 @@ final class DeferredRows {
         defer { _ = try? FileSystem.remove(spill.path) }
         let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
         if let header { _ = validator.bindHeader(header) }
-        var position = 0
+        var numbers = lines.makeIterator()
         try RecordSources.make(URL(fileURLWithPath: spill.path), layout: Self.spillLayout(layout)).read { record in
-            guard position < lines.count else { return }
+            guard let line = numbers.next() else { return }
             var record = record
-            record.line = lines[position]
-            position += 1
+            record.line = line
             let (row, errors) = validator.validate(record)
             try body(record, row, errors)
         }

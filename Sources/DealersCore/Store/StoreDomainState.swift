@@ -33,7 +33,7 @@ public final class StoreDomainState: DomainState {
     /// Users the cache holds before it is emptied (its changed users written first).
     private let cacheLimit: Int
     /// The cache's size unless a caller asks for another.
-    public static let defaultCacheLimit = 10_000
+    public static let defaultCacheLimit = 5_000
     private var collectives: [String: Collective?] = [:]
     private var sequence: Sequence?
     private var sequenceDirty = false

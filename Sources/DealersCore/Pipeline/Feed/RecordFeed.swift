@@ -11,9 +11,9 @@ struct RecordFeed: Sendable {
     let defaultCountry: String?
 
     /// Items per hand-over between the threads, and hand-overs the queue holds: at most
-    /// 8 × 256 records (a few MiB) are read ahead of the rules.
+    /// 4 × 256 records (about 2 MiB) are read ahead of the rules.
     static let batchSize = 256
-    static let queuedBatches = 8
+    static let queuedBatches = 4
 
     /// Calls `body` with every item of the file, in file order.
     /// - Parameter onThread: read and validate on a second thread, `body` running on this one
