@@ -258,14 +258,14 @@ public final class StoreTransaction: DocumentTransaction {
             if let run = try TransactionRun.write(index: index, over: spool, to: folder.appendingPathComponent(Segment.indexName(runsStarted))) {
                 runs.append((run, Self.filter(of: index)))
             }
-            index = SpoolIndex()
+            index.removeAll()
             return
         }
         if let written = try PendingSpill.write(spool: spool, index: index, folder: folder, id: runsStarted) {
             runs.append(written)
         }
         try spool.reset()
-        index = SpoolIndex()
+        index.removeAll()
     }
 
     /// Hands the index and its spool to a thread that writes them as a new run (after the spill
@@ -277,7 +277,7 @@ public final class StoreTransaction: DocumentTransaction {
         try spool.flushAll()
         pending = PendingSpill(spool: spool, index: index, folder: nextRunFolder(spool), id: runsStarted)
         self.spool = nil
-        index = SpoolIndex()
+        index = SpoolIndex(expecting: spillLimit)
     }
 
     /// The folder of the transaction's runs (the first spool's), counting one more run.

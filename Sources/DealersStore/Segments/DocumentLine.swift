@@ -22,7 +22,7 @@ enum DocumentLine {
     /// Appends the line of a document (`value` must be compact JSON) or of a deletion (`value == nil`).
     static func append(key: StoreKey, value: UnsafeRawBufferPointer?, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: head)
-        buffer.append(contentsOf: key.path.utf8)
+        key.withBytes { buffer.append(contentsOf: $0) }
         if let value {
             buffer.append(contentsOf: valueSeparator)
             buffer.append(contentsOf: value)

@@ -54,9 +54,29 @@ struct SpoolIndex {
     private static let chunkSize = 1 << chunkBits
     private(set) var entries: [Entry] = []
     /// `0`: empty; else the upper 32 bits of the key's hash, then the entry's number plus one.
-    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    private var slots: [UInt64]
     /// Keys with a change that was not discarded.
     private(set) var count = 0
+
+    /// An empty index with the table it will grow to for `keys` keys from the start: the index
+    /// after a spill, which fills up again, skips the eight doublings (and rehashings of every
+    /// key) from 1,024 slots.
+    init(expecting keys: Int = 0) {
+        var size = 1024
+        while Self.keysBefore(growing: size) < keys { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        if keys > 0 { entries.reserveCapacity(Self.keysBefore(growing: size) + 1) }
+    }
+
+    /// Forgets every key, keeping the table, the room for entries and the first chunk of key
+    /// bytes for the keys to come (an index emptied by a spill fills up again).
+    mutating func removeAll() {
+        for i in slots.indices { slots[i] = 0 }
+        entries.removeAll(keepingCapacity: true)
+        if chunks.count > 1 { chunks.removeLast(chunks.count - 1) }
+        if !chunks.isEmpty { chunks[0].removeAll(keepingCapacity: true) }
+        count = 0
+    }
 
     /// Records that `key`'s latest line is `line` (a write or a deletion).
     mutating func set(_ key: StoreKey, line: Segment.Entry) throws {
@@ -79,7 +99,7 @@ struct SpoolIndex {
         }
         let last = chunks.count - 1
         let keyOffset = UInt32(last << Self.chunkBits | chunks[last].count)
-        chunks[last].append(contentsOf: key.path.utf8)
+        key.withBytes { chunks[last].append(contentsOf: $0) }
         entries.append(Entry(spoolOffset: line.offset, lineLength: UInt32(line.length), keyOffset: keyOffset,
                              keyLength: UInt16(line.keyLength), state: state))
         slots[found.slot] = found.tag << 32 | UInt64(entries.count)

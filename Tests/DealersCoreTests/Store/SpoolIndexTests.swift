@@ -43,9 +43,35 @@ struct SpoolIndexTests {
         #expect(sorted == model.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }
 
-    @Test("keys spread over several 1 MiB chunks of key bytes are all found, and sort")
-    func manyChunks() throws {
-        var index = SpoolIndex()
+    /// How the index under test starts.
+    enum Start: String, CaseIterable, CustomTestStringConvertible {
+        case new, presized, emptied
+        var testDescription: String { rawValue }
+
+        func index() throws -> SpoolIndex {
+            switch self {
+            case .new: return SpoolIndex()
+            case .presized: return SpoolIndex(expecting: 183_500)
+            case .emptied:
+                // Filled over several chunks with other keys, then emptied as a spill does.
+                var index = SpoolIndex()
+                for i in 0..<20_000 {
+                    let name = "old/\(String(repeating: "o", count: 150))/\(i).json"
+                    try index.set(try StoreKey(name), line: Segment.Entry(offset: i, length: 200, keyLength: name.utf8.count, isDeletion: false))
+                }
+                index.removeAll()
+                #expect(index.count == 0)
+                #expect(index.get(try StoreKey("old/\(String(repeating: "o", count: 150))/7.json")) == nil)
+                #expect(index.sorted().isEmpty)
+                return index
+            }
+        }
+    }
+
+    @Test("keys spread over several 1 MiB chunks of key bytes are all found, and sort (new, presized or emptied)",
+          arguments: Start.allCases)
+    func manyChunks(start: Start) throws {
+        var index = try start.index()
         let long = String(repeating: "x", count: 190)
         // About 600 bytes a key: 6,000 keys fill three and a half chunks; no key straddles two.
         let names = (0..<6_000).map { "users/\(long)/\(long)/\(long)/\($0).json" }
@@ -59,6 +85,7 @@ struct SpoolIndexTests {
             #expect(index.key(of: entry).path == name)
         }
         #expect(index.sorted().map { index.key(of: $0).path } == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(index.count == names.count)
     }
 
     @Test("refuses a spool offset beyond what an entry keeps, with a clear error")
