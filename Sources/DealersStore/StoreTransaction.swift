@@ -353,7 +353,9 @@ private final class PendingSpill {
         self.spool = spool
         self.index = index
         let handed = Handed(spool: spool, index: index)
-        work = BackgroundWork {
+        // Behind the applying and reading threads: the next spill or the commit waits for it,
+        // a spill's worth of changes later.
+        work = BackgroundWork(priority: .background) {
             let written = try PendingSpill.write(spool: handed.spool, index: handed.index, folder: folder, id: id)
             return Written(run: written?.0, filter: written?.1)
         }

@@ -9,15 +9,37 @@ public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<Value, any Error>?
 
+    /// How a work's thread competes for the CPU with the process's other threads.
+    public enum Priority: Sendable {
+        /// As the thread that started it.
+        case normal
+        /// Behind the process's other threads (a nice value 10 above them, on Linux, where it
+        /// is a thread's own): for work that has time until someone waits for it, such as a
+        /// transaction's spill, so that it takes the CPU the threads on the critical path leave.
+        case background
+    }
+
     /// Starts `work` on a new thread.
-    public init(_ work: @escaping @Sendable () throws -> Value) {
+    public init(priority: Priority = .normal, _ work: @escaping @Sendable () throws -> Value) {
         Thread { [self] in
+            if priority == .background { Self.yieldToOtherThreads() }
             let outcome = Result { try work() }
             condition.lock()
             result = outcome
             condition.broadcast()
             condition.unlock()
         }.start()
+    }
+
+    /// Raises the calling thread's nice value by 10 (best effort: a failure leaves it as it was).
+    private static func yieldToOtherThreads() {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        errno = 0
+        let current = getpriority(which, 0)   // 0: the calling thread
+        guard errno == 0 else { return }
+        _ = setpriority(which, 0, min(19, current + 10))
+        #endif
     }
 
     /// Waits for the work to end.
