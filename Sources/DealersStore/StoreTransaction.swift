@@ -39,15 +39,15 @@ public final class StoreTransaction: DocumentTransaction {
     /// keys). A read-only spill writes the run's index alone, so spilling twice as often costs
     /// little, and the index it empties is 6 MiB of a validation's peak instead of 12.
     var spillLimit: Int
+    /// The spill being written on another thread, if any.
+    private var pending: PendingSpill?
+    /// Runs started, for their numbers.
+    private var runsStarted = 0
 
     init(store: DocumentStore) {
         self.store = store
         spillLimit = SpoolIndex.keysBefore(growing: store.isReadOnly ? 1 << 17 : 1 << 18)
     }
-    /// The spill being written on another thread, if any.
-    private var pending: PendingSpill?
-    /// Runs started, for their numbers.
-    private var runsStarted = 0
 
     deinit {
         _ = try? finishSpill()

@@ -134,7 +134,7 @@ final class ErrorSpool {
     /// cells' ends must rise within the bytes).
     private static func decodeByteCells(_ reader: inout SpillReader) -> ByteCells? {
         guard let encoding = reader.text().flatMap(TextEncoding.init(rawValue:)), let bytes = reader.data(),
-              let count = reader.int(), count >= 0, count <= reader.rest.count / 8 else { return nil }
+              let count = reader.int(), count >= 0, count <= reader.rest.count / MemoryLayout<Int64>.size else { return nil }
         var ends: [Int] = []
         ends.reserveCapacity(count)
         for _ in 0..<count {
