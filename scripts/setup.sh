@@ -46,4 +46,12 @@ if [ "${DEALERS_WITH_POSTGRES:-0}" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initd
   apt-get update -qq
   apt-get install -y -qq postgresql
 fi
+# openpyxl makes workbooks as office programs write them (no empty cells) for the workbook tests,
+# when DEALERS_WITH_TEST_TOOLS=1 (the full suite, as scripts/test.sh asks); without it those tests
+# say so and skip.
+if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ] && ! python3 -c 'import openpyxl' 2>/dev/null; then
+  echo "setup: installing openpyxl (for the workbook tests)"
+  python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl \
+    || echo "setup: WARNING: could not install openpyxl: the openpyxl workbook test will be SKIPPED" >&2
+fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 [ "${DEALERS_SKIP_POSTGRES:-0}" = 1 ] || export DEALERS_WITH_POSTGRES=1
 # Chromium for the portal's browser test.
 export DEALERS_WITH_BROWSER=1
+# Python helpers the tests use to make files as other programs make them (openpyxl).
+export DEALERS_WITH_TEST_TOOLS=1
 scripts/setup.sh
 swift build --build-tests
 # A throw-away PostgreSQL server for the PostgreSQL backend's tests, stopped and removed on exit.

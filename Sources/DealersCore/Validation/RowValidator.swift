@@ -14,6 +14,10 @@ public final class RowValidator {
     /// Field position → 1-based column in the file (nil: the column is absent).
     private var columnOfField: [Int?]
     private var headerCount: Int?
+    /// Whether the file is a workbook, whose rows store no empty cells: a row shorter than the
+    /// header is padded with empty cells, and only a value beyond the header's last column makes
+    /// it ragged (Excel, LibreOffice, Google Sheets and openpyxl all leave trailing empties out).
+    private let sparseRows: Bool
     private var seenUnique: [Int: [String: Int]] = [:]
     private let actionField: Int?
     private let actionTable: ByteKeyTable<Action>
@@ -30,6 +34,7 @@ public final class RowValidator {
         let position = index.position
         actionField = layout.action.flatMap { position[$0.field] }
         actionTable = ByteKeyTable(layout.action?.aliases ?? [:])
+        if case .xlsx = layout.format { sparseRows = true } else { sparseRows = false }
     }
 
     /// The 1-based column of a field in the file, once the header is bound.
@@ -58,7 +63,7 @@ public final class RowValidator {
                 errors.append(RowError(line: record.line, column: offset + 1, field: header, value: header, code: .unknownColumn))
             }
         }
-        headerCount = record.cells.count
+        headerCount = sparseRows ? Self.storedWidth(record) : record.cells.count
         // Fields required only for some actions may be absent: rows with those actions then
         // report MISSING_VALUE, rows with other actions go through.
         for (i, field) in layout.schema.fields.enumerated() where columnOfField[i] == nil {
@@ -90,10 +95,13 @@ public final class RowValidator {
         case nil:
             break
         }
-        if let headerCount, record.cellCount != headerCount {
-            errors.append(RowError(line: record.line, code: .raggedRow, detail: LocalizedText(
-                es: "\(record.cellCount) celdas y la cabecera \(headerCount)",
-                en: "\(record.cellCount) cells and the header \(headerCount)")))
+        if let headerCount {
+            let width = sparseRows ? Self.storedWidth(record) : record.cellCount
+            if sparseRows ? width > headerCount : width != headerCount {
+                errors.append(RowError(line: record.line, code: .raggedRow, detail: LocalizedText(
+                    es: "\(width) celdas y la cabecera \(headerCount)",
+                    en: "\(width) cells and the header \(headerCount)")))
+            }
         }
         let action = resolveAction(record, errors: &errors)
         var values = [FieldValue](repeating: .null, count: validators.count)
@@ -142,6 +150,13 @@ public final class RowValidator {
         errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,
                                code: .unknownAction, detail: LocalizedText(accepted)))
         return nil
+    }
+
+    /// The width of a workbook row: up to its last cell that holds something other than white space.
+    private static func storedWidth(_ record: SourceRecord) -> Int {
+        var width = record.cellCount
+        while width > 0, record.cell(at: width - 1)?.isBlank ?? true { width -= 1 }
+        return width
     }
 
     /// The cell in a 1-based column (`.empty` when the column is absent or the record short).
