@@ -28,7 +28,8 @@ struct StoreCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the store's files (checksums, indexes) and every invariant of the domain; exit 0, or 65 with a list."
+            abstract: "Check the store's files (checksums, indexes) and every invariant of the domain; exit 0, or 65 with a list.",
+            discussion: "Judged as of --as-of, else as of the date of the store's latest change (today for an empty store)."
         )
 
         @OptionGroup var options: GlobalOptions
@@ -38,7 +39,12 @@ struct StoreCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 try options.withStore(wait: waiting.wait) { workspace, store, logger in
-                    let verifier = StoreVerifier(store: store, asOf: options.date(workspace), logger: logger)
+                    // Without --as-of, the store is judged as of its own latest change, not the wall
+                    // clock: a store written for a later date is not "wrong" today, and one whose
+                    // nightly has not run yet today is not either.
+                    let asOf = try options.asOf == nil ? StoreDomainState.lastAsOf(in: store) ?? options.date(workspace)
+                        : options.date(workspace)
+                    let verifier = StoreVerifier(store: store, asOf: asOf, logger: logger)
                     // In PostgreSQL, workers could commit between the verifier's connections: hold them off.
                     let problems = try (store as? PostgresStore).map { try $0.holdingWriterLock { try verifier.verifyAll() } }
                         ?? verifier.verifyAll()

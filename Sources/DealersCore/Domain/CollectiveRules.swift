@@ -60,8 +60,10 @@ public enum CollectiveRules {
         try state.save(c)
         for document in try state.members(of: c.code) {
             guard var user = try state.user(document) else { continue }
-            UserRules.cancelCurrentContract(of: &user, on: context.asOf, context: context,
-                                            note: "baja del colectivo \(c.code)")
+            if user.currentContract(asOf: context.asOf) != nil {
+                UserRules.cancelLatestContract(of: &user, on: context.asOf, context: context,
+                                               note: "baja del colectivo \(c.code)")
+            }
             try state.save(user)
         }
         return nil

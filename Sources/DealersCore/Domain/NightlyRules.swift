@@ -53,7 +53,7 @@ public enum NightlyRules {
                 events.contains { $0.kind == kind && $0.date == date && ($0.recordedOn.map { $0 < date } ?? false) }
             }
             func event(_ kind: EventKind, _ date: CivilDate) -> ContractEvent {
-                ContractEvent(date: date, document: user.document, collective: contract.collective, kind: kind,
+                ContractEvent(date: date, document: user.document, collective: user.collective(on: date), kind: kind,
                               contract: contract.number, endBefore: contract.end, endAfter: contract.end,
                               sourceFile: source, sourceLine: nil, note: nil, recordedOn: asOf)
             }

@@ -117,20 +117,23 @@ public enum UserRules {
             return RuleViolation(.contractCancelled, field: "document", value: cmd.document,
                                  detail: LocalizedText("\(latest.number) \(cancelled)"))
         }
-        guard latest.status(asOf: context.asOf).isCurrent else {
-            return RuleViolation(.noCurrentContract, field: "document", value: cmd.document)
+        // A BAJA already pending (dated later) may be brought forward, never pushed back: the
+        // service already ends on its date.
+        if let pending = latest.cancelledOn, date >= pending {
+            return RuleViolation(.contractCancelled, field: "date", value: date.description,
+                                 detail: LocalizedText("\(latest.number) \(pending)"))
         }
         guard date >= latest.start || date >= context.asOf else {
             return RuleViolation(.invalidDates, field: "date", value: date.description,
                                  detail: LocalizedText(es: "la baja \(date) es anterior al inicio \(latest.start)", en: "the baja \(date) is before the start \(latest.start)"))
         }
-        cancelCurrentContract(of: &user, on: date, context: context, note: nil)
+        cancelLatestContract(of: &user, on: date, context: context, note: nil)
         try state.save(user)
         // A holder's baja cancels the contracts of the holder's dependants too.
         if user.relationship == .titular {
             for document in user.dependants {
                 guard var dependant = try state.user(document) else { continue }
-                cancelCurrentContract(of: &dependant, on: date, context: context, note: "baja del titular \(user.document)")
+                cancelLatestContract(of: &dependant, on: date, context: context, note: "baja del titular \(user.document)")
                 try state.save(dependant)
             }
         }
@@ -143,24 +146,20 @@ public enum UserRules {
         guard period.isMonthOrYear else { return RuleViolation(.invalidPeriod, field: "period", value: period.description) }
         guard let index = user.contracts.indices.last else { return RuleViolation(.noCurrentContract, field: "document", value: cmd.document) }
         let contract = user.contracts[index]
-        switch contract.status(asOf: context.asOf) {
-        case .cancelled:
+        // A contract with a BAJA recorded, even one dated later, gains nothing, as a payment
+        // would not (docs/rules-over-time.md).
+        if let cancelledOn = contract.cancelledOn {
             return RuleViolation(.contractCancelled, field: "document", value: cmd.document,
-                                 detail: LocalizedText("\(contract.number) \(contract.cancelledOn?.description ?? "")"))
-        case .expired:
-            return RuleViolation(.noCurrentContract, field: "document", value: cmd.document)
-        case .active, .scheduled:
-            break
+                                 detail: LocalizedText("\(contract.number) \(cancelledOn)"))
         }
-        let newEnd = period.added(to: contract.end)
-        user.contracts[index].end = newEnd
-        if let cancelledOn = contract.cancelledOn, cancelledOn < newEnd {
-            // A baja set for a later date stays: the extension only moves the end.
-            user.contracts[index].end = max(contract.end, cancelledOn)
-        }
+        // An EXPIRED contract restarts on the extension's date, as a payment restarts it.
+        let renewal = ContractRenewal(of: contract, by: period, on: context.asOf)
+        user.contracts[index].start = renewal.start
+        user.contracts[index].end = renewal.end
         user.updatedOn = context.asOf
         user.history.append(event(.extension, user: user, contract: contract, before: contract.end,
-                                  after: user.contracts[index].end, date: context.asOf, context: context))
+                                  after: renewal.end, date: context.asOf, context: context,
+                                  note: renewal.note(from: contract)))
         try state.save(user)
         return nil
     }
@@ -170,23 +169,24 @@ public enum UserRules {
         let previousHolder = user.holder
         let targetCollective = cmd.collective ?? user.collective
         let moves = targetCollective != user.collective
-        if moves {
-            if case .failure(let v) = try usableCollective(targetCollective, state: state, context: context) { return v }
-            if user.relationship == .titular, !user.dependants.isEmpty, (cmd.relationship ?? .titular) == .titular {
-                return RuleViolation(.holderHasDependants, field: "collective", value: targetCollective,
-                                     detail: LocalizedText(user.dependants.joined(separator: ", ")))
-            }
-        }
+        if moves, case .failure(let v) = try usableCollective(targetCollective, state: state, context: context) { return v }
         let relationship = cmd.relationship ?? user.relationship
         if relationship != .titular, user.relationship == .titular, !user.dependants.isEmpty {
             return RuleViolation(.holderHasDependants, field: "relationship", value: relationship.rawValue,
                                  detail: LocalizedText(user.dependants.joined(separator: ", ")))
         }
+        // The holder rule concerns naming one: it is checked when the row names a holder, makes
+        // a holder a dependant, or moves the user; a change of personal data keeps the link as it
+        // is, even once the holder has left (docs/rules-over-time.md).
         var holderDocument: String?
         if relationship != .titular {
-            switch try checkHolder(cmd.holder ?? user.holder, collective: targetCollective, state: state, context: context) {
-            case .success(let h): holderDocument = h.document
-            case .failure(let v): return v
+            if cmd.holder != nil || user.relationship == .titular || moves {
+                switch try checkHolder(cmd.holder ?? user.holder, collective: targetCollective, state: state, context: context) {
+                case .success(let h): holderDocument = h.document
+                case .failure(let v): return v
+                }
+            } else {
+                holderDocument = user.holder
             }
         }
         let before = user
@@ -202,6 +202,22 @@ public enum UserRules {
                                   note: moves ? try moveNote(from: before.collective, to: targetCollective, state: state) : nil))
         try state.save(user)
         try relink(user.document, from: previousHolder, to: holderDocument, state: state)
+        // A holder who moves takes the dependants along (they must share the holder's collective),
+        // each with a move of their own in the history.
+        if moves, user.relationship == .titular {
+            for document in user.dependants {
+                guard var dependant = try state.user(document), dependant.collective == before.collective else { continue }
+                let dependantBefore = dependant.collective
+                dependant.collective = targetCollective
+                dependant.updatedOn = context.asOf
+                let contract = dependant.currentContract(asOf: context.asOf)
+                dependant.history.append(event(.cambioColectivo, user: dependant, contract: contract,
+                                               before: contract?.end, after: contract?.end, date: context.asOf,
+                                               context: context,
+                                               note: "\(try moveNote(from: dependantBefore, to: targetCollective, state: state)) (cambio del titular \(user.document))"))
+                try state.save(dependant)
+            }
+        }
         return nil
     }
 
@@ -213,16 +229,21 @@ public enum UserRules {
         return sameDealer ? "\(old) → \(new)" : "→ \(new)"
     }
 
-    /// Cancels the latest contract when it is current, recording a BAJA event.
-    static func cancelCurrentContract(of user: inout User, on date: CivilDate, context: RuleContext, note: String?) {
-        guard let index = user.contracts.indices.last, user.contracts[index].status(asOf: context.asOf).isCurrent else { return }
+    /// Cancels the latest contract on `date` unless it is cancelled already (a BAJA dated later
+    /// is moved to `date`), recording a BAJA event; returns whether it did. A SCHEDULED contract is CANCELLED from the baja's date (it
+    /// never starts; its end becomes its start), an ACTIVE one ends on that date, and an EXPIRED
+    /// one keeps its end and is marked CANCELLED, so that no payment or EXTENSIÓN restarts it.
+    @discardableResult
+    static func cancelLatestContract(of user: inout User, on date: CivilDate, context: RuleContext, note: String?) -> Bool {
+        guard let index = user.contracts.indices.last,
+              user.contracts[index].cancelledOn.map({ $0 > context.asOf }) ?? true else { return false }
         let contract = user.contracts[index]
-        let cancelDate = max(date, contract.start)
-        user.contracts[index].cancelledOn = cancelDate
-        user.contracts[index].end = min(contract.end, cancelDate)
+        user.contracts[index].cancelledOn = date
+        user.contracts[index].end = min(contract.end, max(date, contract.start))
         user.updatedOn = context.asOf
         user.history.append(event(.baja, user: user, contract: contract, before: contract.end,
-                                  after: user.contracts[index].end, date: cancelDate, context: context, note: note))
+                                  after: user.contracts[index].end, date: date, context: context, note: note))
+        return true
     }
 
     /// Copies the personal data a command gives (empty cells keep what is there).

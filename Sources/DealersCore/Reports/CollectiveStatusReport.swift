@@ -6,7 +6,8 @@ import Foundation
 /// column chart of the four status counts.
 ///
 /// Counters per collective are filled during the one scan of users; memory grows with the
-/// number of collectives, not users. A user counts in their current collective.
+/// number of collectives, not users. A user counts in their current collective; a payment in the
+/// collective it was paid in.
 final class CollectiveStatusReport: UserScanReport {
     /// Counts of one collective.
     struct Counts: Equatable {
@@ -55,9 +56,12 @@ final class CollectiveStatusReport: UserScanReport {
                 c.expiringSoon += 1
             }
         }
-        let windowStart = asOf.adding(days: -CollectiveStatusReport.windowDays)
-        c.recentPayments += user.history.count { $0.kind == .pago && windowStart < $0.date && $0.date <= asOf }
         counts[user.collective] = c
+        // A payment counts in the collective it was paid in, which a move since does not change.
+        let windowStart = asOf.adding(days: -CollectiveStatusReport.windowDays)
+        for event in user.history where event.kind == .pago && windowStart < event.date && event.date <= asOf {
+            counts[event.collective, default: Counts()].recentPayments += 1
+        }
     }
 
     func finish() throws {

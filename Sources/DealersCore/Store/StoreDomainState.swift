@@ -169,6 +169,13 @@ public final class StoreDomainState: DomainState {
         save(seq)
     }
 
+    /// The as-of date of the latest change applied to `store` (`nil`: an empty store, or one made
+    /// before the date was recorded): what `store verify` judges the store as of by default.
+    /// - Throws: ``DealersError`` `.corruptStore` when the counters do not decode.
+    public static func lastAsOf(in store: any DocumentReading) throws -> CivilDate? {
+        try store.readJSON(Sequence.self, StoreKey(StoreLayout.sequence))?.lastAsOf
+    }
+
     /// Takes the next change-log sequence number.
     func takeChangeSequence() throws -> Int {
         var seq = try currentSequence()

@@ -92,19 +92,32 @@ struct UserRulesTests {
         #expect(try UserRules.apply(ext, to: state, context: context())?.code == .invalidPeriod)
     }
 
-    @Test("EXTENSIÓN of a cancelled contract is CONTRACT_CANCELLED; of an expired one NO_CURRENT_CONTRACT")
+    @Test("EXTENSIÓN of a cancelled contract, or of one with a later-dated BAJA, is CONTRACT_CANCELLED; an expired one restarts on the extension's date")
     func extensionRefusals() throws {
         let state = InMemoryState()
         state.addCollective("NORTE")
         _ = try UserRules.apply(alta("12345678Z", "NORTE", start: "2025-01-01", end: "2025-12-31"), to: state, context: context("2025-06-01"))
         var ext = UserCommand(action: .extension, document: "12345678Z")
         ext.period = .month
-        #expect(try UserRules.apply(ext, to: state, context: context("2026-11-24"))?.code == .noCurrentContract)
+        #expect(try UserRules.apply(ext, to: state, context: context("2026-11-24")) == nil)
+        let restarted = try #require(state.users["12345678Z"]?.contracts.last)
+        #expect(restarted.start == date("2026-11-24") && restarted.end == date("2026-12-24"))
+        #expect(state.users["12345678Z"]?.history.last?.note == "reinicio 2025-01-01 → 2026-11-24")
         _ = try UserRules.apply(alta("23456789D", "NORTE"), to: state, context: context())
         _ = try UserRules.apply(UserCommand(action: .baja, document: "23456789D"), to: state, context: context())
         var ext2 = UserCommand(action: .extension, document: "23456789D")
         ext2.period = .year
         #expect(try UserRules.apply(ext2, to: state, context: context())?.code == .contractCancelled)
+        // A BAJA dated later: the contract is still ACTIVE, but gains nothing, as a payment would not.
+        _ = try UserRules.apply(alta("34567890V", "NORTE"), to: state, context: context())
+        var later = UserCommand(action: .baja, document: "34567890V")
+        later.date = date("2026-12-31")
+        #expect(try UserRules.apply(later, to: state, context: context()) == nil)
+        let before = try #require(state.users["34567890V"]?.contracts.last)
+        var ext3 = UserCommand(action: .extension, document: "34567890V")
+        ext3.period = .month
+        #expect(try UserRules.apply(ext3, to: state, context: context())?.code == .contractCancelled)
+        #expect(state.users["34567890V"]?.contracts.last == before)
         #expect(try UserRules.apply(UserCommand(action: .baja, document: "99999999R"), to: state, context: context())?.code == .unknownUser)
     }
 
@@ -126,7 +139,7 @@ struct UserRulesTests {
         #expect(user.history.last?.kind == .cambioColectivo)
     }
 
-    @Test("a holder with dependants cannot move alone")
+    @Test("a holder who moves takes the dependants along, each with a move of their own")
     func holderMove() throws {
         let state = InMemoryState()
         state.addCollective("NORTE")
@@ -135,7 +148,12 @@ struct UserRulesTests {
         _ = try UserRules.apply(alta("23456789D", "NORTE", relationship: .hijo, holder: "12345678Z"), to: state, context: context())
         var m = UserCommand(action: .modificacion, document: "12345678Z")
         m.collective = "SUR"
-        #expect(try UserRules.apply(m, to: state, context: context())?.code == .holderHasDependants)
+        #expect(try UserRules.apply(m, to: state, context: context()) == nil)
+        #expect(state.users["12345678Z"]?.collective == "SUR")
+        let dependant = try #require(state.users["23456789D"])
+        #expect(dependant.collective == "SUR" && dependant.holder == "12345678Z")
+        #expect(dependant.history.last?.kind == .cambioColectivo)
+        #expect(dependant.history.last?.note?.contains("cambio del titular 12345678Z") == true)
     }
 
     @Test("deactivating a collective cancels its users' current contracts")

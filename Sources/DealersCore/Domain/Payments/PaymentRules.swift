@@ -107,17 +107,14 @@ public enum PaymentRules {
             period = derived
         }
         if let taken { return unavailable(cmd, taken) }
-        // An EXPIRED contract (as of the payment date) restarts on that date: same contract
-        // number, new start, new end.
-        let restarts = contract.end < cmd.date
-        let newStart = restarts ? cmd.date : contract.start
-        let newEnd = period.added(to: restarts ? cmd.date : contract.end)
+        // An EXPIRED contract (as of the payment date) restarts on that date, as an EXTENSIÓN does.
+        let renewal = ContractRenewal(of: contract, by: period, on: cmd.date)
+        let restarts = renewal.restarts, newStart = renewal.start, newEnd = renewal.end
         user.contracts[found.index].start = newStart
         user.contracts[found.index].end = newEnd
         user.updatedOn = context.asOf
         user.history.append(event(.pago, user: user, contract: contract.number, before: contract.end, after: newEnd,
-                                  cmd: cmd, context: context,
-                                  note: restarts ? "reinicio \(contract.start) → \(newStart)" : nil))
+                                  cmd: cmd, context: context, note: renewal.note(from: contract)))
         let entry = LedgerEntry(id: cmd.id, kind: .pago, date: cmd.date, document: user.document, contract: contract.number,
                                 collective: found.collective.code, dealer: found.collective.dealer, amount: cmd.amount,
                                 currency: cmd.currency, method: cmd.method, period: period, derived: cmd.period == nil,
