@@ -54,16 +54,81 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The layers of the product, bottom to top (docs/architecture.md): each target names
+        // the ones below it that it may import, and SwiftPM refuses any other import.
+        .target(
+            name: "DealersModel",
+            dependencies: ["DealersSupport"]
+        ),
+        .target(
+            name: "DealersFormats",
+            dependencies: ["DealersModel", "DealersSupport"]
+        ),
+        .target(
+            name: "DealersReading",
+            dependencies: [
+                "DealersModel", "DealersFormats", "DealersSupport", "CCSV",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "DealersLayouts",
+            dependencies: ["DealersModel", "DealersFormats", "DealersReading", "DealersSupport"]
+        ),
+        .target(
+            name: "DealersValidation",
+            dependencies: ["DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersSupport"]
+        ),
+        .target(
+            name: "DealersDomain",
+            dependencies: ["DealersModel", "DealersFormats", "DealersSupport"]
+        ),
+        .target(
+            name: "DealersDomainStore",
+            dependencies: [
+                "DealersModel", "DealersDomain", "DealersStore", "DealersSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DealersWorkspace",
+            dependencies: [
+                "DealersModel", "DealersFormats", "DealersSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DealersOutbox",
+            dependencies: [
+                "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersSupport",
+                "CCSV", "CXLSXWriter",
+            ]
+        ),
+        .target(
+            name: "DealersReports",
+            dependencies: [
+                "DealersModel", "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace",
+                "DealersOutbox", "DealersSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DealersPipeline",
+            dependencies: [
+                "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
+                "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace", "DealersOutbox",
+                "DealersReports", "DealersSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // One import for the programs on top (the CLI, the portal, the bench): every layer's API.
         .target(
             name: "DealersCore",
             dependencies: [
-                "DealersSupport",
-                "DealersStore",
-                "CCSV",
-                "CXLSXWriter",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
+                "DealersDomain", "DealersDomainStore", "DealersWorkspace", "DealersOutbox", "DealersReports",
+                "DealersPipeline", "DealersStore", "DealersSupport",
             ]
         ),
         .target(

@@ -1,0 +1,56 @@
+import Foundation
+import DealersModel
+
+/// A users-file row, as the rules see it: the action and every value the row gives.
+/// `nil` means the cell was empty (for MODIFICACIÓN: keep the current value).
+public struct UserCommand: Sendable, Equatable {
+    /// What to do.
+    public var action: Action
+    /// The normalised document.
+    public var document: String
+    public var documentType: String?
+    public var firstName: String?
+    public var lastName: String?
+    public var email: String?
+    public var phone: String?
+    public var birthDate: CivilDate?
+    public var relationship: Relationship?
+    public var holder: String?
+    public var collective: String?
+    /// ALTA: start date (default as-of).
+    public var startDate: CivilDate?
+    /// ALTA: end date (default start + the collective's length).
+    public var endDate: CivilDate?
+    /// BAJA: the date of the cancellation (default as-of).
+    public var date: CivilDate?
+    /// EXTENSIÓN: one month or one year.
+    public var period: ContractLength?
+
+    /// Creates a command with only an action and a document.
+    public init(action: Action, document: String) {
+        self.action = action
+        self.document = document
+    }
+}
+
+/// A collectives-file row, as the rules see it.
+public struct CollectiveCommand: Sendable, Equatable {
+    /// ALTA creates, MODIFICACIÓN changes, BAJA deactivates.
+    public var action: Action
+    /// The collective's code (upper case).
+    public var code: String
+    public var name: String?
+    public var country: String?
+    public var dealer: String?
+    public var monthlyPrice: Decimal?
+    public var annualPrice: Decimal?
+    public var currency: String?
+    public var defaultLength: ContractLength?
+    public var active: Bool?
+
+    /// Creates a command with only an action and a code.
+    public init(action: Action, code: String) {
+        self.action = action
+        self.code = code
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import DealersDomain
+import DealersModel
+import DealersStore
+import DealersSupport
+
+/// The domain's view of the store inside one transaction: users, collectives and membership are
+/// read on demand (only what a file touches) and cached; changed users are encoded once, when
+/// they leave the cache or the transaction commits, not at every save.
+///
+/// Memory is bounded by the cache (``cacheLimit`` users): nothing is kept per touched user (the
+/// change log is worked out at the end from the transaction's own changes, see `ChangeLog.swift`),
+/// and the transaction spills its index to disk as it grows. Commit through ``commit()``, which
+/// writes what is still pending first.
+public final class StoreDomainState: DomainState {
+    /// The committed store, as it was before the transaction.
+    package let store: any DocumentBackend
+    /// The transaction the changes go to. Write other documents to it freely; commit with ``commit()``.
+    public let transaction: any DocumentTransaction
+    /// Decoded users (with the key each lives under, built once), a cache in front of the
+    /// transaction; changed ones are written before they leave it.
+    private var users: [String: CachedUser] = [:]
+    /// One cached user, shared by reference: a look-up hands on one pointer, not a copy of the
+    /// user, and a save marks it changed in place.
+    private final class CachedUser {
+        package var user: User?
+        package let key: StoreKey
+        /// Whether ``user`` changed since it was read or last written (it is in `dirtyUsers`).
+        package var dirty = false
+        package init(user: User?, key: StoreKey) {
+            self.user = user
+            self.key = key
+        }
+    }
+    /// The cached users changed since they were last written, each once.
+    private var dirtyUsers: [CachedUser] = []
+    /// Users the cache holds before it is emptied (its changed users written first).
+    private let cacheLimit: Int
+    /// The cache's size unless a caller asks for another.
+    public static let defaultCacheLimit = 5_000
+    private var collectives: [String: Collective?] = [:]
+    private var sequence: Sequence?
+    private var sequenceDirty = false
+    /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
+    package var ledger: [String: LedgerEntry?] = [:]
+
+    package struct Sequence: Codable {
+        package var nextContract: Int
+        /// The next change-log sequence number (absent in stores made before the change log).
+        package var nextChange: Int?
+        /// The latest as-of date of any change applied (absent in older stores).
+        package var lastAsOf: CivilDate?
+    }
+
+    package struct ContractIndexEntry: Codable {
+        package var number: String
+        package var document: String
+
+        /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
+        package init(
+            number: String,
+            document: String
+        ) {
+            self.number = number
+            self.document = document
+        }
+    }
+
+    package struct MemberEntry: Codable {
+        package var document: String
+
+        /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
+        package init(
+            document: String
+        ) {
+            self.document = document
+        }
+    }
+
+    /// Whether this view is for a dry run (`dealers validate`): the transaction never commits.
+    private let dryRun: Bool
+
+    /// Starts a view over a transaction of `store` that its caller owns (begins, and commits or
+    /// drops); any ``DocumentBackend`` will do.
+    /// - Parameter dryRun: for `dealers validate`: the membership and contract-number indexes are
+    ///   not written (no rule reads back, in the file that made them, what a file of its own kind
+    ///   adds to them: collectives files read members, payments files contract numbers, users
+    ///   files only create both), so a dry run encodes only the users that leave the cache,
+    ///   and keeps them as ``User/ruleFacts`` (no history, no contact data).
+    /// - Parameter cacheLimit: decoded users kept before the cache is emptied.
+    public init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false,
+                cacheLimit: Int = StoreDomainState.defaultCacheLimit) {
+        self.store = store
+        self.dryRun = dryRun
+        self.cacheLimit = max(1, cacheLimit)
+        self.transaction = transaction
+    }
+
+    public func collective(_ code: String) throws -> Collective? {
+        if let cached = collectives[code] { return cached }
+        let c = try transaction.readJSON(Collective.self, StoreLayout.collective(code))
+        collectives[code] = c
+        return c
+    }
+
+    public func user(_ document: String) throws -> User? {
+        try cached(document).user
+    }
+
+    /// The cache's entry for a document, read from the transaction on a miss.
+    private func cached(_ document: String) throws -> CachedUser {
+        if let cached = users[document] { return cached }
+        let key = try StoreLayout.user(document)
+        let read = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
+        let entry = CachedUser(user: dryRun ? read?.ruleFacts : read, key: key)
+        try makeRoom()
+        users[document] = entry
+        return entry
+    }
+
+    public func members(of collective: String) throws -> [String] {
+        var result = Set<String>()
+        try store.forEachKey(under: StoreLayout.membersFolder(collective)) { key in
+            result.insert(StoreLayout.document(in: key))
+        }
+        for change in try transaction.changes(under: StoreLayout.membersFolder(collective)) {
+            let document = StoreLayout.document(in: change.key)
+            if change.deleted { result.remove(document) } else { result.insert(document) }
+        }
+        return result.sorted()
+    }
+
+    public func save(_ collective: Collective) throws {
+        collectives[collective.code] = collective
+        try transaction.writeJSON(collective, StoreLayout.collective(collective.code))
+    }
+
+    public func save(_ user: User) throws {
+        // `members/` files a user under the collective of their latest version: as read, or as
+        // last saved in this transaction.
+        let entry = try cached(user.document)
+        let previous = entry.user?.collective
+        entry.user = dryRun ? user.ruleFacts : user
+        if !entry.dirty {
+            entry.dirty = true
+            dirtyUsers.append(entry)
+        }
+        if previous != user.collective, !dryRun {
+            if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
+            encoded.removeAll(keepingCapacity: true)
+            IndexEntryCodec.encode(MemberEntry(document: user.document), into: &encoded)
+            try transaction.write(StoreLayout.member(user.collective, user.document), json: encoded)
+        }
+        for contract in user.contracts where !dryRun && newContracts.remove(contract.number) != nil {
+            encoded.removeAll(keepingCapacity: true)
+            IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
+            try transaction.write(StoreLayout.contract(contract.number), json: encoded)
+        }
+    }
+
+    /// A buffer reused for encoding documents.
+    private var encoded: [UInt8] = []
+
+    /// Contract numbers handed out but not yet indexed.
+    private var newContracts: Set<String> = []
+
+    public func nextContractNumber() throws -> String {
+        var seq = try currentSequence()
+        let number = String(seq.nextContract, zeroPaddedTo: 8, prefix: "C")
+        seq.nextContract += 1
+        save(seq)
+        if !dryRun { newContracts.insert(number) }   // a dry run writes no contract index
+        return number
+    }
+
+    /// Refuses to change the store as of a date before the latest change already applied: the
+    /// history would go back in time (a clock set back, a wrong `--as-of`). Records `asOf` as the
+    /// latest otherwise. Call before the first change of a transaction.
+    public func checkAndRecordAsOf(_ asOf: CivilDate) throws {
+        var seq = try currentSequence()
+        if let last = seq.lastAsOf {
+            guard asOf >= last else {
+                throw DealersError(.usage, path: transaction.location(of: try StoreKey(StoreLayout.sequence)),
+                                   "the as-of date \(asOf) is before \(last), the date of the latest change in the store: has the clock gone backwards? Use --as-of \(last) or later")
+            }
+            if last == asOf { return }
+        }
+        seq.lastAsOf = asOf
+        save(seq)
+    }
+
+    /// The as-of date of the latest change applied to `store` (`nil`: an empty store, or one made
+    /// before the date was recorded): what `store verify` judges the store as of by default.
+    /// - Throws: ``DealersError`` `.corruptStore` when the counters do not decode.
+    public static func lastAsOf(in store: any DocumentReading) throws -> CivilDate? {
+        try store.readJSON(Sequence.self, StoreKey(StoreLayout.sequence))?.lastAsOf
+    }
+
+    /// Takes the next change-log sequence number.
+    package func takeChangeSequence() throws -> Int {
+        var seq = try currentSequence()
+        let next = seq.nextChange ?? 1
+        seq.nextChange = next + 1
+        save(seq)
+        return next
+    }
+
+    /// Writes what is pending (changed users, counters) and commits the transaction.
+    public func commit() throws {
+        try writePending()
+        try transaction.commit()
+    }
+
+    /// Writes the changed users still in the cache and the counters into the transaction, so
+    /// that it holds every change (the change log reads them from there).
+    package func flush() throws {
+        try writePending()
+    }
+
+    private func currentSequence() throws -> Sequence {
+        try sequence ?? transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) ?? Sequence(nextContract: 1, nextChange: 1)
+    }
+
+    private func save(_ seq: Sequence) {
+        sequence = seq
+        sequenceDirty = true
+    }
+
+    /// Encodes every changed user still in the cache, and the counters, into the transaction.
+    private func writePending() throws {
+        for cached in dirtyUsers {
+            cached.dirty = false
+            guard let user = cached.user else { continue }
+            encoded.removeAll(keepingCapacity: true)
+            UserCodec.encode(user, into: &encoded)
+            try transaction.write(cached.key, json: encoded)
+        }
+        dirtyUsers.removeAll(keepingCapacity: true)
+        if sequenceDirty, let sequence {
+            try transaction.writeJSON(sequence, StoreKey(StoreLayout.sequence))
+            sequenceDirty = false
+        }
+    }
+
+    /// Empties a full cache, writing its changed users first.
+    private func makeRoom() throws {
+        guard users.count >= cacheLimit else { return }
+        try writePending()
+        users.removeAll(keepingCapacity: true)
+    }
+
+    /// The user holding a contract number, if any.
+    public func user(holdingContract number: String) throws -> User? {
+        let key = try StoreLayout.contract(number)
+        guard let data = try transaction.read(key) else { return nil }
+        let entry = try data.withUnsafeBytes { try IndexEntryCodec.decodeContractEntry($0, path: store.location(of: key)) }
+        return try user(entry.document)
+    }
+}

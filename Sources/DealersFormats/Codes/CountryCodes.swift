@@ -1,0 +1,71 @@
+import DealersModel
+
+/// ISO 3166-1 alpha-2: the 249 officially assigned country codes.
+package let iso3166Alpha2: Set<String> = [
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ",
+    "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW",
+    "CX", "CY", "CZ",
+    "DE", "DJ", "DK", "DM", "DO", "DZ",
+    "EC", "EE", "EG", "EH", "ER", "ES", "ET",
+    "FI", "FJ", "FK", "FM", "FO", "FR",
+    "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT",
+    "GU", "GW", "GY",
+    "HK", "HM", "HN", "HR", "HT", "HU",
+    "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT",
+    "JE", "JM", "JO", "JP",
+    "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ",
+    "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY",
+    "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS",
+    "MT", "MU", "MV", "MW", "MX", "MY", "MZ",
+    "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ",
+    "OM",
+    "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY",
+    "QA",
+    "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ",
+    "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ",
+    "UA", "UG", "UM", "US", "UY", "UZ",
+    "VA", "VC", "VE", "VG", "VI", "VN", "VU",
+    "WF", "WS",
+    "YE", "YT",
+    "ZA", "ZM", "ZW",
+]
+
+/// Codes people often write that are not ISO 3166-1 alpha-2, with the code they mean.
+package let countryCodeHints: [String: String] = [
+    "UK": "GB",  // United Kingdom
+    "EL": "GR",  // Greece in EU usage
+    "EN": "GB",
+    "SP": "ES",
+]
+
+/// Whether a code is an ISO 3166-1 alpha-2 country.
+///
+/// Letter case is ignored (`"es"` and `"ES"` are both Spain); surrounding spaces are not.
+public func isCountryCode(_ code: String) -> Bool {
+    iso3166Alpha2.contains(code.uppercased())
+}
+
+/// The ISO 3166-1 alpha-2 check behind ``DomainFormat/country``.
+package enum CountryCode {
+    /// Checks a country code in any case; returns it upper-cased.
+    package static func check(_ raw: String) -> Result<String, FormatFailure> {
+        let value = raw.uppercased()
+        guard value.count == 2, FormatCharacters.allLetters(value) else {
+            return .failure(.because("un código de país tiene 2 letras (ISO 3166-1 alfa-2)",
+                                     "a country code has 2 letters (ISO 3166-1 alpha-2)"))
+        }
+        guard isCountryCode(value) else {
+            if let meant = countryCodeHints[value] {
+                return .failure(.because("\(value) no es un código ISO 3166-1; debería ser \(meant)",
+                                         "\(value) is not an ISO 3166-1 code; it should be \(meant)"))
+            }
+            return .failure(.because("código de país desconocido: \(value) (ISO 3166-1 alfa-2)",
+                                     "unknown country code: \(value) (ISO 3166-1 alpha-2)"))
+        }
+        return .success(value)
+    }
+}

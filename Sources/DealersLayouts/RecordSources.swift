@@ -1,0 +1,23 @@
+import Foundation
+import DealersReading
+
+/// Builds the reader a layout's physical format calls for.
+public enum RecordSources {
+    /// The record source for a file read with a layout.
+    public static func make(_ file: URL, layout: Layout) -> RecordSource {
+        switch layout.format {
+        case .delimited(let format):
+            return DelimitedReader(url: file, format: format)
+        case .xlsx(let format):
+            return XLSXReader(url: file, sheet: format.sheet)
+        case .fixedWidth(let format):
+            return FixedWidthReader(url: file, spec: FixedWidthSpec(
+                encoding: format.encoding, recordTypeStart: format.recordTypeStart,
+                recordTypeLength: format.recordTypeLength,
+                records: format.records.mapValues { $0.map { FixedWidthField(name: $0.name, start: $0.start, length: $0.length) } },
+                recordLength: format.recordLength))
+        case .camt:
+            return CamtReader(url: file)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import DealersLayouts
+import DealersSupport
+import DealersWorkspace
+
+/// Finds the files waiting in the inbox (§5 step 1): the operator's files in `inbox/`, each
+/// declared dealer's in `inbox/<DEALER>/`; hidden and temporary names are skipped, and so are
+/// files still changing within the stability window (by mtime, and with a ``StabilityTracker``
+/// by size and mtime across scans) and, when `requireDoneMarker` is set, files without their
+/// `<name>.done` marker (a file with its marker is complete by agreement: no window applies).
+public struct InboxScanner {
+    /// A file ready to process.
+    public struct Entry: Sendable, Equatable {
+        /// The file.
+        public var url: URL
+        /// The dealer whose inbox holds it (`nil`: the operator's).
+        public var dealer: String?
+        /// Its modification time.
+        public var modified: Date
+    }
+
+    /// What a scan found.
+    public struct Result: Sendable {
+        /// Files ready to process, in no particular order.
+        public var ready: [Entry] = []
+        /// Folders in `inbox/` that are not declared dealers (reported, not processed).
+        public var unknownFolders: [String] = []
+        /// Files skipped because they are still being written (`name`, or `DEALER/name`).
+        public var unstable: [String] = []
+        /// Files skipped because their `.done` marker is missing (`name`, or `DEALER/name`).
+        public var awaitingMarker: [String] = []
+        /// When the earliest unstable file may become ready (a watcher scans again then).
+        public var nextCheck: Date?
+    }
+
+    package let workspace: Workspace
+    package let now: Date
+    package let tracker: StabilityTracker?
+    /// File-name patterns of layouts that ask for a `.done` marker.
+    package let markerPatterns: [NSRegularExpression]
+
+    /// Creates a scanner; `now` is compared with files' mtimes for the stability window; a
+    /// `tracker` (the watcher's) adds size and mtime stability across scans and skips files
+    /// that failed and have not changed.
+    /// `markerLayouts` are layouts whose files wait for their `.done` marker (by name pattern).
+    public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
+        self.workspace = workspace
+        self.now = now
+        self.tracker = tracker
+        markerPatterns = markerLayouts.filter(\.doneMarker).compactMap { layout in
+            layout.match.fileNamePattern.flatMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
+        }
+    }
+
+    /// Whether a file must wait for its `.done` marker: by setting, or by its layout.
+    package func needsMarker(_ name: String) -> Bool {
+        workspace.settings.requireDoneMarker || markerPatterns.contains {
+            $0.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
+        }
+    }
+
+    /// The marker that says a file is complete when `requireDoneMarker` is set.
+    public static func doneMarker(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".done")
+    }
+
+    /// Whether a name is hidden or temporary: `.x`, `~$x`, `x.part`, `x.tmp`, `x.crdownload`, `x~`.
+    public static func isTemporary(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix("~")
+            || [".part", ".tmp", ".crdownload", ".partial", ".download", ".done"].contains { lower.hasSuffix($0) }
+    }
+
+    /// Scans the inbox.
+    public func scan() throws -> Result {
+        tracker?.beginScan()
+        defer { tracker?.endScan() }
+        var result = Result()
+        let fm = FileManager.default
+        try AtomicFile.createDirectory(workspace.inbox)
+        let names = try fm.contentsOfDirectory(atPath: workspace.inbox.path).sorted()
+        let declared = Set(workspace.settings.dealers)
+        for name in names where !InboxScanner.isTemporary(name) {
+            let url = workspace.inbox.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                guard declared.contains(name) else { result.unknownFolders.append(name); continue }
+                for inner in try fm.contentsOfDirectory(atPath: url.path).sorted() where !InboxScanner.isTemporary(inner) {
+                    try consider(url.appendingPathComponent(inner), dealer: name, into: &result)
+                }
+            } else {
+                try consider(url, dealer: nil, into: &result)
+            }
+        }
+        return result
+    }
+
+    private func consider(_ url: URL, dealer: String?, into result: inout Result) throws {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        guard attributes[.type] as? FileAttributeType == .typeRegular else { return }
+        let modified = attributes[.modificationDate] as? Date ?? now
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let shown = dealer.map { "\($0)/\(url.lastPathComponent)" } ?? url.lastPathComponent
+        let since = tracker?.stableSince(path: url.path, size: size, modified: modified, now: now) ?? modified
+        if tracker?.isQuarantined(path: url.path, size: size, modified: modified) == true { return }
+        if needsMarker(url.lastPathComponent) {
+            guard FileManager.default.fileExists(atPath: InboxScanner.doneMarker(for: url).path) else {
+                result.awaitingMarker.append(shown)
+                return
+            }
+        } else if now.timeIntervalSince(since) < workspace.settings.stabilitySeconds {
+            result.unstable.append(shown)
+            let ready = since.addingTimeInterval(workspace.settings.stabilitySeconds)
+            result.nextCheck = min(result.nextCheck ?? ready, ready)
+            return
+        }
+        result.ready.append(Entry(url: url, dealer: dealer, modified: modified))
+    }
+}

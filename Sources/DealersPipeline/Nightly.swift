@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import DealersDomain
+import DealersDomainStore
+import DealersModel
+import DealersReports
+import DealersStore
+import DealersWorkspace
+
+/// `dealers nightly`: as of a date, records the changes of status that happen by the calendar
+/// (``NightlyRules``: INICIO, BAJA_EFECTIVA, EXPIRACION, each once), notes the run in
+/// `nightly/<date>.json`, regenerates the reports and the sync feed, and deletes archived
+/// inputs older than `archiveRetentionDays`.
+///
+/// Every user is looked at (that is the nature of the job), one at a time: keys are streamed and
+/// a user is kept in memory only when it changes, and changes are committed in batches of
+/// `batchSize` users, so memory stays flat whatever the size of the store. Each batch is a
+/// transaction with its change-log entry. A run interrupted between batches leaves the earlier
+/// batches committed; since the rules add an event only when the history lacks it, running again
+/// completes the rest and never records anything twice. A second run for the same date finds
+/// nothing to do and does not write to the store at all.
+public struct Nightly: RunStep {
+    /// The workspace, the date the run acts as of, and its logger.
+    public let context: RunContext
+    /// Users per transaction.
+    public var batchSize = 1000
+
+    /// What a run did; stored as `nightly/<date>.json` by the run that changed something.
+    public struct Summary: Codable, Sendable, Equatable {
+        /// The as-of date.
+        public var asOf: CivilDate
+        /// When the run finished (ISO 8601).
+        public var ranAt: String
+        /// Events added.
+        public var counts: NightlyRules.Counts
+        /// Archive folders deleted (relative to the workspace).
+        public var archivesRemoved: [String]
+    }
+
+    /// Creates a nightly run.
+    public init(context: RunContext) {
+        self.context = context
+    }
+
+    /// The key of a date's record.
+    public static func recordKey(_ date: CivilDate) throws -> StoreKey { try StoreKey("nightly/\(date).json") }
+
+    /// Runs the job with the store open for writing.
+    /// Workers sharing a store run it one at a time; the second finds nothing left to do for
+    /// the date (every event is added once) and writes nothing.
+    public func run(store: any DocumentBackend) throws -> Summary {
+        guard let workers = store as? any WorkerCoordination else { return try runAlone(store: store) }
+        return try workers.exclusively(job: "nightly") { try runAlone(store: store) }
+    }
+
+    private func runAlone(store: any DocumentBackend) throws -> Summary {
+        var total = NightlyRules.Counts()
+        var state = StoreDomainState(store: store, transaction: store.beginTransaction())
+        try state.checkAndRecordAsOf(asOf)
+        var pending = 0
+        func commit() throws {
+            try state.recordChanges(asOf: asOf, source: NightlyRules.source, since: asOf.adding(days: -1))
+            try state.commit()
+            state = StoreDomainState(store: store, transaction: store.beginTransaction())
+            pending = 0
+        }
+        // One sequential pass over the users as they were when it started; batches commit meanwhile.
+        try store.forEachDocument(under: "users") { key, bytes in
+            var user = try UserCodec.decode(bytes, path: store.location(of: key))
+            let counts = NightlyRules.apply(to: &user, asOf: asOf)
+            guard counts.users > 0 else { return }
+            _ = try state.user(user.document)
+            try state.save(user)
+            total.add(counts)
+            pending += 1
+            if pending >= batchSize { try commit() }
+        }
+        let removed = try ArchiveRetention(workspace: workspace).removeExpired(asOf: asOf)
+        let summary = Summary(asOf: asOf, ranAt: ISO8601DateFormatter().string(from: Date()), counts: total,
+                              archivesRemoved: removed)
+        let recordKey = try Self.recordKey(asOf)
+        let recorded = try store.contains(recordKey)
+        if total.users > 0 || !removed.isEmpty || !recorded {
+            try state.transaction.writeJSON(summary, recordKey)
+        }
+        try commit()
+        logger.info("nightly \(asOf): \(total.started) started, \(total.cancelled) bajas took effect, \(total.expired) expired, \(total.users) users changed, \(removed.count) archive folders removed")
+        try ReportGenerator(context: context).generate(store: store)
+        return summary
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import DealersDomain
+import DealersDomainStore
+import DealersLayouts
+import DealersModel
+import DealersOutbox
+import DealersReading
+import DealersSupport
+import DealersValidation
+
+/// Reads a file with its layout and applies each valid row to the domain in file order; rows
+/// whose holder is not yet known are retried once the whole file has been seen, so holders and
+/// dependants resolve whatever their order.
+package struct RowApplier {
+    package let layout: Layout
+    package let state: StoreDomainState
+    /// The run, the dealer and the file.
+    package let scope: FileScope
+    /// Told every `progressInterval` records how far the loop is.
+    package var progress: ProgressReporter? = nil
+    /// Rows waiting for their holder kept whole; past this they wait on disk (``DeferredRows``).
+    package var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
+    /// Records between two progress reports: rare enough to cost nothing in the loop.
+    package static let progressInterval = 1000
+
+    package struct Outcome {
+        package var rows = Receipt.Rows()
+        package var actions: [String: Int] = [:]
+        package var fileMessage: String?
+        /// Payments and movements not applied, for the reconciliation ledger and report.
+        package var reconciliation: [ReconciliationItem] = []
+        /// Rows that referred to another dealer's data, for the operator's conflicts report.
+        package var conflicts: [ConflictFile.Item] = []
+    }
+
+    package enum Command: Sendable {
+        case user(UserCommand)
+        case collective(CollectiveCommand)
+        case payment(PaymentCommand)
+    }
+
+    package func run(file: URL, outputs: ErrorOutputs) throws -> Outcome {
+        if layout.kind == .bankStatement {
+            return try StatementApplier(layout: layout, state: state, scope: scope).run(file: file, outputs: outputs)
+        }
+        let commands = RowCommands(layout: layout, paymentMethods: scope.settings.paymentMethods)
+        let feed = RecordFeed(file: file, layout: layout, commands: commands, defaultCountry: scope.settings.defaultCountry)
+        var outcome = Outcome()
+        let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)
+        var header: SourceRecord?
+        var headerBound = false
+        var columns: FieldColumns?
+        var stop = false
+        var bytesRead: Int64 = 0
+        progress?.started(file: scope.sourceFile, totalBytes: Self.size(of: file))
+        defer { progress?.finished(rows: outcome.rows.read) }
+
+        do {
+            try feed.forEach(onThread: scope.settings.readerThread) { item in
+                switch item {
+                case .header(let record, let problems, let bound, let stops):
+                    headerBound = true
+                    columns = bound
+                    if let record {
+                        header = record
+                        outputs.setHeader(record)
+                    }
+                    for problem in problems { try outputs.fileError(problem) }
+                    stop = stops
+                case .row(let row):
+                    outcome.rows.read += 1
+                    if let progress {
+                        bytesRead += Int64(row.record.raw?.count ?? 0)
+                        if outcome.rows.read % Self.progressInterval == 0 {
+                            progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
+                        }
+                    }
+                    try handle(row, columns: columns, outputs: outputs, outcome: &outcome) { row, cmd in
+                        // Its errors, if it fails on the retry, come after later rows': keep them in line order.
+                        outputs.holdForOrdering()
+                        try deferred.append(row, command: cmd)
+                    }
+                }
+            }
+        } catch let error as DealersError where error.kind == .data {
+            try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
+            outcome.fileMessage = error.message
+            outcome.rows.applied = 0
+            outcome.actions = [:]
+            return outcome
+        }
+        if stop {
+            outcome.fileMessage = "the header lacks required columns"
+            outcome.rows.applied = 0
+            return outcome
+        }
+        for item in deferred.kept {
+            let violation = try apply(item.command, line: item.row.line)
+            try settle(line: item.row.line, record: item.row.record, item.command, violation, columns: columns, outputs: outputs, outcome: &outcome)
+        }
+        // Validated and mapped once already: the same values and command come back.
+        try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
+            let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
+            try handle(again, columns: columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
+        }
+        if outcome.rows.read == 0 {
+            try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .emptyFile))
+            outcome.fileMessage = headerBound ? "no data rows" : "empty file"
+        }
+        return outcome
+    }
+
+    /// A validated (or refused) record: rejected with its errors, or applied with its command.
+    /// A row whose holder is not known goes to `waitForHolder` when there is one (the first
+    /// pass), else is settled as refused (the retry).
+    ///
+    /// The row's parts are read where the feed row holds them: a copy of a validated row or of
+    /// a command (made through their value witnesses) cost 3 % of the applying thread. A row has
+    /// a command exactly when it passed validation (``FeedRow/command``), at its record's line.
+    private func handle(_ item: FeedRow, columns: FieldColumns?, outputs: ErrorOutputs, outcome: inout Outcome,
+                        waitForHolder: ((ValidatedRow, Command) throws -> Void)?) throws {
+        switch item.command {
+        case nil:
+            outcome.rows.rejected += 1
+            try outputs.reject(item.record, errors: item.errors)
+        case .failure(let error)?:
+            outcome.rows.rejected += 1
+            try outputs.reject(item.record, errors: [error])
+        case .success(let cmd)?:
+            let line = item.record.line
+            let violation = try apply(cmd, line: line)
+            if let violation, violation.code == .holderNotFound, let waitForHolder, let row = item.validated {
+                try waitForHolder(row, cmd)
+            } else {
+                try settle(line: line, record: item.record, cmd, violation, columns: columns, outputs: outputs, outcome: &outcome)
+            }
+        }
+    }
+
+    private static func size(of file: URL) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    private func apply(_ command: Command, line: Int) throws -> RuleViolation? {
+        let context = scope.rules(line: line)
+        switch command {
+        case .user(let cmd): return try UserRules.apply(cmd, to: state, context: context)
+        case .collective(let cmd): return try CollectiveRules.apply(cmd, to: state, context: context)
+        case .payment(let cmd): return try PaymentRules.apply(cmd, to: state, context: context)
+        }
+    }
+
+    private func settle(line: Int, record: SourceRecord, _ command: Command, _ violation: RuleViolation?, columns: FieldColumns?,
+                        outputs: ErrorOutputs, outcome: inout Outcome) throws {
+        guard let violation else {
+            outcome.rows.applied += 1
+            let action: Action
+            switch command {
+            case .user(let c): action = c.action
+            case .collective(let c): action = c.action
+            case .payment(let c): action = c.action
+            }
+            outcome.actions[action.rawValue, default: 0] += 1
+            return
+        }
+        outcome.rows.rejected += 1
+        if case .payment(let cmd) = command {
+            outcome.reconciliation.append(ReconciliationItem(
+                id: cmd.id, reason: violation.code, detail: Messages.message(violation.code, field: violation.field, value: violation.value,
+                                         detail: violation.detail.in(scope.settings.language), language: scope.settings.language),
+                date: cmd.date,
+                amount: cmd.amount, currency: cmd.currency, reference: cmd.contract ?? cmd.document ?? cmd.originalId,
+                text: cmd.reference, dealer: scope.dealer, line: line))
+        }
+        let column = columns?.column(ofField: violation.field)
+        let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field
+        if let conflict = violation.conflict {
+            outcome.conflicts.append(ConflictFile.Item(line: line, field: fieldName, value: violation.value,
+                                                       answered: violation.code, conflict: conflict,
+                                                       rowCollective: command.namedCollective))
+        }
+        let cellText = column.flatMap { record.cell(at: $0 - 1)?.text }
+        try outputs.reject(record, errors: [RowError(line: line, column: column, field: fieldName,
+                                                         value: cellText ?? violation.value, code: violation.code,
+                                                         detail: violation.detail)])
+    }
+}
+
+extension RowApplier.Command {
+    /// The collective a row names, if any (a user row's collective, a collectives row's code).
+    package var namedCollective: String? {
+        switch self {
+        case .user(let c): return c.collective
+        case .collective(let c): return c.code
+        case .payment: return nil
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import DealersDomain
+import DealersFormats
+import DealersModel
+import DealersValidation
+
+/// Turns validated rows into the commands the domain rules take, by the field names the default
+/// layouts use (see `docs/layouts.md`): a custom layout names its fields the same way.
+package enum RowMapping {
+    package static func userCommand(_ row: ValidatedRow, action: Action, fields: MappedFields) -> Result<UserCommand, RowError> {
+        guard let documentText = fields.value(.document, in: row).string else {
+            return .failure(RowError(line: row.line, field: "document", code: .missingValue))
+        }
+        var cmd = UserCommand(action: action, document: normalizeDocument(documentText))
+        cmd.documentType = fields.value(.documentType, in: row).string?.uppercased()
+        cmd.firstName = fields.value(.firstName, in: row).string
+        cmd.lastName = fields.value(.lastName, in: row).string
+        cmd.email = fields.value(.email, in: row).string
+        cmd.phone = fields.value(.phone, in: row).string
+        cmd.birthDate = fields.value(.birthDate, in: row).date
+        cmd.holder = fields.value(.holder, in: row).string.map(normalizeDocument)
+        cmd.collective = fields.value(.collective, in: row).string?.uppercased()
+        cmd.startDate = fields.value(.startDate, in: row).date
+        cmd.endDate = fields.value(.endDate, in: row).date
+        cmd.date = fields.value(.date, in: row).date
+        if let text = fields.value(.relationship, in: row).string {
+            guard let r = Relationship(parsing: text) else {
+                return .failure(RowError(line: row.line, field: "relationship", value: text, code: .notInEnum,
+                                         detail: LocalizedText(Relationship.allCases.map(\.rawValue).joined(separator: ", "))))
+            }
+            cmd.relationship = r
+        }
+        if let text = fields.value(.period, in: row).string {
+            guard let p = ContractLength(parsing: text), p.isMonthOrYear else {
+                return .failure(RowError(line: row.line, field: "period", value: text, code: .invalidPeriod))
+            }
+            cmd.period = p
+        }
+        return .success(cmd)
+    }
+
+    package static func collectiveCommand(_ row: ValidatedRow, action: Action, fields: MappedFields) -> Result<CollectiveCommand, RowError> {
+        guard let code = fields.value(.code, in: row).string else {
+            return .failure(RowError(line: row.line, field: "code", code: .missingValue))
+        }
+        var cmd = CollectiveCommand(action: action, code: code.uppercased())
+        cmd.name = fields.value(.name, in: row).string
+        cmd.country = fields.value(.country, in: row).string?.uppercased()
+        cmd.dealer = fields.value(.dealer, in: row).string
+        cmd.monthlyPrice = fields.value(.monthlyPrice, in: row).decimal
+        cmd.annualPrice = fields.value(.annualPrice, in: row).decimal
+        cmd.currency = fields.value(.currency, in: row).string?.uppercased()
+        cmd.active = fields.value(.active, in: row).boolean
+        if let text = fields.value(.defaultLength, in: row).string {
+            guard let length = ContractLength(parsing: text) else {
+                return .failure(RowError(line: row.line, field: "defaultLength", value: text, code: .invalidFormat,
+                                         detail: ContractLength.expected))
+            }
+            cmd.defaultLength = length
+        }
+        return .success(cmd)
+    }
+}

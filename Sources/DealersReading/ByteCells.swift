@@ -1,0 +1,69 @@
+import DealersModel
+
+/// The cells of one delimited record as ranges of one byte buffer, in the file's encoding:
+/// nothing is decoded until a value is needed (see ``SourceRecord/cell(at:)``).
+///
+/// The validator reads ASCII cells straight from the bytes; a cell is decoded to a `String`
+/// only when its value is kept or echoed in an error, or when it has non-ASCII bytes.
+package struct ByteCells: Sendable, Equatable {
+    /// Every cell's bytes, one after the other (quotes already removed by libcsv).
+    package var bytes: [UInt8]
+    /// Where each cell ends in ``bytes``; cell `i` starts where cell `i - 1` ends.
+    package var ends: [Int]
+    /// The encoding the bytes are decoded with.
+    package var encoding: TextEncoding
+
+    /// The number of cells.
+    package var count: Int { ends.count }
+
+    /// The byte range of cell `index`.
+    package func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    /// Calls `body` with the bytes of cell `index`.
+    package func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let r = range(index)
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
+    /// Cell `index` decoded: `.empty` for no bytes, else `.text`. Bytes that are not valid in the
+    /// encoding are read as Windows-1252 (the record carries the encoding problem).
+    package func cell(_ index: Int) -> Cell {
+        let r = range(index)
+        if r.isEmpty { return .empty }
+        return withBytes(index) { (bytes: UnsafeBufferPointer<UInt8>) -> Cell in
+            .text(ByteCells.decode(UnsafeRawBufferPointer(bytes), encoding))
+        }
+    }
+
+    /// Every cell decoded.
+    package var decoded: [Cell] { (0..<count).map(cell) }
+
+    /// Whether every cell holds nothing but white space.
+    package var isBlank: Bool {
+        (0..<count).allSatisfy { index in
+            withBytes(index) { bytes in
+                ASCIIBytes.isASCII(bytes) ? ASCIIBytes.trimmed(bytes).isEmpty : cell(index).isBlank
+            }
+        }
+    }
+
+    /// Decodes one cell's bytes the way the reader always has, in Normalization Form C (text
+    /// decoded from a single-byte encoding is NFC already; only UTF-8 may need composing).
+    package static func decode(_ bytes: UnsafeRawBufferPointer, _ encoding: TextEncoding) -> String {
+        if let text = encoding.decode(bytes) { return TextNormalization.nfc(text) }
+        return TextEncoding.windows1252.decode(bytes) ?? ""
+    }
+
+    /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
+    package init(
+        bytes: [UInt8],
+        ends: [Int],
+        encoding: TextEncoding
+    ) {
+        self.bytes = bytes
+        self.ends = ends
+        self.encoding = encoding
+    }
+}

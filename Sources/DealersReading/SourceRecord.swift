@@ -1,0 +1,114 @@
+import Foundation
+import DealersModel
+
+/// One cell of an input record as the reader found it, before validation.
+///
+/// Delimited and fixed-width files only produce `.text`; XLSX cells keep their type so that a
+/// number or a date stored by a spreadsheet is not re-parsed with the layout's text rules.
+public enum Cell: Sendable, Equatable {
+    /// No value (an empty or absent cell).
+    case empty
+    /// Text, already decoded to a Swift string.
+    case text(String)
+    /// A number stored as a number (XLSX), in its canonical decimal spelling (`"1234.5"`).
+    case number(String)
+    /// A date stored as a date (an XLSX serial number with a date style).
+    case date(CivilDate)
+    /// A boolean stored as a boolean (XLSX).
+    case boolean(Bool)
+
+    /// The cell as text a person would recognise (dates as `YYYY-MM-DD`).
+    public var text: String {
+        switch self {
+        case .empty: return ""
+        case .text(let s), .number(let s): return s
+        case .date(let d): return d.description
+        case .boolean(let b): return b ? "TRUE" : "FALSE"
+        }
+    }
+
+    /// Whether the cell holds nothing but whitespace.
+    public var isBlank: Bool {
+        switch self {
+        case .empty: return true
+        case .text(let s): return s.isEmpty || TextNormalization.trim(s).isEmpty
+        default: return false
+        }
+    }
+}
+
+/// One record of an input file: its cells, where it starts, and its bytes as they came.
+public struct SourceRecord: Sendable {
+    /// The 1-based line a person sees in a text editor where this record starts (the header is
+    /// line 1), or the 1-based row number in a spreadsheet.
+    public var line: Int
+    /// The cells in file order. Records of delimited files keep their cells as bytes and
+    /// decode them here, on every call: read ``cellCount`` and ``cell(at:)`` in loops.
+    public var cells: [Cell] {
+        get { byteCells?.decoded ?? storedCells }
+        set { storedCells = newValue; byteCells = nil }
+    }
+    private var storedCells: [Cell]
+    /// The cells as bytes (delimited files), decoded only when asked; `nil` for other readers.
+    package private(set) var byteCells: ByteCells?
+    /// The record's bytes exactly as read (including its line ending), for text formats; `nil`
+    /// for XLSX, whose rejected rows are written again from ``cells``.
+    public var raw: [UInt8]?
+    /// For fixed-width files: the record type (e.g. `"22"`); otherwise `nil`.
+    public var recordType: String?
+    /// A problem the reader found in this record's shape or bytes, reported by validation as a
+    /// row error rather than stopping the file.
+    public var problem: RecordProblem?
+
+    /// Creates a record.
+    public init(line: Int, cells: [Cell], raw: [UInt8]? = nil, recordType: String? = nil,
+                problem: RecordProblem? = nil) {
+        self.line = line
+        self.storedCells = cells
+        self.raw = raw
+        self.recordType = recordType
+        self.problem = problem
+    }
+
+    /// A delimited record whose cells stay bytes until asked for.
+    package init(line: Int, byteCells: ByteCells, raw: [UInt8], problem: RecordProblem?) {
+        self.line = line
+        self.storedCells = []
+        self.byteCells = byteCells
+        self.raw = raw
+        self.problem = problem
+    }
+
+    /// The number of cells.
+    public var cellCount: Int { byteCells?.count ?? storedCells.count }
+
+    /// The cell at a 0-based index, decoded if need be; `nil` past the last cell.
+    public func cell(at index: Int) -> Cell? {
+        guard index >= 0, index < cellCount else { return nil }
+        return byteCells?.cell(index) ?? storedCells[index]
+    }
+
+    /// Whether every cell holds nothing but white space (a blank line of a spreadsheet export).
+    public var isBlank: Bool { byteCells?.isBlank ?? storedCells.allSatisfy(\.isBlank) }
+}
+
+/// What a reader can find wrong with one record without giving up on the file.
+public enum RecordProblem: Sendable, Equatable {
+    /// The bytes of a cell (1-based column) are not valid in the declared encoding.
+    case encoding(column: Int)
+    /// A cell (1-based column) holds a control character (NUL, or C0 other than tab, CR, LF).
+    case invalidCharacter(column: Int)
+    /// A fixed-width record shorter than its declared width.
+    case shortRecord(expected: Int, found: Int)
+    /// A fixed-width record whose type code the layout does not declare.
+    case unknownRecordType(String)
+}
+
+/// A streaming source of records: each reader pushes records one at a time to a handler and never
+/// holds the whole file in memory.
+public protocol RecordSource {
+    /// Reads the file from the start and calls `handler` for every record, header included.
+    /// Throws a ``DealersError`` for a file that cannot be read at all (with its path); a problem
+    /// confined to one record is reported on the record instead (e.g. a ragged row).
+    func read(_ handler: (SourceRecord) throws -> Void) throws
+}

@@ -1,0 +1,40 @@
+import Foundation
+import DealersModel
+
+/// The folders of one workspace (§2) and the settings that go with it.
+public struct Workspace: Sendable {
+    /// The workspace root.
+    public let root: URL
+    /// Settings from `dealers.json`.
+    public let settings: Settings
+
+    /// Opens a workspace at `root`, loading its settings.
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        settings = try Settings.load(root: self.root)
+    }
+
+    /// `layouts/`.
+    public var layouts: URL { root.appendingPathComponent("layouts") }
+    /// `inbox/`.
+    public var inbox: URL { root.appendingPathComponent("inbox") }
+    /// `store/`.
+    public var store: URL { root.appendingPathComponent("store") }
+
+    /// `outbox/` for the operator, `outbox/<DEALER>/` for a dealer.
+    public func outbox(dealer: String?) -> URL {
+        let base = root.appendingPathComponent("outbox")
+        return dealer.map { base.appendingPathComponent($0) } ?? base
+    }
+
+    /// `inbox/` for the operator, `inbox/<DEALER>/` for a dealer.
+    public func inbox(dealer: String?) -> URL {
+        dealer.map { inbox.appendingPathComponent($0) } ?? inbox
+    }
+
+    /// `archive/<DEALER or _operator>/<date>/`.
+    public func archive(dealer: String?, date: CivilDate) -> URL {
+        root.appendingPathComponent("archive").appendingPathComponent(dealer ?? "_operator")
+            .appendingPathComponent(date.description)
+    }
+}
