@@ -31,37 +31,32 @@ public struct InboxScanner {
         public var awaitingMarker: [String] = []
         /// When the earliest unstable file may become ready (a watcher scans again then).
         public var nextCheck: Date?
+        /// The workspace's layouts as the scan read them (to choose markers), for processing the
+        /// files it found without reading them again; `nil` when they could not be read (the
+        /// processing reads them again and reports why).
+        public var catalog: LayoutCatalog?
     }
 
     package let workspace: Workspace
     package let now: Date
     package let tracker: StabilityTracker?
-    /// File-name patterns of layouts that ask for a `.done` marker.
-    package let markerPatterns: [NSRegularExpression]
+    /// Which files wait for their `.done` marker.
+    package let markers: DoneMarkers
 
     /// Creates a scanner; `now` is compared with files' mtimes for the stability window; a
     /// `tracker` (the watcher's) adds size and mtime stability across scans and skips files
-    /// that failed and have not changed.
-    /// `markerLayouts` are layouts whose files wait for their `.done` marker (by name pattern).
+    /// that failed and have not changed. `markerLayouts` are the workspace's layouts, some of
+    /// which may ask for `.done` markers (``DoneMarkers``).
     public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
         self.workspace = workspace
         self.now = now
         self.tracker = tracker
-        markerPatterns = markerLayouts.filter(\.doneMarker).compactMap { layout in
-            layout.match.fileNamePattern.flatMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
-        }
+        markers = DoneMarkers(requireForEveryFile: workspace.settings.requireDoneMarker, layouts: markerLayouts)
     }
 
-    /// Whether a file must wait for its `.done` marker: by setting, or by its layout.
-    package func needsMarker(_ name: String) -> Bool {
-        workspace.settings.requireDoneMarker || markerPatterns.contains {
-            $0.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
-        }
-    }
-
-    /// The marker that says a file is complete when `requireDoneMarker` is set.
+    /// The marker that says a file is complete (``DoneMarkers/marker(for:)``).
     public static func doneMarker(for file: URL) -> URL {
-        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".done")
+        DoneMarkers.marker(for: file)
     }
 
     /// Whether a name is hidden or temporary: `.x`, `~$x`, `x.part`, `x.tmp`, `x.crdownload`, `x~`.
@@ -104,7 +99,7 @@ public struct InboxScanner {
         let shown = dealer.map { "\($0)/\(url.lastPathComponent)" } ?? url.lastPathComponent
         let since = tracker?.stableSince(path: url.path, size: size, modified: modified, now: now) ?? modified
         if tracker?.isQuarantined(path: url.path, size: size, modified: modified) == true { return }
-        if needsMarker(url.lastPathComponent) {
+        if markers.needsMarker(fileName: url.lastPathComponent) {
             guard FileManager.default.fileExists(atPath: InboxScanner.doneMarker(for: url).path) else {
                 result.awaitingMarker.append(shown)
                 return

@@ -1,19 +1,19 @@
 import Foundation
 import DealersSupport
+import DealersWorkspace
 
 /// Moves processed inputs out of the inbox into `archive/<dealer>/<date>/`.
 package enum InputArchive {
-    /// Where `file` goes in `folder`: its own name, or `name.2.ext`, `name.3.ext` … so that an
-    /// earlier input of the same name is never overwritten. Creates the folder.
+    /// Where `file` goes in `folder`: the first ``ArchivedName`` no earlier input has there.
+    /// Creates the folder.
     package static func target(for file: URL, in folder: URL) throws -> URL {
         try AtomicFile.createDirectory(folder)
         let name = file.lastPathComponent
-        var target = folder.appendingPathComponent(name)
         var n = 1
+        var target = folder.appendingPathComponent(name)
         while try FileSystem.entry(at: target.path, followingLinks: true) != .absent {
             n += 1
-            let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
-            target = folder.appendingPathComponent(ext.isEmpty ? "\(base).\(n)" : "\(base).\(n).\(ext)")
+            target = folder.appendingPathComponent(ArchivedName.candidate(name, number: n))
         }
         return target
     }

@@ -118,8 +118,10 @@ public struct Runner: RunStep {
     /// Looks for ready files (§5 step 1); see ``InboxScanner``.
     public func scan(now: Date = Date(), tracker: StabilityTracker? = nil) throws -> InboxScanner.Result {
         // Layouts that ask for `.done` markers; a broken layout is reported when files are processed.
-        let markerLayouts = ((try? LayoutCatalog(folder: workspace.layouts))?.layouts ?? []).filter(\.doneMarker)
-        return try InboxScanner(workspace: workspace, now: now, tracker: tracker, markerLayouts: markerLayouts).scan()
+        let catalog = try? LayoutCatalog(folder: workspace.layouts)
+        var result = try InboxScanner(workspace: workspace, now: now, tracker: tracker, markerLayouts: catalog?.layouts ?? []).scan()
+        result.catalog = catalog
+        return result
     }
 
     /// Processes the ready files of a scan in the order of §5, then regenerates the reports when
@@ -140,7 +142,7 @@ public struct Runner: RunStep {
             if refreshReports { try SyncFeed(context: context).write(store: store) }
             return summary
         }
-        let catalog = try LayoutCatalog(folder: workspace.layouts)
+        let catalog = try scan.catalog ?? LayoutCatalog(folder: workspace.layouts)   // read once per run
         let processor = FileProcessor(context: context, catalog: catalog, progress: progress)
         let ordered = scan.ready
             .map { entry in (entry, catalog.identify(entry.url)) }   // identified once, used twice

@@ -1,4 +1,5 @@
 import Foundation
+import DealersCore
 
 /// A receipt as the portal shows it, with those of its error files that exist.
 struct ShownReceipt: Sendable {
@@ -32,16 +33,9 @@ struct ReceiptShelf {
     }
 
     /// Whether `file` is a name the receipt of a processing of `input` can have: `<archived>.json`,
-    /// where the archived name is `input` or `base.N.ext` (`InputArchive`).
+    /// where the archived name is one ``ArchivedName`` gives `input`.
     static func couldBeReceipt(_ file: String, of input: String) -> Bool {
-        guard file.hasSuffix(".json") else { return false }
-        let archived = String(file.dropLast(5))
-        if archived == input { return true }
-        let base = (input as NSString).deletingPathExtension, ext = (input as NSString).pathExtension
-        let tail = ext.isEmpty ? "" : "." + ext
-        guard archived.hasPrefix(base + "."), archived.hasSuffix(tail), archived.count > base.count + 1 + tail.count else { return false }
-        let number = archived.dropFirst(base.count + 1).dropLast(tail.count)
-        return number.allSatisfy { ("0"..."9").contains($0) } && !number.hasPrefix("0")
+        file.hasSuffix(".json") && ArchivedName.isName(String(file.dropLast(5)), of: input)
     }
 
     private func read(_ entry: FolderEntry, in folder: ReadableFolder, date: String) -> ReceiptSummary? {

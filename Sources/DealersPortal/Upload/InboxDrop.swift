@@ -48,17 +48,19 @@ struct InboxDrop {
         defer { try? FileSystem.removeTree(staging.path) }
         try AtomicFile.write(data, to: staged)
         let checksum = try Checksum.sha256(of: staged)
-        let match = try LayoutCatalog(folder: layouts).identify(staged)
+        let catalog = try LayoutCatalog(folder: layouts)
+        let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
         let target = inbox.appendingPathComponent(name)
         guard link(staged.path, target.path) == 0 else {
             if errno == EEXIST { throw UploadRefusal.alreadyWaiting }
             throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(String(cString: strerror(errno)))")
         }
-        // A file the watcher takes only with its marker (the settings or its layout ask for one)
-        // is complete once linked: the portal writes the marker, or the upload would wait for ever.
-        if requireDoneMarker || layout.doneMarker {
-            try AtomicFile.write(Data(), to: InboxScanner.doneMarker(for: target))
+        // A file the watcher takes only with its marker (the same rule as the scanner's) is
+        // complete once linked: the portal writes the marker, or the upload would wait for ever.
+        let markers = DoneMarkers(requireForEveryFile: requireDoneMarker, layouts: catalog.layouts)
+        if markers.needsMarker(fileName: name, layout: layout) {
+            try AtomicFile.write(Data(), to: DoneMarkers.marker(for: target))
         }
         try AtomicFile.syncDirectory(inbox)
         return Stored(name: name, layout: layout.name, checksum: checksum)

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The one rule of `.done` markers (docs/layouts.md, "Markers"): a file waits in the inbox until
+/// `<name>.done` appears beside it when `dealers.json`'s `requireDoneMarker` says so for every
+/// file, or when a layout that asks for markers (`"doneMarker": true`) matches its name — or is
+/// the layout a caller already found for it. The scanner asks it which files wait; the portal
+/// asks it whether to write the marker of an upload, so the two never disagree.
+public struct DoneMarkers: Sendable {
+    /// Every file waits for its marker.
+    public let everyFile: Bool
+    /// The file-name patterns of the layouts that ask for markers.
+    private let patterns: [String]
+
+    /// The rule of a workspace: its `requireDoneMarker` setting and its layouts.
+    public init(requireForEveryFile: Bool, layouts: [Layout]) {
+        everyFile = requireForEveryFile
+        patterns = layouts.filter(\.doneMarker).compactMap(\.match.fileNamePattern)
+    }
+
+    /// Whether the file named `fileName` waits for its marker; `layout`: the layout the caller
+    /// identified it with, when it has.
+    public func needsMarker(fileName: String, layout: Layout? = nil) -> Bool {
+        if everyFile || layout?.doneMarker == true { return true }
+        return patterns.contains { pattern in
+            fileName.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+        }
+    }
+
+    /// The marker of a file: `<name>.done` in the same folder.
+    public static func marker(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".done")
+    }
+}
