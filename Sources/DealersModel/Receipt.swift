@@ -26,6 +26,11 @@ public struct Receipt: Codable, Sendable, Equatable {
         /// Rows rejected.
         public var rejected = 0
 
+        /// The keys of the counts in the receipt's JSON.
+        public enum CodingKeys: String, CodingKey {
+            case read, applied, rejected
+        }
+
         /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
         public init(
             read: Int = 0,
@@ -126,6 +131,13 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var dialect: Dialect?
     /// The rows above the header, when it was not on the first line.
     public var preamble: Preamble?
+
+    /// The receipt's keys in its JSON: the one place they are named, for its readers too (the
+    /// portal's listings decode them leniently).
+    public enum CodingKeys: String, CodingKey {
+        case input, dealer, checksum, layout, status, asOf, rows, actions, errors, errorCodes, startedAt, finishedAt
+        case durationSeconds, outputs, archivedTo, duplicateOf, message, dialect, preamble
+    }
 
     /// Sets ``finishedAt`` to `end` and ``durationSeconds`` to the time from `start` (to the
     /// millisecond).

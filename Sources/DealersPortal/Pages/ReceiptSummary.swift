@@ -1,12 +1,21 @@
+import DealersCore
 import Foundation
 
-/// The parts of a receipt (`outbox/…/receipts/<date>/*.json`) the portal shows. Decoded leniently: a
-/// receipt with fields added or missing still lists.
+/// The parts of a receipt (`outbox/…/receipts/<date>/*.json`, ``Receipt``) the portal shows.
+/// Decoded leniently, under the receipt's own keys (``Receipt/CodingKeys``): a receipt with fields
+/// added or missing still lists.
 struct ReceiptSummary: Decodable, Sendable {
     struct Rows: Decodable, Sendable {
         var read: Int?
         var applied: Int?
         var rejected: Int?
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Receipt.Rows.CodingKeys.self)
+            read = try? c.decodeIfPresent(Int.self, forKey: .read)
+            applied = try? c.decodeIfPresent(Int.self, forKey: .applied)
+            rejected = try? c.decodeIfPresent(Int.self, forKey: .rejected)
+        }
     }
 
     var input: String?
@@ -24,8 +33,17 @@ struct ReceiptSummary: Decodable, Sendable {
     /// When it was written (the file's mtime; sorting falls back to it).
     var modified = Date(timeIntervalSince1970: 0)
 
-    private enum CodingKeys: String, CodingKey {
-        case input, status, checksum, layout, rows, errors, startedAt, outputs, message
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Receipt.CodingKeys.self)
+        input = try? c.decodeIfPresent(String.self, forKey: .input)
+        status = try? c.decodeIfPresent(String.self, forKey: .status)
+        checksum = try? c.decodeIfPresent(String.self, forKey: .checksum)
+        layout = try? c.decodeIfPresent(String.self, forKey: .layout)
+        rows = try? c.decodeIfPresent(Rows.self, forKey: .rows)
+        errors = try? c.decodeIfPresent(Int.self, forKey: .errors)
+        startedAt = try? c.decodeIfPresent(String.self, forKey: .startedAt)
+        outputs = try? c.decodeIfPresent([String].self, forKey: .outputs)
+        message = try? c.decodeIfPresent(String.self, forKey: .message)
     }
 
     /// This receipt's files in a date folder of `errors/` (errors.csv, rejected file, error
