@@ -43,7 +43,7 @@ public struct InboxScanner {
     /// `tracker` (the watcher's) adds size and mtime stability across scans and skips files
     /// that failed and have not changed.
     /// `markerLayouts` are layouts whose files wait for their `.done` marker (by name pattern).
-    public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
+    public init(workspace: Workspace, now: Date, tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
         self.workspace = workspace
         self.now = now
         self.tracker = tracker
