@@ -22,6 +22,12 @@ private final class LockHolder: @unchecked Sendable {
         }
     }
 
+    /// Creates the sandbox's store, then holds its lock from another process until killed.
+    convenience init(holding box: StoreSandbox) throws {
+        try box.open().close()
+        try self.init(lock: box.file("lock"), then: "sleep 30")
+    }
+
     /// Kills the holder and waits for it to end (nothing when it has ended already).
     func kill(_ signal: Int32 = SIGKILL) {
         guard process.isRunning else { return }
@@ -62,8 +68,7 @@ struct StoreLockTests {
     func otherProcess() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
-        try box.open().close()
-        let holder = try LockHolder(lock: box.file("lock"), then: "sleep 30")
+        let holder = try LockHolder(holding: box)
         let error = dealersError { _ = try box.open() }
         #expect(error?.kind == .locked)
         #expect(error?.message == "the store is in use by another process; try again later or use --wait")
@@ -75,8 +80,7 @@ struct StoreLockTests {
     func waitingGivesUp() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
-        try box.open().close()
-        let holder = try LockHolder(lock: box.file("lock"), then: "sleep 30")
+        let holder = try LockHolder(holding: box)
         defer { holder.kill() }
         let clock = ManualClock()
         let started = clock.now
@@ -92,8 +96,7 @@ struct StoreLockTests {
     func waitingTakesTheLock() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
-        try box.open().close()
-        let holder = try LockHolder(lock: box.file("lock"), then: "sleep 30")
+        let holder = try LockHolder(holding: box)
         // The holder ends during the first pause; the next attempt takes the lock.
         let clock = ManualClock()
         clock.onSleep { _ in holder.kill() }
