@@ -16,8 +16,9 @@ package struct FileInput {
     package let outbox: URL
     private let workspace: Workspace
 
-    package init(_ file: URL, dealer: String?, workspace: Workspace) throws {
-        started = Date()
+    /// - Parameter started: when its processing began (the run's clock).
+    package init(_ file: URL, dealer: String?, workspace: Workspace, started: Date) throws {
+        self.started = started
         self.file = file
         name = file.lastPathComponent
         self.dealer = dealer

@@ -52,7 +52,7 @@ public struct FileProcessor: RunStep {
     public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
                         identified: LayoutCatalog.Match? = nil, dryRun: Bool = false,
                         validationOutbox: URL? = nil) throws -> Receipt {
-        let input = try FileInput(file, dealer: dealer, workspace: workspace)
+        let input = try FileInput(file, dealer: dealer, workspace: workspace, started: clock.now)
         let outbox = dryRun ? validationOutbox ?? input.outbox : input.outbox
         // An outbox that cannot be written stops here, before anything is applied.
         try AtomicFile.createDirectory(outbox.appendingPathComponent(dryRun ? "validate" : "receipts"))
@@ -112,7 +112,7 @@ public struct FileProcessor: RunStep {
                                   dryRun: dryRun, language: language)
         if let hint = match.headerHint, outcome.rows.applied == 0 { outcome.message = hint.in(language) }
         var r = receipt(outcome, for: input, names: names, match: match)
-        logger.debug("\(input.name): rows read, checked and applied in \(Self.seconds(since: input.started)) s",
+        logger.debug("\(input.name): rows read, checked and applied in \(seconds(since: input.started)) s",
                      metadata: ["dealer": "\(dealer ?? "-")"])
         guard let target else {
             try answer(&r, input: input, outbox: outbox, names: names, target: nil)
@@ -125,7 +125,7 @@ public struct FileProcessor: RunStep {
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
             try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try state.commit()
-            logger.debug("\(input.name): committed (change log, record, segment) \(Self.seconds(since: input.started)) s after it started")
+            logger.debug("\(input.name): committed (change log, record, segment) \(seconds(since: input.started)) s after it started")
         } else if !applied.reconciliation.isEmpty || !applied.conflicts.isEmpty {
             // Nothing applied (a reject-file policy may have refused rows that were): the rows'
             // changes go, what was refused stays for reconciliation (§7) and the operator's conflicts.
@@ -156,15 +156,15 @@ public struct FileProcessor: RunStep {
     }
 
     /// Seconds since `start`, to the millisecond.
-    private static func seconds(since start: Date) -> Double {
-        (Date().timeIntervalSince(start) * 1000).rounded() / 1000
+    private func seconds(since start: Date) -> Double {
+        (clock.seconds(since: start) * 1000).rounded() / 1000
     }
 
     /// Publishes a real run's receipt, or writes a validation's to `validate/`.
     private func answer(_ receipt: inout Receipt, input: FileInput, outbox: URL, names: OutputNames,
                         target: FileInput.ArchiveTarget?) throws {
         if let target { return try publish(&receipt, input: input, to: target) }
-        receipt.finish(at: Date(), startedAt: input.started)
+        receipt.finish(at: clock.now, startedAt: input.started)
         try AtomicFile.write(try ReceiptCoding.encode(receipt), to: outbox.appendingPathComponent(names.receipt))
     }
 
@@ -176,7 +176,7 @@ public struct FileProcessor: RunStep {
         let names = OutputNames(archivedTo: target.relative, input: input.name)
         receipt.archivedTo = target.relative
         if !receipt.outputs.contains(names.receipt) { receipt.outputs.append(names.receipt) }
-        receipt.finish(at: Date(), startedAt: Receipt.date(receipt.startedAt) ?? input.started)
+        receipt.finish(at: clock.now, startedAt: Receipt.date(receipt.startedAt) ?? input.started)
         let data = try ReceiptCoding.encode(receipt)
         try AtomicFile.write(data, to: input.outbox.appendingPathComponent(names.receipt))
         if let latest = names.latestReceipt { try AtomicFile.write(data, to: input.outbox.appendingPathComponent(latest)) }

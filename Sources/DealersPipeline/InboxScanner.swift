@@ -47,7 +47,7 @@ public struct InboxScanner {
     /// `tracker` (the watcher's) adds size and mtime stability across scans and skips files
     /// that failed and have not changed. `markerLayouts` are the workspace's layouts, some of
     /// which may ask for `.done` markers (``DoneMarkers``).
-    public init(workspace: Workspace, now: Date = Date(), tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
+    public init(workspace: Workspace, now: Date, tracker: StabilityTracker? = nil, markerLayouts: [Layout] = []) {
         self.workspace = workspace
         self.now = now
         self.tracker = tracker

@@ -76,7 +76,7 @@ public struct Nightly: RunStep {
             if pending >= batchSize { try commit() }
         }
         let removed = try ArchiveRetention(workspace: workspace).removeExpired(asOf: asOf)
-        let summary = Summary(asOf: asOf, ranAt: ISO8601DateFormatter().string(from: Date()), counts: total,
+        let summary = Summary(asOf: asOf, ranAt: ISO8601DateFormatter().string(from: clock.now), counts: total,
                               archivesRemoved: removed)
         let recordKey = try Self.recordKey(asOf)
         let recorded = try store.contains(recordKey)

@@ -63,9 +63,9 @@ public struct Runner: RunStep {
     }
 
     /// Processes the inbox with the store already open: waits for files that are still settling
-    /// (``settledScan(now:)``), then processes the whole batch in the order of §5.
-    public func run(store: any DocumentBackend, now: Date = Date(), progress: ProgressReporter? = nil) throws -> Summary {
-        let found = try settledScan(now: now)
+    /// (``settledScan()``), then processes the whole batch in the order of §5.
+    public func run(store: any DocumentBackend, progress: ProgressReporter? = nil) throws -> Summary {
+        let found = try settledScan()
         for folder in found.unknownFolders {
             logger.error("inbox/\(folder)/ is not a declared dealer (dealers.json); its files are not processed",
                          metadata: ["folder": "\(folder)"])
@@ -93,33 +93,37 @@ public struct Runner: RunStep {
     /// processed together, in the order of §5 (a dealer's file does not go before the
     /// collectives file it needs just because that one is larger and still arriving).
     ///
-    /// The wait is bounded by the stability window: at most `stabilitySeconds` after `start`,
+    /// The wait is bounded by the stability window: at most `stabilitySeconds` after it starts,
     /// by which time every file that had stopped changing when the run began is ready. A file
-    /// still changing then is left for a later run (``Summary/unstable``).
-    public func settledScan(now start: Date = Date()) throws -> InboxScanner.Result {
+    /// still changing then is left for a later run (``Summary/unstable``). The time and the
+    /// pauses come from the context's ``RunContext/clock``.
+    public func settledScan() throws -> InboxScanner.Result {
+        let start = clock.now
         let tracker = StabilityTracker()
         var result = try scan(now: start, tracker: tracker)
         let deadline = start.addingTimeInterval(workspace.settings.stabilitySeconds)
         var told = false
         while !result.unstable.isEmpty {
-            let now = Date()
+            let now = clock.now
             guard now < deadline else { break }
             if !told {
                 logger.info("waiting up to \(workspace.settings.stabilitySeconds) s for \(result.unstable.count) file(s) still being written: \(result.unstable.joined(separator: ", "))")
                 told = true
             }
             let wake = min(result.nextCheck ?? deadline, deadline)
-            Thread.sleep(forTimeInterval: max(wake.timeIntervalSince(now), 0) + 0.01)
-            result = try scan(now: Date(), tracker: tracker)
+            clock.sleep(for: max(wake.timeIntervalSince(now), 0) + 0.01)
+            result = try scan(tracker: tracker)
         }
         return result
     }
 
     /// Looks for ready files (§5 step 1); see ``InboxScanner``.
-    public func scan(now: Date = Date(), tracker: StabilityTracker? = nil) throws -> InboxScanner.Result {
+    /// - Parameter now: the moment compared with the files' times (default: the clock's now).
+    public func scan(now: Date? = nil, tracker: StabilityTracker? = nil) throws -> InboxScanner.Result {
         // Layouts that ask for `.done` markers; a broken layout is reported when files are processed.
         let catalog = try? LayoutCatalog(folder: workspace.layouts)
-        var result = try InboxScanner(workspace: workspace, now: now, tracker: tracker, markerLayouts: catalog?.layouts ?? []).scan()
+        var result = try InboxScanner(workspace: workspace, now: now ?? clock.now, tracker: tracker,
+                                      markerLayouts: catalog?.layouts ?? []).scan()
         result.catalog = catalog
         return result
     }

@@ -51,13 +51,16 @@ public final class DocumentStore: DocumentBackend {
     ///   - directory: the store folder (`store/`); created with its parents when missing.
     ///   - wait: when another process holds the lock, wait for it instead of failing.
     ///   - waitTimeout: with `wait`, give up after this many seconds (`nil`: wait forever).
+    ///   - clock: what the wait for the lock is measured with and pauses on.
     ///   - logger: where recovery, migration and waiting are reported.
     /// - Throws: ``DealersError`` `.locked` (held by someone else; the message names the holder),
     ///   `.corruptStore` (newer schema, a missing or damaged segment, unreadable `meta.json`, a
     ///   non-empty folder that is not a store), `.io` / `.cannotCreate`.
-    public convenience init(directory: URL, wait: Bool = false, waitTimeout: TimeInterval? = nil, logger: Logger) throws {
+    public convenience init(directory: URL, wait: Bool = false, waitTimeout: TimeInterval? = nil,
+                            clock: any WallClock = SystemClock(), logger: Logger) throws {
         try AtomicFile.createDirectory(directory)
-        let lock = try StoreLock(url: directory.appendingPathComponent("lock"), wait: wait, timeout: waitTimeout, logger: logger)
+        let lock = try StoreLock(url: directory.appendingPathComponent("lock"), wait: wait, timeout: waitTimeout,
+                                 clock: clock, logger: logger)
         let crash = CrashHook(simulated: nil, exitAt: CrashPoint.fromEnvironment())
         var meta = try StoreMeta.load(in: directory, create: true)
         if meta.schemaVersion < StoreMeta.currentSchemaVersion {

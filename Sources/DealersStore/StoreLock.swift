@@ -25,12 +25,13 @@ final class StoreLock {
     /// - Parameters:
     ///   - wait: block until the lock is free instead of failing at once.
     ///   - timeout: with `wait`, give up (with `.locked`) after this many seconds; `nil` waits forever.
-    init(url: URL, wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
+    ///   - clock: what the wait is measured with and pauses on between attempts.
+    init(url: URL, wait: Bool, timeout: TimeInterval?, clock: any WallClock = SystemClock(), logger: Logger) throws {
         self.url = url
         let file = try OpenFile(url.path, .readWrite)
         do {
-            try acquire(file, wait: wait, timeout: timeout, logger: logger)
-            try describeSelf(in: file)
+            try acquire(file, wait: wait, timeout: timeout, clock: clock, logger: logger)
+            try describeSelf(in: file, since: clock.now)
         } catch {
             file.closeIgnoringErrors()
             throw error
@@ -52,18 +53,18 @@ final class StoreLock {
         self.file = nil
     }
 
-    private func acquire(_ file: OpenFile, wait: Bool, timeout: TimeInterval?, logger: Logger) throws {
+    private func acquire(_ file: OpenFile, wait: Bool, timeout: TimeInterval?, clock: any WallClock, logger: Logger) throws {
         if try file.tryLock() { return }
         guard wait else { throw lockedError(waited: nil) }
         let holder = StoreLock.describeHolder(StoreLock.readHolder(url))
         logger.notice("waiting for the store lock", metadata: ["lock": "\(url.path)", "holder": "\(holder)"])
-        let start = Date()
+        let start = clock.now
         var pause: TimeInterval = 0.02
         while true {
-            if let timeout, Date().timeIntervalSince(start) >= timeout {
+            if let timeout, clock.seconds(since: start) >= timeout {
                 throw lockedError(waited: timeout)
             }
-            Thread.sleep(forTimeInterval: pause)
+            clock.sleep(for: pause)
             pause = min(pause * 2, 0.5)
             if try file.tryLock() {
                 logger.info("took the store lock", metadata: ["lock": "\(url.path)"])
@@ -82,11 +83,11 @@ final class StoreLock {
     }
 
     /// Writes this process's description into the lock file (advisory; never fsync'd).
-    private func describeSelf(in file: OpenFile) throws {
+    private func describeSelf(in file: OpenFile, since moment: Date) throws {
         let arguments = CommandLine.arguments
         let program = arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "?"
         let command = ([program] + arguments.dropFirst()).joined(separator: " ")
-        let since = ISO8601DateFormatter().string(from: Date())
+        let since = ISO8601DateFormatter().string(from: moment)
         let holder = Holder(pid: ProcessInfo.processInfo.processIdentifier, command: command, since: since)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

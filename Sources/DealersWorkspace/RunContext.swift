@@ -1,8 +1,9 @@
 import Logging
 import DealersModel
+import DealersSupport
 
-/// What every step of a run shares — the workspace (and its settings), the as-of date, and where
-/// progress and problems are logged — handed on as one value.
+/// What every step of a run shares — the workspace (and its settings), the as-of date, the clock,
+/// and where progress and problems are logged — handed on as one value.
 public struct RunContext: Sendable {
     /// The workspace.
     public let workspace: Workspace
@@ -10,12 +11,16 @@ public struct RunContext: Sendable {
     public let asOf: CivilDate
     /// Where progress and problems go.
     public let logger: Logger
+    /// Where the run reads the time and waits (stability windows, receipt timings).
+    public let clock: any WallClock
 
     /// Creates a context.
-    public init(workspace: Workspace, asOf: CivilDate, logger: Logger) {
+    /// - Parameter clock: the time and the waits of the run (the system clock unless a test moves one).
+    public init(workspace: Workspace, asOf: CivilDate, logger: Logger, clock: any WallClock = SystemClock()) {
         self.workspace = workspace
         self.asOf = asOf
         self.logger = logger
+        self.clock = clock
     }
 
     /// The workspace's settings (`dealers.json`).
@@ -36,4 +41,6 @@ extension RunStep {
     public var asOf: CivilDate { context.asOf }
     /// Where progress and problems go.
     public var logger: Logger { context.logger }
+    /// Where the run reads the time and waits.
+    public var clock: any WallClock { context.clock }
 }

@@ -14,6 +14,7 @@ struct Dealers: AsyncParsableCommand {
         Exit codes: 0 all applied, 65 some rows or files rejected, 64 bad usage, 66 missing input, \
         73/74 cannot write, 75 store locked, 78 bad settings.
         """,
+        version: DealersVersion.current,
         subcommands: [Run.self, Watch.self, Nightly.self, Validate.self, Report.self, Layouts.self, StoreCommand.self, Init.self,
                       Serve.self, PortalCommand.self]
     )

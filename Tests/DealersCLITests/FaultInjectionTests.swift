@@ -117,28 +117,3 @@ struct ClockTests {
         #expect(try ws.user("12345678Z") != nil)
     }
 }
-
-@Suite("An input changed while it is read")
-struct ChangedInputTests {
-    @Test("a file appended to while it is read is not applied and stays in the inbox for the next run")
-    func appendedWhileRead() throws {
-        let ws = try TestWorkspace()
-        defer { ws.remove() }
-        try ws.write("inbox/colectivos.csv", StoreSafetyTests.collectives)
-        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
-        let file = try ws.write("inbox/usuarios-grande.csv", StoreSafetyTests.bigUsersFile(40_000))
-        let process = try ws.start(["run", "--as-of", "2026-11-24"])
-        #expect(eventually { (try? String(contentsOf: ws.url("store/lock"), encoding: .utf8))?.contains(String(process.pid)) == true })
-        Thread.sleep(forTimeInterval: 0.3)
-        let handle = try FileHandle(forWritingTo: file)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("ALTA;NORTE;12345678Z;Tarde;TITULAR;\r\n".utf8))
-        try handle.close()
-        let result = process.wait()
-        #expect(result.status == 65, "stderr: \(result.stderr)")
-        #expect(result.stderr.contains("changed while it was being read"))
-        #expect(ws.exists("inbox/usuarios-grande.csv"))
-        #expect(StoreSafetyTests.usersOfFile(ws) == 0)
-        #expect(!ws.exists("outbox/receipts/usuarios-grande.csv.json"))
-    }
-}

@@ -7,24 +7,6 @@ import HummingbirdTesting
 import Testing
 @testable import DealersPortal
 
-/// A clock the tests move.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_795_000_000)
-
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
-
-    func advance(_ seconds: TimeInterval) {
-        lock.lock()
-        current += seconds
-        lock.unlock()
-    }
-}
-
 /// A temporary workspace with two dealers (ACME, IBERIA), three accounts and some outputs.
 struct PortalFixture {
     static let password = "correct horse battery"
@@ -38,7 +20,8 @@ struct PortalFixture {
     """
 
     let root: URL
-    let clock = TestClock()
+    /// The portal's clock: sessions expire when a test moves it.
+    let clock = ManualClock()
 
     init(language: String = "es") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-portal-\(UUID().uuidString)")
@@ -107,8 +90,7 @@ struct PortalFixture {
 
     func portal(_ adjust: (inout PortalConfiguration) -> Void = { _ in }) throws -> Portal {
         var configuration = PortalConfiguration(workspace: try workspace())
-        let clock = self.clock
-        configuration.now = { clock.now }
+        configuration.clock = clock
         adjust(&configuration)
         return Portal(configuration: configuration)
     }

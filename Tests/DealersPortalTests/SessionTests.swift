@@ -101,16 +101,16 @@ struct SessionTests {
         defer { fixture.remove() }
         try await fixture.test { client in
             let (browser, _) = try await client.signIn("ana")
-            fixture.clock.advance(29 * 60)
+            fixture.clock.advance(by: 29 * 60)
             #expect(try await client.get("/reports/", browser).status == .ok)
-            fixture.clock.advance(29 * 60)
+            fixture.clock.advance(by: 29 * 60)
             #expect(try await client.get("/reports/", browser).status == .ok)
-            fixture.clock.advance(30 * 60)
+            fixture.clock.advance(by: 30 * 60)
             #expect(try await client.get("/reports/", browser).status == .seeOther)
 
             let (second, _) = try await client.signIn("ana")
             for _ in 0..<25 {
-                fixture.clock.advance(29 * 60)
+                fixture.clock.advance(by: 29 * 60)
                 _ = try await client.get("/reports/", second)
             }
             #expect(try await client.get("/reports/", second).status == .seeOther)
@@ -158,7 +158,7 @@ struct SessionTests {
             #expect(String(buffer: blocked.body).contains("Demasiados intentos"))
             #expect(try await client.execute(uri: "/reports/", method: .get, headers: basic("ana")).status == .tooManyRequests)
             #expect(try await client.signIn("ivan").1.status == .seeOther)
-            fixture.clock.advance(15 * 60)
+            fixture.clock.advance(by: 15 * 60)
             #expect(try await client.signIn("ana").1.status == .seeOther)
         }
     }

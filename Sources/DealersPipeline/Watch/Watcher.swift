@@ -34,6 +34,7 @@ public final class Watcher {
     private let asOf: () -> CivilDate
     private let logger: Logger
     private let progress: ProgressReporter?
+    private let clock: any WallClock
     private let wake: WakePipe
     /// The stop flag (raised by SIGTERM/SIGINT once ``run()`` listens).
     public let stop: StopRequest
@@ -53,13 +54,17 @@ public final class Watcher {
     /// Creates a watcher.
     /// - Parameters:
     ///   - asOf: the as-of date of each batch (today in the configured time zone, unless fixed).
+    ///   - clock: the time the stability window, the report interval and the store lock's wait
+    ///     are measured with (the waits between passes are `poll(2)` on the wake-up pipe and
+    ///     inotify, for at most as long as this clock says is left).
     public init(workspace: Workspace, mode: Mode, asOf: @escaping () -> CivilDate, logger: Logger,
-                progress: ProgressReporter? = nil) throws {
+                progress: ProgressReporter? = nil, clock: any WallClock = SystemClock()) throws {
         self.workspace = workspace
         self.mode = mode
         self.asOf = asOf
         self.logger = logger
         self.progress = progress
+        self.clock = clock
         wake = try WakePipe()
         stop = StopRequest(wake: wake)
     }
@@ -89,12 +94,11 @@ public final class Watcher {
                     mode = .polling
                 }
             }
-            var next = try batch()
+            let next = try pass()
             if stop.isRaised { break }
-            if let reportsAt = try refreshReportsIfDue() { next = min(next ?? reportsAt, reportsAt) }
             var timeout: Double? = inotify == nil ? workspace.settings.pollSeconds : safetyScanSeconds
             if let next {
-                let untilStable = max(0.05, next.timeIntervalSinceNow + 0.05)
+                let untilStable = max(0.05, next.timeIntervalSince(clock.now) + 0.05)
                 timeout = min(timeout ?? untilStable, untilStable)
             }
             wake.wait(alsoOn: inotify.map { [$0.descriptor] } ?? [], timeout: timeout)
@@ -110,10 +114,20 @@ public final class Watcher {
         [workspace.inbox] + workspace.settings.dealers.map { workspace.inbox(dealer: $0) }
     }
 
+    /// One pass of the loop: processes what is ready, then regenerates the reports when they are
+    /// due; returns when the inbox or the reports should be looked at again (`nil`: only on an
+    /// event or at the next poll). ``run()`` waits between passes.
+    package func pass() throws -> Date? {
+        let next = try batch()
+        if stop.isRaised { return next }
+        guard let reportsAt = try refreshReportsIfDue() else { return next }
+        return min(next ?? reportsAt, reportsAt)
+    }
+
     /// Scans and processes what is ready; returns when a file still changing should be looked at again.
     private func batch() throws -> Date? {
-        let runner = Runner(context: RunContext(workspace: workspace, asOf: asOf(), logger: logger))
-        let scan = try runner.scan(now: Date(), tracker: tracker)
+        let runner = Runner(context: context)
+        let scan = try runner.scan(tracker: tracker)
         if scan.unknownFolders != reportedFolders {
             for folder in scan.unknownFolders where !reportedFolders.contains(folder) {
                 logger.error("inbox/\(folder)/ is not a declared dealer (dealers.json); its files are not processed")
@@ -121,7 +135,7 @@ public final class Watcher {
             reportedFolders = scan.unknownFolders
         }
         guard !scan.ready.isEmpty else { return scan.nextCheck }
-        guard let store = try openStore(else: "trying again") else { return Date() }
+        guard let store = try openStore(else: "trying again") else { return clock.now }
         defer { store.close() }
         let summary = try runner.process(scan, store: store, progress: progress, refreshReports: false,
                                          shouldStop: { self.stop.isRaised }) { entry, error in
@@ -132,7 +146,7 @@ public final class Watcher {
         if !summary.receipts.isEmpty { reportsDue = true }
         // A file another worker holds is looked at again soon: that worker may die.
         if !summary.claimedElsewhere.isEmpty {
-            let soon = Date().addingTimeInterval(workspace.settings.pollSeconds)
+            let soon = clock.now.addingTimeInterval(workspace.settings.pollSeconds)
             return min(scan.nextCheck ?? soon, soon)
         }
         return scan.nextCheck
@@ -144,7 +158,7 @@ public final class Watcher {
         do {
             if let storeOpener { return try storeOpener(max(1, workspace.settings.pollSeconds)) }
             return try DocumentStore(directory: workspace.store, wait: true, waitTimeout: max(1, workspace.settings.pollSeconds),
-                                     logger: logger)
+                                     clock: clock, logger: logger)
         } catch let error as DealersError where error.kind == .locked {
             logger.info("\(error.message); \(later)")
             return nil
@@ -156,7 +170,7 @@ public final class Watcher {
     private func refreshReportsIfDue() throws -> Date? {
         guard reportsDue else { return nil }
         let due = lastReports.addingTimeInterval(workspace.settings.reportIntervalSeconds)
-        guard due <= Date() else { return due }
+        guard due <= clock.now else { return due }
         try refreshReports()
         return nil
     }
@@ -164,8 +178,13 @@ public final class Watcher {
     private func refreshReports() throws {
         guard let store = try openStore(else: "the reports are regenerated later") else { return }
         defer { store.close() }
-        try ReportGenerator(context: RunContext(workspace: workspace, asOf: asOf(), logger: logger)).generate(store: store)
+        try ReportGenerator(context: context).generate(store: store)
         reportsDue = false
-        lastReports = Date()
+        lastReports = clock.now
+    }
+
+    /// The context of a batch or a regeneration: the as-of date as it is now, and the watcher's clock.
+    private var context: RunContext {
+        RunContext(workspace: workspace, asOf: asOf(), logger: logger, clock: clock)
     }
 }

@@ -32,7 +32,7 @@ public final class Portal: Sendable {
     }
 
     var workspace: Workspace { configuration.workspace }
-    var now: Date { configuration.now() }
+    var now: Date { configuration.clock.now }
 
     /// The routes, with their middleware.
     public func router() -> Router<PortalContext> {

@@ -14,8 +14,8 @@ public struct PortalConfiguration: Sendable {
     public var sessions = SessionPolicy()
     /// Upload size and count limits.
     public var uploads = UploadLimits()
-    /// The clock (tests move it).
-    public var now: @Sendable () -> Date = { Date() }
+    /// The clock sessions expire and sign-ins are throttled by (tests pass a ``ManualClock`` and move it).
+    public var clock: any WallClock = SystemClock()
 
     /// A configuration with the defaults.
     public init(workspace: Workspace) {

@@ -5,7 +5,7 @@ import Testing
 
 /// A `/bin/sh` that takes `flock -n` on the store's lock file, says "ready", then runs `then`.
 /// The shell `exec`s into `then`, so one process holds the lock and killing it releases it.
-private final class LockHolder {
+private final class LockHolder: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
 
@@ -22,7 +22,15 @@ private final class LockHolder {
         }
     }
 
+    /// Creates the sandbox's store, then holds its lock from another process until killed.
+    convenience init(holding box: StoreSandbox) throws {
+        try box.open().close()
+        try self.init(lock: box.file("lock"), then: "sleep 30")
+    }
+
+    /// Kills the holder and waits for it to end (nothing when it has ended already).
     func kill(_ signal: Int32 = SIGKILL) {
+        guard process.isRunning else { return }
         Foundation.kill(process.processIdentifier, signal)
         process.waitUntilExit()
     }
@@ -60,8 +68,7 @@ struct StoreLockTests {
     func otherProcess() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
-        try box.open().close()
-        let holder = try LockHolder(lock: box.file("lock"), then: "sleep 30")
+        let holder = try LockHolder(holding: box)
         let error = dealersError { _ = try box.open() }
         #expect(error?.kind == .locked)
         #expect(error?.message == "the store is in use by another process; try again later or use --wait")
@@ -69,22 +76,32 @@ struct StoreLockTests {
         #expect(try box.open().isWritable)
     }
 
-    @Test("wait: true blocks until the holder ends; with a timeout it gives up", .enabled(if: hasFlockTool))
-    func waiting() throws {
+    @Test("wait: true with a timeout retries, pausing longer each time, and gives up once the clock has passed it", .enabled(if: hasFlockTool))
+    func waitingGivesUp() throws {
         let box = try StoreSandbox()
         defer { box.cleanUp() }
-        try box.open().close()
-        let holder = try LockHolder(lock: box.file("lock"), then: "sleep 30")
-        let started = Date()
-        let error = dealersError { _ = try box.open(wait: true, timeout: 0.3) }
+        let holder = try LockHolder(holding: box)
+        defer { holder.kill() }
+        let clock = ManualClock()
+        let started = clock.now
+        let error = dealersError { _ = try box.open(wait: true, timeout: 0.3, clock: clock) }
         #expect(error?.kind == .locked)
         #expect(error?.message.contains("after waiting") == true)
-        #expect(Date().timeIntervalSince(started) >= 0.3)
-        holder.kill()
+        #expect(clock.seconds(since: started) >= 0.3)
+        #expect(clock.sleeps.count >= 4 && clock.sleeps.first == 0.02, "\(clock.sleeps)")
+        #expect(zip(clock.sleeps, clock.sleeps.dropFirst()).allSatisfy { $1 == min($0 * 2, 0.5) })
+    }
 
-        let brief = try LockHolder(lock: box.file("lock"), then: "sleep 1")
-        let store = try box.open(wait: true, timeout: 30)
+    @Test("wait: true takes the lock as soon as the holder ends", .enabled(if: hasFlockTool))
+    func waitingTakesTheLock() throws {
+        let box = try StoreSandbox()
+        defer { box.cleanUp() }
+        let holder = try LockHolder(holding: box)
+        // The holder ends during the first pause; the next attempt takes the lock.
+        let clock = ManualClock()
+        clock.onSleep { _ in holder.kill() }
+        let store = try box.open(wait: true, timeout: 30, clock: clock)
         #expect(store.isWritable)
-        brief.process.waitUntilExit()
+        #expect(clock.sleeps == [0.02])
     }
 }

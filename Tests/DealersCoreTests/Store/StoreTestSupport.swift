@@ -18,8 +18,8 @@ struct StoreSandbox {
         try? FileManager.default.removeItem(at: root)
     }
 
-    func open(wait: Bool = false, timeout: TimeInterval? = nil) throws -> DocumentStore {
-        try DocumentStore(directory: store, wait: wait, waitTimeout: timeout, logger: testLogger)
+    func open(wait: Bool = false, timeout: TimeInterval? = nil, clock: any WallClock = SystemClock()) throws -> DocumentStore {
+        try DocumentStore(directory: store, wait: wait, waitTimeout: timeout, clock: clock, logger: testLogger)
     }
 
     func file(_ path: String) -> URL { store.appendingPathComponent(path) }
