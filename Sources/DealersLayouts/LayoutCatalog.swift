@@ -12,8 +12,14 @@ public struct LayoutCatalog: Sendable {
     /// Loads every `*.json` in a folder; the first broken layout stops with its error.
     public init(folder: URL) throws {
         let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
-            throw DealersError(.noInput, path: folder.path, "cannot list the layouts folder: \(error.localizedDescription)")
+        do {
+            // A missing folder lists nothing in `names(in:)`; here it is the error it always was.
+            guard try FileSystem.exists(folder.path, followingLinks: true) else {
+                throw DealersError(.noInput, path: folder.path, "the folder does not exist")
+            }
+            names = try FileSystem.names(in: folder.path)
+        } catch let error as DealersError {
+            throw DealersError(.noInput, path: folder.path, "cannot list the layouts folder: \(error.message)")
         }
         layouts = try names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
             .map { try LayoutLoader.load(folder.appendingPathComponent($0)) }

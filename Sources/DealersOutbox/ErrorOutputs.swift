@@ -200,7 +200,7 @@ package final class ErrorOutputs {
         if let x = errorsXLSX { try x.writer.close(); outputs.append("\(folder)/\(errorsXLSXURL.lastPathComponent)") }
         errorsCSV = nil; rejectedText = nil; rejectedXLSX = nil; errorsXLSX = nil
         for url in [errorsCSVURL, rejectedURL, errorsXLSXURL] where !outputs.contains("\(folder)/\(url.lastPathComponent)") {
-            try? FileManager.default.removeItem(at: url)
+            _ = try? FileSystem.remove(url.path)
         }
         return outputs
     }

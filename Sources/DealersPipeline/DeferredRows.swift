@@ -53,7 +53,7 @@ package final class DeferredRows {
             return
         }
         if spill == nil {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
+            let url = FileSystem.uniqueTemporaryURL(prefix: "dealers-deferred")
             spill = try OpenFile(url.path, .writeNew, failure: .cannotCreate)
             buffer.reserveCapacity(Self.bufferSize)
         }

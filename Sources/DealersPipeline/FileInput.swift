@@ -33,7 +33,7 @@ package struct FileInput {
 
     /// Throws when the file was removed or changed while it was read: nothing of it is applied.
     package func checkUnchanged() throws {
-        guard FileManager.default.fileExists(atPath: file.path) else {
+        guard try FileSystem.exists(file.path, followingLinks: true) else {
             throw DealersError(.data, path: file.path, "the file was removed while it was being read; nothing was applied")
         }
         guard try FileIdentity(file) == identity else {

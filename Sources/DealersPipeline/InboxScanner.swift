@@ -71,17 +71,16 @@ public struct InboxScanner {
         tracker?.beginScan()
         defer { tracker?.endScan() }
         var result = Result()
-        let fm = FileManager.default
         try AtomicFile.createDirectory(workspace.inbox)
-        let names = try fm.contentsOfDirectory(atPath: workspace.inbox.path).sorted()
+        let names = try FileSystem.names(in: workspace.inbox.path).sorted()
         let declared = Set(workspace.settings.dealers)
         for name in names where !InboxScanner.isTemporary(name) {
             let url = workspace.inbox.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            let entry = try FileSystem.entry(at: url.path, followingLinks: true)
+            guard entry != .absent else { continue }
+            if entry == .folder {
                 guard declared.contains(name) else { result.unknownFolders.append(name); continue }
-                for inner in try fm.contentsOfDirectory(atPath: url.path).sorted() where !InboxScanner.isTemporary(inner) {
+                for inner in try FileSystem.names(in: url.path).sorted() where !InboxScanner.isTemporary(inner) {
                     try consider(url.appendingPathComponent(inner), dealer: name, into: &result)
                 }
             } else {
@@ -92,15 +91,15 @@ public struct InboxScanner {
     }
 
     private func consider(_ url: URL, dealer: String?, into result: inout Result) throws {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        guard attributes[.type] as? FileAttributeType == .typeRegular else { return }
-        let modified = attributes[.modificationDate] as? Date ?? now
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let info = try FileSystem.info(at: url.path, followingLinks: false)
+        guard info.isRegularFile else { return }
+        let modified = info.modified
+        let size = Int64(info.size)
         let shown = dealer.map { "\($0)/\(url.lastPathComponent)" } ?? url.lastPathComponent
         let since = tracker?.stableSince(path: url.path, size: size, modified: modified, now: now) ?? modified
         if tracker?.isQuarantined(path: url.path, size: size, modified: modified) == true { return }
         if markers.needsMarker(fileName: url.lastPathComponent) {
-            guard FileManager.default.fileExists(atPath: InboxScanner.doneMarker(for: url).path) else {
+            guard try FileSystem.exists(InboxScanner.doneMarker(for: url).path, followingLinks: true) else {
                 result.awaitingMarker.append(shown)
                 return
             }

@@ -138,7 +138,7 @@ package struct RowApplier {
     }
 
     private static func size(of file: URL) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.int64Value ?? 0
+        Int64((try? FileSystem.info(at: file.path, followingLinks: false))?.size ?? 0)
     }
 
     private func apply(_ command: Command, line: Int) throws -> RuleViolation? {

@@ -170,7 +170,7 @@ public struct Runner: RunStep {
                     continue
                 }
                 claimed = checksum
-                guard FileManager.default.fileExists(atPath: entry.url.path) else {
+                guard (try? FileSystem.exists(entry.url.path, followingLinks: true)) == true else {
                     workers.releaseInput(checksum: checksum)
                     continue
                 }
@@ -185,7 +185,7 @@ public struct Runner: RunStep {
                 continue
             }
             // The file's `.done` marker, when it had one, goes with it.
-            try? FileManager.default.removeItem(at: InboxScanner.doneMarker(for: entry.url))
+            try? FileSystem.removeTree(InboxScanner.doneMarker(for: entry.url).path)
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)

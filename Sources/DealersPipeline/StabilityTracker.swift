@@ -1,3 +1,4 @@
+import DealersSupport
 import Foundation
 
 /// What the watcher remembers of the inbox between scans: the size and mtime each file had and
@@ -38,9 +39,8 @@ public final class StabilityTracker {
 
     /// Remembers that processing a file failed; it is skipped until its size or mtime change.
     public func quarantine(_ url: URL) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let modified = attributes[.modificationDate] as? Date else { return }
-        failed[url.path] = Observation(size: (attributes[.size] as? NSNumber)?.int64Value ?? 0, modified: modified)
+        guard let info = try? FileSystem.info(at: url.path, followingLinks: false) else { return }
+        failed[url.path] = Observation(size: Int64(info.size), modified: info.modified)
     }
 
     /// Starts a scan.

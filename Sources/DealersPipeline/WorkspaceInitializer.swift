@@ -28,8 +28,7 @@ public enum WorkspaceInitializer {
     /// - Throws: ``DealersError`` `.cannotCreate` for a non-empty folder without `force`, or
     ///   when something cannot be written.
     public static func create(at root: URL, force: Bool) throws -> [String] {
-        let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: root.path), !existing.isEmpty, !force {
+        if let existing = try? FileSystem.names(in: root.path), !existing.isEmpty, !force {
             throw DealersError(.cannotCreate, path: root.path, "the folder is not empty; use --force to make a workspace of it anyway")
         }
         var written: [String] = []

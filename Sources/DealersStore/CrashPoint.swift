@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Precise moments in the commit protocol at which a test can make the store "crash".
 ///
@@ -49,7 +46,7 @@ struct CrashHook {
 
     func check(_ point: CrashPoint) throws {
         if exitAt == point {
-            _exit(137)
+            ProcessExit.asIfKilled()
         }
         if simulated == point {
             throw SimulatedCrash(point: point)

@@ -9,7 +9,7 @@ extension DocumentStore {
         transactionSequence += 1
         let txid = Journal.makeTxid(sequence: transactionSequence)
         if isReadOnly {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent(".dealers-journal-\(txid)")
+            let url = FileSystem.temporaryDirectory.appendingPathComponent(".dealers-journal-\(txid)")
             return try TransactionSpool(url: url, txid: txid, anonymous: true)
         }
         try checkWritable()

@@ -11,15 +11,7 @@ enum StoreFiles {
         if info.isFolder {
             throw DealersError(.corruptStore, path: url.path, "is a folder where a document was expected")
         }
-        var data = Data()
-        data.reserveCapacity(info.size)
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
-            if n == 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-        }
-        return data
+        return try file.readToEnd(sizeHint: info.size)
     }
 
     /// Writes a document by temporary file + rename, without `fsync`; the caller flushes later.

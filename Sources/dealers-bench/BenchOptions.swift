@@ -1,3 +1,4 @@
+import DealersCore
 import Foundation
 
 /// The command line: `dealers-bench [--rows N] [--stage NAME] [--keep DIR] [--skip NAME,…] [--layouts DIR]`.
@@ -33,7 +34,7 @@ struct BenchOptions {
 
     /// Parses the arguments (without the program name).
     init(_ arguments: [String]) throws {
-        let cwdLayouts = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("layouts")
+        let cwdLayouts = URL(fileURLWithPath: FileSystem.currentDirectory).appendingPathComponent("layouts")
         layouts = cwdLayouts
         directory = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("dealers-bench-\(ProcessInfo.processInfo.processIdentifier)")

@@ -33,12 +33,17 @@ struct BenchWorkspace {
     /// (its store in `postgres` when given: the database's password, if any, comes from
     /// `$DEALERS_PG_PASSWORD`).
     static func prepare(at root: URL, layouts: URL, postgres: PostgresURL? = nil) throws -> BenchWorkspace {
-        let fm = FileManager.default
         let target = root.appendingPathComponent("layouts")
-        if !fm.fileExists(atPath: target.path) {
-            try fm.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-            try fm.copyItem(at: layouts, to: target)
-            try Data(settings(postgres: postgres).utf8).write(to: root.appendingPathComponent("dealers.json"))
+        if try !FileSystem.exists(target.path, followingLinks: true) {
+            guard try FileSystem.entry(at: layouts.path, followingLinks: true) == .folder else {
+                throw BenchError("no layouts folder at \(layouts.path)")
+            }
+            try FileSystem.createDirectory(root.appendingPathComponent("inbox").path)
+            for entry in try FileSystem.listing(of: layouts.path) where !entry.isFolder {
+                let data = try FileSystem.readIfPresent(layouts.appendingPathComponent(entry.name).path) ?? Data()
+                try AtomicFile.write(data, to: target.appendingPathComponent(entry.name))
+            }
+            try AtomicFile.write(Data(settings(postgres: postgres).utf8), to: root.appendingPathComponent("dealers.json"))
         }
         return BenchWorkspace(root: root, postgres: postgres)
     }
@@ -51,7 +56,7 @@ struct BenchWorkspace {
             defer { store.close() }
             return ((try? store.count(under: "")) ?? 0) > 0
         }
-        return FileManager.default.fileExists(atPath: root.appendingPathComponent("store/meta.json").path)
+        return (try? FileSystem.exists(root.appendingPathComponent("store/meta.json").path, followingLinks: true)) == true
     }
 
     /// Opens the store for writing: the JSON store in `store/` or the database.
@@ -68,8 +73,8 @@ struct BenchWorkspace {
         let workspace = try Workspace(root: root)
         let logger = Logger(label: "dealers-bench") { _ in SwiftLogNoOpLogHandler() }
         let inboxFile = workspace.inbox.appendingPathComponent(file.lastPathComponent)
-        try? FileManager.default.removeItem(at: inboxFile)
-        try FileManager.default.linkItem(at: file, to: inboxFile)
+        try FileSystem.remove(inboxFile.path)
+        try FileSystem.link(file.path, to: inboxFile.path)
         let store = try openStore(workspace, logger: logger)
         defer { store.close() }
         let catalog = try LayoutCatalog(folder: workspace.layouts)

@@ -1,3 +1,4 @@
+import DealersCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ enum ChildProcess {
     /// `ru_maxrss` (except for results that carry the peak of a command they ran).
     static func run(_ stage: Stage, options: BenchOptions) throws -> [StageResult] {
         let resultFile = options.directory.appendingPathComponent("result-\(stage.rawValue).json")
-        try? FileManager.default.removeItem(at: resultFile)
+        try FileSystem.remove(resultFile.path)
         let path = try executablePath()
         let child = try Spawned.run(path, options.childArguments(for: stage, result: resultFile))
         guard child.exitCode == 0 else {

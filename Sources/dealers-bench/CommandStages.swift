@@ -12,7 +12,7 @@ enum CommandStages {
     static func dealersExecutable() throws -> String {
         let bench = URL(fileURLWithPath: try ChildProcess.executablePath())
         let path = bench.deletingLastPathComponent().appendingPathComponent("dealers").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
+        guard FileSystem.isExecutable(path) else {
             throw BenchError("no dealers executable at \(path): build it beside dealers-bench "
                              + "(swift build -c release --product dealers)")
         }
@@ -42,8 +42,8 @@ enum CommandStages {
         }
         try workspace.seedCollectives(data: data)
         let file = try data.users(data.rows)
-        try FileManager.default.linkItem(at: file, to: workspace.root.appendingPathComponent("inbox")
-            .appendingPathComponent(file.lastPathComponent))
+        try FileSystem.link(file.path, to: workspace.root.appendingPathComponent("inbox")
+            .appendingPathComponent(file.lastPathComponent).path)
         let command = try run(["run", "--root", workspace.root.path], in: workspace, output: nil)
         let receiptFile = workspace.root.appendingPathComponent("outbox/receipts/\(file.lastPathComponent).json")
         let receipt = (try? Data(contentsOf: receiptFile)).flatMap { try? JSONDecoder().decode(Receipt.self, from: $0) }

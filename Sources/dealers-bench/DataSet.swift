@@ -1,3 +1,4 @@
+import DealersCore
 import Foundation
 
 /// The generated input files of one benchmark run, in `<dir>/data/`. Each file is written once
@@ -38,8 +39,8 @@ struct DataSet {
     /// `colectivos.csv`: the collectives the users belong to.
     func collectives() throws -> URL {
         let url = folder.appendingPathComponent("colectivos.csv")
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if try FileSystem.exists(url.path, followingLinks: true) { return url }
+        try FileSystem.createDirectory(folder.path)
         let file = try Windows1252File(url: url)
         try file.append(["Acción", "Código", "Nombre", "País", "Distribuidor", "Precio mensual", "Precio anual",
                          "Moneda", "Duración", "Activo"])
@@ -53,14 +54,14 @@ struct DataSet {
 
     private func ensure(_ name: String, _ body: (Windows1252File) throws -> Void) throws -> URL {
         let url = folder.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if try FileSystem.exists(url.path, followingLinks: true) { return url }
+        try FileSystem.createDirectory(folder.path)
         let temporary = folder.appendingPathComponent(".\(name).tmp")
         let file = try Windows1252File(url: temporary)
         try file.append(UserRow.header)
         try body(file)
         try file.close()
-        try FileManager.default.moveItem(at: temporary, to: url)
+        try FileSystem.rename(temporary.path, to: url.path)
         return url
     }
 }

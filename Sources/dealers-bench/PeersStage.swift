@@ -1,3 +1,4 @@
+import DealersCore
 import Foundation
 
 /// Stage `peers`: `scripts/peers.py` (DuckDB, polars, pandas) checking the same users file, one
@@ -18,7 +19,7 @@ enum PeersStage {
 
     static func run(file: URL, rows: Int, layouts: URL) throws -> [StageResult] {
         let script = layouts.deletingLastPathComponent().appendingPathComponent("scripts/peers.py")
-        guard FileManager.default.fileExists(atPath: script.path) else { return [skipped("no \(script.path)")] }
+        guard try FileSystem.exists(script.path, followingLinks: true) else { return [skipped("no \(script.path)")] }
         let name = ProcessInfo.processInfo.environment["DEALERS_BENCH_PYTHON"] ?? "python3"
         guard let python = executable(name) else { return [skipped("no \(name) on PATH")] }
         let output = file.deletingLastPathComponent().appendingPathComponent("peers-\(rows).json")
@@ -49,9 +50,9 @@ enum PeersStage {
 
     /// `name` itself when it holds a slash, else the first executable of that name on `PATH`.
     static func executable(_ name: String) -> String? {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        if name.contains("/") { return FileSystem.isExecutable(name) ? name : nil }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
+            .first { FileSystem.isExecutable($0) }
     }
 }

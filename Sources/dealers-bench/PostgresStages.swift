@@ -31,7 +31,7 @@ enum PostgresStages {
         let url = try PostgresDatabases.create(name, on: server, replacing: true, logger: logger)
         defer { try? PostgresDatabases.drop(name, on: server, logger: logger) }
         let folder = data.root.appendingPathComponent("ws-\(stage.rawValue)\(suffix)")
-        try? FileManager.default.removeItem(at: folder)
+        try FileSystem.removeTree(folder.path)
         return try body(try BenchWorkspace.prepare(at: folder, layouts: layouts, postgres: url))
     }
 
@@ -79,7 +79,7 @@ enum PostgresStages {
             results += try withDatabase(.pgWorkers, suffix: "_\(count)", data: data, layouts: layouts) { workspace in
                 try workspace.seedCollectives(data: data)
                 let inbox = workspace.root.appendingPathComponent("inbox")
-                for part in parts { try FileManager.default.linkItem(at: part, to: inbox.appendingPathComponent(part.lastPathComponent)) }
+                for part in parts { try FileSystem.link(part.path, to: inbox.appendingPathComponent(part.lastPathComponent).path) }
                 let executable = try CommandStages.dealersExecutable()
                 let clock = ContinuousClock()
                 let start = clock.now
@@ -94,7 +94,7 @@ enum PostgresStages {
                 for process in processes { process.waitUntilExit() }
                 let elapsed = clock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                let left = (try FileManager.default.contentsOfDirectory(atPath: inbox.path)).count
+                let left = try FileSystem.names(in: inbox.path).count
                 return [StageResult(stage: "\(Stage.pgWorkers.rawValue):\(count)", rows: data.rows, seconds: seconds,
                                     peakMiB: 0, note: "\(count) worker(s), \(workerFiles) files, \(left) left in the inbox",
                                     peakOfCommand: true)]
@@ -106,8 +106,8 @@ enum PostgresStages {
     /// Cuts a users file (header line, then one record per line) into `count` files with the header each.
     static func split(_ file: URL, into count: Int, folder: URL) throws -> [URL] {
         let names = (0..<count).map { folder.appendingPathComponent(String(format: "parte-%02d.csv", $0)) }
-        if names.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }) { return names }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if try names.allSatisfy({ try FileSystem.exists($0.path, followingLinks: true) }) { return names }
+        try FileSystem.createDirectory(folder.path)
         let bytes = try Data(contentsOf: file)
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)
         guard !lines.isEmpty else { throw BenchError("\(file.path) is empty") }

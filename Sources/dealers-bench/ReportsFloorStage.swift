@@ -49,7 +49,7 @@ enum ReportsFloorStage {
         let reports = try scan(workspace)
         let dealers = ["ACME", "IBERIA"]   // BenchWorkspace.settings
         let folder = try WriterStages.outputFolder(data.root).appendingPathComponent("reports-floor")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileSystem.createDirectory(folder.path)
         let (written, seconds) = try Measure.time { () throws -> Int in
             var written = 0
             for report in reports {

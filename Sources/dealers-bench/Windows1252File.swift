@@ -1,19 +1,17 @@
+import DealersCore
 import Foundation
 
 /// Writes a `;`-separated, CRLF, Windows-1252 text file the way Spanish Excel saves "CSV",
 /// through a 1 MiB buffer. Only Latin-1 letters are used by the generator; any other character
 /// becomes `?`, as Excel does.
 final class Windows1252File {
-    private let handle: FileHandle
+    private let file: OpenFile
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 20
 
     /// Creates (or truncates) the file.
     init(url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw BenchError("cannot create \(url.path)")
-        }
-        handle = try FileHandle(forWritingTo: url)
+        file = try OpenFile(url.path, .writeTruncating, failure: .cannotCreate)
         buffer.reserveCapacity(Self.flushSize + 4096)
     }
 
@@ -34,12 +32,12 @@ final class Windows1252File {
     /// Writes what is buffered and closes the file.
     func close() throws {
         try flush()
-        try handle.close()
+        try file.close()
     }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        try buffer.withUnsafeBytes { try file.write($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

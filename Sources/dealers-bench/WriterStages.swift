@@ -11,7 +11,7 @@ enum WriterStages {
 
     static func outputFolder(_ root: URL) throws -> URL {
         let folder = root.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileSystem.createDirectory(folder.path)
         return folder
     }
 
@@ -91,7 +91,7 @@ enum WriterStages {
 
     /// The size of a file in MiB, for the note.
     static func size(_ url: URL) -> String {
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let bytes = (try? FileSystem.info(at: url.path, followingLinks: false))?.size ?? 0
         return String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }

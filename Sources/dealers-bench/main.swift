@@ -1,4 +1,5 @@
 // The benchmark of the real pipeline against floors: see docs/performance.md.
+import DealersCore
 import Foundation
 
 /// Runs the whole benchmark (each stage in a child) or, with `--stage`, one stage in-process.
@@ -6,7 +7,7 @@ func benchMain() -> Int32 {
     do {
         let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
         if let stage = options.stage {
-            defer { if options.keep == nil { try? FileManager.default.removeItem(at: options.directory) } }
+            defer { if options.keep == nil { try? FileSystem.removeTree(options.directory.path) } }
             let stageResults = try stage.run(options: options)
             if let file = options.resultFile {
                 try JSONEncoder().encode(stageResults).write(to: file)
@@ -15,8 +16,8 @@ func benchMain() -> Int32 {
             }
             return 0
         }
-        try FileManager.default.createDirectory(at: options.directory, withIntermediateDirectories: true)
-        defer { if options.keep == nil { try? FileManager.default.removeItem(at: options.directory) } }
+        try FileSystem.createDirectory(options.directory.path)
+        defer { if options.keep == nil { try? FileSystem.removeTree(options.directory.path) } }
         log("dealers-bench: \(options.rows) rows in \(options.directory.path)")
         let (_, generation) = try Measure.time { try Stage.generateData(options: options) }
         log(String(format: "data generated in %.1f s", generation))

@@ -26,15 +26,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// The workspace root URL.
     var rootURL: URL {
-        let path = root ?? ProcessInfo.processInfo.environment["DEALERS_ROOT"] ?? FileManager.default.currentDirectoryPath
+        let path = root ?? ProcessInfo.processInfo.environment["DEALERS_ROOT"] ?? FileSystem.currentDirectory
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
     /// Opens the workspace (settings included).
     func workspace() throws -> Workspace {
         let url = rootURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard (try? FileSystem.entry(at: url.path, followingLinks: true)) == .folder else {
             throw DealersError(.noInput, path: url.path, "the workspace folder does not exist (create one with dealers init DIR)")
         }
         return try Workspace(root: url)

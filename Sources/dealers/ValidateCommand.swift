@@ -32,7 +32,7 @@ struct Validate: ParsableCommand {
         try guarded {
             let workspace = try options.workspace()
             let url = URL(fileURLWithPath: file)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            guard try FileSystem.exists(url.path, followingLinks: true) else {
                 throw DealersError(.noInput, path: url.path, "no such file")
             }
             let catalog = try LayoutCatalog(folder: workspace.layouts)
@@ -48,8 +48,8 @@ struct Validate: ParsableCommand {
             defer { store.close() }
             let processor = FileProcessor(context: RunContext(workspace: workspace, asOf: options.date(workspace), logger: logger), catalog: catalog)
             // --no-files: the answer is made in a private folder, printed, and removed.
-            let scratch = noFiles ? FileManager.default.temporaryDirectory.appendingPathComponent("dealers-validate-\(UUID().uuidString)") : nil
-            defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+            let scratch = noFiles ? FileSystem.uniqueTemporaryURL(prefix: "dealers-validate") : nil
+            defer { if let scratch { try? FileSystem.removeTree(scratch.path) } }
             let outbox = scratch ?? workspace.outbox(dealer: dealer)
             let receipt = try processor.process(url, dealer: dealer, store: store, layout: chosen, dryRun: true, validationOutbox: outbox)
             if scratch != nil {

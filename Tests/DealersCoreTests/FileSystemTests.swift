@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// A private folder for one test, removed when the test's value goes away.
-private final class FileSystemScratch {
+final class FileSystemScratch {
     let url: URL
 
     init() throws {

@@ -1,7 +1,4 @@
 import CXLSXWriter
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Owns one libxlsxwriter workbook (`lxw_workbook *`) and everything it allocates (worksheets,
 /// formats, charts): ``close()`` writes and frees it, `deinit` frees it unwritten.

@@ -35,8 +35,7 @@ public final class InotifyWatcher {
     public func watch(_ folders: [URL]) throws {
         #if os(Linux)
         for folder in folders where watched[folder.path] == nil {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            guard (try? FileSystem.entry(at: folder.path, followingLinks: true)) == .folder else { continue }
             let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE) | UInt32(IN_ONLYDIR)
             let wd = inotify_add_watch(descriptor, folder.path, mask)
             guard wd >= 0 else { throw DealersError.io(folder.path, "watching with inotify") }

@@ -25,11 +25,11 @@ public struct AccountFile: Sendable {
     /// The accounts, sorted by name; none when the file does not exist yet.
     /// - Throws: ``DealersError`` `.config` when the file is not a valid accounts file.
     public func load() throws -> [PortalAccount] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DealersError(.io, path: url.path, "cannot read the portal accounts: \(error.localizedDescription)")
+        let read: Data?
+        do { read = try FileSystem.readIfPresent(url.path) } catch let error as DealersError {
+            throw DealersError(.io, path: url.path, "cannot read the portal accounts: \(error.message)")
         }
+        guard let data = read else { return [] }
         do {
             return try JSONDecoder().decode(Contents.self, from: data).users
         } catch {

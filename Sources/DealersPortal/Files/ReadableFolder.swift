@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import DealersCore
 import DealersSupport
 import Foundation
@@ -14,6 +9,8 @@ import Foundation
 /// links cannot be reached — they are simply not in the list. The file is then opened with
 /// `O_NOFOLLOW` (inside its folder, itself opened with `O_NOFOLLOW`) and checked to be a regular
 /// file, so a link swapped in after the listing fails too. Date folders: ``dateFolders()``.
+///
+/// Every call here blocks on the file system: handlers make them through ``BlockingWork``.
 struct ReadableFolder: Sendable {
     /// The folder.
     let url: URL
@@ -32,36 +29,25 @@ struct ReadableFolder: Sendable {
 
     /// Opens a listed file for reading; `nil` when it is no longer a regular file in a real folder
     /// (the folder is opened with `O_NOFOLLOW` too, so a folder swapped for a link fails).
-    func openFile(_ entry: FolderEntry) -> FileHandle? {
-        let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard folder >= 0 else { return nil }
-        let descriptor = openat(folder, entry.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        close(folder)
-        guard descriptor >= 0 else { return nil }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            return nil
-        }
-        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    func openFile(_ entry: FolderEntry) -> OpenFile? {
+        try? OpenFile.openRegularFile(named: entry.name, in: url.path)
     }
 
     /// Reads a listed file whole (receipts: small JSON files).
     func contents(of entry: FolderEntry) -> Data? {
-        guard let handle = openFile(entry) else { return nil }
-        return try? handle.readToEnd() ?? Data()
+        guard let file = openFile(entry) else { return nil }
+        defer { file.closeIgnoringErrors() }
+        return try? file.readToEnd()
     }
 
     private func entry(forListed name: String) -> FolderEntry? {
-        var status = stat()
-        guard lstat(url.appendingPathComponent(name).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9)
-        return FolderEntry(name: name, size: Int(status.st_size), modified: modified)
+        guard let info = try? FileSystem.info(at: url.appendingPathComponent(name).path, followingLinks: false),
+              info.isRegularFile else { return nil }
+        return FolderEntry(name: name, size: info.size, modified: info.modified)
     }
 
     /// Whether `path` is a folder itself, not a link to one.
     static func isRealFolder(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        (try? FileSystem.entry(at: path)) == .folder
     }
 }

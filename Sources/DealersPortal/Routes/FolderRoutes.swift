@@ -13,18 +13,18 @@ struct FolderRoutes {
         group.get("/reports") { request, context in
             let visitor = try context.requireVisitor()
             let scope = try Self.scope(portal, visitor, request)
-            let entries = scope.reports.entries()
+            let entries = try await BlockingWork.run { scope.reports.entries() }
             if Self.wantsJSON(request) { return Responses.json(entries.map { ListedFile($0, query: scope.linkQuery) }) }
             return Responses.html(ReportsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
                                               entries: entries, scope: scope, dealers: dealerChoice(visitor)).html)
         }
         group.get("/reports/{file}") { request, context in
-            try download(request, context, \.reports)
+            try await download(request, context, \.reports)
         }
         group.get("/receipts") { request, context in
             let visitor = try context.requireVisitor()
             let scope = try Self.scope(portal, visitor, request)
-            let receipts = ReceiptShelf(scope: scope).all()
+            let receipts = try await BlockingWork.run { ReceiptShelf(scope: scope).all() }
             if Self.wantsJSON(request) { return Responses.json(receipts.map { ListedReceipt($0, query: scope.linkQuery) }) }
             return Responses.html(ReceiptsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
                                                receipts: receipts, scope: scope, dealers: dealerChoice(visitor)).html)
@@ -32,13 +32,13 @@ struct FolderRoutes {
         // The router takes one name per position: `{first}` is the date before a file, or the
         // file itself (a latest view) when it is the last segment.
         group.get("/receipts/{first}/{file}") { request, context in
-            try download(request, context, \.receipts)
+            try await download(request, context, \.receipts)
         }
         group.get("/receipts/{first}") { request, context in
-            try download(request, context, \.receipts)
+            try await download(request, context, \.receipts)
         }
         group.get("/errors/{first}/{file}") { request, context in
-            try download(request, context, \.errors)
+            try await download(request, context, \.errors)
         }
     }
 
@@ -54,14 +54,15 @@ struct FolderRoutes {
     }
 
     /// `/<folder>/{file}` (reports, a latest view) or `/<folder>/{first}/{file}` (a dated file).
-    private func download(_ request: Request, _ context: PortalContext, _ folder: KeyPath<PortalScope, ReadableFolder>) throws -> Response {
+    private func download(_ request: Request, _ context: PortalContext, _ folder: KeyPath<PortalScope, ReadableFolder>) async throws -> Response {
         let visitor = try context.requireVisitor()
         let readable = try Self.scope(portal, visitor, request)[keyPath: folder]
         let first = context.parameters.get("first"), file = context.parameters.get("file")
         let asked = file.map { DatedName(date: first, name: $0) } ?? first.map { DatedName(date: nil, name: $0) }
-        guard let asked, let found = readable.lookUp(asked),
-              let response = Responses.download(found.entry, from: found.folder) else { throw HTTPError(.notFound) }
-        return response
+        guard let asked, let opened = try await BlockingWork.run({
+            readable.lookUp(asked).flatMap { DownloadFile($0.entry, in: $0.folder) }
+        }) else { throw HTTPError(.notFound) }
+        return Responses.download(opened)
     }
 
     /// Whether a script asked for JSON (`Accept: application/json`, and not HTML).

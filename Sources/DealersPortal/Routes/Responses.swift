@@ -32,19 +32,20 @@ enum Responses {
         html(NotFoundPage(text: text).html, status: .notFound)
     }
 
-    /// A file from a folder, as a download: never shown inline, never sniffed.
-    static func download(_ entry: FolderEntry, from folder: ReadableFolder) -> Response? {
-        guard let handle = folder.openFile(entry) else { return nil }
-        let box = HandleBox(handle: handle)
-        let body = ResponseBody(contentLength: entry.size) { writer in
-            while let chunk = try box.handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
+    /// An opened file, as a download: never shown inline, never sniffed. The file is read a
+    /// chunk at a time on the thread pool, off the event loop.
+    static func download(_ file: DownloadFile) -> Response {
+        let body = ResponseBody(contentLength: file.size) { writer in
+            while true {
+                let chunk = try await BlockingWork.run { try file.nextChunk(limit: 64 * 1024) }
+                if chunk.readableBytes == 0 { break }
+                try await writer.write(chunk)
             }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [
-            .contentType: contentType(entry.name),
-            .contentDisposition: contentDisposition(entry.name),
+            .contentType: contentType(file.entry.name),
+            .contentDisposition: contentDisposition(file.entry.name),
         ], body: body)
     }
 
@@ -68,10 +69,4 @@ enum Responses {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
-}
-
-/// Lets the streaming body own the open file.
-private final class HandleBox: @unchecked Sendable {
-    let handle: FileHandle
-    init(handle: FileHandle) { self.handle = handle }
 }

@@ -37,7 +37,8 @@ struct UploadRoutes {
             let checksum = request.uri.queryParameters["sha256"].map(String.init) ?? ""
             // A status asked for without the name and checksum an upload answered waits for nothing.
             guard !name.isEmpty, Checksum.isSHA256Hex(checksum) else { throw HTTPError(.badRequest) }
-            let receipt = ReceiptShelf(scope: visitor.scope(portal)).processing(of: name, checksum: checksum)
+            let scope = visitor.scope(portal)
+            let receipt = try await BlockingWork.run { ReceiptShelf(scope: scope).processing(of: name, checksum: checksum) }
             if FolderRoutes.wantsJSON(request) {
                 if let receipt { return Responses.json(ListedReceipt(receipt)) }
                 return Responses.json(ScriptError(error: "WAITING"), status: .accepted)
@@ -66,7 +67,8 @@ struct UploadRoutes {
         let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
                              requireDoneMarker: portal.workspace.settings.requireDoneMarker)
         do {
-            return .success(try drop.store(name: fileName, data: file.data))
+            let data = file.data
+            return .success(try await BlockingWork.run { try drop.store(name: fileName, data: data) })
         } catch let refusal as UploadRefusal {
             return .failure(refusal)
         }

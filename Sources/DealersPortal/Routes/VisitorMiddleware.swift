@@ -29,7 +29,7 @@ struct VisitorMiddleware: RouterMiddleware {
             context.visitor = Visitor(account: account, session: nil)
         } else if let token = request.cookies[SessionCookies.session]?.value,
                   let session = portal.sessions.session(token: token, now: portal.now),
-                  let account = try? portal.accounts.account(named: session.account),
+                  let account = try? await portal.account(named: session.account),
                   account.passwordHash == session.passwordHash, portal.isActive(account) {
             context.visitor = Visitor(account: account, session: (token, session.csrfToken))
         }
@@ -67,13 +67,16 @@ extension Portal {
         account.role == .operator || account.dealer.map(workspace.settings.dealers.contains) == true
     }
 
-    /// Checks a name and password off the event loop (bcrypt is slow on purpose).
+    /// Checks a name and password off the event loop (bcrypt is slow on purpose; the accounts
+    /// file is read from disk).
     func authenticate(name: String, password: String) async throws -> PortalAccount? {
         let accounts = self.accounts
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try accounts.authenticate(name: name, password: password) })
-            }
-        }
+        return try await BlockingWork.run { try accounts.authenticate(name: name, password: password) }
+    }
+
+    /// The account with a name, read off the event loop.
+    func account(named name: String) async throws -> PortalAccount? {
+        let accounts = self.accounts
+        return try await BlockingWork.run { try accounts.account(named: name) }
     }
 }

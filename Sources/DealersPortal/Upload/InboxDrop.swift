@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import DealersCore
 import DealersSupport
 import Foundation
@@ -13,7 +8,7 @@ import Foundation
 /// (`.upload-<random>/<name>`: hidden, so the watcher skips it), identified there with the
 /// workspace's layouts exactly as `dealers layouts FILE` does, then linked to its real name
 /// (which fails, rather than replaces, when that name is already waiting) and the staging copy removed.
-struct InboxDrop {
+struct InboxDrop: Sendable {
     /// The inbox folder (`inbox/` or `inbox/<DEALER>/`).
     let inbox: URL
     /// The workspace's `layouts/`.
@@ -52,10 +47,11 @@ struct InboxDrop {
         let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
         let target = inbox.appendingPathComponent(name)
-        guard link(staged.path, target.path) == 0 else {
-            if errno == EEXIST { throw UploadRefusal.alreadyWaiting }
-            throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(String(cString: strerror(errno)))")
+        let linked: Bool
+        do { linked = try FileSystem.linkIfAbsent(staged.path, to: target.path) } catch let error as DealersError {
+            throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(error.message)")
         }
+        guard linked else { throw UploadRefusal.alreadyWaiting }
         // A file the watcher takes only with its marker (the same rule as the scanner's) is
         // complete once linked: the portal writes the marker, or the upload would wait for ever.
         let markers = DoneMarkers(requireForEveryFile: requireDoneMarker, layouts: catalog.layouts)

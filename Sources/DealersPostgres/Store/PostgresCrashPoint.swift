@@ -1,7 +1,5 @@
+import DealersSupport
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Moments of a PostgreSQL commit at which end-to-end tests make the process die
 /// (`DEALERS_CRASH_AT=pg-before-commit`), `_exit(137)` as if SIGKILLed: the server sees the
@@ -22,6 +20,6 @@ enum PostgresCrashPoint: String, Sendable {
 extension Optional where Wrapped == PostgresCrashPoint {
     /// Ends the process when this is `point`.
     func exitIf(_ point: PostgresCrashPoint) {
-        if self == point { _exit(137) }
+        if self == point { ProcessExit.asIfKilled() }
     }
 }

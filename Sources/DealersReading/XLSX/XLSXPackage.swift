@@ -18,14 +18,12 @@ package final class XLSXPackage {
     package init(url: URL, limits: XLSXLimits) throws {
         path = url.path
         self.limits = limits
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw DealersError(.noInput, path: url.path, "the XLSX file does not exist")
+        switch (try? FileSystem.entry(at: url.path, followingLinks: true)) ?? .absent {
+        case .absent: throw DealersError(.noInput, path: url.path, "the XLSX file does not exist")
+        case .folder: throw DealersError(.data, path: url.path, "expected an XLSX file, found a folder")
+        case .file: break
         }
-        guard !isDirectory.boolValue else {
-            throw DealersError(.data, path: url.path, "expected an XLSX file, found a folder")
-        }
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
+        guard FileSystem.isReadable(url.path) else {
             throw DealersError(.io, path: url.path, "the XLSX file cannot be opened for reading")
         }
         do {
@@ -38,17 +36,16 @@ package final class XLSXPackage {
             entries[name] = entry
             entriesFolded[name.lowercased()] = entry
         }
-        scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dealers-xlsx-\(UUID().uuidString)", isDirectory: true)
+        scratch = FileSystem.uniqueTemporaryURL(prefix: "dealers-xlsx")
         do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        } catch {
-            throw DealersError(.io, path: scratch.path, "creating a temporary folder failed: \(error)")
+            try FileSystem.createDirectory(scratch.path)
+        } catch let error as DealersError {
+            throw DealersError(.io, path: scratch.path, "creating a temporary folder failed: \(error.message)")
         }
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: scratch)
+        try? FileSystem.removeTree(scratch.path)
     }
 
     /// Whether the package holds a part with this name (OPC part names are case-insensitive).
@@ -62,7 +59,7 @@ package final class XLSXPackage {
     /// Extracts a part to a temporary file, streams it through `parser`, and removes the file.
     package func parse(_ part: String, with parser: XLSXPartParser) throws {
         let file = try extract(part)
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer { _ = try? FileSystem.remove(file.path) }
         try parser.parse(file)
     }
 
@@ -82,11 +79,13 @@ package final class XLSXPackage {
 
         extractedCount += 1
         let target = scratch.appendingPathComponent("part-\(extractedCount).xml")
-        guard FileManager.default.createFile(atPath: target.path, contents: nil),
-              let output = FileHandle(forWritingAtPath: target.path) else {
-            throw DealersError(.io, path: target.path, "creating a temporary file failed")
+        let output: OpenFile
+        do {
+            output = try OpenFile(target.path, .writeTruncating)
+        } catch let error as DealersError {
+            throw DealersError(.io, path: target.path, "creating a temporary file failed: \(error.message)")
         }
-        defer { try? output.close() }
+        defer { output.closeIgnoringErrors() }
 
         var inflated: Int64 = 0
         var scanner = MarkupDeclarationScanner()
@@ -107,7 +106,7 @@ package final class XLSXPackage {
                     throw DealersError(.data, path: path, "the part \(part) is not acceptable XML: \(problem)")
                 }
                 do {
-                    try output.write(contentsOf: chunk)
+                    try chunk.withUnsafeBytes { try output.write($0) }
                 } catch {
                     throw DealersError(.io, path: target.path, "writing the extracted part \(part) failed: \(error)")
                 }
@@ -138,10 +137,12 @@ package final class XLSXPackage {
 
     /// Why a file that ZIPFoundation cannot open is not a workbook, from its first bytes.
     private static func whatItIs(_ url: URL) -> String {
-        let head = (try? FileHandle(forReadingFrom: url)).flatMap { handle in
-            defer { try? handle.close() }
-            return try? handle.read(upToCount: 8)
-        } ?? Data()
+        var head = [UInt8](repeating: 0, count: 8)
+        let count = (try? OpenFile(url.path, .read)).flatMap { file in
+            defer { file.closeIgnoringErrors() }
+            return try? head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+        } ?? 0
+        head.removeSubrange(count...)
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return "the file is an OLE compound document (a password-protected workbook or an old .xls "
                 + "file), not a ZIP archive; save it as an unprotected .xlsx"

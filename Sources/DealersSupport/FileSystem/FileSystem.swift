@@ -9,10 +9,11 @@ import SystemPackage
 /// Every failure is a ``DealersError`` naming the operation, the path and the system's error
 /// text; interrupted calls are retried (see ``OpenFile`` for operations on an open file).
 ///
-/// This folder is the only code that calls the C library's file-system functions. What stays
-/// outside is not file-system I/O: the watcher's wake-up pipe, `poll` and inotify descriptor
-/// (`Pipeline/Watch/`), the `FILE` handles libxlsxwriter opens itself, `_exit` at a test crash
-/// point, and the benchmark's raw `read(2)` floor, which measures the C calls on purpose.
+/// This folder is the one door to the file system: the only code that calls the C library's
+/// file-system functions or `FileManager`. What stays outside is not file-system I/O, or is
+/// measured on purpose: the watcher's wake-up pipe, `poll` and inotify descriptor
+/// (`Pipeline/Watch/`), the `FILE` handles libxlsxwriter opens itself, and the benchmark's raw
+/// `read(2)` floor and child processes. `ArchitectureTests` keeps that list.
 public enum FileSystem {
     /// What is at a path.
     public enum Entry: Sendable { case absent, folder, file }
@@ -20,7 +21,7 @@ public enum FileSystem {
     /// Renames `source` to `target`, replacing `target` atomically when it exists.
     /// - Throws: ``DealersError`` `.io` `"rename to <target> failed: …"` naming `source`.
     public static func rename(_ source: String, to target: String) throws {
-        try rename(source, to: target, absentIsFine: false)
+        try fromTo("rename", source, target, fine: nil) { Glibc.rename(source, target) }
     }
 
     /// Renames `source` to `target` like ``rename(_:to:)``, unless `source` is not there.
@@ -28,14 +29,34 @@ public enum FileSystem {
     /// - Throws: ``DealersError`` `.io` `"rename to <target> failed: …"` naming `source`.
     @discardableResult
     public static func renameIfPresent(_ source: String, to target: String) throws -> Bool {
-        try rename(source, to: target, absentIsFine: true)
+        try fromTo("rename", source, target, fine: .noSuchFileOrDirectory) { Glibc.rename(source, target) }
     }
 
+    /// Makes `target` a second name of the file `source` (a hard link); the two must be on one
+    /// file system. Never replaces what is at `target`.
+    /// - Throws: ``DealersError`` `.io` `"link to <target> failed: …"` naming `source`, also
+    ///   when `target` exists.
+    public static func link(_ source: String, to target: String) throws {
+        try fromTo("link", source, target, fine: nil) { Glibc.link(source, target) }
+    }
+
+    /// Links `source` to `target` like ``link(_:to:)``, unless something is already at `target`.
+    /// - Returns: whether the link was made (`false`: `target` was taken, and is left as it was).
+    /// - Throws: ``DealersError`` `.io` `"link to <target> failed: …"` naming `source`.
+    public static func linkIfAbsent(_ source: String, to target: String) throws -> Bool {
+        try fromTo("link", source, target, fine: .fileExists) { Glibc.link(source, target) }
+    }
+
+    /// Runs a call from `source` to `target` (rename, link).
+    /// - Parameter fine: the one error that is an answer, not a failure.
+    /// - Returns: `false` when the call failed with `fine`.
+    /// - Throws: ``DealersError`` `.io` `"<operation> to <target> failed: …"` naming `source`.
     @discardableResult
-    private static func rename(_ source: String, to target: String, absentIsFine: Bool) throws -> Bool {
-        guard let error = SystemCall.run({ Glibc.rename(source, target) }) else { return true }
-        if absentIsFine && error == .noSuchFileOrDirectory { return false }
-        throw DealersError.fileSystem("rename to \(target)", path: source, error)
+    private static func fromTo(_ operation: String, _ source: String, _ target: String, fine: Errno?,
+                               _ call: () -> Int32) throws -> Bool {
+        guard let error = SystemCall.run(call) else { return true }
+        if error == fine { return false }
+        throw DealersError.fileSystem("\(operation) to \(target)", path: source, error)
     }
 
     /// Removes a file; a file that is already gone is fine.
@@ -110,17 +131,35 @@ public enum FileSystem {
     }
 
     /// Whether anything is at `path`.
-    public static func exists(_ path: String) throws -> Bool {
-        try entry(at: path) != .absent
+    /// - Parameter followingLinks: whether a symbolic link counts only when what it points to
+    ///   exists; by default the link itself counts.
+    /// - Throws: ``DealersError`` `.io` `"stat failed: …"` for anything but a missing path.
+    public static func exists(_ path: String, followingLinks: Bool = false) throws -> Bool {
+        try entry(at: path, followingLinks: followingLinks) != .absent
     }
 
-    /// What `stat(2)` says about the file at `path` (symbolic links followed).
+    /// What `stat(2)` says about the file at `path`.
+    /// - Parameter followingLinks: whether a symbolic link is described by what it points to
+    ///   (`stat`, the default) or as itself (`lstat`: then it is neither a folder nor a
+    ///   regular file).
     /// - Throws: ``DealersError`` `.io` `"stat failed: …"`, also when nothing is there.
-    public static func info(at path: String) throws -> FileInfo {
+    public static func info(at path: String, followingLinks: Bool = true) throws -> FileInfo {
         var raw = stat()
-        if let error = SystemCall.run({ stat(path, &raw) }) {
+        if let error = SystemCall.run({ followingLinks ? stat(path, &raw) : lstat(path, &raw) }) {
             throw DealersError.fileSystem("stat", path: path, error)
         }
         return FileInfo(raw)
+    }
+
+    /// Whether this process may read the file at `path` (`access(2)`, symbolic links followed);
+    /// `false` too when nothing is there.
+    public static func isReadable(_ path: String) -> Bool {
+        SystemCall.run({ access(path, R_OK) }) == nil
+    }
+
+    /// Whether this process may run the file at `path` (`access(2)`, symbolic links followed);
+    /// `false` too when nothing is there.
+    public static func isExecutable(_ path: String) -> Bool {
+        SystemCall.run({ access(path, X_OK) }) == nil
     }
 }

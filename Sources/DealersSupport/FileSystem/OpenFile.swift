@@ -56,7 +56,8 @@ public final class OpenFile {
     /// Whether the file is still open (not yet closed).
     public internal(set) var isOpen = true
 
-    private init(path: String, descriptor: FileDescriptor) {
+    /// Takes ownership of an open descriptor.
+    init(path: String, descriptor: FileDescriptor) {
         self.path = path
         self.descriptor = descriptor
     }

@@ -1,6 +1,7 @@
 import Foundation
 import DealersFormats
 import DealersModel
+import DealersSupport
 
 /// The workspace's settings from `dealers.json`; every key is optional and the defaults work.
 public struct Settings: Sendable {
@@ -53,7 +54,7 @@ public struct Settings: Sendable {
     /// - Throws: ``DealersError`` of kind `.config` naming the key and what was expected.
     public static func load(root: URL) throws -> Settings {
         let url = root.appendingPathComponent("dealers.json")
-        guard FileManager.default.fileExists(atPath: url.path) else { return .defaults }
+        guard try FileSystem.exists(url.path, followingLinks: true) else { return .defaults }
         return try parse(JSONCursor.load(url, errorKind: .config))
     }
 
