@@ -160,10 +160,17 @@ let package = Package(
             name: "dealers-bench",
             dependencies: ["DealersCore", "DealersPostgres", "CCSV", "CXLSXWriter"]
         ),
+        // Tests by kind (README, "Tests"): pure units of the layers, the store engine, the portal
+        // in process, the built binary on temporary workspaces, and integration with PostgreSQL
+        // and Chromium; the end-to-end and integration kinds share DealersTestSupport.
         .testTarget(
             name: "DealersCoreTests",
-            dependencies: ["DealersCore", "DealersStore", "DealersSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", "DealersSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DealersStoreTests",
+            dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", "DealersSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "DealersPortalTests",
@@ -174,10 +181,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .target(
+            name: "DealersTestSupport",
+            dependencies: ["DealersCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/DealersTestSupport"
+        ),
         .testTarget(
-            name: "DealersCLITests",
-            dependencies: ["DealersCore", "DealersStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                           .product(name: "Logging", package: "swift-log"), "DealersPostgres",
+            name: "DealersEndToEndTests",
+            dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "DealersIntegrationTests",
+            dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", "DealersPostgres",
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import DealersTestSupport
 import Testing
 @testable import DealersCore
 

@@ -1,3 +1,4 @@
+import DealersTestSupport
 import Foundation
 import Testing
 @testable import DealersCore

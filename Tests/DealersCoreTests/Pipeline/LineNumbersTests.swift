@@ -1,4 +1,5 @@
 @testable import DealersCore
+import DealersTestSupport
 import Testing
 
 /// The packed line numbers of rows waiting for the end of a file give back exactly what was

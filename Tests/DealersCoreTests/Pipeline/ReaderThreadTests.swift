@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import DealersTestSupport
 import Testing
 @testable import DealersCore
 

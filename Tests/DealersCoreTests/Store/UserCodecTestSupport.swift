@@ -1,3 +1,4 @@
+import DealersTestSupport
 import Foundation
 @testable import DealersCore
 

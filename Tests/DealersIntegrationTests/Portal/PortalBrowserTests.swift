@@ -1,0 +1,109 @@
+import DealersTestSupport
+import Foundation
+import Testing
+
+/// Where the browser test leaves its screenshots: `$DEALERS_TEST_OUTPUT/portal-browser/`, by
+/// default `.build/test-output/portal-browser/` in the repository.
+enum BrowserTestOutput {
+    static var folder: URL {
+        let base = ProcessInfo.processInfo.environment["DEALERS_TEST_OUTPUT"].map { URL(fileURLWithPath: $0) }
+            ?? TestWorkspace.repository.appendingPathComponent(".build/test-output")
+        return base.appendingPathComponent("portal-browser")
+    }
+
+    /// Whether Chromium is there; says so loudly when it is not (the test is then skipped).
+    static var chromiumPresent: Bool {
+        if DevToolsPipe.executable != nil { return true }
+        FileHandle.standardError.write(Data("""
+
+        ************************************************************************************
+        * SKIPPED: the portal's browser test needs Debian's chromium, which is not installed.
+        * scripts/setup.sh installs it when run as root: sudo scripts/setup.sh
+        ************************************************************************************
+
+        """.utf8))
+        return false
+    }
+}
+
+@Suite("The portal in a real browser", .serialized)
+struct PortalBrowserTests {
+    @Test(.enabled(if: BrowserTestOutput.chromiumPresent, "Debian's chromium is not installed (run scripts/setup.sh as root)"))
+    func aDealerSignsInUploadsAUsersFileSeesItsReceiptAndDownloadsAReport() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        try workspace.write("inbox/colectivos.csv", Samples.collectives)
+        #expect(try workspace.run(["run"]).status == 0)
+        let password = "una contraseña larga"
+        #expect(try workspace.addPortalAccount("ana", dealer: "ACME", password: password).status == 0)
+
+        let output = BrowserTestOutput.folder
+        try? FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let server = try ServeProcess(workspace: workspace)
+        var serverStatus: Int32?
+        defer { if serverStatus == nil { _ = server.stop() } }
+        let browser = try DevToolsPipe(executable: try #require(DevToolsPipe.executable), log: output.appendingPathComponent("chromium.log"))
+        defer { browser.close() }
+        let downloads = output.appendingPathComponent("downloads")
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        try browser.send("Browser.setDownloadBehavior", ["behavior": "allow", "downloadPath": downloads.path])
+        let tab = try BrowserTab(browser)
+
+        // Sign in.
+        try tab.open(server.base + "/")
+        try tab.waitFor("location.pathname === '/login'")
+        try tab.screenshot(to: output.appendingPathComponent("1-sign-in.png"))
+        try tab.evaluate("""
+        document.getElementById('name').value = 'ana';
+        document.getElementById('password').value = \(BrowserTab.quoted(password));
+        document.querySelector('form[action="/login"] button').click();
+        """)
+        try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+        let reports = try #require(try tab.evaluate("document.body.innerText") as? String)
+        #expect(try tab.evaluate("!!document.querySelector('a[href=\"/reports/users.xlsx\"]')") as? Bool == true)
+        #expect(reports.contains("ana · ACME"))
+        try tab.screenshot(to: output.appendingPathComponent("2-reports.png"))
+
+        // Upload a users file through the form.
+        let upload = workspace.url("to-upload/usuarios-portal.csv")
+        try workspace.write("to-upload/usuarios-portal.csv", Samples.users)
+        try tab.open(server.base + "/upload")
+        try tab.screenshot(to: output.appendingPathComponent("3-upload.png"))
+        try tab.setFile("#file", upload.path)
+        try tab.evaluate("document.querySelector('form[action=\"/upload\"] button').click()")
+        try tab.waitFor("location.pathname === '/upload/status' && document.getElementById('waiting')")
+        #expect(workspace.exists("inbox/ACME/usuarios-portal.csv"))
+        try tab.screenshot(to: output.appendingPathComponent("4-waiting.png"))
+
+        // The watcher's work (here one run), then the page shows the receipt by itself.
+        #expect(try workspace.run(["run"]).status == 65)
+        try tab.waitFor("document.querySelector('.status')")
+        let receipt = try #require(try tab.evaluate("document.querySelector('.status').innerText") as? String)
+        #expect(receipt == "PARTIAL")
+        try tab.screenshot(to: output.appendingPathComponent("5-receipt.png"))
+        // Its links lead to the processing's own files, in the date folders (docs/outbox.md, "Names").
+        let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"]').getAttribute('href')") as? String)
+        #expect(receiptLink.hasSuffix("/usuarios-portal.csv.json") && workspace.exists("outbox/ACME" + receiptLink), "\(receiptLink)")
+        let errorsLink = try #require(try tab.evaluate("document.querySelector('a[href$=\".errors.csv\"]').getAttribute('href')") as? String)
+        #expect(errorsLink.hasPrefix("/errors/") && workspace.exists("outbox/ACME" + errorsLink), "\(errorsLink)")
+        try tab.evaluate("document.querySelector('a[href$=\".errors.csv\"]').click()")
+        let errorsFile = downloads.appendingPathComponent("usuarios-portal.csv.errors.csv")
+        #expect(eventually { FileManager.default.fileExists(atPath: errorsFile.path) })
+        #expect(try Data(contentsOf: errorsFile) == Data(contentsOf: workspace.url("outbox/ACME" + errorsLink)))
+        try tab.open(server.base + "/receipts/")
+        #expect((try tab.evaluate("document.body.innerText") as? String)?.contains("usuarios-portal.csv") == true)
+        try tab.screenshot(to: output.appendingPathComponent("6-receipts.png"))
+
+        // Download a report: it arrives as a file, the same bytes as in the outbox.
+        try tab.open(server.base + "/reports/")
+        try tab.evaluate("document.querySelector('a[href=\"/reports/users.xlsx\"]').click()")
+        let downloaded = downloads.appendingPathComponent("users.xlsx")
+        #expect(eventually { FileManager.default.fileExists(atPath: downloaded.path) })
+        #expect(try Data(contentsOf: downloaded) == Data(contentsOf: workspace.url("outbox/ACME/reports/users.xlsx")))
+        #expect(try tab.evaluate("location.pathname") as? String == "/reports/", "the download did not replace the page")
+
+        serverStatus = server.stop()
+        #expect(serverStatus == 0, "SIGTERM stops dealers serve cleanly")
+    }
+}

@@ -1,0 +1,66 @@
+import DealersTestSupport
+import Foundation
+
+extension TestWorkspace {
+    /// Runs `dealers ARGS --root <workspace>` with `input` on standard input.
+    func run(_ args: [String], input: String) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = RunningProcess.binary
+        process.arguments = args + ["--root", root.path]
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                             stderr: String(decoding: err, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Adds a portal account with a low bcrypt cost (tests only).
+    func addPortalAccount(_ name: String, dealer: String?, password: String) throws -> ProcessResult {
+        let role = dealer.map { ["--dealer", $0] } ?? ["--operator"]
+        return try run(["portal", "user", "add", name] + role + ["--password-stdin", "--cost", "4"], input: password + "\n")
+    }
+}
+
+/// A running `dealers serve` on a free port of the loopback interface.
+final class ServeProcess {
+    let process = Process()
+    let log: URL
+    private(set) var port = 0
+
+    /// Starts the portal and waits (deadline 60 s) for the line that names its port.
+    init(workspace: TestWorkspace) throws {
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = RunningProcess.binary
+        process.arguments = ["serve", "--port", "0", "--root", workspace.root.path]
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        let found = eventually(timeout: .seconds(60)) {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            guard let range = text.range(of: "portal listening on http://127.0.0.1:") else { return !process.isRunning }
+            port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
+            return true
+        }
+        guard found, port > 0 else {
+            throw DevToolsPipe.Failure(description: "dealers serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        }
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    func stop() -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+        return process.terminationStatus
+    }
+}
