@@ -1,4 +1,5 @@
 import Foundation
+import DealersModel
 
 /// The keys one document type knows, for matching the keys a ``JSONByteReader`` reads against
 /// them without building a `String` for each.
@@ -6,25 +7,25 @@ import Foundation
 /// A plain key (no escape, all ASCII) is compared byte for byte; any other key is resolved and
 /// compared as a `String`, which is what the synthesized `CodingKeys(stringValue:)` does, so
 /// `"docu\u006dent"` still means `document`.
-package struct JSONKeyTable<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
+struct JSONKeyTable<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
     /// One known key: its bytes and the bit that marks it as seen in a ``Seen`` set.
     private struct Entry: Sendable {
-        package var bytes: [UInt8]
-        package var key: Key
-        package var bit: UInt64
+        var bytes: [UInt8]
+        var key: Key
+        var bit: UInt64
     }
 
     private let entries: [Entry]
 
     /// A table of every case of `Key` (at most 64).
-    package init() {
+    init() {
         entries = Key.allCases.enumerated().map { index, key in
             Entry(bytes: Array(key.rawValue.utf8), key: key, bit: 1 << UInt64(index))
         }
     }
 
     /// The known key `raw` names, with its bit, or `nil` for a key the type ignores.
-    package func match(_ raw: JSONByteReader.RawString, in reader: JSONByteReader) throws(JSONByteReader.Failure) -> (key: Key, bit: UInt64)? {
+    func match(_ raw: JSONByteReader.RawString, in reader: JSONByteReader) throws(JSONByteReader.Failure) -> (key: Key, bit: UInt64)? {
         if raw.hasEscapes || raw.hasNonASCII {
             let text = try reader.string(raw)
             guard let entry = entries.first(where: { $0.key.rawValue == text }) else { return nil }
@@ -44,7 +45,7 @@ package struct JSONKeyTable<Key: RawRepresentable & CaseIterable & Sendable>: Se
     /// Reads one object: `field` reads the value of each known key, unknown keys are skipped
     /// (as Codable ignores them), and a known key seen twice is a failure (JSONDecoder keeps the
     /// first of duplicate keys; the codecs leave such documents to it).
-    package func readObject(_ r: inout JSONByteReader,
+    func readObject(_ r: inout JSONByteReader,
                     _ field: (Key, inout JSONByteReader) throws(JSONByteReader.Failure) -> Void) throws(JSONByteReader.Failure) {
         var seen: UInt64 = 0
         try r.beginObject()
