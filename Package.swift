@@ -159,7 +159,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DealersCoreTests",
-            dependencies: ["DealersCore", "DealersStore", "DealersSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // CCSV for References/: the line-fed reader the byte path is checked against.
+            dependencies: ["DealersCore", "DealersStore", "DealersSupport", "CCSV",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
