@@ -49,12 +49,17 @@ public struct DatePattern: Sendable {
 
     /// ``parse(_:)`` on UTF-8 bytes, the one implementation: trimmed, then ISO
     /// (``CivilDate/init(isoUTF8:)``), then each of the layout's patterns.
+    @inlinable
     package func parse(utf8 text: some Collection<UInt8>) -> CivilDate? {
-        UTF8Buffer.with(text) { bytes in
-            UTF8Buffer.trimming(bytes) { trimmed in
-                if let iso = CivilDate(isoUTF8: trimmed) { return iso }
-                return alternatives.lazy.compactMap { DatePattern.parse(trimmed, $0) }.first
-            }
+        UTF8Buffer.with(text, parse(buffer:))
+    }
+
+    /// ``parse(utf8:)`` on a buffer.
+    @usableFromInline
+    package func parse(buffer: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        UTF8Buffer.trimming(buffer) { trimmed in
+            if let iso = CivilDate(isoUTF8: trimmed) { return iso }
+            return alternatives.lazy.compactMap { DatePattern.parse(trimmed, $0) }.first
         }
     }
 

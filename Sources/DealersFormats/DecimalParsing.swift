@@ -10,6 +10,7 @@ public enum DecimalParsing {
 
     /// How numbers are spelled: the decimal mark and the group separator, if any (any
     /// `Character`, matched as `Character`'s `==` matches).
+    @usableFromInline
     package struct Spelling: Sendable {
         let decimal: CharacterChoice
         let group: CharacterChoice?
@@ -35,11 +36,16 @@ public enum DecimalParsing {
     }
 
     /// ``parse(_:decimalChar:groupChar:)`` on UTF-8 bytes, the one implementation.
+    @inlinable
     package static func parse(utf8 text: some Collection<UInt8>, _ spelling: Spelling) -> Decimal? {
-        UTF8Buffer.with(text) { bytes in
-            UTF8Buffer.trimming(bytes) { trimmed in
-                trimmed.isEmpty ? nil : FormatText.reading(trimmed, .asWritten) { parse($0, spelling) }
-            }
+        UTF8Buffer.with(text) { parse(buffer: $0, spelling) }
+    }
+
+    /// ``parse(utf8:_:)`` on a buffer.
+    @usableFromInline
+    package static func parse(buffer: UnsafeBufferPointer<UInt8>, _ spelling: Spelling) -> Decimal? {
+        UTF8Buffer.trimming(buffer) { trimmed in
+            trimmed.isEmpty ? nil : FormatText.reading(trimmed, .asWritten) { parse($0, spelling) }
         }
     }
 

@@ -75,27 +75,32 @@ extension DomainFormat {
     ///   - value: The value's UTF-8 bytes, as read from the input.
     ///   - context: What the check needs beyond the value (the default country for phones).
     /// - Returns: The normalised value, or a ``FormatFailure`` saying what was expected.
+    @inlinable
     package func check(utf8 value: some Collection<UInt8>, context: FormatContext = FormatContext()) -> Result<String, FormatFailure> {
-        UTF8Buffer.with(value) { bytes in
-            UTF8Buffer.trimming(bytes) { trimmed in
-                guard !trimmed.isEmpty else { return .failure(.empty) }
-                switch self {
-                case .esDNI: return SpanishDocument.checkDNI(trimmed)
-                case .esNIE: return SpanishDocument.checkNIE(trimmed)
-                case .esDocument: return SpanishDocument.checkDNIOrNIE(trimmed)
-                case .esCIF: return SpanishDocument.checkCIF(trimmed)
-                case .esNIF: return SpanishDocument.checkNIF(trimmed)
-                case .veRIF: return VenezuelanRIF.check(trimmed)
-                case .iban: return IBAN.check(trimmed)
-                case .bic: return BIC.check(trimmed)
-                case .email: return EmailAddress.check(trimmed)
-                case .phone: return PhoneNumber.check(trimmed, defaultCountry: context.defaultCountry)
-                case .country: return CountryCode.check(trimmed)
-                case .currency: return CurrencyCode.check(trimmed)
-                case .duration:
-                    let text = String(decoding: trimmed, as: UTF8.self)
-                    return ContractLength.parse(text).map { _ in text }
-                }
+        UTF8Buffer.with(value) { check(buffer: $0, context: context) }
+    }
+
+    /// ``check(utf8:context:)`` on a buffer.
+    @usableFromInline
+    package func check(buffer bytes: UnsafeBufferPointer<UInt8>, context: FormatContext) -> Result<String, FormatFailure> {
+        UTF8Buffer.trimming(bytes) { trimmed in
+            guard !trimmed.isEmpty else { return .failure(.empty) }
+            switch self {
+            case .esDNI: return SpanishDocument.checkDNI(trimmed)
+            case .esNIE: return SpanishDocument.checkNIE(trimmed)
+            case .esDocument: return SpanishDocument.checkDNIOrNIE(trimmed)
+            case .esCIF: return SpanishDocument.checkCIF(trimmed)
+            case .esNIF: return SpanishDocument.checkNIF(trimmed)
+            case .veRIF: return VenezuelanRIF.check(trimmed)
+            case .iban: return IBAN.check(trimmed)
+            case .bic: return BIC.check(trimmed)
+            case .email: return EmailAddress.check(trimmed)
+            case .phone: return PhoneNumber.check(trimmed, defaultCountry: context.defaultCountry)
+            case .country: return CountryCode.check(trimmed)
+            case .currency: return CurrencyCode.check(trimmed)
+            case .duration:
+                let text = String(decoding: trimmed, as: UTF8.self)
+                return ContractLength.parse(text).map { _ in text }
             }
         }
     }

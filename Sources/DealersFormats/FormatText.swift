@@ -41,9 +41,10 @@ package struct FormatText {
     /// The whole text, as it is after normalisation.
     package var string: String { string(0..<count) }
 
-    /// Whether character `index` is white space (`Character.isWhitespace`).
-    package func isWhitespace(at index: Int) -> Bool {
-        characters.map { $0[index].isWhitespace } ?? ASCIIBytes.isWhitespace(units[index])
+    /// Whether any character is white space (`Character.isWhitespace`).
+    package var containsWhitespace: Bool {
+        guard let characters else { return units.contains(where: ASCIIBytes.isWhitespace) }
+        return characters.contains(where: \.isWhitespace)
     }
 
     /// Whether every unit in `range` passes `test` (true for an empty range).
@@ -112,6 +113,8 @@ extension FormatText {
         let asciiWhitespace: ASCIISet
         /// Other characters dropped.
         let dropped: CharacterChoice?
+        /// The bytes ASCII text loses: its white space and the ASCII characters of ``dropped``.
+        let droppedASCII: ASCIISet
 
         /// A form; `dropsWhitespace` drops Unicode white space, or in ASCII text only the ASCII
         /// characters `asciiWhitespace` when it is given.
@@ -122,6 +125,9 @@ extension FormatText {
             self.dropsWhitespace = dropsWhitespace
             self.asciiWhitespace = ASCIISet(asciiWhitespace ?? (dropsWhitespace ? " \t\n\u{0B}\u{0C}\r" : ""))
             self.dropped = dropped.isEmpty ? nil : CharacterChoice(dropped)
+            var droppedASCII = self.asciiWhitespace
+            for byte in UInt8(0)..<0x80 where self.dropped?.contains(unit: byte) == true { droppedASCII.insert(byte) }
+            self.droppedASCII = droppedASCII
         }
 
         /// The text as written.
@@ -140,25 +146,26 @@ extension FormatText {
     /// Calls `body` with the UTF-8 text in a buffer read in `form`: ASCII text without CR LF
     /// from its bytes, any other through ``decoded(_:_:isASCII:_:)``.
     package static func reading<R>(_ utf8: UnsafeBufferPointer<UInt8>, _ form: Form, _ body: (FormatText) -> R) -> R {
-        var isASCII = true, crlf = false, previous: UInt8 = 0
+        var high: UInt8 = 0, crlf = false, previous: UInt8 = 0
         for byte in utf8 {
-            if byte >= 0x80 { isASCII = false; break }
-            if byte == 0x0A, previous == 0x0D { crlf = true }
+            high |= byte
+            crlf = crlf || (byte == 0x0A && previous == 0x0D)
             previous = byte
         }
-        guard isASCII, !crlf else { return decoded(utf8, form, isASCII: isASCII, body) }
+        guard high < 0x80, !crlf else { return decoded(utf8, form, isASCII: high < 0x80, body) }
         if form.isIdentity { return body(FormatText(units: utf8, characters: nil)) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { out in
             var count = 0, index = 0
+            let removing = form.removing ?? [], upperCased = form.upperCased, dropped = form.droppedASCII
             while index < utf8.count {
-                if let removing = form.removing, utf8.count - index >= removing.count,
+                if !removing.isEmpty, utf8.count - index >= removing.count,
                    removing.indices.allSatisfy({ utf8[index + $0] == removing[$0] }) {
                     index += removing.count
                     continue
                 }
-                let byte = form.upperCased ? ASCIIBytes.uppercased(utf8[index]) : utf8[index]
+                let byte = upperCased ? ASCIIBytes.uppercased(utf8[index]) : utf8[index]
                 index += 1
-                if form.asciiWhitespace.contains(byte) || form.dropped?.contains(unit: byte) == true { continue }
+                if dropped.contains(byte) { continue }
                 out[count] = byte
                 count += 1
             }

@@ -155,9 +155,9 @@ package final class FieldValidator {
     /// Whether trimmed text is one of the schema's missing values (as `Set<String>.contains`
     /// finds it: ASCII text by its bytes, other text as a `String`).
     private func isMissing(_ trimmed: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !missingValues.isEmpty else { return false }
-        guard ASCIIBytes.isASCII(trimmed) else { return missingValues.contains(String(decoding: trimmed, as: UTF8.self)) }
-        return missingASCII.contains { $0.count == trimmed.count && $0.elementsEqual(trimmed) }
+        if missingASCII.contains(where: { $0.count == trimmed.count && $0.elementsEqual(trimmed) }) { return true }
+        // Text that is not ASCII may still be a missing value, for a `String`'s `==`.
+        return !ASCIIBytes.isASCII(trimmed) && missingValues.contains(String(decoding: trimmed, as: UTF8.self))
     }
 
     /// A number in the field's spelling or, failing that, in the other one when it is allowed.

@@ -11,7 +11,7 @@ package enum EmailAddress {
     package static func check(_ raw: some Collection<UInt8>) -> Result<String, FormatFailure> {
         FormatText.reading(raw, .asWritten) { value in
             let count = value.count
-            if (0..<count).contains(where: value.isWhitespace(at:)) { return .failure(.emailSpaces) }
+            if value.containsWhitespace { return .failure(.emailSpaces) }
             // From here on every character is one ASCII byte.
             guard value.allSatisfy(0..<count, { $0 < 0x80 }) else { return .failure(.emailASCII) }
             let address = value.units

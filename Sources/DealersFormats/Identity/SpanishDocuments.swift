@@ -87,7 +87,7 @@ package enum SpanishDocument {
         guard ASCIIBytes.isLetter(last) else { return .failure(.dniEnd) }
         let expected = controlLetter(for: number)
         guard last == expected else { return .failure(.controlLetter(text(expected))) }
-        return .success(String(repeating: "0", count: 9 - count) + value.string)
+        return .success(count == 9 ? value.string : String(repeating: "0", count: 9 - count) + value.string)
     }
 
     private static func nie(_ value: FormatText) -> Result<String, FormatFailure> {
