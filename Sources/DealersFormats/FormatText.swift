@@ -43,7 +43,10 @@ package struct FormatText {
 
     /// Whether any character is white space (`Character.isWhitespace`).
     package var containsWhitespace: Bool {
-        guard let characters else { return units.contains(where: ASCIIBytes.isWhitespace) }
+        guard let characters else {
+            for unit in units where ASCIIBytes.isWhitespace(unit) { return true }
+            return false
+        }
         return characters.contains(where: \.isWhitespace)
     }
 
@@ -158,7 +161,7 @@ extension FormatText {
             var count = 0, index = 0
             let removing = form.removing ?? [], upperCased = form.upperCased, dropped = form.droppedASCII
             while index < utf8.count {
-                if !removing.isEmpty, utf8.count - index >= removing.count,
+                if let first = removing.first, utf8[index] == first, utf8.count - index >= removing.count,
                    removing.indices.allSatisfy({ utf8[index + $0] == removing[$0] }) {
                     index += removing.count
                     continue
