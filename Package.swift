@@ -165,7 +165,9 @@ let package = Package(
         // and Chromium; the end-to-end and integration kinds share DealersTestSupport.
         .testTarget(
             name: "DealersCoreTests",
-            dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", "DealersSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // CCSV for References/: the line-fed reader the byte path is checked against.
+            dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", "DealersSupport", "CCSV",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -44,34 +44,23 @@ public struct DatePattern: Sendable {
 
     /// Parses a cell's text; `nil` when it is not a real date in any accepted pattern.
     public func parse(_ text: String) -> CivilDate? {
-        var trimmed = TextNormalization.trim(text)
-        if let iso = CivilDate(iso: trimmed) { return iso }
-        return trimmed.withUTF8 { bytes in
-            alternatives.lazy.compactMap { DatePattern.parse(bytes, $0) }.first
-        }
+        parse(utf8: text.utf8)
     }
 
-    /// ``parse(_:)`` for trimmed ASCII text: the same date, or `nil` when ``parse(_:)`` finds
-    /// none — or might find one this does not look for (a `+`, which `Int` accepts in ISO dates).
-    package func parse(ascii bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-        if let iso = DatePattern.iso(ascii: bytes) { return iso }
-        guard !bytes.contains(UInt8(ascii: "+")) else { return nil }
-        return alternatives.lazy.compactMap { DatePattern.parse(bytes, $0) }.first
+    /// ``parse(_:)`` on UTF-8 bytes, the one implementation: trimmed, then ISO
+    /// (``CivilDate/init(isoUTF8:)``), then each of the layout's patterns.
+    @inlinable
+    package func parse(utf8 text: some Collection<UInt8>) -> CivilDate? {
+        UTF8Buffer.with(text, parse(buffer:))
     }
 
-    /// `YYYY-MM-DD` in ASCII digits (``CivilDate/init(iso:)`` on such text).
-    package static func iso(ascii bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                guard ASCIIBytes.isDigit(bytes[i]) else { return nil }
-                value = value * 10 + Int(bytes[i] - 0x30)
-            }
-            return value
+    /// ``parse(utf8:)`` on a buffer.
+    @usableFromInline
+    package func parse(buffer: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        UTF8Buffer.trimming(buffer) { trimmed in
+            if let iso = CivilDate(isoUTF8: trimmed) { return iso }
+            return alternatives.lazy.compactMap { DatePattern.parse(trimmed, $0) }.first
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        return CivilDate(year: year, month: month, day: day)
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> CivilDate? {

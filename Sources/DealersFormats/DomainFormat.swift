@@ -64,24 +64,44 @@ extension DomainFormat {
     ///   - context: What the check needs beyond the value (the default country for phones).
     /// - Returns: The normalised value, or a ``FormatFailure`` saying what was expected.
     public func check(_ value: String, context: FormatContext = FormatContext()) -> Result<String, FormatFailure> {
-        let trimmed = TextNormalization.trim(value)
-        if trimmed.isEmpty {
-            return .failure(FormatFailure(spanish: "el valor está vacío", english: "the value is empty"))
-        }
-        switch self {
-        case .esDNI: return SpanishDocument.checkDNI(trimmed)
-        case .esNIE: return SpanishDocument.checkNIE(trimmed)
-        case .esDocument: return SpanishDocument.checkDNIOrNIE(trimmed)
-        case .esCIF: return SpanishDocument.checkCIF(trimmed)
-        case .esNIF: return SpanishDocument.checkNIF(trimmed)
-        case .veRIF: return VenezuelanRIF.check(trimmed)
-        case .iban: return IBAN.check(trimmed)
-        case .bic: return BIC.check(trimmed)
-        case .email: return EmailAddress.check(trimmed)
-        case .phone: return PhoneNumber.check(trimmed, defaultCountry: context.defaultCountry)
-        case .country: return CountryCode.check(trimmed)
-        case .currency: return CurrencyCode.check(trimmed)
-        case .duration: return ContractLength.parse(trimmed).map { _ in trimmed }
+        check(utf8: value.utf8, context: context)
+    }
+
+    /// ``check(_:context:)`` on the UTF-8 bytes of a value — the one implementation of every
+    /// check, which `String` callers reach through `.utf8` and the delimited reader's cells
+    /// directly.
+    ///
+    /// - Parameters:
+    ///   - value: The value's UTF-8 bytes, as read from the input.
+    ///   - context: What the check needs beyond the value (the default country for phones).
+    /// - Returns: The normalised value, or a ``FormatFailure`` saying what was expected.
+    @inlinable
+    package func check(utf8 value: some Collection<UInt8>, context: FormatContext = FormatContext()) -> Result<String, FormatFailure> {
+        UTF8Buffer.with(value) { check(buffer: $0, context: context) }
+    }
+
+    /// ``check(utf8:context:)`` on a buffer.
+    @usableFromInline
+    package func check(buffer bytes: UnsafeBufferPointer<UInt8>, context: FormatContext) -> Result<String, FormatFailure> {
+        UTF8Buffer.trimming(bytes) { trimmed in
+            guard !trimmed.isEmpty else { return .failure(.empty) }
+            switch self {
+            case .esDNI: return SpanishDocument.checkDNI(trimmed)
+            case .esNIE: return SpanishDocument.checkNIE(trimmed)
+            case .esDocument: return SpanishDocument.checkDNIOrNIE(trimmed)
+            case .esCIF: return SpanishDocument.checkCIF(trimmed)
+            case .esNIF: return SpanishDocument.checkNIF(trimmed)
+            case .veRIF: return VenezuelanRIF.check(trimmed)
+            case .iban: return IBAN.check(trimmed)
+            case .bic: return BIC.check(trimmed)
+            case .email: return EmailAddress.check(trimmed)
+            case .phone: return PhoneNumber.check(trimmed, defaultCountry: context.defaultCountry)
+            case .country: return CountryCode.check(trimmed)
+            case .currency: return CurrencyCode.check(trimmed)
+            case .duration:
+                let text = String(decoding: trimmed, as: UTF8.self)
+                return ContractLength.parse(text).map { _ in text }
+            }
         }
     }
 }

@@ -8,17 +8,23 @@ import DealersReading
 /// Built once per field and file, so regular expressions and patterns are compiled once; a
 /// class, so that the row loop does not copy its tables for every cell.
 package final class FieldValidator {
+    /// The field this validator reads.
     package let field: Field
     /// What the row loop asks of the field for every row, read once.
     package let displayName: String
+    /// Whether the field must have a value in every row.
     package let isRequired: Bool
     /// Bit `n` set when the field is required for `Action.allCases[n]` (see ``RowValidator``).
     package let requiredForMask: Int
+    /// Whether a value may appear only once in the file.
     package let isUnique: Bool
+    /// The schema's texts that mean "no value".
     package let missingValues: Set<String>
+    /// The layout's date pattern, for date fields.
     package let datePattern: DatePattern?
     private let regex: NSRegularExpression?
-    private let enumKeys: [String: String]   // normalised → canonical spelling (enum values and value aliases)
+    /// Matching key → canonical spelling (enum values and value aliases).
+    private let enumTable: KeyTable<String>
     /// Whether only the enum's values (and their aliases) are allowed; `false` when the field has
     /// value aliases but no enum: other values are then kept as they are.
     private let isClosedEnum: Bool
@@ -28,13 +34,13 @@ package final class FieldValidator {
     private let maxLength: Int?
     private let minimumDate: CivilDate?
     private let maximumDate: CivilDate?
-    private let trueKeys: Set<String>
-    private let falseKeys: Set<String>
-    // The same rules for ASCII bytes (see FieldValidator+ASCII.swift).
-    package let missingASCII: [[UInt8]]
-    package let enumTable: ByteKeyTable<String>
-    package let trueTable: ByteKeyTable<Bool>
-    package let falseTable: ByteKeyTable<Bool>
+    private let trueTable: KeyTable<Bool>
+    private let falseTable: KeyTable<Bool>
+    /// The missing values that are ASCII once composed ("\u{212A}" is "K"), as bytes: ASCII text
+    /// is a missing value exactly when it is one of these.
+    private let missingASCII: [[UInt8]]
+    private let spelling: DecimalParsing.Spelling
+    private let otherSpelling: DecimalParsing.Spelling?
     private let simplePattern: SimplePattern?
     /// Whether ``check(_:text:line:column:errors:)`` can do anything for this field.
     package let hasConstraints: Bool
@@ -43,10 +49,14 @@ package final class FieldValidator {
     /// field's own does not read a value (see ``Layout/otherNumberSpelling``).
     package let otherNumber: (decimalChar: Character, groupChar: Character?)?
 
+    /// A validator for `field`, with the schema's missing values and whether numbers may come in
+    /// the other spelling; regular expressions, patterns and tables are built here, once.
     package init(field: Field, missingValues: [String], otherNumberSpelling: Bool = false) {
         self.field = field
         otherNumber = !otherNumberSpelling ? nil
             : field.decimalChar == "," ? (".", ",") : field.decimalChar == "." ? (",", ".") : nil
+        spelling = DecimalParsing.Spelling(decimalChar: field.decimalChar, groupChar: field.groupChar)
+        otherSpelling = otherNumber.map { DecimalParsing.Spelling(decimalChar: $0.decimalChar, groupChar: $0.groupChar) }
         displayName = field.displayName
         isRequired = field.constraints.required
         requiredForMask = Action.allCases.enumerated().reduce(0) { $0 | (field.requiredFor.contains($1.element) ? 1 << $1.offset : 0) }
@@ -59,7 +69,7 @@ package final class FieldValidator {
         for (value, spellings) in field.valueAliases {
             for spelling in spellings { keys[TextNormalization.key(spelling)] = value }
         }
-        enumKeys = keys
+        enumTable = KeyTable(keys)
         isClosedEnum = field.constraints.enumValues != nil
         minimum = field.constraints.minimum.flatMap(DecimalParsing.parseCanonical)
         maximum = field.constraints.maximum.flatMap(DecimalParsing.parseCanonical)
@@ -67,103 +77,106 @@ package final class FieldValidator {
         maxLength = field.constraints.maxLength
         minimumDate = field.constraints.minimum.flatMap { CivilDate(iso: $0) }
         maximumDate = field.constraints.maximum.flatMap { CivilDate(iso: $0) }
-        trueKeys = Set(field.trueValues.map(TextNormalization.key))
-        falseKeys = Set(field.falseValues.map(TextNormalization.key))
+        trueTable = KeyTable(Dictionary(field.trueValues.map { (TextNormalization.key($0), true) }, uniquingKeysWith: { a, _ in a }))
+        falseTable = KeyTable(Dictionary(field.falseValues.map { (TextNormalization.key($0), false) }, uniquingKeysWith: { a, _ in a }))
         // A String equals ASCII text when its canonical composition is that text ("\u{212A}" is "K").
         missingASCII = missingValues.map { Array($0.precomposedStringWithCanonicalMapping.utf8) }.filter { $0.allSatisfy { $0 < 0x80 } }
-        enumTable = ByteKeyTable(keys)
-        trueTable = ByteKeyTable(Dictionary(trueKeys.map { ($0, true) }, uniquingKeysWith: { a, _ in a }))
-        falseTable = ByteKeyTable(Dictionary(falseKeys.map { ($0, false) }, uniquingKeysWith: { a, _ in a }))
         simplePattern = field.constraints.pattern.flatMap(SimplePattern.init)
         hasConstraints = !keys.isEmpty || regex != nil || minLength != nil || maxLength != nil || minimum != nil
             || maximum != nil || minimumDate != nil || maximumDate != nil
     }
 
-    /// Validates a cell; `required` says whether a value must be present for this row's action.
+    /// Validates a cell of any reader; `required` says whether a value must be present for this
+    /// row's action. A cell stored typed (an XLSX number, date or boolean) is taken as it is where
+    /// the field has its type; everything else is read as text by ``validate(utf8:required:context:line:column:errors:)``.
     package func validate(_ cell: Cell, required: Bool, context: FormatContext, line: Int, column: Int?,
-                  errors: inout [RowError]) -> FieldValue {
-        let text = cell.text
-        let trimmed = TextNormalization.trim(text)
-        func fail(_ code: ErrorCode, _ detail: LocalizedText = LocalizedText("")) -> FieldValue {
-            errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
-            return .null
-        }
-        let blank: Bool
-        switch cell {
-        case .empty: blank = true
-        case .text: blank = trimmed.isEmpty   // Cell.isBlank, without trimming twice
-        default: blank = false
-        }
-        if blank || missingValues.contains(trimmed) {
-            return required ? fail(.missingValue) : .null
-        }
-        let value: FieldValue
-        switch field.type {
-        case .string:
-            var s = trimmed
-            if let format = field.domainFormat {
-                switch format.check(s, context: context) {
-                case .success(let normalised): s = normalised
-                case .failure(let failure): return fail(.invalidFormat, LocalizedText(es: failure.spanish, en: failure.english))
-                }
-            }
-            value = .string(s)
-        case .integer:
-            guard let i = Int(trimmed) else {
-                return fail(.typeError, LocalizedText(es: "un número entero", en: "a whole number"))
-            }
-            value = .integer(i)
-        case .number:
-            guard let d = cellDecimal(cell) else {
-                let example = field.decimalChar == "," ? "1.234,56" : "1234.56"
-                return fail(.typeError, LocalizedText(es: "un número (p. ej. \(example))", en: "a number (e.g. \(example))"))
-            }
-            value = .number(d)
-        case .date:
-            switch cell {
-            case .date(let d): value = .date(d)
-            default:
-                guard let d = datePattern?.parse(text) ?? CivilDate(iso: TextNormalization.trim(text)) else {
-                    let shown = field.format.map { $0 == "any" || $0 == "default" ? "dd/mm/aaaa" : $0 } ?? "aaaa-mm-dd"
-                    return fail(.typeError, LocalizedText(es: "una fecha válida (\(shown))", en: "a valid date (\(shown.replacingOccurrences(of: "aaaa", with: "yyyy")))"))
-                }
-                value = .date(d)
-            }
-        case .boolean:
-            if case .boolean(let b) = cell { value = .boolean(b); break }
-            let key = TextNormalization.key(text)
-            if trueKeys.contains(key) { value = .boolean(true) }
-            else if falseKeys.contains(key) { value = .boolean(false) }
-            else {
-                let accepted = (field.trueValues + field.falseValues).joined(separator: ", ")
-                return fail(.typeError, LocalizedText(es: "sí/no (\(accepted))", en: "true/false (\(accepted))"))
-            }
-        }
-        return check(value, text: text, line: line, column: column, errors: &errors)
+                          errors: inout [RowError]) -> FieldValue {
+        var text = cell.text
+        return text.withUTF8 { validate($0, typed: cell, required: required, context: context, line: line, column: column, errors: &errors) }
     }
 
-    private func cellDecimal(_ cell: Cell) -> Decimal? {
-        switch cell {
-        case .number(let canonical): return DecimalParsing.parseCanonical(canonical)
-        default: return number(cell.text)
+    /// Validates the UTF-8 text of a cell — the one implementation, which the delimited reader's
+    /// ASCII cells reach straight from their bytes; `required` as in ``validate(_:required:context:line:column:errors:)``.
+    /// Every way the value is wrong is appended to `errors`, with the cell's text as it came.
+    package func validate(utf8 text: UnsafeBufferPointer<UInt8>, required: Bool, context: FormatContext, line: Int, column: Int?,
+                          errors: inout [RowError]) -> FieldValue {
+        validate(text, typed: nil, required: required, context: context, line: line, column: column, errors: &errors)
+    }
+
+    private func validate(_ text: UnsafeBufferPointer<UInt8>, typed cell: Cell?, required: Bool, context: FormatContext,
+                          line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+        func fail(_ code: ErrorCode, _ detail: LocalizedText = LocalizedText("")) -> FieldValue {
+            errors.append(RowError(line: line, column: column, field: displayName, value: String(decoding: text, as: UTF8.self),
+                                   code: code, detail: detail))
+            return .null
         }
+        return UTF8Buffer.trimming(text) { trimmed in
+            let blank: Bool
+            switch cell {
+            case .number?, .date?, .boolean?: blank = false
+            default: blank = trimmed.isEmpty   // .empty, .text, or bytes
+            }
+            if blank || isMissing(trimmed) {
+                return required ? fail(.missingValue) : .null
+            }
+            let value: FieldValue
+            switch field.type {
+            case .string:
+                guard let format = field.domainFormat else { value = .string(String(decoding: trimmed, as: UTF8.self)); break }
+                switch format.check(utf8: trimmed, context: context) {
+                case .success(let normalised): value = .string(normalised)
+                case .failure(let failure): return fail(.invalidFormat, LocalizedText(es: failure.spanish, en: failure.english))
+                }
+            case .integer:
+                guard let i = Int(String(decoding: trimmed, as: UTF8.self)) else { return fail(.typeError, .wholeNumber) }
+                value = .integer(i)
+            case .number:
+                let number: Decimal?
+                if case .number(let canonical)? = cell { number = DecimalParsing.parseCanonical(canonical) } else { number = self.number(utf8: trimmed) }
+                guard let number else { return fail(.typeError, .number(decimalChar: field.decimalChar)) }
+                value = .number(number)
+            case .date:
+                if case .date(let d)? = cell { value = .date(d); break }
+                guard let d = datePattern?.parse(utf8: trimmed) ?? CivilDate(isoUTF8: trimmed) else {
+                    return fail(.typeError, .date(format: field.format))
+                }
+                value = .date(d)
+            case .boolean:
+                if case .boolean(let b)? = cell { value = .boolean(b) }
+                else if trueTable.value(forUTF8: trimmed) != nil { value = .boolean(true) }
+                else if falseTable.value(forUTF8: trimmed) != nil { value = .boolean(false) }
+                else { return fail(.typeError, .boolean(field.trueValues + field.falseValues)) }
+            }
+            guard hasConstraints else { return value }
+            return check(value, text: String(decoding: text, as: UTF8.self), line: line, column: column, errors: &errors)
+        }
+    }
+
+    /// Whether trimmed text is one of the schema's missing values (as `Set<String>.contains`
+    /// finds it: ASCII text by its bytes, other text as a `String`).
+    private func isMissing(_ trimmed: UnsafeBufferPointer<UInt8>) -> Bool {
+        if missingASCII.contains(where: { $0.count == trimmed.count && $0.elementsEqual(trimmed) }) { return true }
+        // Text that is not ASCII may still be a missing value, for a `String`'s `==`.
+        return !ASCIIBytes.isASCII(trimmed) && missingValues.contains(String(decoding: trimmed, as: UTF8.self))
     }
 
     /// A number in the field's spelling or, failing that, in the other one when it is allowed.
-    package func number(_ text: String) -> Decimal? {
-        DecimalParsing.parse(text, decimalChar: field.decimalChar, groupChar: field.groupChar)
-            ?? otherNumber.flatMap { DecimalParsing.parse(text, decimalChar: $0.decimalChar, groupChar: $0.groupChar) }
+    package func number(utf8 text: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        DecimalParsing.parse(utf8: text, spelling) ?? otherSpelling.flatMap { DecimalParsing.parse(utf8: text, $0) }
     }
 
     /// Applies the Table Schema constraints to a typed value.
-    package func check(_ value: FieldValue, text: String, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+    /// `text` is the cell as it came, for the errors; each way the value is wrong is appended to
+    /// `errors`, and the value is `.null` then.
+    package func check(_ value: FieldValue, text: @autoclosure () -> String, line: Int, column: Int?,
+                       errors: inout [RowError]) -> FieldValue {
         let before = errors.count
         func fail(_ code: ErrorCode, _ detail: LocalizedText) {
-            errors.append(RowError(line: line, column: column, field: field.displayName, value: text, code: code, detail: detail))
+            errors.append(RowError(line: line, column: column, field: field.displayName, value: text(), code: code, detail: detail))
         }
         var result = value
         if case .string(let s) = value {
-            if !enumKeys.isEmpty {
+            if !enumTable.isEmpty {
                 if let canonical = enumCanonical(s) { result = .string(canonical) }
                 else if isClosedEnum { fail(.notInEnum, LocalizedText((field.constraints.enumValues ?? []).joined(separator: ", "))) }
             }
@@ -191,8 +204,7 @@ package final class FieldValidator {
 
     /// The canonical spelling of an enum value (by its matching key), or `nil`.
     private func enumCanonical(_ s: String) -> String? {
-        let (found, isASCII) = enumTable.value(for: s)
-        return isASCII ? found : enumKeys[TextNormalization.key(s)]
+        enumTable.value(for: s)
     }
 
     /// Whether text matches the field's pattern, without the engine when it can.
@@ -213,5 +225,29 @@ package final class FieldValidator {
             previous = scalar
         }
         return count
+    }
+}
+
+/// What a cell of each type should have been, worded once (the detail of a TYPE_ERROR).
+extension LocalizedText {
+    /// An integer field's.
+    package static let wholeNumber = LocalizedText(es: "un número entero", en: "a whole number")
+
+    /// A number field's, with an example in its spelling.
+    package static func number(decimalChar: Character) -> LocalizedText {
+        let example = decimalChar == "," ? "1.234,56" : "1234.56"
+        return LocalizedText(es: "un número (p. ej. \(example))", en: "a number (e.g. \(example))")
+    }
+
+    /// A date field's, in its pattern (`dd/mm/aaaa` for `any` and `default`, ISO without one).
+    package static func date(format: String?) -> LocalizedText {
+        let shown = format.map { $0 == "any" || $0 == "default" ? "dd/mm/aaaa" : $0 } ?? "aaaa-mm-dd"
+        return LocalizedText(es: "una fecha válida (\(shown))", en: "a valid date (\(shown.replacingOccurrences(of: "aaaa", with: "yyyy")))")
+    }
+
+    /// A boolean field's, with the spellings it accepts.
+    package static func boolean(_ accepted: [String]) -> LocalizedText {
+        let list = accepted.joined(separator: ", ")
+        return LocalizedText(es: "sí/no (\(list))", en: "true/false (\(list))")
     }
 }

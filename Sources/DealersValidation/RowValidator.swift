@@ -24,7 +24,7 @@ public final class RowValidator {
     private let sparseRows: Bool
     private var seenUnique: [Int: [String: Int]] = [:]
     private let actionField: Int?
-    private let actionTable: ByteKeyTable<Action>
+    private let actionTable: KeyTable<Action>
 
     /// Creates a validator; `defaultCountry` is used by national phone numbers.
     public init(layout: Layout, defaultCountry: String? = nil) {
@@ -37,7 +37,7 @@ public final class RowValidator {
         columnOfField = layout.schema.fields.indices.map { $0 + 1 }
         let position = index.position
         actionField = layout.action.flatMap { position[$0.field] }
-        actionTable = ByteKeyTable(layout.action?.aliases ?? [:])
+        actionTable = KeyTable(layout.action?.aliases ?? [:])
         if case .xlsx = layout.format { sparseRows = true } else { sparseRows = false }
     }
 
@@ -116,9 +116,11 @@ public final class RowValidator {
             let column = columnOfField[i]
             let required = validator.isRequired || validator.requiredForMask & actionBit != 0
             if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
-            let fast = withASCIICell(byteCells, column) { validator.validateASCII($0, required: required, context: context) }
-            values[i] = fast ?? validator.validate(cell(record, column), required: required, context: context,
-                                                   line: record.line, column: column, errors: &errors)
+            // An ASCII cell of a delimited file is validated on its bytes; any other cell as text.
+            values[i] = withASCIICell(byteCells, column) {
+                validator.validate(utf8: $0, required: required, context: context, line: record.line, column: column, errors: &errors)
+            } ?? validator.validate(cell(record, column), required: required, context: context,
+                                    line: record.line, column: column, errors: &errors)
             if validator.isUnique, let key = uniqueKey(values[i]) {
                 if let first = seenUnique[i]?[key] {
                     errors.append(RowError(line: record.line, column: column, field: validator.displayName, value: cell(record, column).text,
@@ -136,7 +138,7 @@ public final class RowValidator {
         guard let spec = layout.action, let i = actionField else { return nil }
         let column = columnOfField[i]
         if let found = withASCIICell(record.byteCells, column, { bytes in
-            ASCIIBytes.isASCII(bytes) && !ASCIIBytes.trimmed(bytes).isEmpty ? actionTable.value(forASCII: bytes) : nil
+            ASCIIBytes.trimmed(bytes).isEmpty ? nil : actionTable.value(forUTF8: bytes)
         }) {
             return found
         }
@@ -147,9 +149,7 @@ public final class RowValidator {
             errors.append(RowError(line: record.line, column: column, field: field.displayName, code: .missingValue))
             return nil
         }
-        // The usual spelling ("ALTA") is found without folding; others are folded once.
-        if let exact = Action(rawValue: cell.text), spec.aliases[exact.rawValue.lowercased()] == exact { return exact }
-        if let action = spec.aliases[TextNormalization.key(cell.text)] { return action }
+        if let action = actionTable.value(for: cell.text) { return action }
         let accepted = Set(spec.aliases.values).map(\.rawValue).sorted().joined(separator: ", ")
         errors.append(RowError(line: record.line, column: column, field: field.displayName, value: cell.text,
                                code: .unknownAction, detail: LocalizedText(accepted)))
@@ -168,11 +168,12 @@ public final class RowValidator {
         column.flatMap { record.cell(at: $0 - 1) } ?? .empty
     }
 
-    /// `body` on the bytes of a cell of a delimited record (its ``SourceRecord/byteCells``);
-    /// `nil` for other records, absent columns, or when `body` leaves the decision to the String path.
+    /// `body` on the bytes of an ASCII cell of a delimited record (its ``SourceRecord/byteCells``,
+    /// in an encoding where ASCII is itself, so they are the cell's UTF-8); `nil` for other
+    /// records, absent columns, cells that are not ASCII, or when `body` gives `nil`.
     private func withASCIICell<R>(_ cells: ByteCells?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
         guard let cells, let column, column >= 1, column <= cells.count else { return nil }
-        return cells.withBytes(column - 1, body)
+        return cells.withBytes(column - 1) { ASCIIBytes.isASCII($0) ? body($0) : nil }
     }
 
     private func uniqueKey(_ value: FieldValue) -> String? {

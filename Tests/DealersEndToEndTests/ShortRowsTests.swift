@@ -90,7 +90,10 @@ struct ShortRowsTests {
         try ws.write("convert/usuarios-lo.csv", csv)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = ["--headless", "--convert-to", "xlsx", "--outdir", ws.url("inbox").path, ws.url("convert/usuarios-lo.csv").path]
+        // The CSV import filter's options: comma, double quote, UTF-8 (76); without them LibreOffice
+        // 7.4 reads the file in its system character set and the header comes out garbled.
+        process.arguments = ["--headless", "--infilter=CSV:44,34,76", "--convert-to", "xlsx", "--outdir", ws.url("inbox").path,
+                             ws.url("convert/usuarios-lo.csv").path]
         process.environment = ProcessInfo.processInfo.environment.merging(["HOME": ws.url("convert").path]) { $1 }
         try process.run()
         process.waitUntilExit()

@@ -49,23 +49,18 @@ public func isCountryCode(_ code: String) -> Bool {
     iso3166Alpha2.contains(code.uppercased())
 }
 
-/// The ISO 3166-1 alpha-2 check behind ``DomainFormat/country``.
+/// The ISO 3166-1 alpha-2 check behind ``DomainFormat/country``, over the units of the value
+/// upper-cased.
 package enum CountryCode {
     /// Checks a country code in any case; returns it upper-cased.
-    package static func check(_ raw: String) -> Result<String, FormatFailure> {
-        let value = raw.uppercased()
-        guard value.count == 2, FormatCharacters.allLetters(value) else {
-            return .failure(.because("un código de país tiene 2 letras (ISO 3166-1 alfa-2)",
-                                     "a country code has 2 letters (ISO 3166-1 alpha-2)"))
-        }
-        guard isCountryCode(value) else {
-            if let meant = countryCodeHints[value] {
-                return .failure(.because("\(value) no es un código ISO 3166-1; debería ser \(meant)",
-                                         "\(value) is not an ISO 3166-1 code; it should be \(meant)"))
+    package static func check(_ raw: some Collection<UInt8>) -> Result<String, FormatFailure> {
+        FormatText.reading(raw, .upperCased) { value in
+            guard value.count == 2, value.allSatisfy(0..<2, ASCIIBytes.isLetter) else { return .failure(.countryShape) }
+            let code = value.string
+            guard isCountryCode(code) else {
+                return .failure(countryCodeHints[code].map { .countryMeant(code, $0) } ?? .countryUnknown(code))
             }
-            return .failure(.because("código de país desconocido: \(value) (ISO 3166-1 alfa-2)",
-                                     "unknown country code: \(value) (ISO 3166-1 alpha-2)"))
+            return .success(code)
         }
-        return .success(value)
     }
 }

@@ -53,23 +53,17 @@ public func currencyMinorUnits(_ code: String) -> Int? {
     iso4217MinorUnits[code.uppercased()]
 }
 
-/// The ISO 4217 check behind ``DomainFormat/currency``.
+/// The ISO 4217 check behind ``DomainFormat/currency``, over the units of the value upper-cased.
 package enum CurrencyCode {
     /// Checks a currency code in any case; returns it upper-cased.
-    package static func check(_ raw: String) -> Result<String, FormatFailure> {
-        let value = raw.uppercased()
-        guard value.count == 3, FormatCharacters.allLetters(value) else {
-            return .failure(.because("un código de moneda tiene 3 letras (ISO 4217)",
-                                     "a currency code has 3 letters (ISO 4217)"))
-        }
-        guard iso4217MinorUnits[value] != nil else {
-            if let successor = retiredCurrencyCodes[value] {
-                return .failure(.because("\(value) ya no está en vigor; debería ser \(successor)",
-                                         "\(value) is no longer in use; it should be \(successor)"))
+    package static func check(_ raw: some Collection<UInt8>) -> Result<String, FormatFailure> {
+        FormatText.reading(raw, .upperCased) { value in
+            guard value.count == 3, value.allSatisfy(0..<3, ASCIIBytes.isLetter) else { return .failure(.currencyShape) }
+            let code = value.string
+            guard iso4217MinorUnits[code] != nil else {
+                return .failure(retiredCurrencyCodes[code].map { .currencyRetired(code, $0) } ?? .currencyUnknown(code))
             }
-            return .failure(.because("código de moneda desconocido: \(value) (ISO 4217)",
-                                     "unknown currency code: \(value) (ISO 4217)"))
+            return .success(code)
         }
-        return .success(value)
     }
 }

@@ -21,11 +21,32 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` exactly.
+    /// Parses `YYYY-MM-DD` exactly (each part may start with `+`, as `Int` reads it).
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard let date = UTF8Buffer.with(text.utf8, CivilDate.init(isoUTF8:)) else { return nil }
+        self = date
+    }
+
+    /// ``init(iso:)`` on UTF-8 bytes, the one implementation: three parts between `-` of 4, 2
+    /// and 2 bytes, each ASCII digits after an optional `+` (text that is not ASCII is no date).
+    package init?(isoUTF8 text: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        /// The number of the part that begins at `start` and is `width` bytes long, ending at the
+        /// end of the text or at a `-` (skipped).
+        func part(_ width: Int, last: Bool) -> Int? {
+            let end = start + width
+            guard end <= text.count, last ? end == text.count : end < text.count && text[end] == UInt8(ascii: "-") else { return nil }
+            defer { start = end + 1 }
+            let digits = text[start] == UInt8(ascii: "+") ? start + 1 : start
+            guard digits < end else { return nil }
+            var value = 0
+            for i in digits..<end {
+                guard ASCIIBytes.isDigit(text[i]) else { return nil }
+                value = value * 10 + Int(text[i] &- 0x30)
+            }
+            return value
+        }
+        guard let y = part(4, last: false), let m = part(2, last: false), let d = part(2, last: true) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

@@ -1,7 +1,8 @@
 /// A set of ASCII bytes as a 128-bit mask, for membership tests without hashing.
+@usableFromInline
 package struct ASCIISet: Sendable {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
+    @usableFromInline package private(set) var low: UInt64 = 0
+    @usableFromInline package private(set) var high: UInt64 = 0
 
     /// The ASCII characters of `characters` (others are left out).
     package init(_ characters: some Sequence<Character>) {
@@ -14,7 +15,7 @@ package struct ASCIISet: Sendable {
     }
 
     /// Whether the set holds `byte`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func contains(_ byte: UInt8) -> Bool {
         byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte &- 64)) != 0
     }

@@ -28,7 +28,7 @@ package enum StatementMatcher {
                 } else {
                     found.append((.contract(number), user.document))
                 }
-            } else if case .success(let document) = SpanishDocument.checkNIF(token), let user = try state.user(document) {
+            } else if case .success(let document) = SpanishDocument.checkNIF(token.utf8), let user = try state.user(document) {
                 if let conflict = try context.conflict(.user, user: user, state: state) {
                     foreign.append((document, conflict))
                 } else {

@@ -3,10 +3,12 @@ import DealersTestSupport
 import Testing
 @testable import DealersCore
 
-/// The byte path (``DelimitedReader`` with ``ByteCells`` and the validator's ASCII fast paths)
-/// against the String path it replaced (``LineFedDelimitedReader``, every cell a `String`): on
-/// generated and mutated files both must give the same records, the same values and the same
-/// errors in the same order, or the same file error.
+/// The byte path (``DelimitedReader`` with ``ByteCells``, ASCII cells validated on their bytes)
+/// against the String path it replaced (``LineFedDelimitedReader`` in `References/`, every cell
+/// a `String`): on generated and mutated files both must give the same records, the same values
+/// and the same errors in the same order, or the same file error. And every cell the String
+/// reader gives, through ``FieldValidator`` (each rule written once, over bytes) and through the
+/// String validation it replaced (``StringFieldValidator``): the same value and the same errors.
 @Suite("Byte validation agrees with the String path")
 struct ByteValidationDifferentialTests {
     static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -51,10 +53,11 @@ struct ByteValidationDifferentialTests {
     @Test("ASCII keys fold byte by byte as TextNormalization.key folds them")
     func asciiKeys() {
         let all = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
-        let table = ByteKeyTable(Dictionary(all.map { (TextNormalization.key("a\($0)b"), $0) }, uniquingKeysWith: { a, _ in a }))
+        let dictionary = Dictionary(all.map { (TextNormalization.key("a\($0)b"), $0) }, uniquingKeysWith: { a, _ in a })
+        let table = KeyTable(dictionary)
         for c in all {
             let spelled = "a\(c)b"
-            #expect(table.value(for: spelled).value.map { TextNormalization.key("a\($0)b") } == TextNormalization.key(spelled), "\(c.unicodeScalars.first?.value ?? 0)")
+            #expect(table.value(for: spelled) == dictionary[TextNormalization.key(spelled)], "\(c.unicodeScalars.first?.value ?? 0)")
         }
     }
 
@@ -66,6 +69,7 @@ struct ByteValidationDifferentialTests {
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let expected = Outcome(layout: layout) { try LineFedDelimitedReader(url: url, format: format).read($0) }
+        compareCells(LineFedDelimitedReader(url: url, format: format), layout: layout, label: label, sourceLocation: sourceLocation)
         for chunkSize in chunkSizes {
             var reader = DelimitedReader(url: url, format: format)
             reader.chunkSize = chunkSize
@@ -75,6 +79,40 @@ struct ByteValidationDifferentialTests {
             for (a, e) in zip(actual.records, expected.records) where a != e {
                 Issue.record("\(label) chunk \(chunkSize): line \(e.line)\nbytes:  \(a)\nstring: \(e)", sourceLocation: sourceLocation)
                 break
+            }
+        }
+    }
+}
+
+extension ByteValidationDifferentialTests {
+    /// Every cell of every data record through the library's ``FieldValidator`` and through
+    /// ``StringFieldValidator``, required and not: the first difference is recorded.
+    func compareCells(_ reader: LineFedDelimitedReader, layout: Layout, label: String, sourceLocation: SourceLocation) {
+        let rows = RowValidator(layout: layout, defaultCountry: "ES")
+        let context = FormatContext(defaultCountry: "ES")
+        let validators = layout.schema.fields.map {
+            FieldValidator(field: $0, missingValues: layout.schema.missingValues, otherNumberSpelling: layout.otherNumberSpelling)
+        }
+        let references = validators.map(StringFieldValidator.init)
+        var header = true, differed = false
+        try? reader.read { record in
+            if header { header = false; _ = rows.bindHeader(record); return }
+            guard !differed else { return }
+            for (validator, reference) in zip(validators, references) {
+                let column = rows.column(ofField: validator.field.name)
+                let cell = column.flatMap { record.cell(at: $0 - 1) } ?? .empty
+                for required in [false, true] {
+                    var errors: [RowError] = [], expectedErrors: [RowError] = []
+                    let value = validator.validate(cell, required: required, context: context, line: record.line, column: column, errors: &errors)
+                    let expected = reference.validate(cell, required: required, context: context, line: record.line, column: column,
+                                                      errors: &expectedErrors)
+                    guard value == expected, errors == expectedErrors else {
+                        Issue.record("\(label): line \(record.line) \(validator.field.name) \(cell)\nbytes:  \(value) \(errors)\nstring: \(expected) \(expectedErrors)",
+                                     sourceLocation: sourceLocation)
+                        differed = true
+                        return
+                    }
+                }
             }
         }
     }

@@ -142,9 +142,9 @@ struct SpanishDocumentFormatTests {
     func letterTable() {
         #expect(SpanishDocument.controlLetters.count == 23)
         #expect(Set(SpanishDocument.controlLetters).count == 23)
-        #expect(!SpanishDocument.controlLetters.contains("I"))
-        #expect(!SpanishDocument.controlLetters.contains("O"))
-        #expect(!SpanishDocument.controlLetters.contains("U"))
+        #expect(!SpanishDocument.controlLetters.contains(UInt8(ascii: "I")))
+        #expect(!SpanishDocument.controlLetters.contains(UInt8(ascii: "O")))
+        #expect(!SpanishDocument.controlLetters.contains(UInt8(ascii: "U")))
     }
 }
 

@@ -1,25 +1,24 @@
 import CCSV
 import Foundation
-import DealersModel
-import DealersSupport
+@testable import DealersCore
 
-/// The previous delimited reader, kept as the reference the byte path is checked against: it
-/// feeds libcsv one line at a time and decodes every cell into a `String` (`Cell.text`), so the
-/// validator takes its String path. ``DelimitedReader`` must produce the same records (lines,
-/// cells, raw bytes, problems); the differential tests compare the two on generated and
-/// mutated files. Not used by the pipeline.
-package struct LineFedDelimitedReader: RecordSource {
-    package let url: URL
-    package let format: DelimitedFormat
-    package var maxRecordBytes: Int
+/// The previous delimited reader, kept in the tests as the reference the byte path is checked
+/// against (it left the library in issue 28): it feeds libcsv one line at a time and decodes
+/// every cell into a `String` (`Cell.text`), so the validator takes its String path.
+/// ``DelimitedReader`` must produce the same records (lines, cells, raw bytes, problems); the
+/// differential tests compare the two on generated and mutated files.
+struct LineFedDelimitedReader: RecordSource {
+    let url: URL
+    let format: DelimitedFormat
+    var maxRecordBytes: Int
 
-    package init(url: URL, format: DelimitedFormat, maxRecordBytes: Int = 32 << 20) {
+    init(url: URL, format: DelimitedFormat, maxRecordBytes: Int = 32 << 20) {
         self.url = url
         self.format = format
         self.maxRecordBytes = maxRecordBytes
     }
 
-    package func read(_ handler: (SourceRecord) throws -> Void) throws {
+    func read(_ handler: (SourceRecord) throws -> Void) throws {
         let file = try InputFile(url: url)
         let state = LineFedParseState(encoding: format.encoding)
         var parser = csv_parser()
@@ -89,20 +88,20 @@ package struct LineFedDelimitedReader: RecordSource {
 }
 
 /// The state libcsv's callbacks fill in for ``LineFedDelimitedReader``; owned by one `read` call.
-package final class LineFedParseState {
-    package var encoding: TextEncoding
-    package var cells: [Cell] = []
-    package var raw: [UInt8] = []
-    package var startLine = 1
-    package var problem: RecordProblem?
-    package var finished: [SourceRecord] = []
-    package var keepRawPrefix = false
+final class LineFedParseState {
+    var encoding: TextEncoding
+    var cells: [Cell] = []
+    var raw: [UInt8] = []
+    var startLine = 1
+    var problem: RecordProblem?
+    var finished: [SourceRecord] = []
+    var keepRawPrefix = false
 
-    package init(encoding: TextEncoding) {
+    init(encoding: TextEncoding) {
         self.encoding = encoding
     }
 
-    package func field(_ bytes: UnsafeRawBufferPointer) {
+    func field(_ bytes: UnsafeRawBufferPointer) {
         if bytes.isEmpty { cells.append(.empty); return }
         if let text = encoding.decode(bytes) {
             if problem == nil, ControlCharacters.contains(bytes.assumingMemoryBound(to: UInt8.self)) {
@@ -116,13 +115,13 @@ package final class LineFedParseState {
     }
 
     /// Hands on the records ended so far (a lone CR can end two on one line).
-    package func deliver(_ handler: (SourceRecord) throws -> Void) throws {
+    func deliver(_ handler: (SourceRecord) throws -> Void) throws {
         let records = finished
         finished.removeAll()
         for record in records { try handler(record) }
     }
 
-    package func endRow() {
+    func endRow() {
         finished.append(SourceRecord(line: startLine, cells: cells, raw: raw, problem: problem))
         cells = []
         problem = nil
