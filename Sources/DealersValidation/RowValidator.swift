@@ -168,10 +168,12 @@ public final class RowValidator {
         column.flatMap { record.cell(at: $0 - 1) } ?? .empty
     }
 
-    /// `body` on the bytes of a cell of a delimited record (its ``SourceRecord/byteCells``);
-    /// `nil` for other records, absent columns, or when `body` leaves the decision to the String path.
+    /// `body` on the bytes of a text cell of a delimited record or a workbook row (its
+    /// ``SourceRecord/byteCells``); `nil` for other records and cells (a workbook's numbers,
+    /// dates and booleans keep their types), absent columns, or when `body` leaves the decision
+    /// to the String path.
     private func withASCIICell<R>(_ cells: ByteCells?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
-        guard let cells, let column, column >= 1, column <= cells.count else { return nil }
+        guard let cells, let column, column >= 1, column <= cells.count, cells.isText(column - 1) else { return nil }
         return cells.withBytes(column - 1, body)
     }
 
