@@ -58,10 +58,26 @@ package struct ByteCells: Sendable, Equatable {
             switch kinds?[index] ?? .text {
             case .text: return .text(ByteCells.decode(UnsafeRawBufferPointer(bytes), encoding))
             case .number: return .number(String(decoding: bytes, as: UTF8.self))
-            case .date: return CivilDate(iso: String(decoding: bytes, as: UTF8.self)).map(Cell.date) ?? .empty
+            case .date: return ByteCells.isoDate(bytes).map(Cell.date) ?? .empty
             case .boolean: return .boolean(bytes.first == UInt8(ascii: "T"))
             }
         }
+    }
+
+    /// The date of `YYYY-MM-DD` bytes (a workbook's date cell), read without a `String`.
+    package static func isoDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 
     /// Every cell decoded.

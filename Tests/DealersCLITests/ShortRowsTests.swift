@@ -89,7 +89,7 @@ struct ShortRowsTests {
         try ws.write("convert/usuarios-lo.csv", csv)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = ["--headless", "--convert-to", "xlsx", "--outdir", ws.url("inbox").path, ws.url("convert/usuarios-lo.csv").path]
+        process.arguments = ["--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", ws.url("inbox").path, ws.url("convert/usuarios-lo.csv").path]
         process.environment = ProcessInfo.processInfo.environment.merging(["HOME": ws.url("convert").path]) { $1 }
         try process.run()
         process.waitUntilExit()

@@ -56,7 +56,7 @@ public enum OfficeFileKind: Equatable, Sendable {
             if type.hasPrefix("application/vnd.oasis.opendocument.") { return .otherOpenDocument(type) }
         }
         if package.contains("xl/workbook.bin") { return .xlsb }
-        if package.contains("[Content_Types].xml") || package.contains("xl/workbook.xml") { return .xlsx }
+        if package.contains("[Content_Types].xml") || package.contains("_rels/.rels") || package.contains("xl/workbook.xml") { return .xlsx }
         return .otherZip
     }
 
