@@ -1,4 +1,5 @@
 import Foundation
+import DealersSupport
 import DealersModel
 import DealersReading
 
@@ -9,6 +10,8 @@ package final class FileSample {
     private var texts: [TextEncoding: [UInt8]] = [:]
     private var sheets: [String: [PrefixRecord]] = [:]
     private var searches: [String: HeaderSearch] = [:]
+    /// Why the first sheet of a workbook could not be read, when it could not.
+    package private(set) var workbookError: DealersError?
     /// What a ZIP package holds (found once, from its content).
     package private(set) lazy var workbookKind: OfficeFileKind = OfficeFileKind.sniff(file)
 
@@ -35,6 +38,8 @@ package final class FileSample {
                 rows.append(PrefixRecord(line: record.line, cells: record.cells.map(\.text)))
                 if rows.count >= HeaderSearch.rowLimit { throw Enough() }
             }
+        } catch let error as DealersError where sheet == nil {
+            workbookError = error
         } catch {}
         sheets[sheet ?? ""] = rows
         return rows

@@ -73,16 +73,32 @@ public struct XLSXFormat: Sendable {
     /// What the file is, as identification found it from its content (XLSX until then): the
     /// rejected rows come back in the same kind of workbook.
     public var workbook: OfficeFileKind = .xlsx
+    /// The most columns and rows a sheet may use (`"maxColumns"`, `"maxRows"`); `nil` for
+    /// Excel's own limits (16,384 and 1,048,576).
+    public var maxColumns: Int?
+    public var maxRows: Int?
+
+    /// The reading limits these settings give.
+    public var limits: XLSXLimits {
+        var limits = XLSXLimits()
+        if let maxColumns { limits.maxColumns = maxColumns }
+        if let maxRows { limits.maxRows = maxRows }
+        return limits
+    }
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
     package init(
         sheet: String? = nil,
         headerRow: Int,
-        headerPinned: Bool = false
+        headerPinned: Bool = false,
+        maxColumns: Int? = nil,
+        maxRows: Int? = nil
     ) {
         self.sheet = sheet
         self.headerRow = headerRow
         self.headerPinned = headerPinned
+        self.maxColumns = maxColumns
+        self.maxRows = maxRows
     }
 }
 
