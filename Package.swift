@@ -103,6 +103,7 @@ let package = Package(
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersSupport",
                 "CCSV", "CXLSXWriter",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(

@@ -30,7 +30,7 @@ public enum DefaultLayouts {
   "kind": "collectives",
   "description": "Colectivos: alta, modificación y baja, con país, distribuidor y plan (precios mensual y anual, moneda, duración por defecto). Importes con coma decimal (1.234,56).",
   "match": {
-    "fileNamePattern": "^(colectivos|collectives)[^/]*\\.(csv|txt|xlsx)$",
+    "fileNamePattern": "^(colectivos|collectives)[^/]*\\.(csv|txt|xlsx|ods)$",
     "headerSignature": ["code", "country", "currency"]
   },
   "format": { "type": "delimited", "delimiter": ";", "quote": "\"", "encoding": "auto", "headerRow": 1 },
@@ -127,7 +127,7 @@ public enum DefaultLayouts {
   "kind": "payments",
   "description": "Cobros y devoluciones: id de pago, fecha, contrato o documento, importe con coma decimal, moneda, método, periodo opcional.",
   "match": {
-    "fileNamePattern": "^(pagos|cobros|payments)[^/]*\\.(csv|txt|xlsx)$",
+    "fileNamePattern": "^(pagos|cobros|payments)[^/]*\\.(csv|txt|xlsx|ods)$",
     "headerSignature": ["paymentId", "amount"]
   },
   "format": { "type": "delimited", "delimiter": ";", "quote": "\"", "encoding": "auto", "headerRow": 1 },
@@ -164,7 +164,7 @@ public enum DefaultLayouts {
   "kind": "users",
   "description": "Altas, bajas, extensiones y modificaciones de usuarios. Hecho para lo que exporta un Excel español: separado por ';', Windows-1252 o UTF-8 (con o sin BOM), CRLF, fechas dd/mm/aaaa.",
   "match": {
-    "fileNamePattern": "^(usuarios|users|altas|bajas|extensiones|listado)[^/]*\\.(csv|txt|xlsx)$",
+    "fileNamePattern": "^(usuarios|users|altas|bajas|extensiones|listado)[^/]*\\.(csv|txt|xlsx|ods)$",
     "headerSignature": ["document", "action"]
   },
   "format": { "type": "delimited", "delimiter": ";", "quote": "\"", "encoding": "auto", "headerRow": 1 },

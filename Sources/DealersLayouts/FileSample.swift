@@ -1,4 +1,5 @@
 import Foundation
+import DealersSupport
 import DealersModel
 import DealersReading
 
@@ -9,6 +10,10 @@ package final class FileSample {
     private var texts: [TextEncoding: [UInt8]] = [:]
     private var sheets: [String: [PrefixRecord]] = [:]
     private var searches: [String: HeaderSearch] = [:]
+    /// Why the first sheet of a workbook could not be read, when it could not.
+    package private(set) var workbookError: DealersError?
+    /// What a ZIP package holds (found once, from its content).
+    package private(set) lazy var workbookKind: OfficeFileKind = OfficeFileKind.sniff(file)
 
     package init(_ file: URL) {
         self.file = file
@@ -29,10 +34,12 @@ package final class FileSample {
         struct Enough: Error {}
         var rows: [PrefixRecord] = []
         do {
-            try XLSXReader(url: file, sheet: sheet).read { record in
+            try WorkbookReader(url: file, sheet: sheet).read { record in
                 rows.append(PrefixRecord(line: record.line, cells: record.cells.map(\.text)))
                 if rows.count >= HeaderSearch.rowLimit { throw Enough() }
             }
+        } catch let error as DealersError where sheet == nil {
+            workbookError = error
         } catch {}
         sheets[sheet ?? ""] = rows
         return rows
@@ -47,10 +54,16 @@ package final class FileSample {
         let matcher = HeaderMatcher(layout)
         switch layout.format {
         case .delimited where prefix.isZip:
-            // A workbook dropped for a delimited layout is read as XLSX with the same fields.
+            // A workbook dropped for a delimited layout is read as one with the same fields.
             resolved = layout.asWorkbook()
-            if case .xlsx(let format) = resolved.format { search = searchSheet(matcher, format) }
-        case .xlsx(let format):
+            if case .xlsx(var format) = resolved.format {
+                format.workbook = workbookKind
+                resolved.format = .xlsx(format)
+                search = searchSheet(matcher, format)
+            }
+        case .xlsx(var format):
+            format.workbook = workbookKind
+            resolved.format = .xlsx(format)
             search = searchSheet(matcher, format)
         case .delimited(var d):
             let (encoding, mark) = prefix.encoding(declared: d.encoding)

@@ -52,7 +52,15 @@ public struct LayoutCatalog: Sendable {
     public func identify(_ file: URL, as chosen: Layout? = nil) -> Match {
         let sample = FileSample(file)
         let byName = candidates(byName: file.lastPathComponent)
-        if !sample.prefix.isZip {
+        if sample.prefix.isZip || sample.prefix.bytes.starts(with: CompoundFile.signature) {
+            // A ZIP or OLE2 file that is no workbook the readers take (an .xls, an .xlsb, a
+            // password-protected or damaged workbook), whatever its name.
+            if let refusal = sample.workbookKind.refusal {
+                var match = Match(layout: chosen ?? byName.first, reason: "not a readable workbook")
+                match.refusal = refusal
+                return match
+            }
+        } else {
             // Text in the encoding the file announces, else the one its likely layout declares.
             let likely = chosen ?? byName.first
             let declared: TextEncoding = { if case .delimited(let d)? = likely?.format { return d.encoding } else { return .auto } }()
@@ -77,6 +85,11 @@ public struct LayoutCatalog: Sendable {
         }
         if let first = byName.first {
             return decided(first, reason: "file name matches \(first.match.fileNamePattern ?? "") (first of \(byName.count))", sample: sample)
+        }
+        if let unreadable = sample.workbookError {
+            var match = Match(layout: nil, reason: "the workbook cannot be read")
+            match.refusal = LocalizedText(unreadable.message)
+            return match
         }
         let names = layouts.map(\.name).joined(separator: ", ")
         var reason = "no file-name pattern matches \"\(file.lastPathComponent)\" and no header signature matched (candidates: \(names))"

@@ -2,7 +2,7 @@ import Foundation
 import DealersModel
 import DealersReading
 
-/// Reads the `format` part of a layout: delimited, xlsx or fixed-width.
+/// Reads the `format` part of a layout: delimited, xlsx (any workbook: XLSX or ODS) or fixed-width.
 package enum PhysicalFormatLoader {
     package static func format(_ cursor: JSONCursor, fieldNames: Set<String>) throws -> PhysicalFormat {
         let keys = try cursor.object()
@@ -25,10 +25,15 @@ package enum PhysicalFormatLoader {
                 detectDelimiter: try f["detectDelimiter"]?.bool() ?? true
             ))
         case "xlsx":
-            let f = try cursor.object(allowed: ["type", "sheet", "headerRow", "headerSearch"])
+            let f = try cursor.object(allowed: ["type", "sheet", "headerRow", "headerSearch", "maxColumns", "maxRows"])
             let headerRow = try f["headerRow"]?.int() ?? 1
             if headerRow < 1, let c = f["headerRow"] { throw c.fail("must be a 1-based row") }
-            return .xlsx(XLSXFormat(sheet: try f["sheet"]?.string(), headerRow: headerRow, headerPinned: try !(f["headerSearch"]?.bool() ?? true) || headerRow != 1))
+            let maxColumns = try f["maxColumns"]?.int(), maxRows = try f["maxRows"]?.int()
+            if let maxColumns, !(1...16384).contains(maxColumns), let c = f["maxColumns"] { throw c.fail("must be from 1 to 16384") }
+            if let maxRows, !(1...1_048_576).contains(maxRows), let c = f["maxRows"] { throw c.fail("must be from 1 to 1048576") }
+            return .xlsx(XLSXFormat(sheet: try f["sheet"]?.string(), headerRow: headerRow,
+                                    headerPinned: try !(f["headerSearch"]?.bool() ?? true) || headerRow != 1,
+                                    maxColumns: maxColumns, maxRows: maxRows))
         case "fixed-width":
             return .fixedWidth(try fixedWidth(cursor, fieldNames: fieldNames))
         case "camt":

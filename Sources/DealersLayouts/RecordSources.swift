@@ -9,7 +9,7 @@ public enum RecordSources {
         case .delimited(let format):
             return DelimitedReader(url: file, format: format)
         case .xlsx(let format):
-            return XLSXReader(url: file, sheet: format.sheet)
+            return WorkbookReader(url: file, sheet: format.sheet, limits: format.limits)
         case .fixedWidth(let format):
             return FixedWidthReader(url: file, spec: FixedWidthSpec(
                 encoding: format.encoding, recordTypeStart: format.recordTypeStart,

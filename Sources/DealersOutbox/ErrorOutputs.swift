@@ -8,7 +8,8 @@ import DealersSupport
 /// The error files of one input (§7), written while the file is read and published at the end,
 /// under the names of one processing (``OutputNames``, docs/outbox.md): `<name>.errors.csv` (one
 /// row per error), `<base>.rejected.<ext>` (the rejected rows as they came, ready to fix and drop
-/// again) and `<name>.errors.xlsx` (the rejected rows with each bad cell highlighted and its
+/// again: a workbook's as a workbook of its own kind, `.xlsx` or `.ods`, in its header's
+/// columns) and `<name>.errors.xlsx` (the rejected rows with each bad cell highlighted and its
 /// message as a cell comment).
 ///
 /// All three are in line order, and a row's errors in column order: rows are written as they
@@ -29,6 +30,7 @@ package final class ErrorOutputs {
     private var errorsCSV: CSVWriter?
     private var rejectedText: StagedFile?
     private var rejectedXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
+    private var rejectedODS: ODSWriter?
     private var errorsXLSX: (writer: XLSXWriter, sheet: XLSXSheet)?
     /// Errors written so far, by code.
     package private(set) var counts: [ErrorCode: Int] = [:]
@@ -64,8 +66,10 @@ package final class ErrorOutputs {
     private var errorsCSVURL: URL { folder.appendingPathComponent("\(fileName).errors.csv") }
     private var errorsXLSXURL: URL { folder.appendingPathComponent("\(fileName).errors.xlsx") }
     private var rejectedURL: URL {
-        let ext = (fileName as NSString).pathExtension
+        var ext = (fileName as NSString).pathExtension
         let base = (fileName as NSString).deletingPathExtension
+        // A workbook comes back as the kind it is, whatever its name said.
+        if case .xlsx(let workbook) = format { ext = workbook.workbook == .ods ? "ods" : "xlsx" }
         return folder.appendingPathComponent("\(base).rejected.\(ext.isEmpty ? "txt" : ext)")
     }
 
@@ -131,6 +135,13 @@ package final class ErrorOutputs {
     }
 
     private func writeRejected(_ record: SourceRecord) throws {
+        if case .xlsx(let workbook) = format, workbook.workbook == .ods {
+            if rejectedODS == nil {
+                rejectedODS = try ODSWriter(url: rejectedURL, sheet: "Rechazadas", columns: (header?.cells ?? record.cells).map(\.text))
+            }
+            try rejectedODS?.append(record.cells.map(ErrorOutputs.outputValue))
+            return
+        }
         if case .xlsx = format {
             if rejectedXLSX == nil {
                 let w = try XLSXWriter(url: rejectedURL, constantMemory: true)
@@ -197,8 +208,9 @@ package final class ErrorOutputs {
         if let w = errorsCSV { try w.close(); outputs.append("\(folder)/\(errorsCSVURL.lastPathComponent)") }
         if let s = rejectedText { try s.commit(); outputs.append("\(folder)/\(rejectedURL.lastPathComponent)") }
         if let x = rejectedXLSX { try x.writer.close(); outputs.append("\(folder)/\(rejectedURL.lastPathComponent)") }
+        if let o = rejectedODS { try o.close(); outputs.append("\(folder)/\(rejectedURL.lastPathComponent)") }
         if let x = errorsXLSX { try x.writer.close(); outputs.append("\(folder)/\(errorsXLSXURL.lastPathComponent)") }
-        errorsCSV = nil; rejectedText = nil; rejectedXLSX = nil; errorsXLSX = nil
+        errorsCSV = nil; rejectedText = nil; rejectedXLSX = nil; rejectedODS = nil; errorsXLSX = nil
         for url in [errorsCSVURL, rejectedURL, errorsXLSXURL] where !outputs.contains("\(folder)/\(url.lastPathComponent)") {
             _ = try? FileSystem.remove(url.path)
         }

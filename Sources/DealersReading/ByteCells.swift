@@ -1,10 +1,12 @@
 import DealersModel
 
-/// The cells of one delimited record as ranges of one byte buffer, in the file's encoding:
-/// nothing is decoded until a value is needed (see ``SourceRecord/cell(at:)``).
+/// The cells of one delimited record or workbook row as ranges of one byte buffer, in the
+/// file's encoding: nothing is decoded until a value is needed (see ``SourceRecord/cell(at:)``).
 ///
-/// The validator reads ASCII cells straight from the bytes; a cell is decoded to a `String`
-/// only when its value is kept or echoed in an error, or when it has non-ASCII bytes.
+/// The validator reads ASCII text cells straight from the bytes; a cell is decoded to a `String`
+/// only when its value is kept or echoed in an error, or when it has non-ASCII bytes. A workbook
+/// row also says what each cell is (``kinds``): text, or a number, date or boolean the
+/// spreadsheet stored as such, whose bytes are its canonical spelling.
 package struct ByteCells: Sendable, Equatable {
     /// Every cell's bytes, one after the other (quotes already removed by libcsv).
     package var bytes: [UInt8]
@@ -12,6 +14,26 @@ package struct ByteCells: Sendable, Equatable {
     package var ends: [Int]
     /// The encoding the bytes are decoded with.
     package var encoding: TextEncoding
+    /// What each cell is (workbooks); `nil` when every cell is text (delimited files).
+    package var kinds: [CellKind]?
+
+    /// What one cell of a workbook row holds, and how its bytes read.
+    package enum CellKind: UInt8, Sendable {
+        /// Text (UTF-8).
+        case text
+        /// A number in canonical spelling (`1234.5`), a ``Cell/number(_:)``.
+        case number
+        /// A date as `YYYY-MM-DD`, a ``Cell/date(_:)``.
+        case date
+        /// `TRUE` or `FALSE`, a ``Cell/boolean(_:)``.
+        case boolean
+    }
+
+    /// Whether cell `index` is text (its bytes are what the file holds, not a typed value's spelling).
+    @inline(__always)
+    package func isText(_ index: Int) -> Bool {
+        kinds.map { $0[index] == .text } ?? true
+    }
 
     /// The number of cells.
     package var count: Int { ends.count }
@@ -33,8 +55,29 @@ package struct ByteCells: Sendable, Equatable {
         let r = range(index)
         if r.isEmpty { return .empty }
         return withBytes(index) { (bytes: UnsafeBufferPointer<UInt8>) -> Cell in
-            .text(ByteCells.decode(UnsafeRawBufferPointer(bytes), encoding))
+            switch kinds?[index] ?? .text {
+            case .text: return .text(ByteCells.decode(UnsafeRawBufferPointer(bytes), encoding))
+            case .number: return .number(String(decoding: bytes, as: UTF8.self))
+            case .date: return ByteCells.isoDate(bytes).map(Cell.date) ?? .empty
+            case .boolean: return .boolean(bytes.first == UInt8(ascii: "T"))
+            }
         }
+    }
+
+    /// The date of `YYYY-MM-DD` bytes (a workbook's date cell), read without a `String`.
+    package static func isoDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 
     /// Every cell decoded.
@@ -44,7 +87,7 @@ package struct ByteCells: Sendable, Equatable {
     package var isBlank: Bool {
         (0..<count).allSatisfy { index in
             withBytes(index) { bytes in
-                ASCIIBytes.isASCII(bytes) ? ASCIIBytes.trimmed(bytes).isEmpty : cell(index).isBlank
+                !isText(index) ? bytes.isEmpty : ASCIIBytes.isASCII(bytes) ? ASCIIBytes.trimmed(bytes).isEmpty : cell(index).isBlank
             }
         }
     }
@@ -60,10 +103,12 @@ package struct ByteCells: Sendable, Equatable {
     package init(
         bytes: [UInt8],
         ends: [Int],
-        encoding: TextEncoding
+        encoding: TextEncoding,
+        kinds: [CellKind]? = nil
     ) {
         self.bytes = bytes
         self.ends = ends
         self.encoding = encoding
+        self.kinds = kinds
     }
 }

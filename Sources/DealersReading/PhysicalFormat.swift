@@ -4,7 +4,7 @@ import Foundation
 public enum PhysicalFormat: Sendable {
     /// Delimited text (CSV, semicolon-separated, tab-separated…).
     case delimited(DelimitedFormat)
-    /// An Excel workbook.
+    /// A workbook: XLSX or OpenDocument (`.ods`), told apart by content (``XLSXFormat/workbook``).
     case xlsx(XLSXFormat)
     /// Fixed-width records with 1-based positions.
     case fixedWidth(FixedWidthFormat)
@@ -61,25 +61,44 @@ public struct DelimitedFormat: Sendable {
     }
 }
 
-/// Workbook settings.
+/// Workbook settings (XLSX and ODS alike).
 public struct XLSXFormat: Sendable {
-    /// The sheet to read, or `nil` for the first.
+    /// The sheet to read, or `nil` for the first (visible) one.
     public var sheet: String?
     /// The 1-based row holding the header.
     public var headerRow: Int
     /// Whether the header is on `headerRow` rather than searched for: a `headerRow` other than
     /// 1, or `"headerSearch": false`.
     public var headerPinned = false
+    /// What the file is, as identification found it from its content (XLSX until then): the
+    /// rejected rows come back in the same kind of workbook.
+    public var workbook: OfficeFileKind = .xlsx
+    /// The most columns and rows a sheet may use (`"maxColumns"`, `"maxRows"`); `nil` for
+    /// Excel's own limits (16,384 and 1,048,576).
+    public var maxColumns: Int?
+    public var maxRows: Int?
+
+    /// The reading limits these settings give.
+    public var limits: XLSXLimits {
+        var limits = XLSXLimits()
+        if let maxColumns { limits.maxColumns = maxColumns }
+        if let maxRows { limits.maxRows = maxRows }
+        return limits
+    }
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
     package init(
         sheet: String? = nil,
         headerRow: Int,
-        headerPinned: Bool = false
+        headerPinned: Bool = false,
+        maxColumns: Int? = nil,
+        maxRows: Int? = nil
     ) {
         self.sheet = sheet
         self.headerRow = headerRow
         self.headerPinned = headerPinned
+        self.maxColumns = maxColumns
+        self.maxRows = maxRows
     }
 }
 

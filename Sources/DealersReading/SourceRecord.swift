@@ -3,8 +3,9 @@ import DealersModel
 
 /// One cell of an input record as the reader found it, before validation.
 ///
-/// Delimited and fixed-width files only produce `.text`; XLSX cells keep their type so that a
-/// number or a date stored by a spreadsheet is not re-parsed with the layout's text rules.
+/// Delimited and fixed-width files only produce `.text`; workbook cells (XLSX, ODS) keep their
+/// type so that a number or a date stored by a spreadsheet is not re-parsed with the layout's
+/// text rules.
 public enum Cell: Sendable, Equatable {
     /// No value (an empty or absent cell).
     case empty
@@ -49,7 +50,8 @@ public struct SourceRecord: Sendable {
         set { storedCells = newValue; byteCells = nil }
     }
     private var storedCells: [Cell]
-    /// The cells as bytes (delimited files), decoded only when asked; `nil` for other readers.
+    /// The cells as bytes (delimited files and workbooks), decoded only when asked; `nil` for
+    /// other readers.
     package private(set) var byteCells: ByteCells?
     /// The record's bytes exactly as read (including its line ending), for text formats; `nil`
     /// for XLSX, whose rejected rows are written again from ``cells``.
@@ -67,6 +69,16 @@ public struct SourceRecord: Sendable {
         self.storedCells = cells
         self.raw = raw
         self.recordType = recordType
+        self.problem = problem
+    }
+
+    /// A workbook row whose cells stay bytes until asked for (no raw bytes: a rejected row is
+    /// written again from its cells).
+    package init(line: Int, byteCells: ByteCells, problem: RecordProblem?) {
+        self.line = line
+        self.storedCells = []
+        self.byteCells = byteCells
+        self.raw = nil
         self.problem = problem
     }
 

@@ -168,11 +168,12 @@ public final class RowValidator {
         column.flatMap { record.cell(at: $0 - 1) } ?? .empty
     }
 
-    /// `body` on the bytes of an ASCII cell of a delimited record (its ``SourceRecord/byteCells``,
-    /// in an encoding where ASCII is itself, so they are the cell's UTF-8); `nil` for other
-    /// records, absent columns, cells that are not ASCII, or when `body` gives `nil`.
+    /// `body` on the bytes of an ASCII text cell of a delimited record or a workbook row (its
+    /// ``SourceRecord/byteCells``, in an encoding where ASCII is itself, so they are the cell's
+    /// UTF-8); `nil` for other records and cells (a workbook's numbers, dates and booleans keep
+    /// their types), absent columns, cells that are not ASCII, or when `body` gives `nil`.
     private func withASCIICell<R>(_ cells: ByteCells?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
-        guard let cells, let column, column >= 1, column <= cells.count else { return nil }
+        guard let cells, let column, column >= 1, column <= cells.count, cells.isText(column - 1) else { return nil }
         return cells.withBytes(column - 1) { ASCIIBytes.isASCII($0) ? body($0) : nil }
     }
 

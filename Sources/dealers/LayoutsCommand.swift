@@ -22,6 +22,7 @@ struct Layouts: ParsableCommand {
                     let signature = layout.match.headerSignature.isEmpty ? "" : " header⊇[\(layout.match.headerSignature.joined(separator: ","))]"
                     print("\(layout.name)\t\(layout.kind.rawValue)\t\(layout.format.name)\t\(layout.schema.fields.count) fields\(pattern)\(signature)")
                 }
+                for hint in catalog.layouts.compactMap(\.odsPatternHint) { print("note: \(hint)") }
                 print("\(catalog.layouts.count) layouts OK in \(workspace.layouts.path)")
                 return 0
             }

@@ -1,8 +1,6 @@
-import Foundation
-
-/// Safety limits for reading an XLSX file, so that a hostile or broken workbook (a "zip bomb", a
-/// sheet with absurd column references) fails with a clear error instead of filling the disk or
-/// the memory.
+/// Safety limits for reading a workbook (XLSX or ODS), so that a hostile or broken one (a "zip
+/// bomb", a sheet with absurd column or row references) fails with a clear error instead of
+/// filling the memory. A layout may lower the columns and rows (`"maxColumns"`, `"maxRows"`).
 public struct XLSXLimits: Sendable, Equatable {
     /// The largest uncompressed size of any one part of the package (a worksheet, the shared
     /// strings…), checked against the size the ZIP declares and against the bytes really inflated.
@@ -15,6 +13,8 @@ public struct XLSXLimits: Sendable, Equatable {
     public var maxSharedStringsBytes: Int64
     /// The highest column a cell may use (Excel's own limit is 16384, column `XFD`).
     public var maxColumns: Int
+    /// The highest row a cell with a value may be on (Excel's own limit is 1,048,576).
+    public var maxRows: Int
     /// Parts up to this uncompressed size are never refused for their compression ratio.
     public var compressionRatioGraceBytes: Int64
 
@@ -23,11 +23,13 @@ public struct XLSXLimits: Sendable, Equatable {
                 maxCompressionRatio: Int64 = 200,
                 maxSharedStringsBytes: Int64 = 256 << 20,
                 maxColumns: Int = 16384,
+                maxRows: Int = 1 << 20,
                 compressionRatioGraceBytes: Int64 = 16 << 20) {
         self.maxUncompressedEntryBytes = maxUncompressedEntryBytes
         self.maxCompressionRatio = maxCompressionRatio
         self.maxSharedStringsBytes = maxSharedStringsBytes
         self.maxColumns = maxColumns
+        self.maxRows = maxRows
         self.compressionRatioGraceBytes = compressionRatioGraceBytes
     }
 }

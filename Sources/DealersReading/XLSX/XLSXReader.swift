@@ -1,18 +1,22 @@
 import Foundation
 import DealersSupport
 
-/// Reads the rows of one sheet of an XLSX workbook, streaming the sheet from disk.
+/// Reads the rows of one sheet of an XLSX workbook, streaming the sheet's part from the ZIP.
 ///
 /// Any producer's workbook is read from its parts (`xl/workbook.xml` and its relationships, the
 /// shared strings, the styles, the worksheet), not through a spreadsheet library. Each part is
-/// inflated to a temporary file under ``XLSXLimits`` and parsed as a stream, so a large sheet
-/// costs constant memory; only the shared-string table is held in memory.
+/// inflated chunk by chunk under ``XLSXLimits`` and tokenized as it streams
+/// (``WorkbookPackage``, ``MarkupScanner``): nothing is written to disk, a large sheet costs
+/// constant memory, and only the shared-string table is held in memory, as byte ranges of one
+/// arena.
 ///
 /// Cells keep their type: text (shared, inline or formula strings and error values such as
-/// `#N/A`) is `.text`, numbers are `.number` in canonical spelling, numbers with a date style
-/// are `.date` (Excel's 1900 leap-year quirk is kept: serial
-/// 60 reads as 1900-02-28), booleans are `.boolean`. ``SourceRecord/line`` is the spreadsheet
-/// row number; rows that are absent or hold no value are not reported; `raw` is `nil`.
+/// `#N/A`) is text, numbers are numbers spelled as Excel shows them (15 significant digits,
+/// ``ExcelNumber``), numbers with a date style are dates (Excel's 1900 leap-year quirk is kept:
+/// serial 60 reads as 1900-02-28; the 1904 date system is followed), booleans are booleans; a
+/// formula cell gives its cached value. Cells reach the record as bytes (``SourceRecord``), so
+/// no `String` is made for a cell the validator can read as bytes. ``SourceRecord/line`` is the
+/// spreadsheet row number; rows that are absent or hold no value are not reported; `raw` is `nil`.
 public struct XLSXReader: RecordSource, Sendable {
     /// The workbook file.
     public var url: URL
@@ -32,7 +36,7 @@ public struct XLSXReader: RecordSource, Sendable {
     /// The names of the workbook's sheets in workbook order (to offer a choice or name them in
     /// an error).
     public func sheetNames() throws -> [String] {
-        let package = try XLSXPackage(url: url, limits: limits)
+        let package = try WorkbookPackage(url: url, limits: limits)
         return try XLSXWorkbook(package: package).sheets.map(\.name)
     }
 
@@ -41,29 +45,32 @@ public struct XLSXReader: RecordSource, Sendable {
     /// workbook (not a ZIP, a missing part, malformed XML, a DOCTYPE, a limit exceeded, an
     /// unknown sheet), and rethrows what `handler` throws.
     public func read(_ handler: (SourceRecord) throws -> Void) throws {
-        let package = try XLSXPackage(url: url, limits: limits)
+        try read(WorkbookPackage(url: url, limits: limits), handler)
+    }
+
+    /// Reads the sheet from a package already opened.
+    func read(_ package: WorkbookPackage, _ handler: (SourceRecord) throws -> Void) throws {
         let workbook = try XLSXWorkbook(package: package)
         let chosen = try choose(in: workbook)
         guard let sheetPart = chosen.part, package.contains(sheetPart) else {
             throw DealersError(.data, path: url.path, "the sheet \"\(chosen.name)\" has no worksheet part in the workbook")
         }
-
-        var sharedStrings: [String] = []
+        var strings = XLSXSharedStrings()
         if let part = workbook.sharedStringsPart, package.contains(part) {
-            let parser = XLSXSharedStringsParser(path: url.path, part: part, maxBytes: limits.maxSharedStringsBytes)
-            try package.parse(part, with: parser)
-            sharedStrings = parser.strings
+            strings = try XLSXSharedStrings(package: package, part: part, maxBytes: limits.maxSharedStringsBytes)
         }
         var styles = XLSXDateStyles()
         if let part = workbook.stylesPart, package.contains(part) {
             styles = try XLSXDateStyles(package: package, part: part)
         }
-
         try withoutActuallyEscaping(handler) { handler in
-            let parser = XLSXSheetParser(path: url.path, part: sheetPart, sharedStrings: sharedStrings,
-                                         styles: styles, date1904: workbook.date1904,
-                                         maxColumns: limits.maxColumns, handler: handler)
-            try package.parse(sheetPart, with: parser)
+            try strings.arena.withUnsafeBufferPointer { arena in
+                try strings.ends.withUnsafeBufferPointer { ends in
+                    var sheet = XLSXSheetHandler(path: url.path, part: sheetPart, strings: arena, stringEnds: ends, styles: styles,
+                                                 date1904: workbook.date1904, limits: limits, handler: handler)
+                    try package.read(sheetPart, format: "XLSX", into: &sheet)
+                }
+            }
         }
     }
 
@@ -77,15 +84,22 @@ public struct XLSXReader: RecordSource, Sendable {
             }
             return first
         }
-        let found = workbook.sheets.first { $0.name == name }
-            ?? workbook.sheets.first { $0.name.lowercased() == name.lowercased() }
-        guard let found else {
-            let names = workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw DealersError(.data, path: url.path, "the workbook has no sheet named \"\(name)\"; its sheets are \(names)")
+        let found = try WorkbookSheets.find(name, in: workbook.sheets.map(\.name), path: url.path)
+        guard workbook.sheets[found].isWorksheet else {
+            throw DealersError(.data, path: url.path, "the sheet \"\(workbook.sheets[found].name)\" is a chart sheet, not a worksheet")
         }
-        guard found.isWorksheet else {
-            throw DealersError(.data, path: url.path, "the sheet \"\(found.name)\" is a chart sheet, not a worksheet")
-        }
-        return found
+        return workbook.sheets[found]
+    }
+}
+
+/// Choosing a sheet by the name a layout gives.
+enum WorkbookSheets {
+    /// The index of the sheet named `name` (exactly, else ignoring case).
+    /// - Throws: a `.data` error listing the sheets when there is none by that name.
+    static func find(_ name: String, in names: [String], path: String) throws -> Int {
+        if let exact = names.firstIndex(of: name) { return exact }
+        if let folded = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return folded }
+        let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
+        throw DealersError(.data, path: path, "the workbook has no sheet named \"\(name)\"; its sheets are \(list)")
     }
 }

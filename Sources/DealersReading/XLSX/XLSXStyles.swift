@@ -1,7 +1,4 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import DealersSupport
 
 /// Which cell styles of a workbook show numbers as dates, from `xl/styles.xml`: the number
 /// format of each `<xf>` in `<cellXfs>` (the index a cell's `s` attribute refers to).
@@ -11,16 +8,17 @@ package struct XLSXDateStyles {
     package init() {}
 
     /// Reads the styles part.
-    package init(package: XLSXPackage, part: String) throws {
-        let parser = XLSXStylesParser(path: package.path, part: part)
-        try package.parse(part, with: parser)
-        isDate = parser.cellFormatIDs.map { id in
-            if let code = parser.customFormats[id] { return XLSXDateStyles.isDateFormat(code) }
+    package init(package: WorkbookPackage, part: String) throws {
+        var handler = StylesHandler()
+        try package.read(part, format: "XLSX", into: &handler)
+        isDate = handler.cellFormatIDs.map { id in
+            if let code = handler.customFormats[id] { return XLSXDateStyles.isDateFormat(code) }
             return XLSXDateStyles.isBuiltInDateFormat(id)
         }
     }
 
     /// Whether the cell style with this index formats numbers as dates.
+    @inline(__always)
     package func isDate(style: Int) -> Bool {
         style >= 0 && style < isDate.count && isDate[style]
     }
@@ -55,30 +53,27 @@ package struct XLSXDateStyles {
     }
 }
 
-private final class XLSXStylesParser: XLSXPartParser {
-    package var customFormats: [Int: String] = [:]
-    package var cellFormatIDs: [Int] = []
+/// The custom number formats and the cell formats of `xl/styles.xml`.
+private struct StylesHandler: MarkupHandler {
+    var customFormats: [Int: String] = [:]
+    var cellFormatIDs: [Int] = []
     private var inCellXfs = false
 
-    package override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                         qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch XLSXPartParser.local(elementName) {
-        case "numFmt":
-            if let id = XLSXPartParser.attribute("numFmtId", in: attributes).flatMap({ Int($0) }),
-               let code = XLSXPartParser.attribute("formatCode", in: attributes) {
+    mutating func start(_ tag: MarkupTag) throws {
+        if tag.local.matches("numFmt") {
+            if let id = tag.value("numFmtId").flatMap(XLSXValues.integer), let code = tag.string("formatCode") {
                 customFormats[id] = code
             }
-        case "cellXfs":
+        } else if tag.local.matches("cellXfs") {
             inCellXfs = true
-        case "xf" where inCellXfs:
-            cellFormatIDs.append(XLSXPartParser.attribute("numFmtId", in: attributes).flatMap { Int($0) } ?? 0)
-        default:
-            break
+        } else if inCellXfs, tag.local.matches("xf") {
+            cellFormatIDs.append(tag.value("numFmtId").flatMap(XLSXValues.integer) ?? 0)
         }
     }
 
-    package override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                         qualifiedName qName: String?) {
-        if XLSXPartParser.local(elementName) == "cellXfs" { inCellXfs = false }
+    mutating func end(_ name: MarkupName) throws {
+        if name.matches("cellXfs") { inCellXfs = false }
     }
+
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
 }

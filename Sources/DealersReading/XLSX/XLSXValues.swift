@@ -1,7 +1,6 @@
-import Foundation
 import DealersModel
 
-/// Conversions of XLSX cell contents: serial dates, number spellings, cell references.
+/// Conversions of XLSX cell contents: serial dates, cell references, integers in attributes.
 package enum XLSXValues {
     /// The date of an Excel serial number, or `nil` when the serial is not a calendar date.
     ///
@@ -13,7 +12,11 @@ package enum XLSXValues {
     /// In the 1904 system serial 0 is 1904-01-01. The fractional part (the time) is ignored.
     package static func date(serial: Double, date1904: Bool) -> CivilDate? {
         guard serial.isFinite, serial >= 0, serial < 3_000_000 else { return nil }
-        let days = Int(serial.rounded(.down))
+        return date(days: Int(serial.rounded(.down)), date1904: date1904)
+    }
+
+    /// The date of the whole days of a serial (see ``date(serial:date1904:)``).
+    package static func date(days: Int, date1904: Bool) -> CivilDate? {
         if date1904 {
             return CivilDate(daysSinceEpoch: days - 24107)            // 1904-01-01 is day -24107
         }
@@ -25,48 +28,12 @@ package enum XLSXValues {
         }
     }
 
-    /// The canonical decimal spelling of a stored number: no exponent, no trailing zeros, no
-    /// `.0` on integers, the shortest digits that give back the same double (`"1234.5"`,
-    /// `"42"`, `"0.1"` for `"0.10000000000000001"`). `nil` when the text is not a number.
-    package static func canonicalNumber(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(trimmed), value.isFinite else { return nil }
-        if value == 0 { return "0" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var spelled = value.description                    // shortest round-trip, maybe "1e-05"
-        let negative = spelled.hasPrefix("-")
-        if negative { spelled.removeFirst() }
-        var exponent = 0
-        if let e = spelled.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(spelled[spelled.index(after: e)...]) ?? 0
-            spelled = String(spelled[..<e])
-        }
-        let point = spelled.firstIndex(of: ".").map { spelled.distance(from: spelled.startIndex, to: $0) }
-            ?? spelled.count
-        let digits = Array(spelled.filter { $0 != "." })
-        let position = point + exponent                    // digits before the decimal point
-        var integer: String, fraction: String
-        if position <= 0 {
-            integer = "0"
-            fraction = String(repeating: "0", count: -position) + String(digits)
-        } else if position >= digits.count {
-            integer = String(digits) + String(repeating: "0", count: position - digits.count)
-            fraction = ""
-        } else {
-            integer = String(digits[..<position])
-            fraction = String(digits[position...])
-        }
-        while integer.count > 1, integer.hasPrefix("0") { integer.removeFirst() }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (negative ? "-" : "") + integer + (fraction.isEmpty ? "" : "." + fraction)
-    }
-
-    /// The 1-based column of a cell reference (`"C5"` → 3, `"AA1"` → 27), `nil` when the
-    /// reference has no column letters, or `Int.max` when it is beyond `maxColumns`.
-    package static func column(ofReference reference: String, maxColumns: Int) -> Int? {
+    /// The 1-based column of a cell reference (`"C5"` → 3, `"AA1"` → 27, `"$B$2"` → 2), `nil`
+    /// when the reference has no column letters, or `Int.max` when it is beyond `maxColumns`.
+    package static func column(ofReference reference: UnsafeBufferPointer<UInt8>, maxColumns: Int) -> Int? {
         var column = 0
         var sawLetter = false
-        for byte in reference.utf8 {
+        for byte in reference {
             let letter: UInt8
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte - UInt8(ascii: "A")
@@ -81,8 +48,30 @@ package enum XLSXValues {
         return sawLetter ? column : nil
     }
 
-    /// The date of an ISO 8601 date cell (`t="d"`, e.g. `2024-05-01T00:00:00`).
-    package static func isoDate(_ text: String) -> CivilDate? {
-        CivilDate(iso: text.trimmingCharacters(in: .whitespaces).prefix(10))
+    /// An integer as Swift's `Int(_:)` reads it (an optional sign, then digits, nothing else),
+    /// `nil` otherwise or beyond 18 digits.
+    package static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        var negative = false
+        if let first = bytes.first, first == 0x2B || first == 0x2D { negative = first == 0x2D; i = 1 }
+        guard i < bytes.count, bytes.count - i <= 18 else { return nil }
+        var value = 0
+        while i < bytes.count {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// The date of an ISO 8601 date cell (`t="d"`, e.g. `2024-05-01T00:00:00`): its first ten
+    /// characters after spaces and tabs are left out.
+    package static func isoDate(_ text: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        var start = 0, end = text.count
+        while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+        while end > start, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+        let head = UnsafeBufferPointer(rebasing: text[start..<min(end, start + 10)])
+        return CivilDate(iso: String(decoding: head, as: UTF8.self))
     }
 }

@@ -1,8 +1,5 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
 import DealersSupport
-#endif
 
 /// What the reader needs from `xl/workbook.xml` and its relationships: the sheets in workbook
 /// order, where their parts are, the date system, and the shared-string and style parts.
@@ -23,7 +20,7 @@ package struct XLSXWorkbook {
     package var stylesPart: String?
 
     /// Reads the package relationships, the workbook and the workbook relationships.
-    package init(package: XLSXPackage) throws {
+    package init(package: WorkbookPackage) throws {
         var workbookPart = "xl/workbook.xml"
         if package.contains("_rels/.rels") {
             let rels = try XLSXRelationships(package: package, part: "_rels/.rels", source: "")
@@ -33,11 +30,11 @@ package struct XLSXWorkbook {
             throw DealersError(.data, path: package.path,
                                "not an XLSX workbook: the ZIP archive has no workbook part (\(workbookPart))")
         }
-        let parser = WorkbookParser(path: package.path, part: workbookPart)
-        try package.parse(workbookPart, with: parser)
+        var parser = WorkbookHandler(path: package.path, part: workbookPart)
+        try package.read(workbookPart, format: "XLSX", into: &parser)
         date1904 = parser.date1904
 
-        let relsPart = XLSXPackage.relationshipsPart(of: workbookPart)
+        let relsPart = XLSXPackagePaths.relationshipsPart(of: workbookPart)
         let rels = package.contains(relsPart)
             ? try XLSXRelationships(package: package, part: relsPart, source: workbookPart)
             : XLSXRelationships()
@@ -48,7 +45,7 @@ package struct XLSXWorkbook {
         }
         sharedStringsPart = rels.first(typeSuffix: "/sharedStrings")?.target
         stylesPart = rels.first(typeSuffix: "/styles")?.target
-        let folder = XLSXPackage.resolve("", from: workbookPart)
+        let folder = XLSXPackagePaths.resolve("", from: workbookPart)
         let prefix = folder.isEmpty ? "" : folder + "/"
         if sharedStringsPart == nil, package.contains(prefix + "sharedStrings.xml") {
             sharedStringsPart = prefix + "sharedStrings.xml"
@@ -70,12 +67,11 @@ package struct XLSXRelationships {
 
     package init() {}
 
-    package init(package: XLSXPackage, part: String, source: String) throws {
-        let parser = RelationshipsParser(path: package.path, part: part)
-        try package.parse(part, with: parser)
+    package init(package: WorkbookPackage, part: String, source: String) throws {
+        var parser = RelationshipsHandler(path: package.path, part: part)
+        try package.read(part, format: "XLSX", into: &parser)
         for rel in parser.found where !rel.external {
-            let resolved = Relationship(id: rel.id, type: rel.type,
-                                        target: XLSXPackage.resolve(rel.target, from: source))
+            let resolved = Relationship(id: rel.id, type: rel.type, target: XLSXPackagePaths.resolve(rel.target, from: source))
             ordered.append(resolved)
             if byID[rel.id] == nil { byID[rel.id] = resolved }
         }
@@ -88,36 +84,73 @@ package struct XLSXRelationships {
     }
 }
 
-private final class WorkbookParser: XLSXPartParser {
-    package var sheets: [(name: String, id: String?)] = []
-    package var date1904 = false
-
-    package override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch XLSXPartParser.local(elementName) {
-        case "sheet":
-            guard let name = XLSXPartParser.attribute("name", in: attributes) else {
-                return fail("has a sheet without a name")
-            }
-            sheets.append((name, XLSXPartParser.attribute("id", in: attributes)))
-        case "workbookPr":
-            let value = XLSXPartParser.attribute("date1904", in: attributes)?.lowercased()
-            date1904 = value == "1" || value == "true"
-        default:
-            break
+/// Part names of an Open Packaging Conventions package.
+package enum XLSXPackagePaths {
+    /// Resolves a relationship target against the folder of the part that declares it
+    /// (`"worksheets/sheet1.xml"` from `xl/workbook.xml` is `xl/worksheets/sheet1.xml`; a target
+    /// starting with `/` is relative to the package root).
+    package static func resolve(_ target: String, from sourcePart: String) -> String {
+        let decoded = target.removingPercentEncoding ?? target
+        var segments: [Substring] = []
+        if !decoded.hasPrefix("/") {
+            segments = WorkbookPackage.normalize(sourcePart).split(separator: "/")
+            if !segments.isEmpty { segments.removeLast() }
         }
+        for segment in decoded.split(separator: "/") {
+            switch segment {
+            case ".": continue
+            case "..": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// The relationships part of a part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
+    package static func relationshipsPart(of part: String) -> String {
+        let name = WorkbookPackage.normalize(part)
+        guard let slash = name.lastIndex(of: "/") else { return "_rels/\(name).rels" }
+        return "\(name[..<slash])/_rels/\(name[name.index(after: slash)...]).rels"
     }
 }
 
-private final class RelationshipsParser: XLSXPartParser {
-    package var found: [(id: String, type: String, target: String, external: Bool)] = []
+/// The sheets and the date system of `xl/workbook.xml`.
+private struct WorkbookHandler: MarkupHandler {
+    let path: String
+    let part: String
+    var sheets: [(name: String, id: String?)] = []
+    var date1904 = false
 
-    package override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        guard XLSXPartParser.local(elementName) == "Relationship" else { return }
-        guard let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"] else {
-            return fail("has a relationship without Id, Type or Target")
+    mutating func start(_ tag: MarkupTag) throws {
+        if tag.local.matches("sheet") {
+            guard let name = tag.string("name") else {
+                throw DealersError(.data, path: path, "the part \(part) has a sheet without a name")
+            }
+            sheets.append((name, tag.string("id")))
+        } else if tag.local.matches("workbookPr") {
+            let value = tag.string("date1904")?.lowercased()
+            date1904 = value == "1" || value == "true"
         }
-        found.append((id, type, target, attributes["TargetMode"] == "External"))
     }
+
+    mutating func end(_ name: MarkupName) throws {}
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
+}
+
+/// The `<Relationship>` elements of a relationships part.
+private struct RelationshipsHandler: MarkupHandler {
+    let path: String
+    let part: String
+    var found: [(id: String, type: String, target: String, external: Bool)] = []
+
+    mutating func start(_ tag: MarkupTag) throws {
+        guard tag.local.matches("Relationship") else { return }
+        guard let id = tag.string("Id"), let type = tag.string("Type"), let target = tag.string("Target") else {
+            throw DealersError(.data, path: path, "the part \(part) has a relationship without Id, Type or Target")
+        }
+        found.append((id, type, target, tag.string("TargetMode") == "External"))
+    }
+
+    mutating func end(_ name: MarkupName) throws {}
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
 }

@@ -52,6 +52,33 @@ struct ReaderFuzzTests {
         }
     }
 
+    @Test("the workbook reader survives mutated OpenDocument spreadsheets", arguments: ["users-libreoffice.ods"])
+    func ods(fixture: String) throws {
+        let seed = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent(fixture)))
+        try fuzz(seed, ext: "ods", salt: 5) { url in
+            try WorkbookReader(url: url).read { _ in }
+        }
+    }
+
+    @Test("the ODS reader survives mutated content.xml", arguments: [0, 1])
+    func odsContent(variant: Int) throws {
+        let content = ODSFixture.content([("Hoja1", variant == 1, ODSFixture.row(ODSFixture.text("Acción"), ODSFixture.float("9.9"),
+                                                                                 ODSFixture.date("2024-01-19"), ODSFixture.empty(3)) +
+                                           ODSFixture.row(ODSFixture.empty(1024), times: 1_048_570)),
+                                          ("Datos", false, ODSFixture.row(ODSFixture.text("x"), times: 2))])
+        var rng = SeededGenerator(seed: Mutator.baseSeed &+ UInt64(variant))
+        for _ in 0..<Mutator.iterations {
+            let mutated = Mutator.mutate(Array(content.utf8), using: &rng)
+            let url = try ODSFixture.write(content: String(decoding: mutated, as: UTF8.self))
+            defer { try? FileManager.default.removeItem(at: url) }
+            do {
+                try WorkbookReader(url: url).read { _ in }
+            } catch let error as DealersError {
+                #expect(!error.message.isEmpty)
+            }
+        }
+    }
+
     @Test("the fixed-width reader survives mutated Norma 43 statements")
     func fixedWidth() throws {
         let seed = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent("norma43-sequra-example1.n43")))

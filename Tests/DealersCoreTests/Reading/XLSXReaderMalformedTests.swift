@@ -72,15 +72,27 @@ struct XLSXReaderMalformedTests {
         #expect(message.contains(part) && message.contains("DOCTYPE"))
     }
 
-    @Test("the declaration scanner finds markup split across chunks")
-    func scannerAcrossChunks() {
-        var scanner = MarkupDeclarationScanner()
-        #expect(scanner.scan(Data("<?xml version=\"1.0\"?><!-- a --><!DOC".utf8)) == nil)
-        #expect(scanner.scan(Data("TYPE x>".utf8)) != nil)
-        var clean = MarkupDeclarationScanner()
-        #expect(clean.scan(Data("<a><![CDATA[x]]><!-- DOCTYPE --></a>".utf8)) == nil)
-        var utf16 = MarkupDeclarationScanner()
-        #expect(utf16.scan(Data([0xFF, 0xFE, 0x3C, 0x00])) != nil)
+    @Test("the markup scanner finds a DOCTYPE split across chunks, and UTF-16")
+    func scannerAcrossChunks() throws {
+        struct Ignore: MarkupHandler {
+            mutating func start(_ tag: MarkupTag) throws {}
+            mutating func end(_ name: MarkupName) throws {}
+            mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
+        }
+        func feed(_ scanner: inout MarkupScanner, _ text: [UInt8]) throws {
+            var handler = Ignore()
+            try text.withUnsafeBytes { try scanner.feed($0, to: &handler) }
+        }
+        var scanner = MarkupScanner()
+        try feed(&scanner, Array("<?xml version=\"1.0\"?><!-- a --><!DOC".utf8))
+        let error = try #require(throws: MarkupError.self) { try feed(&scanner, Array("TYPE x><a/>".utf8)) }
+        #expect(error.kind == .notAcceptable && error.reason.contains("DOCTYPE"))
+        var clean = MarkupScanner()
+        try feed(&clean, Array("<a><![CDATA[x]]><!-- DOCTYPE --></a>".utf8))
+        var ignore = Ignore()
+        try clean.finish(&ignore)
+        var utf16 = MarkupScanner()
+        #expect(throws: MarkupError.self) { try feed(&utf16, [0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00, 0x2F, 0x00, 0x3E, 0x00]) }
     }
 
     /// A worksheet of `rows` rows of the same cell: several MiB that deflate to a few KiB.

@@ -1,17 +1,18 @@
+// The XLSX reader as it was before issue 27 (Foundation's XMLParser over parts extracted to
+// temporary files), kept unchanged but for its names as the reference of XLSXDifferentialTests.
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
-import DealersModel
 #endif
-
+@testable import DealersCore
 /// Streams a worksheet part and pushes one ``SourceRecord`` per row that holds a value.
 ///
 /// Cells are placed by their reference (`r="C5"` is the third cell; gaps are `.empty`), cells
 /// without a reference follow the previous one, and trailing empty cells are dropped. A row
 /// whose cells are all empty (only formatting) is not reported, like a row that is absent.
-package final class XLSXSheetParser: XLSXPartParser {
+package final class ReferenceSheetParser: ReferenceXLSXPartParser {
     private let sharedStrings: [String]
-    private let styles: XLSXDateStyles
+    private let styles: ReferenceDateStyles
     private let date1904: Bool
     private let maxColumns: Int
     private let handler: (SourceRecord) throws -> Void
@@ -32,7 +33,7 @@ package final class XLSXSheetParser: XLSXPartParser {
     private var inText = false
     private var phoneticDepth = 0
 
-    package init(path: String, part: String, sharedStrings: [String], styles: XLSXDateStyles, date1904: Bool,
+    package init(path: String, part: String, sharedStrings: [String], styles: ReferenceDateStyles, date1904: Bool,
          maxColumns: Int, handler: @escaping (SourceRecord) throws -> Void) {
         self.sharedStrings = sharedStrings
         self.styles = styles
@@ -44,11 +45,11 @@ package final class XLSXSheetParser: XLSXPartParser {
 
     package override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch XLSXPartParser.local(elementName) {
+        switch ReferenceXLSXPartParser.local(elementName) {
         case "sheetData":
             inSheetData = true
         case "row" where inSheetData:
-            if let r = XLSXPartParser.attribute("r", in: attributes) {
+            if let r = ReferenceXLSXPartParser.attribute("r", in: attributes) {
                 guard let number = Int(r), number >= 1 else { return fail("has a row numbered \"\(r)\"") }
                 rowNumber = number
             } else {
@@ -71,10 +72,10 @@ package final class XLSXSheetParser: XLSXPartParser {
     }
 
     private func startCell(_ attributes: [String: String]) {
-        reference = XLSXPartParser.attribute("r", in: attributes) ?? ""
+        reference = ReferenceXLSXPartParser.attribute("r", in: attributes) ?? ""
         if reference.isEmpty {
             column = cells.count + 1
-        } else if let referenced = XLSXValues.column(ofReference: reference, maxColumns: maxColumns) {
+        } else if let referenced = ReferenceXLSXValues.column(ofReference: reference, maxColumns: maxColumns) {
             column = referenced
         } else {
             return fail("has a cell with the reference \"\(reference)\", expected a column and a row like C5")
@@ -82,15 +83,15 @@ package final class XLSXSheetParser: XLSXPartParser {
         if column > maxColumns {
             return fail("has the cell \(reference) beyond column \(maxColumns), the limit")
         }
-        type = XLSXPartParser.attribute("t", in: attributes) ?? "n"
-        style = XLSXPartParser.attribute("s", in: attributes).flatMap { Int($0) } ?? 0
+        type = ReferenceXLSXPartParser.attribute("t", in: attributes) ?? "n"
+        style = ReferenceXLSXPartParser.attribute("s", in: attributes).flatMap { Int($0) } ?? 0
         value = ""
         inlineText = ""
     }
 
     package override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?) {
-        switch XLSXPartParser.local(elementName) {
+        switch ReferenceXLSXPartParser.local(elementName) {
         case "sheetData":
             inSheetData = false
         case "v":
@@ -157,15 +158,15 @@ package final class XLSXSheetParser: XLSXPartParser {
             }
         case "d":
             guard !value.isEmpty else { return .empty }
-            return XLSXValues.isoDate(value).map(Cell.date) ?? .text(value)
+            return ReferenceXLSXValues.isoDate(value).map(Cell.date) ?? .text(value)
         default:
             guard !value.isEmpty else { return .empty }
-            guard let number = XLSXValues.canonicalNumber(value) else {
+            guard let number = ReferenceXLSXValues.canonicalNumber(value) else {
                 fail("has the number cell \(place) holding \"\(value)\", expected a number")
                 return nil
             }
             if styles.isDate(style: style), let serial = Double(number),
-               let date = XLSXValues.date(serial: serial, date1904: date1904) {
+               let date = ReferenceXLSXValues.date(serial: serial, date1904: date1904) {
                 return .date(date)
             }
             return .number(number)

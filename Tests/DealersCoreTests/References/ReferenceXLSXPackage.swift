@@ -1,10 +1,14 @@
+// The XLSX reader as it was before issue 27 (Foundation's XMLParser over parts extracted to
+// temporary files), kept unchanged but for its names as the reference of XLSXDifferentialTests.
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import ZIPFoundation
-import DealersSupport
-
+@testable import DealersCore
 /// The ZIP container of an XLSX file: finds parts by name and extracts them to temporary files
 /// under the safety limits, so that the XML parsers can stream them from disk.
-package final class XLSXPackage {
+package final class ReferenceXLSXPackage {
     /// The workbook file, as given (used in every error).
     package let path: String
     private let archive: Archive
@@ -29,10 +33,10 @@ package final class XLSXPackage {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw DealersError(.data, path: url.path, "not an XLSX workbook: " + XLSXPackage.whatItIs(url))
+            throw DealersError(.data, path: url.path, "not an XLSX workbook: " + ReferenceXLSXPackage.whatItIs(url))
         }
         for entry in archive {
-            let name = XLSXPackage.normalize(entry.path)
+            let name = ReferenceXLSXPackage.normalize(entry.path)
             entries[name] = entry
             entriesFolded[name.lowercased()] = entry
         }
@@ -52,12 +56,12 @@ package final class XLSXPackage {
     package func contains(_ part: String) -> Bool { entry(part) != nil }
 
     private func entry(_ part: String) -> Entry? {
-        let name = XLSXPackage.normalize(part)
+        let name = ReferenceXLSXPackage.normalize(part)
         return entries[name] ?? entriesFolded[name.lowercased()]
     }
 
     /// Extracts a part to a temporary file, streams it through `parser`, and removes the file.
-    package func parse(_ part: String, with parser: XLSXPartParser) throws {
+    package func parse(_ part: String, with parser: ReferenceXLSXPartParser) throws {
         let file = try extract(part)
         defer { _ = try? FileSystem.remove(file.path) }
         try parser.parse(file)
@@ -88,7 +92,7 @@ package final class XLSXPackage {
         defer { output.closeIgnoringErrors() }
 
         var inflated: Int64 = 0
-        var scanner = MarkupDeclarationScanner()
+        var scanner = ReferenceDeclarationScanner()
         let checksum: CRC32
         do {
             checksum = try archive.extract(entry, skipCRC32: false) { chunk in
@@ -187,7 +191,7 @@ package final class XLSXPackage {
 
 /// Finds `<!DOCTYPE` and `<!ENTITY` in a byte stream split in chunks, and UTF-16 encoded XML at
 /// its start: XLSX parts never need them, and refusing them rules out entity expansion attacks.
-package struct MarkupDeclarationScanner {
+package struct ReferenceDeclarationScanner {
     private var state = 0            // 0: looking for "<", 1: after "<", 2: after "<!"
     private var word: [UInt8] = []
     private var started = false

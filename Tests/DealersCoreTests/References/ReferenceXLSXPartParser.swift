@@ -1,13 +1,14 @@
+// The XLSX reader as it was before issue 27 (Foundation's XMLParser over parts extracted to
+// temporary files), kept unchanged but for its names as the reference of XLSXDifferentialTests.
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
-import DealersSupport
 #endif
-
+@testable import DealersCore
 /// The base of the parsers for the XML parts of a workbook: runs Foundation's streaming
 /// `XMLParser` over an extracted part, keeps the first failure a subclass reports, and refuses
 /// document type and entity declarations.
-package class XLSXPartParser: NSObject, XMLParserDelegate {
+package class ReferenceXLSXPartParser: NSObject, XMLParserDelegate {
     /// The workbook file (for errors).
     package let path: String
     /// The part being parsed (for errors), e.g. `xl/worksheets/sheet1.xml`.
