@@ -57,6 +57,8 @@ struct ModelBasedTests {
     func check(seed: UInt64, profile: HistoryProfile, shrinkFor budget: Duration? = .seconds(240),
                sourceLocation: SourceLocation = #_sourceLocation) {
         let history = HistoryGenerator.history(seed: seed, profile: profile)
+        let started = ContinuousClock.now
+        defer { print("model-based: seed \(seed), \(history.steps.count) steps, \(history.rowCount) rows, \(ContinuousClock.now - started)") }
         guard let failure = HistoryPlayer.play(history) else { return }
         guard let budget else {
             Issue.record("seed \(seed) (\(history.steps.count) steps, \(history.rowCount) rows): \(failure)", sourceLocation: sourceLocation)

@@ -2,6 +2,7 @@
 /// price, the period given or derived), reversals, ids seen before, payments to cancelled
 /// contracts and to users the inbox does not see.
 extension HistoryGenerator {
+    /// What a payments row is about; each kind is chosen by weight.
     enum PaymentsRowKind: CaseIterable {
         case byDocument, byContract, oldContract, wrongAmount, reversal, unknownOriginal, seenId, repeatedInFile
         case otherDealersUser, unknownDocument

@@ -1,6 +1,7 @@
 /// The rows of a users file: every action, on users in every status, a dependant now and then
 /// listed before its holder, and rows that must be refused.
 extension HistoryGenerator {
+    /// What a users row is about; each kind is chosen by weight.
     enum UsersRowKind: CaseIterable {
         case newHolder, newDependant, reEnrol, baja, familyBaja, extend, changeData, moveWithinDealer, moveToOtherDealer
         case changeRelationship, unknownUser, badDocument, otherDealersUser
