@@ -28,17 +28,16 @@ struct HistoryShrinker {
             bestFailure = found
             return true
         }
-        var steps = best.steps
-        steps = Self.minimise(steps) { fails(History(start: history.start, steps: $0)) }
-        steps = best.steps
-        for index in steps.indices.reversed() where index < best.steps.count && !best.steps[index].rows.isEmpty {
-            let rows = Self.minimise(best.steps[index].rows) { rows in
+        // Each success becomes `best`, cut after its failing step; the rows are then shrunk on it.
+        _ = Self.minimise(best.steps) { fails(History(start: history.start, steps: $0)) }
+        for index in best.steps.indices.reversed() {
+            guard index < best.steps.count, !best.steps[index].rows.isEmpty else { continue }
+            _ = Self.minimise(best.steps[index].rows) { rows in
+                guard !rows.isEmpty, index < best.steps.count else { return false }
                 var candidate = best
-                guard index < candidate.steps.count else { return false }
                 candidate.steps[index].rows = rows
-                return !rows.isEmpty && fails(candidate)
+                return fails(candidate)
             }
-            if index < best.steps.count { best.steps[index].rows = rows }
         }
         return (best, bestFailure)
     }

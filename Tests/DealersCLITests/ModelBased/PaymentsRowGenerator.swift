@@ -3,7 +3,7 @@
 /// contracts and to users the inbox does not see.
 extension HistoryGenerator {
     /// What a payments row is about; each kind is chosen by weight.
-    enum PaymentsRowKind: CaseIterable {
+    enum PaymentsRowKind {
         case byDocument, byContract, oldContract, wrongAmount, reversal, unknownOriginal, seenId, repeatedInFile
         case otherDealersUser, unknownDocument
     }

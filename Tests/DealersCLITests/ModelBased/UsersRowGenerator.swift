@@ -2,7 +2,7 @@
 /// listed before its holder, and rows that must be refused.
 extension HistoryGenerator {
     /// What a users row is about; each kind is chosen by weight.
-    enum UsersRowKind: CaseIterable {
+    enum UsersRowKind {
         case newHolder, newDependant, reEnrol, baja, familyBaja, extend, changeData, moveWithinDealer, moveToOtherDealer
         case changeRelationship, unknownUser, badDocument, otherDealersUser
     }
