@@ -1,7 +1,7 @@
 /// Random numbers for tests that must replay: the same seed gives the same sequence.
 /// A deterministic generator (SplitMix64) so that a failing fuzz or model case can be replayed
 /// from its seed.
-package struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     package init(seed: UInt64) { state = seed }
