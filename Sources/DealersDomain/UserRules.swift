@@ -231,14 +231,15 @@ public enum UserRules {
         return sameDealer ? "\(old) → \(new)" : "→ \(new)"
     }
 
-    /// Cancels the latest contract on `date` unless it is cancelled already (a BAJA dated later
-    /// is moved to `date`), recording a BAJA event; returns whether it did. A SCHEDULED contract is CANCELLED from the baja's date (it
+    /// Cancels the latest contract on `date` unless it is cancelled already (a pending BAJA dated
+    /// later is brought forward to `date`, never pushed back: a holder's later BAJA leaves a
+    /// dependant's earlier one as it is), recording a BAJA event; returns whether it did. A SCHEDULED contract is CANCELLED from the baja's date (it
     /// never starts; its end becomes its start), an ACTIVE one ends on that date, and an EXPIRED
     /// one keeps its end and is marked CANCELLED, so that no payment or EXTENSIÓN restarts it.
     @discardableResult
     package static func cancelLatestContract(of user: inout User, on date: CivilDate, context: RuleContext, note: String?) -> Bool {
         guard let index = user.contracts.indices.last,
-              user.contracts[index].cancelledOn.map({ $0 > context.asOf }) ?? true else { return false }
+              user.contracts[index].cancelledOn.map({ $0 > context.asOf && date < $0 }) ?? true else { return false }
         let contract = user.contracts[index]
         user.contracts[index].cancelledOn = date
         user.contracts[index].end = min(contract.end, max(date, contract.start))

@@ -38,9 +38,14 @@ package final class ContractHistoryReport: UserScanReport {
     package func add(_ user: User, dealer: String?) throws {
         let name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
         for (index, event) in user.history.enumerated() where event.date <= context.asOf {
+            // An event recorded in advance (a scheduled ALTA, a BAJA dated later) belongs to the
+            // collective of its date: the user may have moved since it was recorded
+            // (docs/rules-over-time.md, "Moves, dealers and dates").
+            let inAdvance = event.recordedOn.map { $0 < event.date } ?? false
+            let collective = inAdvance ? user.collective(on: event.date) : event.collective
             try sorter.add(HistoryRow(
-                date: event.date, document: event.document, index: index, name: name, collective: event.collective,
-                dealer: collectives[event.collective]?.dealer, kind: event.kind, contract: event.contract,
+                date: event.date, document: event.document, index: index, name: name, collective: collective,
+                dealer: collectives[collective]?.dealer, kind: event.kind, contract: event.contract,
                 endBefore: event.endBefore, endAfter: event.endAfter, sourceFile: event.sourceFile,
                 sourceLine: event.sourceLine, note: event.note))
         }

@@ -14,13 +14,25 @@ struct ModelBasedTests {
     /// Seeds that once failed and pass now (a fault mended, in the product or in the model): each
     /// is played every time, with the quick profile. A seed of a fault of the product not mended
     /// yet goes to ``KnownIssues/cases``.
-    static let regressionSeeds: [UInt64] = []
+    /// Seed 102: a holder's BAJA pushed a dependant's pending BAJA back to the holder's later
+    /// date (mended in `UserRules.cancelLatestContract`). Seed 109: an ALTA recorded in advance
+    /// stayed in the old dealer's contract history after the operator moved the customer
+    /// (mended in `ContractHistoryReport`: such events take the collective of their date).
+    static let regressionSeeds: [UInt64] = [102, 109]
 
     static let environment = ProcessInfo.processInfo.environment
 
-    @Test("seeded histories of a few dozen steps agree with the model", arguments: quickSeeds + regressionSeeds)
+    @Test("seeded histories of a few dozen steps agree with the model", arguments: quickSeeds)
     func quickHistory(seed: UInt64) {
         check(seed: seed, profile: .quick)
+    }
+
+    /// Played as they failed: without leaving out the known issues' patterns.
+    @Test("seeds that once failed agree with the model", arguments: regressionSeeds)
+    func regression(seed: UInt64) {
+        var profile = HistoryProfile.quick
+        profile.avoidKnownIssues = false
+        check(seed: seed, profile: profile)
     }
 
     @Test("the known issues still show", arguments: KnownIssues.cases)

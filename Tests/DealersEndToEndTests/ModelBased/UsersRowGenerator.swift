@@ -79,7 +79,6 @@ extension HistoryGenerator {
                 let date = today.adding(days: -random.int(1...10))
                 if family.allSatisfy({ !touched.contains($0) }), date >= earliest { row.baja = date.spanish }
             }
-            if pushesBackADependantsBaja(user, on: Day(spanish: row.baja) ?? today, touched: touched) { return [] }
             touched.insert(user.document)
             return [row]
         case .familyBaja:
@@ -93,7 +92,6 @@ extension HistoryGenerator {
             first.baja = leaves.spanish
             var second = UsersRow(action: "BAJA", document: holder.document)
             if random.chance(0.6) { second.baja = today.adding(days: random.int(1...40)).spanish }
-            if profile.avoidKnownIssues, (Day(spanish: second.baja) ?? today) >= leaves { second.baja = "" }
             touched.formUnion([holder.document, dependant])
             return [first, second]
         case .extend:
@@ -167,18 +165,6 @@ extension HistoryGenerator {
         }
         let family = [user.document] + world.dependants(of: user.document)
         return family.contains { world.users[$0]?.events.contains { $0.date > today } ?? false }
-    }
-
-    /// Whether a BAJA of `user` on `date` would cancel a dependant's contract whose BAJA is
-    /// pending on that day or earlier (or one this file touches): the known issue
-    /// ``KnownIssues/holderBajaPushesBackADependantsBaja``, left out unless the profile plays it.
-    func pushesBackADependantsBaja(_ user: ModelUser, on date: Day, touched: Set<String>) -> Bool {
-        guard profile.avoidKnownIssues, user.isHolder else { return false }
-        return world.dependants(of: user.document).contains { document in
-            guard !touched.contains(document) else { return true }
-            guard let pending = world.users[document]?.latest?.cancelledOn else { return false }
-            return pending > today && pending <= date
-        }
     }
 
     /// The ALTA of a new dependant of `holder`.
