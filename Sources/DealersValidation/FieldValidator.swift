@@ -92,12 +92,19 @@ package final class FieldValidator {
     /// implementation that ``validate(ascii:required:context:line:column:errors:)`` shares.
     package func validate(_ cell: Cell, required: Bool, context: FormatContext, line: Int, column: Int?,
                           errors: inout [RowError]) -> FieldValue {
-        let original = cell.text
-        var text = original
-        return text.withUTF8 {
-            validate($0, isASCII: ASCIIBytes.isASCII($0), typed: cell, original: original, required: required, context: context,
-                     line: line, column: column, errors: &errors)
+        let text = cell.text
+        let typed: Cell?
+        switch cell {
+        case .number, .date, .boolean: typed = cell
+        case .empty, .text: typed = nil
         }
+        func validate(_ utf8: UnsafeBufferPointer<UInt8>) -> FieldValue {
+            self.validate(utf8, isASCII: ASCIIBytes.isASCII(utf8), typed: typed, original: text, required: required, context: context,
+                          line: line, column: column, errors: &errors)
+        }
+        if let value = text.utf8.withContiguousStorageIfAvailable(validate) { return value }
+        var contiguous = text
+        return contiguous.withUTF8(validate)
     }
 
     /// Validates a cell given as ASCII bytes — the delimited reader's cells that are ASCII, read
@@ -152,7 +159,7 @@ package final class FieldValidator {
         switch field.type {
         case .string:
             guard let format = field.domainFormat else { value = .string(string()); break }
-            switch format.check(utf8: trimmed, context: context) {
+            switch format.check(buffer: trimmed, context: context) {
             case .success(let normalised): value = .string(normalised)
             case .failure(let failure): return fail(.invalidFormat, LocalizedText(es: failure.spanish, en: failure.english))
             }
@@ -166,7 +173,7 @@ package final class FieldValidator {
             value = .number(number)
         case .date:
             if case .date(let d)? = cell { value = .date(d); break }
-            guard let d = datePattern?.parse(utf8: trimmed) ?? CivilDate(isoUTF8: trimmed) else {
+            guard let d = datePattern?.parse(buffer: trimmed) ?? CivilDate(isoUTF8: trimmed) else {
                 return fail(.typeError, .date(format: field.format))
             }
             value = .date(d)
@@ -192,7 +199,7 @@ package final class FieldValidator {
 
     /// A number in the field's spelling or, failing that, in the other one when it is allowed.
     package func number(utf8 text: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        DecimalParsing.parse(utf8: text, spelling) ?? otherSpelling.flatMap { DecimalParsing.parse(utf8: text, $0) }
+        DecimalParsing.parse(buffer: text, spelling) ?? otherSpelling.flatMap { DecimalParsing.parse(buffer: text, $0) }
     }
 
     /// Applies the Table Schema constraints to a typed value.
