@@ -146,34 +146,50 @@ extension FormatText {
         UTF8Buffer.with(utf8) { reading($0, form, body) }
     }
 
-    /// Calls `body` with the UTF-8 text in a buffer read in `form`: ASCII text without CR LF
-    /// from its bytes, any other through ``decoded(_:_:isASCII:_:)``.
+    /// Calls `body` with the UTF-8 text in a buffer read in `form`: ASCII text that is without
+    /// CR LF once normalised, from its bytes, in one pass; any other through
+    /// ``decoded(_:_:isASCII:_:)``.
     package static func reading<R>(_ utf8: UnsafeBufferPointer<UInt8>, _ form: Form, _ body: (FormatText) -> R) -> R {
-        var high: UInt8 = 0, crlf = false, previous: UInt8 = 0
-        for byte in utf8 {
-            high |= byte
-            crlf = crlf || (byte == 0x0A && previous == 0x0D)
-            previous = byte
+        if form.isIdentity {
+            var high: UInt8 = 0, crlf = false, previous: UInt8 = 0
+            for byte in utf8 {
+                high |= byte
+                crlf = crlf || (byte == 0x0A && previous == 0x0D)
+                previous = byte
+            }
+            guard high < 0x80, !crlf else { return decoded(utf8, form, isASCII: high < 0x80, body) }
+            return body(FormatText(units: utf8, characters: nil))
         }
-        guard high < 0x80, !crlf else { return decoded(utf8, form, isASCII: high < 0x80, body) }
-        if form.isIdentity { return body(FormatText(units: utf8, characters: nil)) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { out in
-            var count = 0, index = 0
-            let removing = form.removing ?? [], upperCased = form.upperCased, dropped = form.droppedASCII
-            while index < utf8.count {
-                if let first = removing.first, utf8[index] == first, utf8.count - index >= removing.count,
-                   removing.indices.allSatisfy({ utf8[index + $0] == removing[$0] }) {
-                    index += removing.count
-                    continue
-                }
-                let byte = upperCased ? ASCIIBytes.uppercased(utf8[index]) : utf8[index]
-                index += 1
-                if dropped.contains(byte) { continue }
-                out[count] = byte
-                count += 1
+            guard let count = normalisedASCII(utf8, form, into: out) else {
+                return decoded(utf8, form, isASCII: ASCIIBytes.isASCII(utf8), body)
             }
             return body(FormatText(units: UnsafeBufferPointer(rebasing: out[..<count]), characters: nil))
         }
+    }
+
+    /// How many bytes `utf8` normalised in `form` writes into `out`; `nil` when it is not ASCII,
+    /// or when a CR and an LF meet in what is left (one `Character`: ``decoded(_:_:isASCII:_:)``).
+    private static func normalisedASCII(_ utf8: UnsafeBufferPointer<UInt8>, _ form: Form,
+                                        into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        let removing = form.removing ?? [], upperCased = form.upperCased, dropped = form.droppedASCII
+        var count = 0, index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x80 else { return nil }
+            if let first = removing.first, byte == first, utf8.count - index >= removing.count,
+               removing.indices.allSatisfy({ utf8[index + $0] == removing[$0] }) {
+                index += removing.count
+                continue
+            }
+            index += 1
+            let unit = upperCased ? ASCIIBytes.uppercased(byte) : byte
+            if dropped.contains(unit) { continue }
+            if unit == 0x0A, count > 0, out[count - 1] == 0x0D { return nil }
+            out[count] = unit
+            count += 1
+        }
+        return count
     }
 
     /// Text that is not plain ASCII, normalised as a `String` and read a `Character` at a time.

@@ -88,81 +88,118 @@ package final class FieldValidator {
 
     /// Validates a cell of any reader; `required` says whether a value must be present for this
     /// row's action. A cell stored typed (an XLSX number, date or boolean) is taken as it is where
-    /// the field has its type; everything else is read as text by ``validate(utf8:required:context:line:column:errors:)``.
+    /// the field has its type; everything else is read as text, from its UTF-8 bytes, by the one
+    /// implementation that ``validate(ascii:required:context:line:column:errors:)`` shares.
     package func validate(_ cell: Cell, required: Bool, context: FormatContext, line: Int, column: Int?,
                           errors: inout [RowError]) -> FieldValue {
-        var text = cell.text
-        return text.withUTF8 { validate($0, typed: cell, required: required, context: context, line: line, column: column, errors: &errors) }
+        let text = cell.text
+        let typed: Cell?
+        switch cell {
+        case .number, .date, .boolean: typed = cell
+        case .empty, .text: typed = nil
+        }
+        func validate(_ utf8: UnsafeBufferPointer<UInt8>) -> FieldValue {
+            self.validate(utf8, isASCII: ASCIIBytes.isASCII(utf8), typed: typed, original: text, required: required, context: context,
+                          line: line, column: column, errors: &errors)
+        }
+        if let value = text.utf8.withContiguousStorageIfAvailable(validate) { return value }
+        var contiguous = text
+        return contiguous.withUTF8(validate)
     }
 
-    /// Validates the UTF-8 text of a cell — the one implementation, which the delimited reader's
-    /// ASCII cells reach straight from their bytes; `required` as in ``validate(_:required:context:line:column:errors:)``.
-    /// Every way the value is wrong is appended to `errors`, with the cell's text as it came.
-    package func validate(utf8 text: UnsafeBufferPointer<UInt8>, required: Bool, context: FormatContext, line: Int, column: Int?,
+    /// Validates a cell given as ASCII bytes — the delimited reader's cells that are ASCII, read
+    /// straight from the file's bytes (ASCII is itself in every encoding the reader hands over
+    /// as bytes); `required` as in ``validate(_:required:context:line:column:errors:)``. Every way
+    /// the value is wrong is appended to `errors`, with the cell's text as it came.
+    package func validate(ascii text: UnsafeBufferPointer<UInt8>, required: Bool, context: FormatContext, line: Int, column: Int?,
                           errors: inout [RowError]) -> FieldValue {
-        validate(text, typed: nil, required: required, context: context, line: line, column: column, errors: &errors)
+        validate(text, isASCII: true, typed: nil, original: nil, required: required, context: context, line: line, column: column,
+                 errors: &errors)
     }
 
-    private func validate(_ text: UnsafeBufferPointer<UInt8>, typed cell: Cell?, required: Bool, context: FormatContext,
-                          line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+    /// The one implementation: the UTF-8 `text` of a cell (`isASCII` when every byte is), the
+    /// cell when it came typed, and the text as a `String` when the caller has one.
+    private func validate(_ text: UnsafeBufferPointer<UInt8>, isASCII: Bool, typed cell: Cell?, original: String?, required: Bool,
+                          context: FormatContext, line: Int, column: Int?, errors: inout [RowError]) -> FieldValue {
+        guard isASCII else {
+            return UTF8Buffer.trimming(text) {
+                validate(text, trimmed: $0, isASCII: false, typed: cell, original: original, required: required, context: context,
+                         line: line, column: column, errors: &errors)
+            }
+        }
+        return validate(text, trimmed: ASCIIBytes.trimmed(text), isASCII: true, typed: cell, original: original, required: required,
+                        context: context, line: line, column: column, errors: &errors)
+    }
+
+    /// ``validate(_:isASCII:typed:original:required:context:line:column:errors:)`` with the text
+    /// trimmed (``TextNormalization/trim(_:)``): a method of its own, not a closure, so that the
+    /// field's properties are read in place.
+    private func validate(_ text: UnsafeBufferPointer<UInt8>, trimmed: UnsafeBufferPointer<UInt8>, isASCII: Bool, typed cell: Cell?,
+                          original: String?, required: Bool, context: FormatContext, line: Int, column: Int?,
+                          errors: inout [RowError]) -> FieldValue {
         func fail(_ code: ErrorCode, _ detail: LocalizedText = LocalizedText("")) -> FieldValue {
-            errors.append(RowError(line: line, column: column, field: displayName, value: String(decoding: text, as: UTF8.self),
+            errors.append(RowError(line: line, column: column, field: displayName, value: original ?? String(decoding: text, as: UTF8.self),
                                    code: code, detail: detail))
             return .null
         }
-        return UTF8Buffer.trimming(text) { trimmed in
-            let blank: Bool
-            switch cell {
-            case .number?, .date?, .boolean?: blank = false
-            default: blank = trimmed.isEmpty   // .empty, .text, or bytes
-            }
-            if blank || isMissing(trimmed) {
-                return required ? fail(.missingValue) : .null
-            }
-            let value: FieldValue
-            switch field.type {
-            case .string:
-                guard let format = field.domainFormat else { value = .string(String(decoding: trimmed, as: UTF8.self)); break }
-                switch format.check(utf8: trimmed, context: context) {
-                case .success(let normalised): value = .string(normalised)
-                case .failure(let failure): return fail(.invalidFormat, LocalizedText(es: failure.spanish, en: failure.english))
-                }
-            case .integer:
-                guard let i = Int(String(decoding: trimmed, as: UTF8.self)) else { return fail(.typeError, .wholeNumber) }
-                value = .integer(i)
-            case .number:
-                let number: Decimal?
-                if case .number(let canonical)? = cell { number = DecimalParsing.parseCanonical(canonical) } else { number = self.number(utf8: trimmed) }
-                guard let number else { return fail(.typeError, .number(decimalChar: field.decimalChar)) }
-                value = .number(number)
-            case .date:
-                if case .date(let d)? = cell { value = .date(d); break }
-                guard let d = datePattern?.parse(utf8: trimmed) ?? CivilDate(isoUTF8: trimmed) else {
-                    return fail(.typeError, .date(format: field.format))
-                }
-                value = .date(d)
-            case .boolean:
-                if case .boolean(let b)? = cell { value = .boolean(b) }
-                else if trueTable.value(forUTF8: trimmed) != nil { value = .boolean(true) }
-                else if falseTable.value(forUTF8: trimmed) != nil { value = .boolean(false) }
-                else { return fail(.typeError, .boolean(field.trueValues + field.falseValues)) }
-            }
-            guard hasConstraints else { return value }
-            return check(value, text: String(decoding: text, as: UTF8.self), line: line, column: column, errors: &errors)
+        /// The trimmed text as a `String`: the caller's when there was nothing to trim.
+        func string() -> String {
+            guard let original, trimmed.count == text.count else { return String(decoding: trimmed, as: UTF8.self) }
+            return original
         }
+        let blank: Bool
+        switch cell {
+        case .number?, .date?, .boolean?: blank = false
+        default: blank = trimmed.isEmpty   // .empty, .text, or bytes
+        }
+        if blank || isMissing(trimmed, isASCII: isASCII, string) {
+            return required ? fail(.missingValue) : .null
+        }
+        let value: FieldValue
+        switch field.type {
+        case .string:
+            guard let format = field.domainFormat else { value = .string(string()); break }
+            switch format.check(buffer: trimmed, context: context) {
+            case .success(let normalised): value = .string(normalised)
+            case .failure(let failure): return fail(.invalidFormat, LocalizedText(es: failure.spanish, en: failure.english))
+            }
+        case .integer:
+            guard let i = Int(string()) else { return fail(.typeError, .wholeNumber) }
+            value = .integer(i)
+        case .number:
+            let number: Decimal?
+            if case .number(let canonical)? = cell { number = DecimalParsing.parseCanonical(canonical) } else { number = self.number(utf8: trimmed) }
+            guard let number else { return fail(.typeError, .number(decimalChar: field.decimalChar)) }
+            value = .number(number)
+        case .date:
+            if case .date(let d)? = cell { value = .date(d); break }
+            guard let d = datePattern?.parse(buffer: trimmed) ?? CivilDate(isoUTF8: trimmed) else {
+                return fail(.typeError, .date(format: field.format))
+            }
+            value = .date(d)
+        case .boolean:
+            if case .boolean(let b)? = cell { value = .boolean(b) }
+            else if trueTable.value(forUTF8: trimmed) != nil { value = .boolean(true) }
+            else if falseTable.value(forUTF8: trimmed) != nil { value = .boolean(false) }
+            else { return fail(.typeError, .boolean(field.trueValues + field.falseValues)) }
+        }
+        guard hasConstraints else { return value }
+        return check(value, text: original ?? String(decoding: text, as: UTF8.self), line: line, column: column, errors: &errors)
     }
 
-    /// Whether trimmed text is one of the schema's missing values (as `Set<String>.contains`
-    /// finds it: ASCII text by its bytes, other text as a `String`).
-    private func isMissing(_ trimmed: UnsafeBufferPointer<UInt8>) -> Bool {
-        if missingASCII.contains(where: { $0.count == trimmed.count && $0.elementsEqual(trimmed) }) { return true }
-        // Text that is not ASCII may still be a missing value, for a `String`'s `==`.
-        return !ASCIIBytes.isASCII(trimmed) && missingValues.contains(String(decoding: trimmed, as: UTF8.self))
+    /// Whether trimmed text is one of the schema's missing values, as `Set<String>.contains`
+    /// finds it: ASCII text by its bytes, other text (`isASCII` false) as a `String`.
+    private func isMissing(_ trimmed: UnsafeBufferPointer<UInt8>, isASCII: Bool, _ string: () -> String) -> Bool {
+        guard isASCII else { return missingValues.contains(string()) }
+        for missing in missingASCII where missing.count == trimmed.count {
+            if missing.indices.allSatisfy({ missing[$0] == trimmed[$0] }) { return true }
+        }
+        return false
     }
 
     /// A number in the field's spelling or, failing that, in the other one when it is allowed.
     package func number(utf8 text: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        DecimalParsing.parse(utf8: text, spelling) ?? otherSpelling.flatMap { DecimalParsing.parse(utf8: text, $0) }
+        DecimalParsing.parse(buffer: text, spelling) ?? otherSpelling.flatMap { DecimalParsing.parse(buffer: text, $0) }
     }
 
     /// Applies the Table Schema constraints to a typed value.

@@ -112,15 +112,16 @@ public final class RowValidator {
         let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
         let columnOfField = columnOfField
         let byteCells = record.byteCells   // read once: each read of the optional copies it
+        let context = context, line = record.line   // nor retained again for each cell
         for (i, validator) in validators.enumerated() {
             let column = columnOfField[i]
             let required = validator.isRequired || validator.requiredForMask & actionBit != 0
             if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
             // An ASCII cell of a delimited file is validated on its bytes; any other cell as text.
             values[i] = withASCIICell(byteCells, column) {
-                validator.validate(utf8: $0, required: required, context: context, line: record.line, column: column, errors: &errors)
-            } ?? validator.validate(cell(record, column), required: required, context: context,
-                                    line: record.line, column: column, errors: &errors)
+                validator.validate(ascii: $0, required: required, context: context, line: line, column: column, errors: &errors)
+            } ?? validator.validate(cell(record, column), required: required, context: context, line: line, column: column,
+                                    errors: &errors)
             if validator.isUnique, let key = uniqueKey(values[i]) {
                 if let first = seenUnique[i]?[key] {
                     errors.append(RowError(line: record.line, column: column, field: validator.displayName, value: cell(record, column).text,

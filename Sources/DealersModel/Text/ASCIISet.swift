@@ -1,7 +1,9 @@
 /// A set of ASCII bytes as a 128-bit mask, for membership tests without hashing.
 @usableFromInline
 package struct ASCIISet: Sendable {
+    /// Bytes 0–63, bit per byte (readable from other targets so that ``contains(_:)`` inlines there).
     @usableFromInline package private(set) var low: UInt64 = 0
+    /// Bytes 64–127, bit per byte.
     @usableFromInline package private(set) var high: UInt64 = 0
 
     /// The ASCII characters of `characters` (others are left out).

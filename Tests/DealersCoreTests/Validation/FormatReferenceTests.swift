@@ -28,7 +28,7 @@ struct FormatReferenceTests {
         for _ in 0..<300 { base.append(DifferentialFiles.document(using: &rng)) }
         // K is the control letter of 21; U+212A is `K` to `==` but no letter to `asciiValue`.
         base += ["00000021K", "00000021\u{212A}", "X0000021\u{212A}", "K0000021K", "\u{212A}0000021K", "\u{212A}0000021\u{212A}",
-                 "a\u{1FEF}b@x.es", "1\u{037E}2"]
+                 "a\u{1FEF}b@x.es", "1\u{037E}2", "612\r(0)\n345678", "+34 6\r(0)\n12345678", "6\r\n12345678", "a\r\nb@x.es"]
         base += "0123456789JABCDEFGHI".flatMap { control in ["\u{212A}1234567\(control)", "K1234567\(control)", "P1234567\(control)"] }
         var corpus = base
         for value in base {
