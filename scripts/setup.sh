@@ -19,7 +19,7 @@ else
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}"
 fi
-# Chromium drives the portal's end-to-end browser test (Tests/DealersEndToEndTests/Portal), when
+# Chromium drives the portal's end-to-end browser test (Tests/DealersIntegrationTests/Portal), when
 # DEALERS_WITH_BROWSER=1, as scripts/test.sh asks. Without root it cannot be installed: the test
 # then says so loudly and is skipped; everything else still runs.
 if [ "${DEALERS_WITH_BROWSER:-0}" = 1 ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
