@@ -16,16 +16,20 @@ package struct FileInput {
     package let outbox: URL
     private let workspace: Workspace
 
-    /// - Parameter started: when its processing began (the run's clock).
-    package init(_ file: URL, dealer: String?, workspace: Workspace, started: Date) throws {
+    /// - Parameters:
+    ///   - started: when its processing began (the run's clock).
+    ///   - fingerprint: the file's identity and checksum when the caller has them already (a
+    ///     worker claimed the file by its checksum); made here otherwise.
+    package init(_ file: URL, dealer: String?, workspace: Workspace, started: Date, fingerprint: InputFingerprint? = nil) throws {
         self.started = started
         self.file = file
         name = file.lastPathComponent
         self.dealer = dealer
         self.workspace = workspace
         outbox = workspace.outbox(dealer: dealer)
-        identity = try FileIdentity(file)
-        checksum = try Checksum.sha256(of: file)
+        let fingerprint = try fingerprint ?? InputFingerprint(file)
+        identity = fingerprint.identity
+        checksum = fingerprint.checksum
     }
 
     /// A place in the archive, and that path relative to the workspace.

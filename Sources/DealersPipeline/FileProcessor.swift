@@ -47,12 +47,14 @@ public struct FileProcessor: RunStep {
     ///   - layout: a layout to use instead of identifying one.
     ///   - identified: the file's identification when the caller has it already (a run sorts
     ///     its files by layout): it is used as it is, not made again.
+    ///   - fingerprint: the file's identity and checksum when the caller made them already (a
+    ///     worker's claim): the content is not hashed again.
     ///   - dryRun: validate and check the rules only: the error files and the receipt go to
     ///     `validate/` in `validationOutbox` (default: the dealer's outbox), nothing else.
     public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
-                        identified: LayoutCatalog.Match? = nil, dryRun: Bool = false,
+                        identified: LayoutCatalog.Match? = nil, fingerprint: InputFingerprint? = nil, dryRun: Bool = false,
                         validationOutbox: URL? = nil) throws -> Receipt {
-        let input = try FileInput(file, dealer: dealer, workspace: workspace, started: clock.now)
+        let input = try FileInput(file, dealer: dealer, workspace: workspace, started: clock.now, fingerprint: fingerprint)
         let outbox = dryRun ? validationOutbox ?? input.outbox : input.outbox
         // An outbox that cannot be written stops here, before anything is applied.
         try AtomicFile.createDirectory(outbox.appendingPathComponent(dryRun ? "validate" : "receipts"))

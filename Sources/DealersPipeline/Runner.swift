@@ -162,8 +162,11 @@ public struct Runner: RunStep {
             // Workers sharing the store claim a file before touching it (docs/store.md, "Workers
             // sharing an inbox"); one another worker holds, or has just archived, is left alone.
             var claimed: String?
+            var fingerprint: InputFingerprint?
             if let workers {
-                guard let checksum = try? Checksum.sha256(of: entry.url) else { continue }
+                guard let made = try? InputFingerprint(entry.url) else { continue }
+                let checksum = made.checksum
+                fingerprint = made
                 guard try workers.claimInput(checksum: checksum) else {
                     logger.debug("\(entry.url.lastPathComponent): claimed by another worker")
                     summary.claimedElsewhere.append(entry.url.lastPathComponent)
@@ -178,7 +181,7 @@ public struct Runner: RunStep {
             defer { if let claimed { workers?.releaseInput(checksum: claimed) } }
             let receipt: Receipt
             do {
-                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, identified: match)
+                receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, identified: match, fingerprint: fingerprint)
             } catch {
                 guard let onFileError else { throw error }
                 try onFileError(entry, error)
