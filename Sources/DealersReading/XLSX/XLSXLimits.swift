@@ -8,9 +8,13 @@ public struct XLSXLimits: Sendable, Equatable {
     /// The largest ratio of uncompressed to compressed size of a part, once the part is larger
     /// than ``compressionRatioGraceBytes`` (small parts of repetitive XML compress very well).
     public var maxCompressionRatio: Int64
-    /// The most text the shared-string table may hold in memory, in UTF-8 bytes (plus a small
-    /// per-string overhead). It is the one part of a workbook that is kept in memory.
+    /// The most text the shared-string table may hold, in UTF-8 bytes (plus a small per-string
+    /// overhead). It is the one part of a workbook that is kept whole while the sheet is read.
     public var maxSharedStringsBytes: Int64
+    /// How much of the shared-string table is kept in memory (its first strings: the header and
+    /// the common values); the rest goes to a temporary file read back through a small cache, so
+    /// a workbook of a million rows costs the memory of one of a hundred thousand.
+    public var sharedStringsMemoryBytes: Int
     /// The highest column a cell may use (Excel's own limit is 16384, column `XFD`).
     public var maxColumns: Int
     /// The highest row a cell with a value may be on (Excel's own limit is 1,048,576).
@@ -22,12 +26,14 @@ public struct XLSXLimits: Sendable, Equatable {
     public init(maxUncompressedEntryBytes: Int64 = 2 << 30,
                 maxCompressionRatio: Int64 = 200,
                 maxSharedStringsBytes: Int64 = 256 << 20,
+                sharedStringsMemoryBytes: Int = 2 << 20,
                 maxColumns: Int = 16384,
                 maxRows: Int = 1 << 20,
                 compressionRatioGraceBytes: Int64 = 16 << 20) {
         self.maxUncompressedEntryBytes = maxUncompressedEntryBytes
         self.maxCompressionRatio = maxCompressionRatio
         self.maxSharedStringsBytes = maxSharedStringsBytes
+        self.sharedStringsMemoryBytes = sharedStringsMemoryBytes
         self.maxColumns = maxColumns
         self.maxRows = maxRows
         self.compressionRatioGraceBytes = compressionRatioGraceBytes

@@ -7,8 +7,8 @@ import DealersSupport
 /// shared strings, the styles, the worksheet), not through a spreadsheet library. Each part is
 /// inflated chunk by chunk under ``XLSXLimits`` and tokenized as it streams
 /// (``WorkbookPackage``, ``MarkupScanner``): nothing is written to disk, a large sheet costs
-/// constant memory, and only the shared-string table is held in memory, as byte ranges of one
-/// arena.
+/// constant memory, and the shared-string table is kept as one arena of bytes whose first
+/// megabytes stay in memory and the rest in a temporary file (``XLSXSharedStrings``).
 ///
 /// Cells keep their type: text (shared, inline or formula strings and error values such as
 /// `#N/A`) is text, numbers are numbers spelled as Excel shows them (15 significant digits,
@@ -57,20 +57,16 @@ public struct XLSXReader: RecordSource, Sendable {
         }
         var strings = XLSXSharedStrings()
         if let part = workbook.sharedStringsPart, package.contains(part) {
-            strings = try XLSXSharedStrings(package: package, part: part, maxBytes: limits.maxSharedStringsBytes)
+            strings = try XLSXSharedStrings(package: package, part: part, limits: limits)
         }
         var styles = XLSXDateStyles()
         if let part = workbook.stylesPart, package.contains(part) {
             styles = try XLSXDateStyles(package: package, part: part)
         }
         try withoutActuallyEscaping(handler) { handler in
-            try strings.arena.withUnsafeBufferPointer { arena in
-                try strings.ends.withUnsafeBufferPointer { ends in
-                    var sheet = XLSXSheetHandler(path: url.path, part: sheetPart, strings: arena, stringEnds: ends, styles: styles,
-                                                 date1904: workbook.date1904, limits: limits, handler: handler)
-                    try package.read(sheetPart, format: "XLSX", into: &sheet)
-                }
-            }
+            var sheet = XLSXSheetHandler(path: url.path, part: sheetPart, strings: strings, styles: styles,
+                                         date1904: workbook.date1904, limits: limits, handler: handler)
+            try package.read(sheetPart, format: "XLSX", into: &sheet)
         }
     }
 

@@ -1,61 +1,77 @@
 import DealersSupport
 
-/// The shared-string table of a workbook (`xl/sharedStrings.xml`) as byte ranges of one arena:
-/// one string per `<si>`, the text of its `<t>` and of the `<t>` of its rich-text runs `<r>`
-/// concatenated, phonetic hints `<rPh>` left out, in UTF-8 as the part has it. The one part of
-/// a workbook held in memory: its UTF-8 bytes plus four bytes a string, under
-/// ``XLSXLimits/maxSharedStringsBytes`` (counted as before, with 16 bytes a string).
-package struct XLSXSharedStrings {
-    /// Every string's bytes, one after the other.
-    package private(set) var arena: [UInt8] = []
-    /// Where each string ends in ``arena``; string `i` starts where string `i - 1` ends.
-    package private(set) var ends: [UInt32] = []
+/// The shared-string table of a workbook (`xl/sharedStrings.xml`): one string per `<si>`, the
+/// text of its `<t>` and of the `<t>` of its rich-text runs `<r>` concatenated, phonetic hints
+/// `<rPh>` left out, in UTF-8 as the part has it.
+///
+/// The strings are bytes of one arena and where each ends, both ``SpilledBytes``: the first
+/// ``XLSXLimits/sharedStringsMemoryBytes`` stay in memory (the header and the values a sheet
+/// repeats come first), the rest is read back from a temporary file in the order the sheet asks
+/// for it, so memory stays flat however many rows (each with its own e-mail and document) the
+/// workbook has. The whole table stays under ``XLSXLimits/maxSharedStringsBytes`` (counted as
+/// before, with 16 bytes a string).
+package final class XLSXSharedStrings {
+    private let arena: SpilledBytes
+    /// Where each string ends in the arena, as little-endian `UInt32`s.
+    private let ends: SpilledBytes
+    /// The number of strings.
+    package private(set) var count = 0
 
     /// An empty table (a workbook without shared strings).
-    package init() {}
+    package init() {
+        arena = SpilledBytes(memoryBytes: 0, prefix: "dealers-strings")
+        ends = SpilledBytes(memoryBytes: 0, prefix: "dealers-string-ends")
+    }
 
     /// Reads the part.
     /// - Throws: a `.data` error naming the part when it breaks the limit or is not acceptable XML.
-    package init(package: WorkbookPackage, part: String, maxBytes: Int64) throws {
-        var handler = Handler(path: package.path, part: part, maxBytes: min(maxBytes, Int64(UInt32.max)))
+    package init(package: WorkbookPackage, part: String, limits: XLSXLimits) throws {
+        let memory = max(limits.sharedStringsMemoryBytes, 0)
+        arena = SpilledBytes(memoryBytes: memory - memory / 5, prefix: "dealers-strings")
+        ends = SpilledBytes(memoryBytes: memory / 5, prefix: "dealers-string-ends")
+        var handler = Handler(path: package.path, part: part, maxBytes: min(limits.maxSharedStringsBytes, Int64(UInt32.max)), table: self)
         try package.read(part, format: "XLSX", into: &handler)
-        arena = handler.arena
-        ends = handler.ends
     }
 
-    /// The number of strings.
-    package var count: Int { ends.count }
-
-    /// The byte range of string `index` in ``arena``.
-    @inline(__always)
-    package func range(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+    /// Calls `body` with the bytes of string `index` (valid during the call only); `nil` when
+    /// the table has no such string.
+    /// - Throws: ``DealersError`` `.io` when the temporary file cannot be read.
+    package func withString<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R? {
+        guard index >= 0, index < count else { return nil }
+        let (start, end) = try ends.withBytes((index == 0 ? 0 : (index - 1) * 4)..<((index + 1) * 4)) { bytes -> (Int, Int) in
+            let raw = UnsafeRawBufferPointer(bytes)
+            let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index == 0 ? 0 : 4, as: UInt32.self)))
+            return (index == 0 ? 0 : Int(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))), end)
+        }
+        return try arena.withBytes(start..<end, body)
     }
 
     /// Approximate memory a string costs besides its UTF-8 bytes, as the limit counts it.
     static let overheadPerString: Int64 = 16
 
+    /// Collects the strings from the part's markup straight into the table.
     private struct Handler: MarkupHandler {
         let path: String
         let part: String
         let maxBytes: Int64
-        var arena: [UInt8] = []
-        var ends: [UInt32] = []
+        let table: XLSXSharedStrings
+        /// The text of the string being read (rich-text runs gathered).
+        private var current: [UInt8] = []
         private var inItem = false
         private var inText = false
         private var phoneticDepth = 0
-        private var itemStart = 0
 
-        init(path: String, part: String, maxBytes: Int64) {
+        init(path: String, part: String, maxBytes: Int64, table: XLSXSharedStrings) {
             self.path = path
             self.part = part
             self.maxBytes = maxBytes
+            self.table = table
         }
 
         mutating func start(_ tag: MarkupTag) throws {
             if tag.local.matches("si") {
                 inItem = true
-                arena.removeLast(arena.count - itemStart)
+                current.removeAll(keepingCapacity: true)
             } else if tag.local.matches("rPh") {
                 phoneticDepth += 1
             } else if tag.local.matches("t") {
@@ -66,9 +82,11 @@ package struct XLSXSharedStrings {
         mutating func end(_ name: MarkupName) throws {
             if name.matches("si") {
                 inItem = false
-                ends.append(UInt32(arena.count))
-                itemStart = arena.count
+                try current.withUnsafeBufferPointer { try table.arena.append($0) }
+                current.removeAll(keepingCapacity: true)
+                table.count += 1
                 try checkLimit()
+                try table.ends.append(littleEndian: UInt32(table.arena.count))
             } else if name.matches("rPh") {
                 phoneticDepth = max(0, phoneticDepth - 1)
             } else if name.matches("t") {
@@ -78,12 +96,12 @@ package struct XLSXSharedStrings {
 
         mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
             guard inText else { return }
-            arena.append(contentsOf: bytes)
+            current.append(contentsOf: bytes)
             try checkLimit()
         }
 
         private func checkLimit() throws {
-            if Int64(arena.count) + Int64(ends.count) * XLSXSharedStrings.overheadPerString > maxBytes {
+            if Int64(table.arena.count + current.count) + Int64(table.count) * XLSXSharedStrings.overheadPerString > maxBytes {
                 throw DealersError(.data, path: path, "the part \(part) holds more than \(maxBytes) bytes of shared strings, the limit")
             }
         }

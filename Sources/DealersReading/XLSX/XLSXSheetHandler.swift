@@ -12,8 +12,7 @@ import DealersSupport
 struct XLSXSheetHandler: MarkupHandler {
     let path: String
     let part: String
-    let strings: UnsafeBufferPointer<UInt8>
-    let stringEnds: UnsafeBufferPointer<UInt32>
+    let strings: XLSXSharedStrings
     let styles: XLSXDateStyles
     let date1904: Bool
     let limits: XLSXLimits
@@ -39,12 +38,11 @@ struct XLSXSheetHandler: MarkupHandler {
     /// The `t` attribute of a cell.
     private enum CellType { case number, shared, inline, formulaString, error, boolean, isoDate }
 
-    init(path: String, part: String, strings: UnsafeBufferPointer<UInt8>, stringEnds: UnsafeBufferPointer<UInt32>,
+    init(path: String, part: String, strings: XLSXSharedStrings,
          styles: XLSXDateStyles, date1904: Bool, limits: XLSXLimits, handler: @escaping (SourceRecord) throws -> Void) {
         self.path = path
         self.part = part
         self.strings = strings
-        self.stringEnds = stringEnds
         self.styles = styles
         self.date1904 = date1904
         self.limits = limits
@@ -167,12 +165,11 @@ struct XLSXSheetHandler: MarkupHandler {
         case .shared:
             guard !value.isEmpty else { return row.set(column: column, kind: .text, UnsafeBufferPointer(start: nil, count: 0)) }
             let index = value.withUnsafeBufferPointer { XLSXValues.integer(trimmed($0)) }
-            guard let index, index >= 0, index < stringEnds.count else {
+            let found = try index.flatMap { index in try strings.withString(index) { row.set(column: column, kind: .text, $0) } }
+            guard found != nil else {
                 throw fail("has the cell \(place) referring to shared string \"\(String(decoding: value, as: UTF8.self))\", "
-                           + "but the workbook has \(stringEnds.count) shared strings")
+                           + "but the workbook has \(strings.count) shared strings")
             }
-            let start = index == 0 ? 0 : Int(stringEnds[index - 1])
-            row.set(column: column, kind: .text, UnsafeBufferPointer(rebasing: strings[start..<Int(stringEnds[index])]))
         case .inline:
             let text = inlineText.isEmpty ? value : inlineText
             text.withUnsafeBufferPointer { row.set(column: column, kind: .text, $0) }
