@@ -31,12 +31,10 @@ package final class FileSample {
     /// The first rows of a workbook's sheet (read once per sheet; none when it cannot be read).
     package func rows(sheet: String?) -> [PrefixRecord] {
         if let known = sheets[sheet ?? ""] { return known }
-        struct Enough: Error {}
         var rows: [PrefixRecord] = []
         do {
-            try WorkbookReader(url: file, sheet: sheet).read { record in
+            try WorkbookReader(url: file, sheet: sheet).readFirst(HeaderSearch.rowLimit) { record in
                 rows.append(PrefixRecord(line: record.line, cells: record.cells.map(\.text)))
-                if rows.count >= HeaderSearch.rowLimit { throw Enough() }
             }
         } catch let error as DealersError where sheet == nil {
             workbookError = error

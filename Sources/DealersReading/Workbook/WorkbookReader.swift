@@ -25,13 +25,32 @@ public struct WorkbookReader: RecordSource, Sendable {
     /// Throws a `.data` ``DealersError`` naming the file (and what it is) when it is not a
     /// readable workbook, and rethrows what `handler` throws.
     public func read(_ handler: (SourceRecord) throws -> Void) throws {
+        try read(first: nil, handler)
+    }
+
+    /// Reads the first `limit` rows holding a value (a sample), as ``read(_:)`` reads them all,
+    /// at the cost of those rows only.
+    package func readFirst(_ limit: Int, _ handler: (SourceRecord) throws -> Void) throws {
+        try read(first: limit, handler)
+    }
+
+    private func read(first limit: Int?, _ handler: (SourceRecord) throws -> Void) throws {
         let package = try WorkbookPackage(url: url, limits: limits)
         let kind = OfficeFileKind.kind(of: package)
         switch kind {
         case .ods:
-            try ODSReader(url: url, sheet: sheet, limits: limits).read(package, handler)
+            struct Enough: Error {}
+            var count = 0
+            do {
+                try ODSReader(url: url, sheet: sheet, limits: limits).read(package) { record in
+                    try handler(record)
+                    count += 1
+                    if let limit, count >= limit { throw Enough() }
+                }
+            } catch is Enough {}
         case .xlsx, .otherZip:
-            try XLSXReader(url: url, sheet: sheet, limits: limits).read(package, handler)
+            let reader = XLSXReader(url: url, sheet: sheet, limits: limits)
+            if let limit { try reader.readFirst(limit, from: package, handler) } else { try reader.read(package, handler) }
         default:
             throw DealersError(.data, path: url.path, "not a readable workbook: " + (kind.refusal?.en ?? "unknown content"))
         }

@@ -48,8 +48,31 @@ public struct XLSXReader: RecordSource, Sendable {
         try read(WorkbookPackage(url: url, limits: limits), handler)
     }
 
-    /// Reads the sheet from a package already opened.
-    func read(_ package: WorkbookPackage, _ handler: (SourceRecord) throws -> Void) throws {
+    /// Reads the first `limit` rows holding a value, reading no more of the shared strings than
+    /// they refer to (a workbook's strings come in the order of their first use): a sample for
+    /// choosing the layout costs the first rows, not the whole table.
+    func readFirst(_ limit: Int, from package: WorkbookPackage, _ handler: (SourceRecord) throws -> Void) throws {
+        struct Enough: Error {}
+        var strings = 64
+        while true {
+            var rows: [SourceRecord] = []
+            do {
+                try read(package, strings: strings) { record in
+                    rows.append(record)
+                    if rows.count >= limit { throw Enough() }
+                }
+            } catch let beyond as XLSXSharedStrings.Beyond {
+                strings = max(strings * 4, beyond.index + 1)
+                continue
+            } catch is Enough {}
+            for row in rows { try handler(row) }
+            return
+        }
+    }
+
+    /// Reads the sheet from a package already opened; with `strings`, only that many shared
+    /// strings are read, and a cell referring to a later one throws ``XLSXSharedStrings/Beyond``.
+    func read(_ package: WorkbookPackage, strings first: Int? = nil, _ handler: (SourceRecord) throws -> Void) throws {
         let workbook = try XLSXWorkbook(package: package)
         let chosen = try choose(in: workbook)
         guard let sheetPart = chosen.part, package.contains(sheetPart) else {
@@ -57,7 +80,7 @@ public struct XLSXReader: RecordSource, Sendable {
         }
         var strings = XLSXSharedStrings()
         if let part = workbook.sharedStringsPart, package.contains(part) {
-            strings = try XLSXSharedStrings(package: package, part: part, limits: limits)
+            strings = try XLSXSharedStrings(package: package, part: part, limits: limits, first: first)
         }
         var styles = XLSXDateStyles()
         if let part = workbook.stylesPart, package.contains(part) {

@@ -23,15 +23,33 @@ package final class XLSXSharedStrings {
         ends = SpilledBytes(memoryBytes: 0, prefix: "dealers-string-ends")
     }
 
-    /// Reads the part.
+    /// Whether the table holds only the first strings of the part (``init(package:part:limits:first:)``).
+    package private(set) var isPartial = false
+
+    /// A cell referred to a string beyond those of a partial table: read more of them.
+    package struct Beyond: Error {
+        /// The string's index.
+        package let index: Int
+    }
+
+    /// Reads the part, or only its first `first` strings (a sample of the first rows needs no
+    /// more).
     /// - Throws: a `.data` error naming the part when it breaks the limit or is not acceptable XML.
-    package init(package: WorkbookPackage, part: String, limits: XLSXLimits) throws {
+    package init(package: WorkbookPackage, part: String, limits: XLSXLimits, first: Int? = nil) throws {
         let memory = max(limits.sharedStringsMemoryBytes, 0)
         arena = SpilledBytes(memoryBytes: memory - memory / 5, prefix: "dealers-strings")
         ends = SpilledBytes(memoryBytes: memory / 5, prefix: "dealers-string-ends")
-        var handler = Handler(path: package.path, part: part, maxBytes: min(limits.maxSharedStringsBytes, Int64(UInt32.max)), table: self)
-        try package.read(part, format: "XLSX", into: &handler)
+        var handler = Handler(path: package.path, part: part, maxBytes: min(limits.maxSharedStringsBytes, Int64(UInt32.max)),
+                              first: first, table: self)
+        do {
+            try package.read(part, format: "XLSX", into: &handler)
+        } catch is Enough {
+            isPartial = true
+        }
     }
+
+    /// The first strings asked for are read.
+    private struct Enough: Error {}
 
     /// Calls `body` with the bytes of string `index` (valid during the call only); `nil` when
     /// the table has no such string.
@@ -54,6 +72,7 @@ package final class XLSXSharedStrings {
         let path: String
         let part: String
         let maxBytes: Int64
+        let first: Int?
         let table: XLSXSharedStrings
         /// The text of the string being read (rich-text runs gathered).
         private var current: [UInt8] = []
@@ -61,10 +80,11 @@ package final class XLSXSharedStrings {
         private var inText = false
         private var phoneticDepth = 0
 
-        init(path: String, part: String, maxBytes: Int64, table: XLSXSharedStrings) {
+        init(path: String, part: String, maxBytes: Int64, first: Int?, table: XLSXSharedStrings) {
             self.path = path
             self.part = part
             self.maxBytes = maxBytes
+            self.first = first
             self.table = table
         }
 
@@ -87,6 +107,7 @@ package final class XLSXSharedStrings {
                 table.count += 1
                 try checkLimit()
                 try table.ends.append(littleEndian: UInt32(table.arena.count))
+                if let first, table.count >= first { throw Enough() }
             } else if name.matches("rPh") {
                 phoneticDepth = max(0, phoneticDepth - 1)
             } else if name.matches("t") {
