@@ -89,9 +89,17 @@ package struct WorkbookRow {
         var width = ends.count
         while width > 0, ends[width - 1] == (width > 1 ? ends[width - 2] : 0) { width -= 1 }
         guard width > 0 else { return nil }
-        let cells = ByteCells(bytes: Array(bytes[..<ends[width - 1]]), ends: Array(ends[..<width]), encoding: .utf8,
-                              kinds: hasTypedCell ? Array(kinds[..<width]) : nil)
+        // Copies of exactly the record's size: the row's own buffers stay unshared, so the next
+        // row reuses them without allocating, and a record waiting in the queue between the
+        // threads holds its bytes, not a buffer of the row's largest capacity.
+        let cells = ByteCells(bytes: Self.copy(bytes, count: ends[width - 1]), ends: Self.copy(ends, count: width), encoding: .utf8,
+                              kinds: hasTypedCell ? Self.copy(kinds, count: width) : nil)
         return SourceRecord(line: line, byteCells: cells, problem: controlCharacter(cells).map { .invalidCharacter(column: $0 + 1) })
+    }
+
+    /// The first `count` elements in a new array of that capacity.
+    private static func copy<T>(_ array: [T], count: Int) -> [T] {
+        array.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 
     /// The first text cell holding a refused control character.
