@@ -10,7 +10,9 @@ import DealersValidation
 /// order. The first ``memoryLimit`` are kept as they are; after that a row is kept only as its
 /// bytes in a temporary file and its line, and is read and validated again for the retry, so a
 /// file where many rows wait costs no more memory than one where few do (a row held whole is
-/// about 2 KiB). Records without bytes (XLSX) are always kept whole.
+/// about 2 KiB). A workbook's records have no bytes as read: theirs go to a run of spilled
+/// cells (``SpillRuns``), typed as the reader handed them on (a date cell stays a date), and are
+/// validated again from there. Records of other readers (fixed width) are always kept whole.
 package final class DeferredRows {
     /// A row kept whole, with the command it maps to.
     package struct Row {
@@ -26,6 +28,8 @@ package final class DeferredRows {
     private var buffer: [UInt8] = []
     /// The line of each spilled row, in the order they were spilled.
     private var lines = LineNumbers()
+    /// A workbook's spilled records, as their typed cells.
+    private var cells: SpillRuns<SourceRecord>?
 
     /// Rows kept whole by default: about 0.5 MiB. Past it a waiting row costs its line number in
     /// memory and its bytes on disk; the retry reads and validates it again, which costs less
@@ -48,6 +52,9 @@ package final class DeferredRows {
 
     /// Keeps a row for the retry.
     package func append(_ row: ValidatedRow, command: RowApplier.Command) throws {
+        if kept.count >= memoryLimit, row.record.raw == nil, let byteCells = row.record.byteCells, byteCells.encoding == .utf8 {
+            return try spillCells(row.record, byteCells)
+        }
         guard kept.count >= memoryLimit, let raw = row.record.raw else {
             kept.append(Row(row: row, command: command))
             return
@@ -68,6 +75,15 @@ package final class DeferredRows {
     /// `header` (a new one: the rows were unique-checked on the first pass), giving each its line.
     package func forEachSpilled(layout: Layout, header: SourceRecord?, defaultCountry: String?,
                         _ body: (SourceRecord, ValidatedRow?, [RowError]) throws -> Void) throws {
+        if let cells {
+            self.cells = nil
+            let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
+            if let header { _ = validator.bindHeader(header) }
+            try cells.merge(by: { $0.line < $1.line }) { record in
+                let (row, errors) = validator.validate(record)
+                try body(record, row, errors)
+            }
+        }
         guard let spill else { return }
         try flush()
         try spill.close()
@@ -93,6 +109,41 @@ package final class DeferredRows {
         var spilled = layout
         spilled.format = .delimited(format)
         return spilled
+    }
+
+    /// Spills a workbook's record as its typed cells, in one run (rows come in file order).
+    private func spillCells(_ record: SourceRecord, _ byteCells: ByteCells) throws {
+        let runs = cells ?? SpillRuns<SourceRecord>(prefix: "dealers-deferred", encode: Self.encode, decode: Self.decode)
+        if cells == nil {
+            _ = try runs.start()
+            cells = runs
+        }
+        try runs.append(record, to: 0)
+    }
+
+    private static func encode(_ record: SourceRecord, _ writer: inout SpillWriter) {
+        guard let cells = record.byteCells else { return }
+        writer.int(record.line)
+        writer.data(cells.bytes)
+        writer.int(cells.ends.count)
+        for end in cells.ends { writer.int(end) }
+        writer.flag(cells.kinds != nil)
+        writer.data(cells.kinds?.map(\.rawValue) ?? [])
+    }
+
+    private static func decode(_ reader: inout SpillReader) -> SourceRecord? {
+        guard let line = reader.int(), let bytes = reader.data(), let count = reader.int(), count >= 0 else { return nil }
+        var ends: [Int] = []
+        ends.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let end = reader.int(), end >= (ends.last ?? 0), end <= bytes.count else { return nil }
+            ends.append(end)
+        }
+        guard let typed = reader.flag(), let rawKinds = reader.data() else { return nil }
+        let kinds = rawKinds.compactMap(ByteCells.CellKind.init(rawValue:))
+        guard kinds.count == rawKinds.count, !typed || kinds.count == count else { return nil }
+        let cells = ByteCells(bytes: bytes, ends: ends, encoding: .utf8, kinds: typed ? kinds : nil)
+        return SourceRecord(line: line, byteCells: cells, problem: nil)
     }
 
     private func flush() throws {

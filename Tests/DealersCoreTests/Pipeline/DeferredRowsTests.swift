@@ -29,16 +29,17 @@ struct DeferredRowsTests {
     /// Runs the collectives and users files through `FileProcessor` with a limit; returns the
     /// receipt, the error files and every document of the store.
     /// The users file is written in `encoding` (with its byte order mark when it has one).
-    func run(limit: Int, encoding: TextEncoding = .windows1252) throws -> (receipt: Receipt, errors: String, rejected: [UInt8], documents: [String: Data]) {
+    /// With `workbook`, the users come as that XLSX (`usuarios.xlsx`) instead, and `rejected` is empty.
+    func run(limit: Int, encoding: TextEncoding = .windows1252, workbook: Data? = nil) throws -> (receipt: Receipt, errors: String, rejected: [UInt8], documents: [String: Data]) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-deferred-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
         try Data(#"{"dealers": ["ACME"]}"#.utf8).write(to: root.appendingPathComponent("dealers.json"))
         let collectives = root.appendingPathComponent("inbox/colectivos.csv")
-        let users = root.appendingPathComponent("inbox/usuarios.csv")
+        let users = root.appendingPathComponent(workbook == nil ? "inbox/usuarios.csv" : "inbox/usuarios.xlsx")
         try Data(TextEncoding.windows1252.encode(Self.collectives)).write(to: collectives)
-        try Data(encoding.byteOrderMark + encoding.encode(Self.users)).write(to: users)
+        try (workbook ?? Data(encoding.byteOrderMark + encoding.encode(Self.users))).write(to: users)
         let workspace = try Workspace(root: root)
         let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
         var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
@@ -51,7 +52,8 @@ struct DeferredRowsTests {
         try store.forEachDocument(under: "") { key, bytes in
             if !key.path.hasPrefix("inputs/") { documents[key.path] = Data(bytes) }
         }
-        let errors = try String(contentsOf: root.appendingPathComponent("outbox/errors/2026-11-24/usuarios.csv.errors.csv"), encoding: .utf8)
+        let errors = try String(contentsOf: root.appendingPathComponent("outbox/errors/2026-11-24/\(users.lastPathComponent).errors.csv"), encoding: .utf8)
+        guard workbook == nil else { return (receipt, errors, [], documents) }
         let rejected = [UInt8](try Data(contentsOf: root.appendingPathComponent("outbox/errors/2026-11-24/usuarios.rejected.csv")))
         return (receipt, errors, rejected, documents)
     }
@@ -85,5 +87,43 @@ struct DeferredRowsTests {
         #expect(onDisk.errors == inMemory.errors)
         #expect(onDisk.rejected == inMemory.rejected)
         #expect(onDisk.documents == inMemory.documents)
+    }
+
+    /// The users rows as a workbook: inline strings, and the start date as a date cell (style 1).
+    static func usersWorkbook() throws -> Data {
+        // The quoted line break of the CSV is a line break inside a cell here.
+        let lines = users.replacingOccurrences(of: "\"Luis\r\nÁngel\"", with: "Luis\nÁngel")
+            .split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
+        var rows = ""
+        var number = 0
+        for line in lines {
+            number += 1
+            let cells = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            rows += "<row r=\"\(number)\">"
+            for (i, cell) in cells.enumerated() where !cell.isEmpty {
+                let reference = String(UnicodeScalar(UInt8(65 + i))) + "\(number)"
+                if number > 1, i == cells.count - 1, cell == "01/11/2026" {
+                    rows += "<c r=\"\(reference)\" s=\"1\"><v>46327</v></c>"   // 2026-11-01
+                } else {
+                    rows += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(cell)</t></is></c>"
+                }
+            }
+            rows += "</row>"
+        }
+        return try Data(contentsOf: XLSXFixture.write(XLSXFixture.parts(sheets: [("Usuarios", rows)])))
+    }
+
+    @Test("a workbook's rows waiting on disk keep their typed cells (a date cell stays a date): the same answers as in memory")
+    func sameAnswersFromAWorkbook() throws {
+        let workbook = try Self.usersWorkbook()
+        let inMemory = try run(limit: 20_000, workbook: workbook)
+        let onDisk = try run(limit: 1, workbook: workbook)
+        #expect(inMemory.receipt.rows.applied == 6, "\(inMemory.receipt.status) \(inMemory.receipt.message ?? "")")
+        #expect(inMemory.receipt.rows.rejected == 2, "\(inMemory.errors)")
+        #expect(onDisk.receipt.rows == inMemory.receipt.rows)
+        #expect(onDisk.receipt.actions == inMemory.receipt.actions)
+        #expect(onDisk.errors == inMemory.errors)
+        #expect(onDisk.documents == inMemory.documents)
+        #expect(onDisk.documents.keys.contains { $0.hasSuffix("34567890V.json") })
     }
 }
