@@ -17,6 +17,8 @@ struct InboxDrop: Sendable {
     let limits: UploadLimits
     /// `dealers.json`'s `requireDoneMarker`: every file waits for its `.done` marker.
     let requireDoneMarker: Bool
+    /// What the uploading account's role may send.
+    var access: Access?
 
     /// What was stored.
     struct Stored {
@@ -46,6 +48,7 @@ struct InboxDrop: Sendable {
         let catalog = try LayoutCatalog(folder: layouts)
         let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
+        if let access, !access.mayHandle(layout.kind) { throw UploadRefusal.layoutNotAllowed(layout: layout.name) }
         let target = inbox.appendingPathComponent(name)
         let linked: Bool
         do { linked = try FileSystem.linkIfAbsent(staged.path, to: target.path) } catch let error as DealersError {
