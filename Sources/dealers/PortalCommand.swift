@@ -166,13 +166,7 @@ struct PortalUser: ParsableCommand {
         var name: String
 
         func run() throws {
-            try guarded {
-                let workspace = try options.workspace()
-                try AccountBook(workspace: workspace).setDisabled(name: name, true)
-                try PortalUser.audit(.accountDisable, name, workspace)
-                print("\(name)\tdisabled")
-                return 0
-            }
+            try PortalUser.apply(.accountDisable, to: name, options, "disabled") { try $0.setDisabled(name: name, true) }
         }
     }
 
@@ -185,13 +179,7 @@ struct PortalUser: ParsableCommand {
         var name: String
 
         func run() throws {
-            try guarded {
-                let workspace = try options.workspace()
-                try AccountBook(workspace: workspace).setDisabled(name: name, false)
-                try PortalUser.audit(.accountEnable, name, workspace)
-                print("\(name)\tenabled")
-                return 0
-            }
+            try PortalUser.apply(.accountEnable, to: name, options, "enabled") { try $0.setDisabled(name: name, false) }
         }
     }
 
@@ -204,13 +192,7 @@ struct PortalUser: ParsableCommand {
         var name: String
 
         func run() throws {
-            try guarded {
-                let workspace = try options.workspace()
-                try AccountBook(workspace: workspace).remove(name: name)
-                try PortalUser.audit(.accountRemove, name, workspace)
-                print("\(name)\tremoved")
-                return 0
-            }
+            try PortalUser.apply(.accountRemove, to: name, options, "removed") { try $0.remove(name: name) }
         }
     }
 
@@ -246,6 +228,18 @@ struct PortalUser: ParsableCommand {
         if !role.needsSeller, seller != nil { throw ValidationError("--seller is for the seller role only") }
         if let seller, !PortalAccount.isValidSeller(seller) {
             throw ValidationError("seller code \"\(seller)\": expected 1–\(PortalAccount.maximumSellerLength) characters among A-Z a-z 0-9 . _ -")
+        }
+    }
+
+    /// Makes one change to an account, records it in the audit log and prints `NAME<TAB>done`.
+    static func apply(_ action: AuditEvent.Action, to name: String, _ options: GlobalOptions, _ done: String,
+                      _ change: (AccountBook) throws -> Void) throws {
+        try guarded {
+            let workspace = try options.workspace()
+            try change(AccountBook(workspace: workspace))
+            try audit(action, name, workspace)
+            print("\(name)\t\(done)")
+            return 0
         }
     }
 

@@ -61,6 +61,9 @@ public struct Access: Sendable, Equatable {
     /// Whether the role makes, changes, disables and removes accounts (the master only).
     public var managesAccounts: Bool { role == .master }
 
+    /// Whether the role approves the reversals dealers send (the master only).
+    public var approvesReversals: Bool { role == .master }
+
     /// Whether the role reads the audit log (the master only).
     public var readsAudit: Bool { role == .master }
 

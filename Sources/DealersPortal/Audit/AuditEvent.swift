@@ -12,7 +12,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         case upload
         /// A report, receipt or error file was downloaded.
         case download
-        /// A reversal was approved (reserved: the approval flow is not built yet).
+        /// A reversal was approved (the object is the operator file it became).
         case approval
         /// An account was added (or its password replaced).
         case accountAdd = "account-add"

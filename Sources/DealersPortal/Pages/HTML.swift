@@ -66,6 +66,7 @@ struct Page {
             var links = [("/reports/", text.reports), ("/receipts/", text.receipts)]
             if visitor.access?.mayUpload ?? true { links.append(("/upload", text.upload)) }
             if visitor.access?.managesAccounts == true { links.append(("/accounts/", text.accounts)) }
+            if visitor.access?.approvesReversals == true { links.append(("/reversals/", text.reversals)) }
             if visitor.access?.readsAudit == true { links.append(("/audit/", text.audit)) }
             let nav = links.map { "<a href=\"\($0.0)\">\(HTML.escape($0.1))</a>" }.joined(separator: " ")
             header += """

@@ -70,6 +70,22 @@ struct PortalText: Sendable {
         pick("Una cuenta maestra no puede desactivarse ni eliminarse a sí misma.", "A master account cannot disable or remove itself.")
     }
 
+    var reversals: String { pick("Devoluciones pendientes", "Pending reversals") }
+    var noReversals: String { pick("No hay devoluciones pendientes de aprobación.", "No reversals wait for approval.") }
+    var reversalsHelp: String {
+        pick("Devoluciones enviadas por distribuidores (REVERSAL_NEEDS_MASTER). Al aprobar una, se deja en la bandeja del operador un fichero de pagos con esa fila, que se procesa como cualquier otro.",
+             "Reversals sent by dealers (REVERSAL_NEEDS_MASTER). Approving one drops a payments file with that row into the operator's inbox, processed like any other.")
+    }
+    var line: String { pick("Línea", "Line") }
+    var uploadedBy: String { pick("Enviado por", "Uploaded by") }
+    var reversalID: String { pick("Id devolución", "Reversal id") }
+    var originalPayment: String { pick("Pago original", "Original payment") }
+    var amount: String { pick("Importe", "Amount") }
+    var approve: String { pick("Aprobar", "Approve") }
+    func approved(_ id: String, _ file: String) -> String {
+        pick("Devolución «\(id)» aprobada: «\(file)» está en la bandeja del operador.", "Reversal “\(id)” approved: “\(file)” is in the operator's inbox.")
+    }
+
     var file: String { pick("Fichero", "File") }
     var size: String { pick("Tamaño", "Size") }
     var report: String { pick("Informe", "Report") }

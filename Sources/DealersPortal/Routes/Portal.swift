@@ -49,6 +49,7 @@ public final class Portal: Sendable {
         UploadRoutes(portal: self).register(on: signedIn)
         AccountRoutes(portal: self).register(on: signedIn)
         AuditRoutes(portal: self).register(on: signedIn)
+        ReversalRoutes(portal: self).register(on: signedIn)
         return router
     }
 

@@ -54,11 +54,7 @@ struct PortalBrowserTests {
         try tab.open(server.base + "/")
         try tab.waitFor("location.pathname === '/login'")
         try tab.screenshot(to: output.appendingPathComponent("1-sign-in.png"))
-        try tab.evaluate("""
-        document.getElementById('name').value = 'ana';
-        document.getElementById('password').value = \(BrowserTab.quoted(password));
-        document.querySelector('form[action="/login"] button').click();
-        """)
+        try tab.signIn("ana", password)
         try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
         let reports = try #require(try tab.evaluate("document.body.innerText") as? String)
         #expect(try tab.evaluate("!!document.querySelector('a[href=\"/reports/users.xlsx\"]')") as? Bool == true)
@@ -138,11 +134,7 @@ struct PortalBrowserTests {
         for account in accounts {
             try tab.open(server.base + "/login")
             try tab.waitFor("location.pathname === '/login' && document.readyState === 'complete'")
-            try tab.evaluate("""
-            document.getElementById('name').value = \(BrowserTab.quoted(account.name));
-            document.getElementById('password').value = \(BrowserTab.quoted(password));
-            document.querySelector('form[action="/login"] button').click();
-            """)
+            try tab.signIn(account.name, password)
             try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
             for link in account.links {
                 #expect(try tab.evaluate("!!document.querySelector('a[href=\"\(link)\"]')") as? Bool == true, "\(account.name) sees \(link)")
@@ -164,5 +156,16 @@ struct PortalBrowserTests {
         }
         serverStatus = server.stop()
         #expect(serverStatus == 0)
+    }
+}
+
+extension BrowserTab {
+    /// Fills in the sign-in form on the page and sends it.
+    func signIn(_ name: String, _ password: String) throws {
+        try evaluate("""
+        document.getElementById('name').value = \(BrowserTab.quoted(name));
+        document.getElementById('password').value = \(BrowserTab.quoted(password));
+        document.querySelector('form[action="/login"] button').click();
+        """)
     }
 }
