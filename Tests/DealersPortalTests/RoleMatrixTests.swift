@@ -61,6 +61,9 @@ struct RoleMatrixTests {
         ("/upload", 200, 200, 200, 404),
         ("/accounts/", 200, 404, 404, 404),
         ("/audit/", 200, 404, 404, 404),
+        ("/audit/?account=ana", 200, 404, 404, 404),
+        ("/reversals/", 200, 404, 404, 404),
+        ("/upload/status?file=usuarios.csv&sha256=\(String(repeating: "0", count: 64))", 200, 200, 200, 404),
         ("/no-such-route", 404, 404, 404, 404),
     ]
 
@@ -82,6 +85,36 @@ struct RoleMatrixTests {
                 }
             }
         }
+    }
+
+    /// The forms: a role that may not use one gets the 404 of a missing file, and nothing changes.
+    static let posts: [(uri: String, fields: [String: String])] = [
+        ("/accounts/add", ["name": "x", "role": "admin", "dealer": "ACME", "email": "x@acme.example", "password": "a long password"]),
+        ("/accounts/change", ["name": "ana", "role": "master"]),
+        ("/accounts/disable", ["name": "olga"]),
+        ("/accounts/enable", ["name": "olga"]),
+        ("/accounts/remove", ["name": "olga"]),
+        ("/reversals/approve", ["id": "PA-0002"]),
+    ]
+
+    @Test func theMastersFormsAnswerEveryOtherRoleAsAMissingFile() async throws {
+        let fixture = try Self.fixture()
+        defer { fixture.remove() }
+        let before = try Data(contentsOf: fixture.url("portal/users.json"))
+        try await fixture.test { client in
+            let missing = try await client.execute(uri: "/reports/no-such-file.csv", method: .get, headers: basic("ana"))
+            for role in ["ana", "tomas", "vera"] {
+                for post in Self.posts {
+                    var headers = basic(role)
+                    headers[.accept] = "text/html"
+                    headers[.contentType] = "application/x-www-form-urlencoded"
+                    let response = try await client.execute(uri: post.uri, method: .post, headers: headers, body: form(post.fields))
+                    #expect(response.status == .notFound && response.body == missing.body, "\(role) POST \(post.uri)")
+                }
+            }
+        }
+        #expect(try Data(contentsOf: fixture.url("portal/users.json")) == before)
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("inbox/pagos-aprobados-PA-0002.csv").path))
     }
 
     @Test func listingsLeaveOutWhatTheRoleMayNotSee() async throws {
