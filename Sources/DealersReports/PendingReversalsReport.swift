@@ -26,16 +26,16 @@ package struct PendingReversalsReport {
         let fanOut = try ReportFanOut(context: context, kind: .pendingReversals, sheet: es ? "Devoluciones" : "Reversals",
                                       title: es ? "Devoluciones pendientes de aprobación" : "Reversals waiting for approval",
                                       columns: columns, dealerColumn: 0)
-        var rows: [(file: String, item: ReconciliationItem)] = []
+        var rows: [(file: String, uploadedBy: String?, item: ReconciliationItem)] = []
         try store.forEachDocument(under: "reconciliation") { key, bytes in
             let file = try StoreJSON.decode(ReconciliationFile.self, from: bytes, path: store.location(of: key))
-            for item in file.items where item.reason == .reversalNeedsMaster { rows.append((file.input, item)) }
+            for item in file.items where item.reason == .reversalNeedsMaster { rows.append((file.input, file.uploadedBy, item)) }
         }
         var seen = Set<String>()
-        for (file, item) in rows.sorted(by: { ($0.item.dealer ?? "", $0.file, $0.item.line) < ($1.item.dealer ?? "", $1.file, $1.item.line) }) {
+        for (file, uploadedBy, item) in rows.sorted(by: { ($0.item.dealer ?? "", $0.file, $0.item.line) < ($1.item.dealer ?? "", $1.file, $1.item.line) }) {
             guard seen.insert(item.id).inserted, try !store.contains(StoreLayout.payment(item.id)) else { continue }
             try fanOut.append([
-                text(item.dealer), .text(file), .integer(item.line), .empty, .text(item.id), text(item.originalId),
+                text(item.dealer), .text(file), .integer(item.line), text(uploadedBy), .text(item.id), text(item.originalId),
                 item.amount.map { .money($0, currency: item.currency ?? "") } ?? .empty, text(item.currency), item.date.map(OutputValue.date) ?? .empty,
             ], dealer: nil)
         }

@@ -40,6 +40,8 @@ struct ReversalFlowTests {
     @Test func aDealersReversalWaitsForTheMasterWhoApprovesItInThePortal() async throws {
         let ws = try seeded()
         defer { ws.remove() }
+        // As the portal leaves it when ana uploads the file (UploadTests checks the portal's side).
+        try ws.write("inbox/ACME/.pagos-devolucion.csv.uploaded-by", "ana\n")
         try ws.write("inbox/ACME/pagos-devolucion.csv", Self.header + "PA-0002;21/11/2026;;;9,90;EUR;;;DEVOLUCION;PA-0001\n")
         let refused = try ws.run(["run"] + Self.asOf)
         #expect(refused.status == 65, "\(refused.stderr)")
@@ -47,7 +49,8 @@ struct ReversalFlowTests {
         let errors = try String(decoding: Data(contentsOf: try #require(Self.file(in: ws.url("outbox/ACME/errors"), suffix: "pagos-devolucion.csv.errors.csv"))), as: UTF8.self)
         #expect(errors.contains("REVERSAL_NEEDS_MASTER") && errors.contains("solo un usuario maestro puede aprobarla"), "\(errors)")
         let pending = try ws.text("outbox/reports/pending-reversals.csv")
-        #expect(pending.contains("ACME;pagos-devolucion.csv;2;;PA-0002;PA-0001;9,90;EUR"), "\(pending)")
+        #expect(pending.contains("ACME;pagos-devolucion.csv;2;ana;PA-0002;PA-0001;9,90;EUR"), "\(pending)")
+        #expect(try ws.text("outbox/ACME/receipts/pagos-devolucion.csv.json").contains("\"uploadedBy\" : \"ana\""))
         #expect(ws.exists("outbox/reports/pending-reversals.xlsx"))
         #expect(!ws.exists("outbox/ACME/reports/pending-reversals.csv"), "the operator's only")
 
@@ -76,6 +79,7 @@ struct ReversalFlowTests {
             #expect(again.status == .conflict, "the approval is already waiting")
         }
         #expect(ws.exists("inbox/pagos-aprobados-PA-0002.csv"))
+        #expect(try ws.text("inbox/.pagos-aprobados-PA-0002.csv.uploaded-by") == "olga\n", "noted before the file appeared")
         let events = try AuditLog(workspace: configuration.workspace).events().filter { $0.action == .approval }
         #expect(events.map(\.object) == ["inbox/pagos-aprobados-PA-0002.csv"] && events.first?.account == "olga")
 
@@ -83,6 +87,10 @@ struct ReversalFlowTests {
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(try ws.store().contains(StoreLayout.payment("PA-0002")))
         #expect(!(try ws.text("outbox/reports/pending-reversals.csv")).contains("PA-0002"), "approved and applied: no longer pending")
+        let receipt = try ws.text("outbox/receipts/pagos-aprobados-PA-0002.csv.json")
+        #expect(receipt.contains("\"uploadedBy\" : \"olga\""), "\(receipt)")
+        #expect(!ws.exists("inbox/.pagos-aprobados-PA-0002.csv.uploaded-by"), "the note goes with the file")
+        #expect(!(try ws.text("outbox/ACME/receipts/pagos-acme.csv.json")).contains("uploadedBy"), "a file dropped another way names no account")
     }
 
     @Test func theOperatorsOwnReversalIsAppliedAsBefore() throws {

@@ -67,17 +67,21 @@ public struct ReconciliationFile: Codable, Sendable, Equatable {
     public var asOf: CivilDate
     /// What was not applied.
     public var items: [ReconciliationItem]
+    /// The portal account that uploaded the input (absent: it reached the inbox another way).
+    public var uploadedBy: String?
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
     public init(
         input: String,
         checksum: String,
         asOf: CivilDate,
-        items: [ReconciliationItem]
+        items: [ReconciliationItem],
+        uploadedBy: String? = nil
     ) {
         self.input = input
         self.checksum = checksum
         self.asOf = asOf
         self.items = items
+        self.uploadedBy = uploadedBy
     }
 }

@@ -103,6 +103,8 @@ struct ListedReceipt: Encodable {
     var rows: [String: Int]
     var errors: Int?
     var errorFiles: [String]
+    /// The portal account that uploaded the input, when one did.
+    var uploadedBy: String?
 
     init(_ receipt: ShownReceipt, query: String = "") {
         let summary = receipt.summary
@@ -116,6 +118,7 @@ struct ListedReceipt: Encodable {
             .compactMapValues { $0 }
         errors = summary.errors
         errorFiles = receipt.errorFiles.map { $0.urlPath("errors", query: query) }
+        uploadedBy = receipt.summary.uploadedBy
     }
 }
 

@@ -65,7 +65,8 @@ struct UploadRoutes {
         guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
         let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
-                             requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access)
+                             requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
+                             uploader: visitor.account.name)
         do {
             let data = file.data
             let stored = try await BlockingWork.run { try drop.store(name: fileName, data: data) }
