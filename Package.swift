@@ -179,6 +179,8 @@ let package = Package(
             name: "DealersPortalTests",
             dependencies: [
                 "DealersPortal", "DealersCore", "DealersSupport",
+                // The reversal flow end to end: the built binary on a TestWorkspace, the portal in process.
+                "DealersTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,3 +1,4 @@
+import DealersSupport
 import Foundation
 
 /// The one rule of `.done` markers (docs/layouts.md, "Markers"): a file waits in the inbox until
@@ -29,5 +30,27 @@ public struct DoneMarkers: Sendable {
     /// The marker of a file: `<name>.done` in the same folder.
     public static func marker(for file: URL) -> URL {
         file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".done")
+    }
+
+    /// The note of who uploaded a file through the portal: `.<name>.uploaded-by` in the same
+    /// folder (hidden, so no scanner takes it for an input), holding the account's name. The
+    /// portal writes it before the file appears; the pipeline names the account in the receipt
+    /// (`uploadedBy`) and removes the note with the file's marker. A file without one reached
+    /// the inbox another way.
+    public static func uploaderNote(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + ".uploaded-by")
+    }
+
+    /// The account named by a file's uploader note, or `nil` (no note, or an unreadable one).
+    public static func uploader(of file: URL) -> String? {
+        guard let data = try? FileSystem.readIfPresent(uploaderNote(for: file).path) else { return nil }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+
+    /// Removes a processed file's marker and uploader note (each when there is one).
+    public static func removeCompanions(of file: URL) {
+        try? FileSystem.removeTree(marker(for: file).path)
+        try? FileSystem.removeTree(uploaderNote(for: file).path)
     }
 }

@@ -95,6 +95,9 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var input: String
     /// The dealer whose inbox it came from (`nil`: the operator's).
     public var dealer: String?
+    /// The portal account that uploaded it (`nil`, and absent from the JSON: the file reached
+    /// the inbox another way, and is the dealer's — or the operator's).
+    public var uploadedBy: String?
     /// SHA-256 of the content, hex.
     public var checksum: String
     /// The layout used, when one matched.
@@ -136,7 +139,7 @@ public struct Receipt: Codable, Sendable, Equatable {
     /// portal's listings decode them leniently).
     public enum CodingKeys: String, CodingKey {
         case input, dealer, checksum, layout, status, asOf, rows, actions, errors, errorCodes, startedAt, finishedAt
-        case durationSeconds, outputs, archivedTo, duplicateOf, message, dialect, preamble
+        case durationSeconds, outputs, archivedTo, duplicateOf, message, dialect, preamble, uploadedBy
     }
 
     /// Sets ``finishedAt`` to `end` and ``durationSeconds`` to the time from `start` (to the

@@ -124,7 +124,8 @@ public struct FileProcessor: RunStep {
         if outcome.rows.applied > 0 {
             try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum, dealer: dealer))
             try state.recordChanges(asOf: asOf, source: input.name)
-            try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
+            try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf,
+                                         uploadedBy: r.uploadedBy, in: transaction)
             try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try state.commit()
             logger.debug("\(input.name): committed (change log, record, segment) \(seconds(since: input.started)) s after it started")
@@ -132,7 +133,8 @@ public struct FileProcessor: RunStep {
             // Nothing applied (a reject-file policy may have refused rows that were): the rows'
             // changes go, what was refused stays for reconciliation (§7) and the operator's conflicts.
             try transaction.discardAll()
-            try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf, in: transaction)
+            try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf,
+                                         uploadedBy: r.uploadedBy, in: transaction)
             try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try transaction.commit()
         }
@@ -154,6 +156,7 @@ public struct FileProcessor: RunStep {
         r.message = outcome.message
         r.dialect = match?.dialect
         r.preamble = match?.preamble
+        r.uploadedBy = DoneMarkers.uploader(of: input.file)
         return r
     }
 

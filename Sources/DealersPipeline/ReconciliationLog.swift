@@ -12,9 +12,9 @@ package enum ReconciliationLog {
     /// Writes the items of one input to a transaction (nothing when there are none). A dealer's
     /// entry from before entries were kept per dealer is replaced by the new one.
     package static func record(_ items: [ReconciliationItem], input: String, checksum: String, asOf: CivilDate,
-                       in transaction: any DocumentTransaction) throws {
+                       uploadedBy: String? = nil, in transaction: any DocumentTransaction) throws {
         guard let dealer = items.first.map(\.dealer) else { return }
-        try transaction.writeJSON(ReconciliationFile(input: input, checksum: checksum, asOf: asOf, items: items),
+        try transaction.writeJSON(ReconciliationFile(input: input, checksum: checksum, asOf: asOf, items: items, uploadedBy: uploadedBy),
                                   StoreLayout.reconciliation(checksum, dealer: dealer))
         let shared = try StoreLayout.reconciliation(checksum)
         if dealer != nil, try transaction.readJSON(ReconciliationFile.self, shared)?.items.first?.dealer == dealer {

@@ -170,7 +170,8 @@ package struct RowApplier {
                                          detail: violation.detail.in(scope.settings.language), language: scope.settings.language),
                 date: cmd.date,
                 amount: cmd.amount, currency: cmd.currency, reference: cmd.contract ?? cmd.document ?? cmd.originalId,
-                text: cmd.reference, dealer: scope.dealer, line: line))
+                text: cmd.reference, dealer: scope.dealer, line: line,
+                originalId: violation.code == .reversalNeedsMaster ? cmd.originalId : nil))
         }
         let column = columns?.column(ofField: violation.field)
         let fieldName = layout.schema.fields.first { $0.name == violation.field }?.displayName ?? violation.field

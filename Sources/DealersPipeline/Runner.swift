@@ -187,8 +187,8 @@ public struct Runner: RunStep {
                 try onFileError(entry, error)
                 continue
             }
-            // The file's `.done` marker, when it had one, goes with it.
-            try? FileSystem.removeTree(InboxScanner.doneMarker(for: entry.url).path)
+            // The file's `.done` marker and uploader note, when it had them, go with it.
+            DoneMarkers.removeCompanions(of: entry.url)
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)

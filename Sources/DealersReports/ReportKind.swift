@@ -10,9 +10,11 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case payments
     /// `conflicts`: rows of dealers' files that referred to another dealer's data; the operator's only.
     case conflicts
+    /// `pending-reversals`: reversals sent by dealers, waiting for a master's approval; the operator's only.
+    case pendingReversals = "pending-reversals"
 
     /// Whether dealers get the report too (in `outbox/<DEALER>/reports/`), not only the operator.
-    public var isForDealers: Bool { self != .conflicts }
+    public var isForDealers: Bool { self != .conflicts && self != .pendingReversals }
 }
 
 /// Which files of a report are written.

@@ -8,7 +8,8 @@ struct Report: ParsableCommand {
         Writes the named reports (all when none is named) as of --as-of, for the operator (every dealer, \
         with a dealer column) and for each declared dealer: \
         \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")) (conflicts, the rows of dealers' files \
-        that referred to another dealer's data, is the operator's only). Each file is written under a \
+        that referred to another dealer's data, and pending-reversals, the dealers' reversals waiting for \
+        a master's approval, are the operator's only). Each file is written under a \
         temporary name and renamed, so a download never gets half a file.
 
         The store is opened read-only: report works while watch or another process holds the store, \

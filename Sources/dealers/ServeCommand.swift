@@ -8,9 +8,11 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the dealer portal (reports, receipts, uploads) over the workspace, until SIGTERM or SIGINT.",
         discussion: """
-        Each dealer's account reaches only outbox/<DEALER>/ (reports, receipts, error files) and \
-        uploads into inbox/<DEALER>/; an operator's account reaches outbox/ and inbox/. Accounts are \
-        managed with `dealers portal user`. The portal only reads the workspace and writes uploads \
+        A master account reaches outbox/ and inbox/ and every dealer's folders, and manages accounts \
+        (/accounts/) and reads the audit log (/audit/); an admin reaches only outbox/<DEALER>/ \
+        (reports, receipts, error files) and uploads into inbox/<DEALER>/; a technician the same \
+        without payments; a seller only outbox/<DEALER>/sellers/<CODE>/. Accounts are managed with \
+        `dealers portal user` or the master's /accounts/ page. The portal only reads the workspace and writes uploads \
         into the inbox: run `dealers watch` beside it to process them. Pages are in the workspace's \
         language. Scripts use HTTP Basic with the same accounts (see README, "The portal"). \
         On SIGTERM or SIGINT requests in flight are finished, then the command exits 0.
@@ -42,7 +44,12 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let workspace: Workspace
-        do { workspace = try options.workspace() } catch let error as DealersError {
+        do {
+            workspace = try options.workspace()
+            // An accounts file edited by hand into something unreadable stops the start, naming
+            // file:line:column, rather than signing everyone out at their first request.
+            _ = try AccountBook(workspace: workspace).list()
+        } catch let error as DealersError {
             FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
             throw ExitCode(error.exitCode)
         }

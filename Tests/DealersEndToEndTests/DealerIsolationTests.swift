@@ -121,7 +121,8 @@ struct DealerIsolationTests {
         #expect(errors.contains("UNKNOWN_USER") && errors.contains("HOLDER_NOT_FOUND") && errors.contains("UNKNOWN_COLLECTIVE"))
         #expect(!errors.contains("DEALER_FORBIDDEN") && !errors.contains("HOLDER_IN_OTHER_COLLECTIVE"))
         let payments = try #require(seen.first { $0.hasPrefix("== errors/") && $0.contains("pagos-ref") && $0.contains(".errors.csv") })
-        #expect(payments.contains("UNKNOWN_REFERENCE") && payments.contains("UNKNOWN_PAYMENT"))
+        // A dealer's reversal waits for the master whatever it names (issue 29): it tells nothing.
+        #expect(payments.contains("UNKNOWN_REFERENCE") && payments.contains("REVERSAL_NEEDS_MASTER") && !payments.contains("UNKNOWN_PAYMENT"))
 
         // Nothing of IBERIA's that ACME did not write itself is anywhere in ACME's outbox.
         let outbox = try OutboxContents(foreignWS.url("outbox/ACME"))
@@ -138,10 +139,10 @@ struct DealerIsolationTests {
 
         // The operator is told, with everything: who, which file and line, whose data.
         let conflicts = try foreignWS.text("outbox/reports/conflicts.csv")
-        for row in ["ACME;usuarios-ref.csv;2;", "ACME;usuarios-ref.csv;5;", "ACME;pagos-ref.csv;4;", "ACME;colectivos-baja.csv;2;"] {
+        for row in ["ACME;usuarios-ref.csv;2;", "ACME;usuarios-ref.csv;5;", "ACME;pagos-ref.csv;2;", "ACME;colectivos-baja.csv;2;"] {
             #expect(conflicts.contains(row), "\(row) in\n\(conflicts)")
         }
-        #expect(conflicts.contains("IBERIA;CENTRO;12345678Z") && conflicts.contains("UNKNOWN_PAYMENT") && conflicts.contains(";TITULAR;"))
+        #expect(conflicts.contains("IBERIA;CENTRO;12345678Z") && conflicts.contains(";TITULAR;"))
         #expect(foreignWS.exists("outbox/reports/conflicts.xlsx"))
         #expect(!foreignWS.exists("outbox/ACME/reports/conflicts.csv") && !foreignWS.exists("outbox/IBERIA/reports/conflicts.csv"))
         let none = try missingWS.text("outbox/reports/conflicts.csv")

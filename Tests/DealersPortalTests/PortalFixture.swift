@@ -30,9 +30,9 @@ struct PortalFixture {
         try fm.copyItem(at: Self.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
         try write("dealers.json", #"{"dealers": ["ACME", "IBERIA"], "stabilitySeconds": 0, "language": "\#(language)"}"#)
         let book = AccountBook(workspace: try workspace(), hasher: PasswordHasher(cost: 4))
-        try book.add(name: "ana", dealer: "ACME", password: Self.password)
-        try book.add(name: "ivan", dealer: "IBERIA", password: Self.password)
-        try book.add(name: "olga", dealer: nil, password: Self.password)
+        try book.add(.init(name: "ana", role: .admin, dealer: "ACME", email: "ana@acme.example"), password: Self.password)
+        try book.add(.init(name: "ivan", role: .admin, dealer: "IBERIA", email: "ivan@iberia.example"), password: Self.password)
+        try book.add(.init(name: "olga", role: .master, email: "olga@operator.example"), password: Self.password)
 
         try write("outbox/ACME/reports/users.csv", "\u{FEFF}Documento;Nombre\r\n12345678Z;José\r\n")
         try write("outbox/ACME/reports/users.xlsx", "PK fake workbook")

@@ -125,7 +125,7 @@ struct SessionTests {
             let (ivan, _) = try await client.signIn("ivan")
             let book = AccountBook(workspace: try fixture.workspace(), hasher: PasswordHasher(cost: 4))
             try book.remove(name: "ana")
-            try book.add(name: "ivan", dealer: "IBERIA", password: "another long password", replace: true)
+            try book.add(.init(name: "ivan", role: .admin, dealer: "IBERIA", email: "ivan@iberia.example"), password: "another long password", replace: true)
             #expect(try await client.get("/reports/", ana).status == .seeOther)
             #expect(try await client.get("/reports/", ivan).status == .seeOther)
         }

@@ -12,6 +12,11 @@ public enum PaymentRules {
     /// new id would and is refused only where it would be recorded, with the neutral
     /// `IDENTIFIER_UNAVAILABLE` (docs/reliability.md, "Isolation between dealers").
     public static func apply(_ cmd: PaymentCommand, to state: PaymentState, context: RuleContext) throws -> RuleViolation? {
+        // A reversal gives money back: from a dealer's file it is never applied, whatever it
+        // names (so it tells nothing of other dealers' payments); the master approves it.
+        if cmd.action == .devolucion, context.dealer != nil {
+            return RuleViolation(.reversalNeedsMaster, field: "type", value: cmd.id)
+        }
         var taken: CrossDealerConflict?
         if let seen = try state.payment(cmd.id) {
             taken = conflict(seen, context: context)

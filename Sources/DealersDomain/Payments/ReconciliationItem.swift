@@ -24,6 +24,9 @@ public struct ReconciliationItem: Codable, Sendable, Equatable {
     public var dealer: String?
     /// The line (or record) in the input.
     public var line: Int
+    /// For a reversal: the payment it undoes (kept for the master's approval; absent in documents
+    /// written before reversals needed the master).
+    public var originalId: String?
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
     public init(
@@ -36,7 +39,8 @@ public struct ReconciliationItem: Codable, Sendable, Equatable {
         reference: String? = nil,
         text: String? = nil,
         dealer: String? = nil,
-        line: Int
+        line: Int,
+        originalId: String? = nil
     ) {
         self.id = id
         self.reason = reason
@@ -48,6 +52,7 @@ public struct ReconciliationItem: Codable, Sendable, Equatable {
         self.text = text
         self.dealer = dealer
         self.line = line
+        self.originalId = originalId
     }
 }
 
@@ -62,17 +67,21 @@ public struct ReconciliationFile: Codable, Sendable, Equatable {
     public var asOf: CivilDate
     /// What was not applied.
     public var items: [ReconciliationItem]
+    /// The portal account that uploaded the input (absent: it reached the inbox another way).
+    public var uploadedBy: String?
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
     public init(
         input: String,
         checksum: String,
         asOf: CivilDate,
-        items: [ReconciliationItem]
+        items: [ReconciliationItem],
+        uploadedBy: String? = nil
     ) {
         self.input = input
         self.checksum = checksum
         self.asOf = asOf
         self.items = items
+        self.uploadedBy = uploadedBy
     }
 }

@@ -93,6 +93,9 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case unknownPayment = "UNKNOWN_PAYMENT"
     /// A reversal of a payment that was already reversed.
     case alreadyReversed = "ALREADY_REVERSED"
+    /// A reversal sent by a dealer: only the master approves reversals (it waits in the
+    /// operator's `pending-reversals` report).
+    case reversalNeedsMaster = "REVERSAL_NEEDS_MASTER"
     /// A bank statement whose control totals do not match its movements.
     case statementTotalsMismatch = "STATEMENT_TOTALS_MISMATCH"
     /// A bank statement that lacks a required record (totals, end of file) or has one out of place.

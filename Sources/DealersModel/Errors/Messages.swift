@@ -45,6 +45,8 @@ public enum Messages {
         .unknownPaymentMethod: .init(es: "método de pago desconocido «{value}»; se espera uno de: {detail}", en: "unknown payment method \"{value}\"; expected one of: {detail}"),
         .unknownPayment: .init(es: "no hay ningún pago «{value}» que devolver{detail}", en: "there is no payment \"{value}\" to reverse{detail}"),
         .alreadyReversed: .init(es: "el pago «{value}» ya se devolvió ({detail})", en: "payment \"{value}\" was already reversed ({detail})"),
+        .reversalNeedsMaster: .init(es: "la devolución «{value}» no se aplica: solo un usuario maestro puede aprobarla (queda en el informe pending-reversals del operador)",
+                                    en: "reversal \"{value}\" is not applied: only a master account may approve it (it waits in the operator's pending-reversals report)"),
         .statementTotalsMismatch: .init(es: "los totales del extracto no cuadran: {detail}", en: "the statement totals do not match: {detail}"),
         .statementIncomplete: .init(es: "extracto incompleto: {detail}", en: "incomplete statement: {detail}"),
         .debitMovement: .init(es: "movimiento de cargo de {value}: se informa, no se aplica", en: "debit movement of {value}: reported, not applied"),

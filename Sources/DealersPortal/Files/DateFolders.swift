@@ -9,7 +9,7 @@ extension ReadableFolder {
         guard Self.isRealFolder(url.path), let names = try? FileSystem.names(in: url.path) else { return [] }
         return names.filter(Self.isDateName).sorted(by: >).compactMap { name in
             let child = url.appendingPathComponent(name)
-            return Self.isRealFolder(child.path) ? (name, ReadableFolder(url: child)) : nil
+            return Self.isRealFolder(child.path) ? (name, ReadableFolder(url: child, filter: filter)) : nil
         }
     }
 

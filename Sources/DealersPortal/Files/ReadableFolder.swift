@@ -14,12 +14,14 @@ import Foundation
 struct ReadableFolder: Sendable {
     /// The folder.
     let url: URL
+    /// Which of its files (and its date folders' files) the visitor's role may see.
+    var filter = EntryFilter.everything
 
     /// The visible regular files (not hidden, not temporary, not links, not folders), by name.
     /// A folder that is missing, or is itself a symbolic link, lists nothing.
     func entries() -> [FolderEntry] {
         guard Self.isRealFolder(url.path), let names = try? FileSystem.names(in: url.path) else { return [] }
-        return names.filter { !InboxScanner.isTemporary($0) }.compactMap(entry(forListed:)).sorted { $0.name < $1.name }
+        return names.filter { !InboxScanner.isTemporary($0) }.compactMap(entry(forListed:)).filter { filter.allows(url, $0) }.sorted { $0.name < $1.name }
     }
 
     /// The entry with exactly this name, or `nil` (for every reason alike).

@@ -53,6 +53,8 @@ struct Page {
         var scope: String
         /// The session's CSRF token (for the sign-out form); `nil` for HTTP Basic.
         var csrfToken: String?
+        /// What the visitor may do: which links the navigation shows.
+        var access: Access?
     }
 
     /// The whole document.
@@ -61,9 +63,14 @@ struct Page {
         let refresh = refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""
         var header = "<header><strong>\(HTML.escape(text.portal))</strong>"
         if let visitor {
+            var links = [("/reports/", text.reports), ("/receipts/", text.receipts)]
+            if visitor.access?.mayUpload ?? true { links.append(("/upload", text.upload)) }
+            if visitor.access?.managesAccounts == true { links.append(("/accounts/", text.accounts)) }
+            if visitor.access?.approvesReversals == true { links.append(("/reversals/", text.reversals)) }
+            if visitor.access?.readsAudit == true { links.append(("/audit/", text.audit)) }
+            let nav = links.map { "<a href=\"\($0.0)\">\(HTML.escape($0.1))</a>" }.joined(separator: " ")
             header += """
-            <nav><a href="/reports/">\(HTML.escape(text.reports))</a> <a href="/receipts/">\(HTML.escape(text.receipts))</a> \
-            <a href="/upload">\(HTML.escape(text.upload))</a></nav>\
+            <nav>\(nav)</nav>\
             <div class="who">\(HTML.escape(text.signedInAs(visitor.name, visitor.scope)))
             """
             if let token = visitor.csrfToken {

@@ -27,7 +27,64 @@ struct PortalText: Sendable {
     var notFoundText: String { pick("Esta página o este fichero no existe.", "This page or file does not exist.") }
     func signedInAs(_ name: String, _ scope: String) -> String { "\(name) · \(scope)" }
     var operatorScope: String { pick("operador", "operator") }
+    /// The role's name as the header shows it.
+    func role(_ role: Role) -> String {
+        switch role {
+        case .master: return pick("maestro", "master")
+        case .admin: return pick("administrador", "admin")
+        case .technician: return pick("técnico", "technician")
+        case .seller: return pick("vendedor", "seller")
+        }
+    }
+    /// Whose account it is, for the header: `operador · maestro`, `ACME · técnico`, `ACME · vendedor V01`.
+    func scope(of account: PortalAccount) -> String {
+        let whose = account.scopeDealer ?? operatorScope
+        let seller = account.role == .seller ? account.seller.map { " " + $0 } ?? "" : ""
+        return "\(whose) · \(role(account.role))\(seller)"
+    }
     var lookAt: String { pick("Ver", "Show") }
+
+    var accounts: String { pick("Cuentas", "Accounts") }
+    var audit: String { pick("Auditoría", "Audit") }
+    var roleTitle: String { pick("Rol", "Role") }
+    var dealerTitle: String { pick("Distribuidor", "Dealer") }
+    var sellerTitle: String { pick("Vendedor", "Seller") }
+    var email: String { pick("Correo electrónico", "E-mail") }
+    var state: String { pick("Estado", "State") }
+    var active: String { pick("activa", "active") }
+    var disabledState: String { pick("desactivada", "disabled") }
+    var disable: String { pick("Desactivar", "Disable") }
+    var enable: String { pick("Activar", "Enable") }
+    var remove: String { pick("Eliminar", "Remove") }
+    var addAccount: String { pick("Añadir una cuenta", "Add an account") }
+    var changeAccount: String { pick("Cambiar una cuenta (vacío: sin cambio)", "Change an account (empty: unchanged)") }
+    var save: String { pick("Guardar", "Save") }
+    var noChange: String { pick("(sin cambio)", "(unchanged)") }
+    var time: String { pick("Hora", "Time") }
+    var action: String { pick("Acción", "Action") }
+    var object: String { pick("Objeto", "Object") }
+    var source: String { pick("Origen", "Source") }
+    var filter: String { pick("Filtrar", "Filter") }
+    var noEvents: String { pick("No hay eventos.", "No events.") }
+    var ownAccount: String {
+        pick("Una cuenta maestra no puede desactivarse ni eliminarse a sí misma.", "A master account cannot disable or remove itself.")
+    }
+
+    var reversals: String { pick("Devoluciones pendientes", "Pending reversals") }
+    var noReversals: String { pick("No hay devoluciones pendientes de aprobación.", "No reversals wait for approval.") }
+    var reversalsHelp: String {
+        pick("Devoluciones enviadas por distribuidores (REVERSAL_NEEDS_MASTER). Al aprobar una, se deja en la bandeja del operador un fichero de pagos con esa fila, que se procesa como cualquier otro.",
+             "Reversals sent by dealers (REVERSAL_NEEDS_MASTER). Approving one drops a payments file with that row into the operator's inbox, processed like any other.")
+    }
+    var line: String { pick("Línea", "Line") }
+    var uploadedBy: String { pick("Enviado por", "Uploaded by") }
+    var reversalID: String { pick("Id devolución", "Reversal id") }
+    var originalPayment: String { pick("Pago original", "Original payment") }
+    var amount: String { pick("Importe", "Amount") }
+    var approve: String { pick("Aprobar", "Approve") }
+    func approved(_ id: String, _ file: String) -> String {
+        pick("Devolución «\(id)» aprobada: «\(file)» está en la bandeja del operador.", "Reversal “\(id)” approved: “\(file)” is in the operator's inbox.")
+    }
 
     var file: String { pick("Fichero", "File") }
     var size: String { pick("Tamaño", "Size") }
@@ -68,6 +125,9 @@ struct PortalText: Sendable {
             return pick("Ya hay \(limit) ficheros esperando en su bandeja; espere a que se procesen.",
                         "\(limit) files are already waiting in your inbox; wait until they are processed.")
         case .alreadyWaiting: return pick("Ya hay un fichero con ese nombre esperando a procesarse.", "A file with that name is already waiting to be processed.")
+        case .layoutNotAllowed(let layout):
+            return pick("Su cuenta no puede enviar ficheros de este tipo (formato \(layout)).",
+                        "Your account may not send files of this kind (layout \(layout)).")
         case .unknownLayout(let reason):
             return pick("Ningún formato puede leer este fichero (UNKNOWN_LAYOUT): \(reason).", "No layout can read this file (UNKNOWN_LAYOUT): \(reason).")
         }

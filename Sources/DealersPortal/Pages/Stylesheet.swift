@@ -13,7 +13,9 @@ enum Stylesheet {
     td.num,th.num{text-align:right}
     form.inline{display:inline}
     label{display:block;margin:.6rem 0 .2rem;font-weight:600}
-    input[type=text],input[type=password],input[type=file]{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}
+    input[type=text],input[type=password],input[type=email],input[type=file],select{width:100%;max-width:24rem;padding:.5rem;font-size:1rem}
+    td form.inline button{margin:0 .3rem 0 0;padding:.2rem .6rem;font-size:.9rem}
+    .disabled{color:#888}
     button{margin-top:.8rem;padding:.5rem 1.1rem;font-size:1rem;background:#1f3a5f;color:#fff;border:0;border-radius:4px}
     header button{margin:0;padding:.2rem .6rem;background:#fff;color:#1f3a5f}
     .error{background:#fde8e8;border-left:4px solid #c0392b;padding:.6rem .8rem}

@@ -48,9 +48,9 @@ struct FolderRoutes {
         return scope
     }
 
-    /// For an operator, the declared dealers it may switch to.
+    /// For a master, the declared dealers it may switch to.
     private func dealerChoice(_ visitor: Visitor) -> [String] {
-        visitor.account.role == .operator ? portal.workspace.settings.dealers : []
+        visitor.access.looksAtEveryDealer ? portal.workspace.settings.dealers : []
     }
 
     /// `/<folder>/{file}` (reports, a latest view) or `/<folder>/{first}/{file}` (a dated file).
@@ -59,9 +59,13 @@ struct FolderRoutes {
         let readable = try Self.scope(portal, visitor, request)[keyPath: folder]
         let first = context.parameters.get("first"), file = context.parameters.get("file")
         let asked = file.map { DatedName(date: first, name: $0) } ?? first.map { DatedName(date: nil, name: $0) }
-        guard let asked, let opened = try await BlockingWork.run({
-            readable.lookUp(asked).flatMap { DownloadFile($0.entry, in: $0.folder) }
+        guard let asked, let found = try await BlockingWork.run({ () -> (file: DownloadFile, folder: URL)? in
+            guard let found = readable.lookUp(asked), let opened = DownloadFile(found.entry, in: found.folder) else { return nil }
+            return (opened, found.folder.url)
         }) else { throw HTTPError(.notFound) }
+        let opened = found.file
+        await portal.audit(.download, account: visitor.account, object: portal.workspacePath(found.folder.appendingPathComponent(opened.entry.name)),
+                           context: context)
         return Responses.download(opened)
     }
 
@@ -99,6 +103,8 @@ struct ListedReceipt: Encodable {
     var rows: [String: Int]
     var errors: Int?
     var errorFiles: [String]
+    /// The portal account that uploaded the input, when one did.
+    var uploadedBy: String?
 
     init(_ receipt: ShownReceipt, query: String = "") {
         let summary = receipt.summary
@@ -112,6 +118,7 @@ struct ListedReceipt: Encodable {
             .compactMapValues { $0 }
         errors = summary.errors
         errorFiles = receipt.errorFiles.map { $0.urlPath("errors", query: query) }
+        uploadedBy = receipt.summary.uploadedBy
     }
 }
 

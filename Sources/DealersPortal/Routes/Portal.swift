@@ -6,7 +6,8 @@ import Logging
 /// The dealer portal: a small web server over one workspace (`dealers serve`).
 ///
 /// The folder stays the single source of truth: every page is read from the workspace when it is
-/// asked for, and the only thing the portal writes is an uploaded file into the visitor's inbox.
+/// asked for. The portal writes only an uploaded file into the visitor's inbox, the accounts a
+/// master changes (`portal/users.json`) and the audit log (`portal/audit/`).
 public final class Portal: Sendable {
     /// The configuration.
     public let configuration: PortalConfiguration
@@ -16,6 +17,8 @@ public final class Portal: Sendable {
     let sessions: SessionStore
     /// Failed sign-ins.
     let throttle: LoginThrottle
+    /// Sign-ins, uploads, downloads and account changes (`portal/audit/`).
+    let auditLog: AuditLog
     /// Texts in the workspace's language.
     let text: PortalText
     /// Sizes and dates.
@@ -27,6 +30,7 @@ public final class Portal: Sendable {
         accounts = AccountBook(workspace: configuration.workspace)
         sessions = SessionStore(policy: configuration.sessions)
         throttle = LoginThrottle(policy: configuration.sessions)
+        auditLog = AuditLog(workspace: configuration.workspace)
         text = PortalText(language: configuration.workspace.settings.language)
         format = Formatting(language: configuration.workspace.settings.language, timeZone: configuration.workspace.settings.timeZone)
     }
@@ -43,6 +47,9 @@ public final class Portal: Sendable {
         let signedIn = router.group().add(middleware: RequireVisitorMiddleware(portal: self))
         FolderRoutes(portal: self).register(on: signedIn)
         UploadRoutes(portal: self).register(on: signedIn)
+        AccountRoutes(portal: self).register(on: signedIn)
+        AuditRoutes(portal: self).register(on: signedIn)
+        ReversalRoutes(portal: self).register(on: signedIn)
         return router
     }
 

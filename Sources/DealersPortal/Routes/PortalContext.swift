@@ -6,10 +6,13 @@ public struct PortalContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in visitor (`nil` until ``VisitorMiddleware`` has found one).
     var visitor: Visitor?
+    /// The address the request came from (the audit log's `source`).
+    let sourceAddress: String?
 
     /// A context for a new request, with no visitor yet.
     public init(source: Source) {
         coreContext = .init(source: source)
+        sourceAddress = source.channel.remoteAddress?.ipAddress
     }
 }
 
@@ -21,30 +24,50 @@ struct Visitor: Sendable {
     /// because nothing a browser holds is sent automatically).
     var session: (token: String, csrf: String)?
 
-    /// The folders this visitor reaches: its own (a dealer's, or the operator's).
+    /// What the visitor's role may see and do.
+    var access: Access { account.access }
+
+    /// The folders this visitor reaches: its own (a dealer's, a seller's cut, or the operator's).
     func scope(_ portal: Portal) -> PortalScope {
-        PortalScope(workspace: portal.workspace, dealer: account.scopeDealer)
+        PortalScope(workspace: portal.workspace, access: access, dealer: account.scopeDealer)
     }
 
-    /// The folders a reading request looks at: the visitor's own, or for an operator who asks
-    /// with `?dealer=CODE`, that declared dealer's. `nil` — answered as "not found" — for a
-    /// dealer's account that names any dealer (its own included) and for an undeclared code.
+    /// The folders a reading request looks at: the visitor's own, or for a master who asks
+    /// with `?dealer=CODE`, that declared dealer's. `nil` — answered as "not found" — for any
+    /// other role that names any dealer (its own included) and for an undeclared code.
     func scope(_ portal: Portal, for request: Request) -> PortalScope? {
         guard let asked = request.uri.queryParameters["dealer"].map(String.init) else { return scope(portal) }
-        guard account.role == .operator, portal.workspace.settings.dealers.contains(asked) else { return nil }
-        var scope = PortalScope(workspace: portal.workspace, dealer: asked)
+        guard access.looksAtEveryDealer, portal.workspace.settings.dealers.contains(asked) else { return nil }
+        var scope = PortalScope(workspace: portal.workspace, access: access, dealer: asked)
         scope.linkQuery = "?dealer=" + HTML.queryValue(asked)
         return scope
     }
 
     /// For the page header.
     func header(_ text: PortalText) -> Page.Visitor {
-        Page.Visitor(name: account.name, scope: account.scopeDealer ?? text.operatorScope, csrfToken: session?.csrf)
+        Page.Visitor(name: account.name, scope: text.scope(of: account), csrfToken: session?.csrf, access: access)
     }
 
     /// Whether a form's `csrf` value is this session's token (always true for HTTP Basic).
     func acceptsForm(csrf: String?) -> Bool {
         guard let session else { return true }
         return RandomToken.equal(csrf ?? "", session.csrf)
+    }
+}
+
+extension PortalContext {
+    /// The visitor, when its role may upload; "not found" for the others (a route a role may not
+    /// use answers as one that does not exist).
+    func requireUploader() throws -> Visitor {
+        let visitor = try requireVisitor()
+        guard visitor.access.mayUpload else { throw HTTPError(.notFound) }
+        return visitor
+    }
+
+    /// The visitor, when it is a master; "not found" for every other role.
+    func requireMaster() throws -> Visitor {
+        let visitor = try requireVisitor()
+        guard visitor.access.managesAccounts else { throw HTTPError(.notFound) }
+        return visitor
     }
 }

@@ -18,7 +18,7 @@ struct SessionRoutes {
             if context.visitor != nil { return Responses.redirect("/reports/") }
             return loginForm(error: nil, status: .ok)
         }
-        router.post("/login") { request, _ in try await signIn(request) }
+        router.post("/login") { request, context in try await signIn(request, context) }
         router.post("/logout") { request, context in
             let form = try await FormFields.read(request)
             guard let visitor = context.visitor, let session = visitor.session else { return Responses.redirect("/login") }
@@ -39,7 +39,7 @@ struct SessionRoutes {
         return response
     }
 
-    private func signIn(_ request: Request) async throws -> Response {
+    private func signIn(_ request: Request, _ context: PortalContext) async throws -> Response {
         let form = try await FormFields.read(request)
         let text = portal.text
         guard let cookie = request.cookies[SessionCookies.login]?.value, RandomToken.equal(form["csrf"] ?? "", cookie) else {
@@ -48,6 +48,7 @@ struct SessionRoutes {
         let name = form["name"] ?? ""
         let now = portal.now
         guard portal.throttle.allows(name, now: now) else {
+            await portal.audit(.signInFailed, account: nil, name: name, object: nil, context: context)
             let minutes = max(1, (portal.throttle.retryAfter(name, now: now) + 59) / 60)
             var response = loginForm(error: text.tooManyAttempts(minutes: minutes), status: .tooManyRequests)
             response.headers[.retryAfter] = String(portal.throttle.retryAfter(name, now: now))
@@ -55,9 +56,11 @@ struct SessionRoutes {
         }
         guard let account = try await portal.authenticate(name: name, password: form["password"] ?? ""), portal.isActive(account) else {
             portal.throttle.recordFailure(name, now: now)
+            await portal.audit(.signInFailed, account: nil, name: name, object: nil, context: context)
             return loginForm(error: text.wrongCredentials, status: .unauthorized)
         }
         portal.throttle.recordSuccess(name)
+        await portal.audit(.signIn, account: account, object: nil, context: context)
         let opened = portal.sessions.open(account: account, now: now)
         let policy = portal.configuration.sessions
         return Responses.redirect("/reports/", cookies: [SessionCookies.session(opened.token, policy: policy),

@@ -9,12 +9,12 @@ struct UploadRoutes {
 
     func register(on group: RouterGroup<PortalContext>) {
         group.get("/upload") { _, context in
-            let visitor = try context.requireVisitor()
+            let visitor = try context.requireUploader()
             return form(visitor, error: nil, status: .ok)
         }
         group.post("/upload") { request, context in
-            let visitor = try context.requireVisitor()
-            switch try await receive(request, visitor) {
+            let visitor = try context.requireUploader()
+            switch try await receive(request, visitor, context) {
             case .success(let stored):
                 return Responses.redirect(Self.statusPath(name: stored.name, checksum: stored.checksum))
             case .failure(let refusal):
@@ -22,8 +22,8 @@ struct UploadRoutes {
             }
         }
         group.post("/inbox") { request, context in
-            let visitor = try context.requireVisitor()
-            switch try await receive(request, visitor) {
+            let visitor = try context.requireUploader()
+            switch try await receive(request, visitor, context) {
             case .success(let stored):
                 return Responses.json(StoredAnswer(file: stored.name, layout: stored.layout, checksum: stored.checksum,
                                                    status: Self.statusPath(name: stored.name, checksum: stored.checksum)), status: .created)
@@ -32,7 +32,7 @@ struct UploadRoutes {
             }
         }
         group.get("/upload/status") { request, context in
-            let visitor = try context.requireVisitor()
+            let visitor = try context.requireUploader()
             let name = request.uri.queryParameters["file"].map(String.init) ?? ""
             let checksum = request.uri.queryParameters["sha256"].map(String.init) ?? ""
             // A status asked for without the name and checksum an upload answered waits for nothing.
@@ -49,7 +49,7 @@ struct UploadRoutes {
     }
 
     /// Reads the multipart body, checks the CSRF token (sessions only), and stores the one file.
-    private func receive(_ request: Request, _ visitor: Visitor) async throws -> Result<InboxDrop.Stored, UploadRefusal> {
+    private func receive(_ request: Request, _ visitor: Visitor, _ context: PortalContext) async throws -> Result<InboxDrop.Stored, UploadRefusal> {
         let limits = portal.configuration.uploads
         let ceiling = limits.maxFileBytes + 64 * 1024
         if let length = request.headers[.contentLength].flatMap(Int.init), length > ceiling {
@@ -65,10 +65,14 @@ struct UploadRoutes {
         guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
         let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
-                             requireDoneMarker: portal.workspace.settings.requireDoneMarker)
+                             requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
+                             uploader: visitor.account.name)
         do {
             let data = file.data
-            return .success(try await BlockingWork.run { try drop.store(name: fileName, data: data) })
+            let stored = try await BlockingWork.run { try drop.store(name: fileName, data: data) }
+            await portal.audit(.upload, account: visitor.account, object: portal.workspacePath(drop.inbox.appendingPathComponent(stored.name)),
+                               context: context)
+            return .success(stored)
         } catch let refusal as UploadRefusal {
             return .failure(refusal)
         }
@@ -91,6 +95,7 @@ struct UploadRoutes {
         case .tooManyWaiting: return .tooManyRequests
         case .alreadyWaiting: return .conflict
         case .unknownLayout: return .unprocessableContent
+        case .layoutNotAllowed: return .forbidden
         }
     }
 
@@ -103,6 +108,7 @@ struct UploadRoutes {
         case .tooManyWaiting: return "TOO_MANY_WAITING"
         case .alreadyWaiting: return "ALREADY_WAITING"
         case .unknownLayout: return "UNKNOWN_LAYOUT"
+        case .layoutNotAllowed: return "LAYOUT_NOT_ALLOWED"
         }
     }
 }

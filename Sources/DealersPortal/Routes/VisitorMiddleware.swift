@@ -16,6 +16,7 @@ struct VisitorMiddleware: RouterMiddleware {
             guard let basic = request.headers.basic else { return Responses.json(ScriptError(error: "UNAUTHORIZED"), status: .unauthorized) }
             let now = portal.now
             guard portal.throttle.allows(basic.username, now: now) else {
+                await portal.audit(.signInFailed, account: nil, name: basic.username, object: nil, context: context)
                 var response = Responses.json(ScriptError(error: "TOO_MANY_ATTEMPTS"), status: .tooManyRequests)
                 response.headers[.retryAfter] = String(portal.throttle.retryAfter(basic.username, now: now))
                 return response
@@ -23,6 +24,7 @@ struct VisitorMiddleware: RouterMiddleware {
             guard let account = try await portal.authenticate(name: basic.username, password: basic.password),
                   portal.isActive(account) else {
                 portal.throttle.recordFailure(basic.username, now: now)
+                await portal.audit(.signInFailed, account: nil, name: basic.username, object: nil, context: context)
                 return Responses.json(ScriptError(error: "UNAUTHORIZED"), status: .unauthorized)
             }
             portal.throttle.recordSuccess(basic.username)
@@ -61,10 +63,11 @@ struct ScriptError: Encodable {
 }
 
 extension Portal {
-    /// Whether an account may use the portal: an operator always; a dealer while its code is
-    /// declared in `dealers.json` (an undeclared dealer's inbox is not processed).
+    /// Whether an account may use the portal: not while disabled; a master always; a dealer's
+    /// account while its code is declared in `dealers.json` (an undeclared dealer's inbox is not
+    /// processed). Accounts are re-read at every request, so disabling one ends its sessions at once.
     func isActive(_ account: PortalAccount) -> Bool {
-        account.role == .operator || account.dealer.map(workspace.settings.dealers.contains) == true
+        !account.disabled && (account.role == .master || account.dealer.map(workspace.settings.dealers.contains) == true)
     }
 
     /// Checks a name and password off the event loop (bcrypt is slow on purpose; the accounts

@@ -17,6 +17,11 @@ struct InboxDrop: Sendable {
     let limits: UploadLimits
     /// `dealers.json`'s `requireDoneMarker`: every file waits for its `.done` marker.
     let requireDoneMarker: Bool
+    /// What the uploading account's role may send.
+    var access: Access?
+    /// The uploading account's name, noted beside the file before it appears
+    /// (``DoneMarkers/uploaderNote(for:)``), so the receipt names it (`uploadedBy`).
+    var uploader: String?
 
     /// What was stored.
     struct Stored {
@@ -46,11 +51,17 @@ struct InboxDrop: Sendable {
         let catalog = try LayoutCatalog(folder: layouts)
         let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
+        if let access, !access.mayHandle(layout.kind) { throw UploadRefusal.layoutNotAllowed(layout: layout.name) }
         let target = inbox.appendingPathComponent(name)
+        guard try !FileSystem.exists(target.path, followingLinks: false) else { throw UploadRefusal.alreadyWaiting }
+        let note = try noteUploader(of: target)
         let linked: Bool
         do { linked = try FileSystem.linkIfAbsent(staged.path, to: target.path) } catch let error as DealersError {
+            if let note { try? FileSystem.removeTree(note.path) }
             throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(error.message)")
         }
+        // Another upload of that name won the race: its note may be this one's by now (two
+        // accounts uploading one name at the same instant: not promised).
         guard linked else { throw UploadRefusal.alreadyWaiting }
         // A file the watcher takes only with its marker (the same rule as the scanner's) is
         // complete once linked: the portal writes the marker, or the upload would wait for ever.
@@ -60,6 +71,16 @@ struct InboxDrop: Sendable {
         }
         try AtomicFile.syncDirectory(inbox)
         return Stored(name: name, layout: layout.name, checksum: checksum)
+    }
+
+    /// Writes the uploader note of `target` atomically, before the file appears. A note left
+    /// behind by a file of that name that is no longer waiting (taken away by hand) is replaced.
+    /// - Returns: the note written, or `nil` without an uploader.
+    private func noteUploader(of target: URL) throws -> URL? {
+        guard let uploader else { return nil }
+        let note = DoneMarkers.uploaderNote(for: target)
+        try AtomicFile.write(Data((uploader + "\n").utf8), to: note)
+        return note
     }
 
     /// The last path component of a client's file name (browsers may send `C:\…\x.csv`), or

@@ -14,4 +14,6 @@ enum UploadRefusal: Error, Equatable {
     case alreadyWaiting
     /// No layout reads the file; the reason is the one `dealers layouts FILE` gives.
     case unknownLayout(reason: String)
+    /// The file is of a kind the account's role may not send (a technician's payments file).
+    case layoutNotAllowed(layout: String)
 }

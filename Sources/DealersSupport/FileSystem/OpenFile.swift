@@ -24,11 +24,14 @@ public final class OpenFile {
         case readWrite
         /// Read and write, created; fails when the file already exists.
         case readWriteNew
+        /// Write only, created when missing; every write goes to the end (`O_APPEND`), so
+        /// several processes appending whole lines never overwrite each other.
+        case append
 
         var access: FileDescriptor.AccessMode {
             switch self {
             case .read, .folder: return .readOnly
-            case .writeTruncating, .writeNew: return .writeOnly
+            case .writeTruncating, .writeNew, .append: return .writeOnly
             case .readWrite, .readWriteNew: return .readWrite
             }
         }
@@ -40,6 +43,7 @@ public final class OpenFile {
             case .writeTruncating: return [.closeOnExec, .create, .truncate]
             case .writeNew, .readWriteNew: return [.closeOnExec, .create, .exclusiveCreate]
             case .readWrite: return [.closeOnExec, .create]
+            case .append: return [.closeOnExec, .create, .append]
             }
         }
 

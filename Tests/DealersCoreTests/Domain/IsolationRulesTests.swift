@@ -101,12 +101,12 @@ struct IsolationRulesTests {
         #expect(s.ledger.count == 1)
     }
 
-    @Test("a reversal of another dealer's payment is UNKNOWN_PAYMENT before any check that would tell its amount")
+    @Test("a dealer's reversal is REVERSAL_NEEDS_MASTER before any check: another dealer's payment answers as a missing one")
     func otherDealersPayment() throws {
         let s = try fixture()
         let foreign = try PaymentRules.apply(reversal("R1", of: "P1", 99), to: s, context: acme)
         #expect(shown(foreign, echo: "P1") == shown(try PaymentRules.apply(reversal("R1", of: "P9", 99), to: s, context: acme), echo: "P9"))
-        #expect(foreign?.code == .unknownPayment && foreign?.conflict?.kind == .payment)
+        #expect(foreign?.code == .reversalNeedsMaster && foreign?.conflict == nil)
         #expect(s.ledger["P1"]?.reversedBy == nil)
     }
 

@@ -18,6 +18,8 @@ struct PaymentOrder: Sendable {
 /// the row's code, and a refused row changes nothing.
 extension ModelWorld {
     mutating func apply(_ order: PaymentOrder, _ context: RowContext) -> ModelCode? {
+        // A dealer's reversal waits for the master, whatever it names (issue 29).
+        if order.isReversal, context.inbox != nil { return .reversalNeedsMaster }
         var taken = false
         if let seen = ledger[order.id] {
             if context.inbox == nil || seen.dealer == context.inbox { return .duplicatePayment }

@@ -179,4 +179,5 @@ enum ModelCode: String, Error, Sendable {
     case identifierUnavailable = "IDENTIFIER_UNAVAILABLE", duplicatePayment = "DUPLICATE_PAYMENT"
     case unknownReference = "UNKNOWN_REFERENCE", amountMismatch = "AMOUNT_MISMATCH"
     case unknownPayment = "UNKNOWN_PAYMENT", alreadyReversed = "ALREADY_REVERSED"
+    case reversalNeedsMaster = "REVERSAL_NEEDS_MASTER"
 }

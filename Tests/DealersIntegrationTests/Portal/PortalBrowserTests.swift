@@ -54,11 +54,7 @@ struct PortalBrowserTests {
         try tab.open(server.base + "/")
         try tab.waitFor("location.pathname === '/login'")
         try tab.screenshot(to: output.appendingPathComponent("1-sign-in.png"))
-        try tab.evaluate("""
-        document.getElementById('name').value = 'ana';
-        document.getElementById('password').value = \(BrowserTab.quoted(password));
-        document.querySelector('form[action="/login"] button').click();
-        """)
+        try tab.signIn("ana", password)
         try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
         let reports = try #require(try tab.evaluate("document.body.innerText") as? String)
         #expect(try tab.evaluate("!!document.querySelector('a[href=\"/reports/users.xlsx\"]')") as? Bool == true)
@@ -105,5 +101,71 @@ struct PortalBrowserTests {
 
         serverStatus = server.stop()
         #expect(serverStatus == 0, "SIGTERM stops dealers serve cleanly")
+    }
+
+    @Test(.enabled(if: BrowserTestOutput.chromiumPresent, "Debian's chromium is not installed (run scripts/setup.sh as root)"))
+    func eachRoleSignsInAndSeesOnlyItsOwnPages() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        try workspace.write("inbox/colectivos.csv", Samples.collectives)
+        try workspace.write("inbox/ACME/usuarios.csv", Samples.users)
+        _ = try workspace.run(["run"])
+        let password = "una contraseña larga"
+        let accounts: [(name: String, arguments: [String], links: [String], hidden: [String])] = [
+            ("olga", ["--role", "master"], ["/accounts/", "/audit/", "/upload"], []),
+            ("ana", ["--role", "admin", "--dealer", "ACME"], ["/upload", "/reports/payments.xlsx"], ["/accounts/", "/audit/"]),
+            ("tomas", ["--role", "technician", "--dealer", "ACME"], ["/upload", "/reports/users.xlsx"], ["/accounts/", "/reports/payments.xlsx"]),
+            ("vera", ["--role", "seller", "--dealer", "ACME", "--seller", "V01"], [], ["/upload", "/accounts/", "/reports/users.xlsx"]),
+        ]
+        for account in accounts {
+            let added = try workspace.run(["portal", "user", "add", account.name] + account.arguments
+                                          + ["--email", "\(account.name)@example.es", "--password-stdin", "--cost", "4"], input: password + "\n")
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let output = BrowserTestOutput.folder.appendingPathComponent("roles")
+        try? FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let server = try ServeProcess(workspace: workspace)
+        var serverStatus: Int32?
+        defer { if serverStatus == nil { _ = server.stop() } }
+        let browser = try DevToolsPipe(executable: try #require(DevToolsPipe.executable), log: output.appendingPathComponent("chromium.log"))
+        defer { browser.close() }
+        let tab = try BrowserTab(browser)
+        for account in accounts {
+            try tab.open(server.base + "/login")
+            try tab.waitFor("location.pathname === '/login' && document.readyState === 'complete'")
+            try tab.signIn(account.name, password)
+            try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+            for link in account.links {
+                #expect(try tab.evaluate("!!document.querySelector('a[href=\"\(link)\"]')") as? Bool == true, "\(account.name) sees \(link)")
+            }
+            for link in account.hidden {
+                #expect(try tab.evaluate("!!document.querySelector('a[href=\"\(link)\"]')") as? Bool == false, "\(account.name) does not see \(link)")
+            }
+            try tab.screenshot(to: output.appendingPathComponent("\(account.name)-reports.png"))
+            if account.name == "olga" {
+                try tab.open(server.base + "/accounts/")
+                try tab.waitFor("document.getElementById('accounts')")
+                try tab.screenshot(to: output.appendingPathComponent("olga-accounts.png"))
+                try tab.open(server.base + "/audit/")
+                try tab.waitFor("document.getElementById('audit')")
+                try tab.screenshot(to: output.appendingPathComponent("olga-audit.png"))
+            }
+            try tab.evaluate("document.querySelector('form[action=\"/logout\"] button').click()")
+            try tab.waitFor("location.pathname === '/login'")
+        }
+        serverStatus = server.stop()
+        #expect(serverStatus == 0)
+    }
+}
+
+extension BrowserTab {
+    /// Fills in the sign-in form on the page and sends it.
+    func signIn(_ name: String, _ password: String) throws {
+        try evaluate("""
+        document.getElementById('name').value = \(BrowserTab.quoted(name));
+        document.getElementById('password').value = \(BrowserTab.quoted(password));
+        document.querySelector('form[action="/login"] button').click();
+        """)
     }
 }

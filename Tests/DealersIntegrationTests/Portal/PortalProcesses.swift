@@ -23,8 +23,8 @@ extension TestWorkspace {
 
     /// Adds a portal account with a low bcrypt cost (tests only).
     func addPortalAccount(_ name: String, dealer: String?, password: String) throws -> ProcessResult {
-        let role = dealer.map { ["--dealer", $0] } ?? ["--operator"]
-        return try run(["portal", "user", "add", name] + role + ["--password-stdin", "--cost", "4"], input: password + "\n")
+        let role = dealer.map { ["--role", "admin", "--dealer", $0] } ?? ["--role", "master"]
+        return try run(["portal", "user", "add", name] + role + ["--email", "\(name)@example.es", "--password-stdin", "--cost", "4"], input: password + "\n")
     }
 }
 
