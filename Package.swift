@@ -91,10 +91,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // SEPA direct debit: creditors, the collection rule, the TARGET calendar, the pain.008
+        // writer (docs/sepa.md); pure, like the domain it reads.
+        .target(
+            name: "DealersSEPA",
+            dependencies: ["DealersModel", "DealersFormats", "DealersDomain", "DealersSupport"]
+        ),
         .target(
             name: "DealersWorkspace",
             dependencies: [
-                "DealersModel", "DealersFormats", "DealersSupport",
+                "DealersModel", "DealersFormats", "DealersSEPA", "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -119,7 +125,7 @@ let package = Package(
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
                 "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace", "DealersOutbox",
-                "DealersReports", "DealersSupport",
+                "DealersReports", "DealersSEPA", "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -130,7 +136,7 @@ let package = Package(
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
                 "DealersDomain", "DealersDomainStore", "DealersWorkspace", "DealersOutbox", "DealersReports",
-                "DealersPipeline", "DealersStore", "DealersSupport",
+                "DealersPipeline", "DealersSEPA", "DealersStore", "DealersSupport",
             ]
         ),
         .target(
