@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // libharu, for the documents to sign (mandate forms, contract conditions: docs/sepa.md).
+        .systemLibrary(
+            name: "CHPDF",
+            providers: [.apt(["libhpdf-dev"])]
+        ),
         .target(
             name: "DealersSupport",
             dependencies: [
@@ -108,7 +113,7 @@ let package = Package(
             name: "DealersOutbox",
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersSupport",
-                "CCSV", "CXLSXWriter",
+                "CCSV", "CXLSXWriter", "CHPDF",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -54,6 +54,14 @@ public struct SEPACollection: Codable, Sendable, Equatable {
     /// The code that refused it at settlement (the contract was cancelled since …): it stays
     /// SETTLED, unapplied, for a person to reconcile.
     public var refusal: String? = nil
+    /// The bank's reason code when it was returned (`AM04` …).
+    public var returnCode: String? = nil
+    /// The reason's text, in Spanish.
+    public var returnReason: String? = nil
+    /// The booking date of the return.
+    public var returnedOn: CivilDate? = nil
+    /// The ledger id of the reversal when the return undid an applied payment.
+    public var reversal: String? = nil
 
     /// Creates a collection.
     public init(id: String, dealer: String?, collective: String, contract: String, document: String, payer: String,

@@ -106,4 +106,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case bicCountryMismatch = "BIC_COUNTRY_MISMATCH"
     /// A mandate signed after the as-of date.
     case mandateDateInFuture = "MANDATE_DATE_IN_FUTURE"
+    /// A bank return naming no collection this inbox may see.
+    case unknownCollection = "UNKNOWN_COLLECTION"
+    /// A bank return of a collection that was returned already.
+    case alreadyReturned = "ALREADY_RETURNED"
 }

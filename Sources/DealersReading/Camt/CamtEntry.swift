@@ -21,4 +21,8 @@ public struct CamtEntry: Sendable, Equatable {
     public var text: String
     /// The line of the `<Ntry>` start tag.
     public var line: Int
+    /// Whether the entry carries return information (`RtrInf`): a returned direct debit.
+    public var isReturn = false
+    /// The return's reason code (`RtrInf/Rsn/Cd`), when given.
+    public var returnReason: String? = nil
 }

@@ -84,6 +84,7 @@ package final class CamtCollector: NSObject, XMLParserDelegate {
             texts = []
         case "Amt" where parent == "Ntry":
             entry?.currency = (attributes["Ccy"] ?? "").uppercased()
+        case "RtrInf": entry?.isReturn = true
         default: break
         }
     }
@@ -109,6 +110,7 @@ package final class CamtCollector: NSObject, XMLParserDelegate {
                 }
             case "AcctSvcrRef" where entry?.accountServicerReference == nil: entry?.accountServicerReference = value
             case "EndToEndId" where entry?.endToEndId == nil && value.uppercased() != "NOTPROVIDED": entry?.endToEndId = value
+            case "Cd" where parent == "Rsn" && path.contains("RtrInf") && entry?.returnReason == nil: entry?.returnReason = value
             case "Ustrd", "Ref", "AddtlNtryInf", "AddtlTxInf", "AddtlRmtInf", "NtryRef":
                 if !value.isEmpty { texts.append(value) }
             case "Ntry":
