@@ -121,7 +121,7 @@ let package = Package(
             name: "DealersReports",
             dependencies: [
                 "DealersModel", "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace",
-                "DealersOutbox", "DealersSupport",
+                "DealersOutbox", "DealersSEPA", "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -175,18 +175,5 @@ struct XMLText {
         })
     }
 
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escaped(_ s: String) -> String { MarkupEscaping.escape(s) }
 }

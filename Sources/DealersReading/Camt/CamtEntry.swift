@@ -1,7 +1,8 @@
 import Foundation
 import DealersModel
 
-/// One entry (`Ntry`) of an ISO 20022 camt.053 statement or camt.054 notification.
+/// One entry (`Ntry`) of an ISO 20022 camt.053 statement or camt.054 notification, or one
+/// transaction status (`TxInfAndSts`) of a pain.002 report, read as a returned debit.
 public struct CamtEntry: Sendable, Equatable {
     /// The account (IBAN or other id) of the enclosing statement or notification.
     public var account: String

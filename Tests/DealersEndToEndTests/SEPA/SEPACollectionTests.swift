@@ -110,6 +110,11 @@ struct SEPACollectionTests {
         #expect(returned.status == .returned && returned.returnCode == "AM04" && returned.returnReason == "fondos insuficientes")
         let payments = try ws.text("outbox/ACME/reports/payments.csv")
         #expect(payments.contains("DEVUELTO") && payments.contains("AM04 fondos insuficientes"))
+        let collections = try ws.text("outbox/ACME/reports/collections.csv")
+        #expect(collections.contains("DEVUELTO;SDD-C00000001-20261201") && collections.contains("AM04;fondos insuficientes"))
+        #expect(collections.contains("COBRADO;SDD-C00000002-20261201"))
+        let iberia = ws.exists("outbox/IBERIA/reports/collections.csv") ? try ws.text("outbox/IBERIA/reports/collections.csv") : ""
+        #expect(!iberia.contains("SDD-"))
         // The same return in another file: nothing changes.
         try ws.write("inbox/ACME/camt054-otra-vez.xml", SEPAWorkspace.returns("SDD-C00000001-20261201", amount: "9.90")
             .replacingOccurrences(of: "NTF-1", with: "NTF-2"))
@@ -117,6 +122,25 @@ struct SEPACollectionTests {
         let twice = try ws.receipt("outbox/ACME/receipts/camt054-otra-vez.xml.json")
         #expect(twice.rows.applied == 0 && twice.errorCodes["ALREADY_RETURNED"] == 1)
         #expect(try ws.user("12345678Z")?.contracts.last?.end == CivilDate(iso: "2026-12-01"))
+        #expect(try ws.run(["store", "verify"]).status == 0)
+    }
+
+    @Test("a pain.002 rejection (by its namespace) marks a PENDING collection RETURNED; it is never applied on its due date")
+    func pain002Rejection() throws {
+        let ws = try SEPAWorkspace.make()
+        defer { ws.remove() }
+        _ = try ws.run(["run", "--as-of", "2026-11-24"])
+        _ = try ws.run(["collect", "--as-of", "2026-11-28"])
+        try ws.write("inbox/ACME/estado-adeudos.xml", SEPAWorkspace.rejection("SDD-C00000001-20261201", amount: "9.90"))
+        #expect(try ws.run(["run", "--as-of", "2026-11-30"]).status == 0)
+        let receipt = try ws.receipt("outbox/ACME/receipts/estado-adeudos.xml.json")
+        #expect(receipt.rows.applied == 1 && receipt.rows.read == 1)
+        _ = try ws.run(["nightly", "--as-of", "2026-12-01"])
+        // The rejected one was not applied; the accepted one was.
+        #expect(try ws.user("12345678Z")?.contracts.last?.end == CivilDate(iso: "2026-12-01"))
+        #expect(try ws.user("23456789D")?.contracts.last?.end == CivilDate(iso: "2027-01-01"))
+        let collections = try ws.text("outbox/ACME/reports/collections.csv")
+        #expect(collections.contains("DEVUELTO;SDD-C00000001-20261201") && collections.contains("MS03"))
         #expect(try ws.run(["store", "verify"]).status == 0)
     }
 

@@ -13,16 +13,7 @@ struct SEPADocumentsTests {
             print("SEPADocumentsTests: SKIPPED reading the PDFs: needs pdftotext (poppler-utils; scripts/setup.sh with DEALERS_WITH_TEST_TOOLS=1)")
             return nil
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-enc", "UTF-8", pdf.path, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let bytes = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: bytes, as: UTF8.self)
+        return try PythonModule.runProgram(tool, ["-enc", "UTF-8", pdf.path, "-"]).stdout
     }
 
     @Test("a new mandate gets the Spanish SEPA mandate form and a new contract its conditions from templates/; made once; an amendment makes a new form")

@@ -16,16 +16,8 @@ enum SEPASchema {
     /// `nil` when `file` is valid; else xmllint's complaint. Throws `Skip` when a tool is missing.
     static func validate(_ file: URL) throws -> String? {
         guard let xsd = pain008, let xmllint = PythonModule.executable(named: ["xmllint"]) else { throw Skip() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: xmllint)
-        process.arguments = ["--noout", "--schema", xsd, file.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let bytes = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: bytes, as: UTF8.self)
+        let result = try PythonModule.runProgram(xmllint, ["--noout", "--schema", xsd, file.path])
+        return result.status == 0 ? nil : result.stderr
     }
 
     /// A tool the validation needs is missing.

@@ -74,3 +74,30 @@ enum SEPAWorkspace {
         """
     }
 }
+
+extension SEPAWorkspace {
+    /// A pain.002 status report rejecting `endToEndId` (MS03) and accepting another.
+    static func rejection(_ endToEndId: String, amount: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03">
+          <CstmrPmtStsRpt>
+            <GrpHdr><MsgId>STS-1</MsgId><CreDtTm>2026-11-30T09:00:00</CreDtTm></GrpHdr>
+            <OrgnlGrpInfAndSts><OrgnlMsgId>ADEUDOS-20261128-1-ACME</OrgnlMsgId><OrgnlMsgNmId>pain.008.001.02</OrgnlMsgNmId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts>
+            <OrgnlPmtInfAndSts>
+              <OrgnlPmtInfId>ADEUDOS-20261128-1-ACME-1</OrgnlPmtInfId>
+              <TxInfAndSts>
+                <StsId>1</StsId><OrgnlEndToEndId>\(endToEndId)</OrgnlEndToEndId><TxSts>RJCT</TxSts>
+                <StsRsnInf><Rsn><Cd>MS03</Cd></Rsn></StsRsnInf>
+                <OrgnlTxRef><Amt><InstdAmt Ccy="EUR">\(amount)</InstdAmt></Amt><ReqdColltnDt>2026-12-01</ReqdColltnDt></OrgnlTxRef>
+              </TxInfAndSts>
+              <TxInfAndSts>
+                <StsId>2</StsId><OrgnlEndToEndId>SDD-C00000002-20261201</OrgnlEndToEndId><TxSts>ACCP</TxSts>
+              </TxInfAndSts>
+            </OrgnlPmtInfAndSts>
+          </CstmrPmtStsRpt>
+        </Document>
+
+        """
+    }
+}
