@@ -10,7 +10,8 @@ import DealersWorkspace
 
 /// `dealers collect`: as of a date, plans every contract's direct debit (``CollectionPlanner``),
 /// writes one pain.008 file per creditor in `outbox/<DEALER>/sepa/<date>/adeudos-<date>-<n>.xml`,
-/// and records every collection (PENDING), the mandates' use and each file's manifest in one
+/// and records every collection (PENDING, with its entry in the pending index), the mandates' use
+/// and each file's manifest in one
 /// transaction, committed after the files are written: a crash before the commit leaves no
 /// record (the rerun writes the same file again), a rerun after it finds every period collected
 /// and writes nothing.
@@ -104,6 +105,7 @@ public struct Collect: RunStep {
         var uses: [String: MandateUse] = [:]
         for c in ordered {
             try transaction.writeJSON(c, CollectionKeys.collection(c.id))
+            try transaction.writeJSON(PendingCollection(id: c.id, dueDate: c.dueDate), CollectionKeys.pending(c.id, due: c.dueDate))
             let before = try uses[c.mandateReference] ?? store.readJSON(MandateUse.self, CollectionKeys.mandateUse(c.mandateReference))
             let sameReference = before?.reference == c.mandateReference
             uses[c.mandateReference] = MandateUse(reference: c.mandateReference, collections: (sameReference ? before?.collections ?? 0 : 0) + 1,

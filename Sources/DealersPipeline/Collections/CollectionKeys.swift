@@ -1,4 +1,5 @@
 import DealersDomainStore
+import DealersModel
 import DealersSEPA
 import DealersStore
 
@@ -9,6 +10,16 @@ public enum CollectionKeys {
         try StoreKey("collections/\(StoreLayout.bucket(id))/\(StoreLayout.name(id)).json")
     }
 
+    /// `sepa-pending/<due date>/<ID>.json`: a PENDING collection, by due date, so that settlement
+    /// reads only what is pending (not every collection ever made); removed when it is settled
+    /// or returned.
+    public static func pending(_ id: String, due: CivilDate) throws -> StoreKey {
+        try StoreKey("sepa-pending/\(due)/\(StoreLayout.name(id)).json")
+    }
+
+    /// The folder of ``pending(_:due:)``.
+    public static let pendingFolder = "sepa-pending"
+
     /// `sepa-mandates/<bb>/<REFERENCE>.json`: what was collected under a mandate.
     public static func mandateUse(_ reference: String) throws -> StoreKey {
         try StoreKey("sepa-mandates/\(StoreLayout.bucket(reference))/\(StoreLayout.name(reference)).json")
@@ -18,6 +29,14 @@ public enum CollectionKeys {
     public static func manifest(dealer: String?, date: String, number: Int) throws -> StoreKey {
         try StoreKey("sepa-files/\(dealer.map(StoreLayout.safe) ?? "_operator")/\(date)-\(number).json")
     }
+}
+
+/// A PENDING collection's entry in ``CollectionKeys/pending(_:due:)``.
+public struct PendingCollection: Codable, Sendable, Equatable {
+    /// The collection's id.
+    public var id: String
+    /// Its due date.
+    public var dueDate: CivilDate
 }
 
 /// What the store keeps of one pain.008 file: its name, creditor, and the collections in it,

@@ -42,6 +42,9 @@ package struct CollectionReturn {
             }
             collection.reversal = m.id
         }
+        if collection.status == .pending {
+            try state.transaction.delete(CollectionKeys.pending(collection.id, due: collection.dueDate))
+        }
         collection.status = .returned
         collection.returnCode = code.isEmpty ? nil : code
         collection.returnReason = code.isEmpty ? nil : reason.in(.es)

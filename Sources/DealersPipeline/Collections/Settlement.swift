@@ -25,10 +25,13 @@ public struct Settlement: RunStep {
     /// Settles what is due; returns how many collections were applied and how many refused.
     @discardableResult
     public func run(store: any DocumentBackend) throws -> (applied: Int, refused: Int) {
+        // The pending index only: its keys sort by due date, what is due comes first.
         var due: [SEPACollection] = []
-        try store.forEachDocument(under: "collections") { key, bytes in
-            let c = try StoreJSON.decode(SEPACollection.self, from: bytes, path: store.location(of: key))
-            if c.status == .pending, c.dueDate <= asOf { due.append(c) }
+        try store.forEachDocument(under: CollectionKeys.pendingFolder) { key, bytes in
+            let entry = try StoreJSON.decode(PendingCollection.self, from: bytes, path: store.location(of: key))
+            guard entry.dueDate <= asOf,
+                  let c = try store.readJSON(SEPACollection.self, CollectionKeys.collection(entry.id)), c.status == .pending else { return }
+            due.append(c)
         }
         guard !due.isEmpty else { return (0, 0) }
         let state = StoreDomainState(store: store, transaction: store.beginTransaction())
@@ -48,6 +51,7 @@ public struct Settlement: RunStep {
             c.status = .settled
             c.settledOn = asOf
             try state.transaction.writeJSON(c, CollectionKeys.collection(c.id))
+            try state.transaction.delete(CollectionKeys.pending(c.id, due: c.dueDate))
         }
         try state.recordChanges(asOf: asOf, source: NightlyRules.source, since: asOf.adding(days: -1))
         try state.commit()
