@@ -47,11 +47,19 @@ public struct CollectionPlanner: Sendable {
             id: id, dealer: collective.dealer, collective: collective.code, contract: contract.number,
             document: user.document, payer: payer.document, amount: amount, currency: collective.plan.currency,
             period: period, periodFrom: contract.end, periodTo: period.added(to: contract.end),
-            dueDate: TargetCalendar.previousBusinessDay(onOrBefore: contract.end),
+            dueDate: Self.dueDate(end: contract.end, asOf: asOf),
             sequence: sameMandate ? .recurrent : .first, mandateReference: mandate.reference,
             mandateSignedOn: mandate.signedOn, iban: mandate.iban, bic: mandate.bic,
             debtorName: mandate.accountHolder ?? [payer.firstName, payer.lastName].filter { !$0.isEmpty }.joined(separator: " "),
             originalIBAN: amended ? use?.lastIBAN : nil, status: .pending, file: file, createdOn: asOf)
+    }
+
+    /// The day the bank debits: the contract's end, or the TARGET business day before it; a run
+    /// so late that this day is not after the as-of date asks for the next business day instead
+    /// (a bank takes no collection dated in the past).
+    public static func dueDate(end: CivilDate, asOf: CivilDate) -> CivilDate {
+        let due = TargetCalendar.previousBusinessDay(onOrBefore: end)
+        return due > asOf ? due : TargetCalendar.nextBusinessDay(after: asOf)
     }
 
     /// The period and price collected: the contract's last period (what its latest ALTA, PAGO or

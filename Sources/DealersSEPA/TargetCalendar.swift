@@ -23,6 +23,13 @@ public enum TargetCalendar {
         return day
     }
 
+    /// The first business day after `date`.
+    public static func nextBusinessDay(after date: CivilDate) -> CivilDate {
+        var day = date.adding(days: 1)
+        while !isBusinessDay(day) { day = day.adding(days: 1) }
+        return day
+    }
+
     /// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher").
     /// `nil` only for a year outside 1…9999.
     public static func easterSunday(_ year: Int) -> CivilDate? {

@@ -42,6 +42,9 @@ struct SEPARulesTests {
         }
         #expect(try TargetCalendar.previousBusinessDay(onOrBefore: date("2027-01-01")) == CivilDate(iso: "2026-12-31"))
         #expect(try TargetCalendar.previousBusinessDay(onOrBefore: date("2027-03-29")) == CivilDate(iso: "2027-03-25"))
+        // A late run (the Sunday the period ends) asks for the next business day, never a past one.
+        #expect(try CollectionPlanner.dueDate(end: date("2026-12-06"), asOf: date("2026-12-06")) == CivilDate(iso: "2026-12-07"))
+        #expect(try CollectionPlanner.dueDate(end: date("2026-12-06"), asOf: date("2026-12-02")) == CivilDate(iso: "2026-12-04"))
     }
 
     func user(_ document: String, start: String, end: String, mandate: Mandate?, holder: String? = nil,
