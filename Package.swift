@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // libharu, for the documents to sign (mandate forms, contract conditions: docs/sepa.md).
+        .systemLibrary(
+            name: "CHPDF",
+            providers: [.apt(["libhpdf-dev"])]
+        ),
         .target(
             name: "DealersSupport",
             dependencies: [
@@ -91,10 +96,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // SEPA direct debit: creditors, the collection rule, the TARGET calendar, the pain.008
+        // writer (docs/sepa.md); pure, like the domain it reads.
+        .target(
+            name: "DealersSEPA",
+            dependencies: ["DealersModel", "DealersFormats", "DealersDomain", "DealersSupport"]
+        ),
         .target(
             name: "DealersWorkspace",
             dependencies: [
-                "DealersModel", "DealersFormats", "DealersSupport",
+                "DealersModel", "DealersFormats", "DealersSEPA", "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -102,7 +113,7 @@ let package = Package(
             name: "DealersOutbox",
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersSupport",
-                "CCSV", "CXLSXWriter",
+                "CCSV", "CXLSXWriter", "CHPDF",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -110,7 +121,7 @@ let package = Package(
             name: "DealersReports",
             dependencies: [
                 "DealersModel", "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace",
-                "DealersOutbox", "DealersSupport",
+                "DealersOutbox", "DealersSEPA", "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -119,7 +130,7 @@ let package = Package(
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
                 "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace", "DealersOutbox",
-                "DealersReports", "DealersSupport",
+                "DealersReports", "DealersSEPA", "DealersSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -130,7 +141,7 @@ let package = Package(
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
                 "DealersDomain", "DealersDomainStore", "DealersWorkspace", "DealersOutbox", "DealersReports",
-                "DealersPipeline", "DealersStore", "DealersSupport",
+                "DealersPipeline", "DealersSEPA", "DealersStore", "DealersSupport",
             ]
         ),
         .target(

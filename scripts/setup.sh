@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dealers builds against, when they are missing. Idempotent.
 set -euo pipefail
-needed=(libcsv-dev libxlsxwriter-dev zlib1g-dev pkg-config)
+needed=(libcsv-dev libxlsxwriter-dev libhpdf-dev fonts-dejavu-core zlib1g-dev pkg-config)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -53,5 +53,25 @@ if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ] && ! python3 -c 'import openpyxl' 2>/
   echo "setup: installing openpyxl (for the workbook tests)"
   python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl \
     || echo "setup: WARNING: could not install openpyxl: the openpyxl workbook test will be SKIPPED" >&2
+fi
+# xmllint (libxml2-utils) and sepaxml's bundled pain.008 schemas validate every direct-debit file
+# the SEPA tests make; pdftotext (poppler-utils) reads back the documents to sign. Without them
+# those checks say so and skip.
+if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ]; then
+  for tool in xmllint:libxml2-utils pdftotext:poppler-utils; do
+    if ! command -v "${tool%%:*}" >/dev/null; then
+      if [ "$(id -u)" -eq 0 ]; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq "${tool##*:}" || echo "setup: WARNING: could not install ${tool##*:}" >&2
+      else
+        echo "setup: WARNING: ${tool%%:*} is missing (apt-get install ${tool##*:}): its checks will be SKIPPED" >&2
+      fi
+    fi
+  done
+  if ! python3 -c 'import sepaxml' 2>/dev/null; then
+    echo "setup: installing sepaxml (its pain.008 schemas, for the SEPA tests)"
+    python3 -m pip install -q sepaxml 2>/dev/null || python3 -m pip install -q --break-system-packages sepaxml \
+      || echo "setup: WARNING: could not install sepaxml: pain.008 schema validation will be SKIPPED" >&2
+  fi
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }

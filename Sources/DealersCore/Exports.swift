@@ -10,6 +10,7 @@
 @_exported import DealersPipeline
 @_exported import DealersReading
 @_exported import DealersReports
+@_exported import DealersSEPA
 @_exported import DealersStore
 @_exported import DealersSupport
 @_exported import DealersValidation

@@ -19,6 +19,9 @@ public struct Collective: Codable, Sendable, Equatable {
     public var createdOn: CivilDate
     /// When it was last changed.
     public var updatedOn: CivilDate
+    /// The catalogue code of how its users pay (`Forma de pago`); `nil` when not said. Only
+    /// collectives paying by direct debit (`DIRECT_DEBIT`) are collected (docs/sepa.md).
+    public var paymentMethod: String?
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).
     public init(
@@ -29,7 +32,8 @@ public struct Collective: Codable, Sendable, Equatable {
         plan: Plan,
         active: Bool,
         createdOn: CivilDate,
-        updatedOn: CivilDate
+        updatedOn: CivilDate,
+        paymentMethod: String? = nil
     ) {
         self.code = code
         self.name = name
@@ -39,6 +43,7 @@ public struct Collective: Codable, Sendable, Equatable {
         self.active = active
         self.createdOn = createdOn
         self.updatedOn = updatedOn
+        self.paymentMethod = paymentMethod
     }
 }
 

@@ -28,7 +28,8 @@ public enum CollectiveRules {
             let plan = Plan(monthlyPrice: cmd.monthlyPrice, annualPrice: cmd.annualPrice, currency: currency,
                             defaultLength: cmd.defaultLength ?? context.defaultLength)
             try state.save(Collective(code: cmd.code, name: name, country: country, dealer: cmd.dealer ?? context.dealer,
-                                      plan: plan, active: cmd.active ?? true, createdOn: context.asOf, updatedOn: context.asOf))
+                                      plan: plan, active: cmd.active ?? true, createdOn: context.asOf, updatedOn: context.asOf,
+                                      paymentMethod: cmd.paymentMethod))
             return nil
         case .modificacion:
             guard var c = existing else { return unknown }
@@ -39,6 +40,7 @@ public enum CollectiveRules {
             if let v = cmd.annualPrice { c.plan.annualPrice = v }
             if let v = cmd.currency { c.plan.currency = v }
             if let v = cmd.defaultLength { c.plan.defaultLength = v }
+            if let v = cmd.paymentMethod { c.paymentMethod = v }
             let reactivated = cmd.active == true && !c.active
             if let v = cmd.active, !v, c.active { return try deactivate(c, state: state, context: context) }
             if reactivated { c.active = true }

@@ -25,6 +25,18 @@ public struct UserCommand: Sendable, Equatable {
     public var date: CivilDate?
     /// EXTENSIÓN: one month or one year.
     public var period: ContractLength?
+    /// The debtor's account for direct debit (checked, compact).
+    public var iban: String?
+    /// The debtor's bank.
+    public var bic: String?
+    /// The mandate reference; generated when a new mandate gives none.
+    public var mandateReference: String?
+    /// The date the mandate was signed (default: the as-of date of the row that creates it).
+    public var mandateSignedOn: CivilDate?
+    /// The account holder's name when it is not the user's.
+    public var accountHolder: String?
+    /// The debtor's address, printed on the mandate.
+    public var address: String?
 
     /// Creates a command with only an action and a document.
     public init(action: Action, document: String) {
@@ -47,6 +59,8 @@ public struct CollectiveCommand: Sendable, Equatable {
     public var currency: String?
     public var defaultLength: ContractLength?
     public var active: Bool?
+    /// The catalogue code of how its users pay (`Forma de pago`).
+    public var paymentMethod: String?
 
     /// Creates a command with only an action and a code.
     public init(action: Action, code: String) {

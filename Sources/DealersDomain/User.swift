@@ -33,6 +33,8 @@ public struct User: Codable, Sendable, Equatable {
     public var createdOn: CivilDate
     /// When the user was last changed.
     public var updatedOn: CivilDate
+    /// The SEPA direct-debit mandate of the user's account, when the users file gave an IBAN.
+    public var mandate: Mandate?
 
     /// The latest contract, if any.
     public var latestContract: Contract? { contracts.last }
@@ -55,6 +57,7 @@ public struct User: Codable, Sendable, Equatable {
         facts.phone = nil
         facts.birthDate = nil
         facts.history = []
+        facts.mandate = nil
         return facts
     }
 
@@ -74,7 +77,8 @@ public struct User: Codable, Sendable, Equatable {
         contracts: [Contract],
         history: [ContractEvent],
         createdOn: CivilDate,
-        updatedOn: CivilDate
+        updatedOn: CivilDate,
+        mandate: Mandate? = nil
     ) {
         self.document = document
         self.documentType = documentType
@@ -91,6 +95,7 @@ public struct User: Codable, Sendable, Equatable {
         self.history = history
         self.createdOn = createdOn
         self.updatedOn = updatedOn
+        self.mandate = mandate
     }
 }
 

@@ -13,6 +13,10 @@ public enum UserRules {
         let found = try state.user(cmd.document)
         let conflict = try found.flatMap { try context.conflict(.user, user: $0, state: state) }
         let existing = conflict == nil ? found : nil
+        if let signed = cmd.mandateSignedOn, signed > context.asOf {
+            return RuleViolation(.mandateDateInFuture, field: "mandateSignedOn", value: signed.description,
+                                 detail: LocalizedText(context.asOf.description))
+        }
         switch cmd.action {
         case .alta: return try alta(cmd, existing: existing, taken: conflict, state: state, context: context)
         case .baja: return try baja(cmd, existing: existing, state: state, context: context)?.with(conflict)
@@ -99,7 +103,7 @@ public enum UserRules {
                                     relationship: relationship, holder: nil, dependants: [], collective: collective.code,
                                     contracts: [], history: [], createdOn: context.asOf, updatedOn: context.asOf)
         let previousHolder = user.holder
-        applyPersonalData(cmd, to: &user)
+        applyPersonalData(cmd, to: &user, asOf: context.asOf)
         user.relationship = relationship
         user.holder = holder?.document
         user.collective = collective.code
@@ -192,7 +196,7 @@ public enum UserRules {
             }
         }
         let before = user
-        applyPersonalData(cmd, to: &user)
+        applyPersonalData(cmd, to: &user, asOf: context.asOf)
         user.relationship = relationship
         user.holder = holderDocument
         user.collective = targetCollective
@@ -250,13 +254,14 @@ public enum UserRules {
     }
 
     /// Copies the personal data a command gives (empty cells keep what is there).
-    package static func applyPersonalData(_ cmd: UserCommand, to user: inout User) {
+    package static func applyPersonalData(_ cmd: UserCommand, to user: inout User, asOf: CivilDate) {
         if let v = cmd.documentType { user.documentType = v }
         if let v = cmd.firstName { user.firstName = v }
         if let v = cmd.lastName { user.lastName = v }
         if let v = cmd.email { user.email = v }
         if let v = cmd.phone { user.phone = v }
         if let v = cmd.birthDate { user.birthDate = v }
+        user.mandate = Mandate.updated(user.mandate, by: cmd, asOf: asOf)
     }
 
     /// Keeps holders' dependants lists in step with a dependant's holder.

@@ -60,8 +60,13 @@ public enum StoreLayout {
     /// `payments/<bucket>/<ID>.json`: one payment-ledger entry (payment or reversal). An id with
     /// characters a key cannot hold gets a hash suffix so that two ids never share a file.
     public static func payment(_ id: String) throws -> StoreKey {
-        let name = safe(id) == id ? id : "\(safe(id))-h\(bucket(id))\(bucket(String(id.reversed())))"
-        return try StoreKey("payments/\(bucket(id))/\(name).json")
+        try StoreKey("payments/\(bucket(id))/\(name(id)).json")
+    }
+
+    /// A key's last component for an identifier: itself, or, when it has characters a key cannot
+    /// hold, its ``safe(_:)`` form and a hash, so that two identifiers never share a file.
+    package static func name(_ id: String) -> String {
+        safe(id) == id ? id : "\(safe(id))-h\(bucket(id))\(bucket(String(id.reversed())))"
     }
 
     /// `reconciliation/<cc>/<checksum>.json`: what one input file did not apply (the

@@ -105,6 +105,15 @@ extension FormatFailure {
         because("dígitos de control de la cuenta (CCC) incorrectos; deberían ser \(expected)",
                 "wrong account (CCC) control digits; they should be \(expected)")
     }
+    /// A SEPA creditor identifier that is not country, check digits, business code, national id.
+    package static let creditorIdentifierShape = because(
+        "un identificador de acreedor SEPA es país, 2 dígitos de control, 3 caracteres de sufijo y el identificador nacional (ES12000B12345678)",
+        "a SEPA creditor identifier is a country, 2 check digits, a 3-character business code and the national id (ES12000B12345678)")
+    /// A creditor identifier that fails mod 97-10; its check digits should be `expected`.
+    package static func creditorIdentifierCheckDigits(_ expected: String) -> FormatFailure {
+        because("dígitos de control del identificador de acreedor incorrectos (ISO 7064 mod 97-10); deberían ser \(expected)",
+                "wrong creditor identifier check digits (ISO 7064 mod 97-10); they should be \(expected)")
+    }
     /// A BIC of `found` characters, not 8 or 11.
     package static func bicLength(_ found: Int) -> FormatFailure {
         because("un BIC tiene 8 u 11 caracteres, tiene \(found)", "a BIC has 8 or 11 characters, found \(found)")

@@ -65,7 +65,8 @@ public enum DefaultLayouts {
       { "name": "currency", "title": "Moneda", "aliases": ["divisa", "currency"], "type": "string", "format": "currency", "requiredFor": ["ALTA"] },
       { "name": "defaultLength", "title": "Duración", "aliases": ["duracion", "duración por defecto", "default length"], "type": "string",
         "format": "duration" },
-      { "name": "active", "title": "Activo", "aliases": ["activa", "active"], "type": "boolean" }
+      { "name": "active", "title": "Activo", "aliases": ["activa", "active"], "type": "boolean" },
+      { "name": "paymentMethod", "title": "Forma de pago", "aliases": ["forma pago", "método de pago", "metodo de pago", "payment method"], "type": "string" }
     ]
   }
 }
@@ -205,7 +206,16 @@ public enum DefaultLayouts {
       { "name": "endDate", "title": "Fecha fin", "aliases": ["fin", "fecha de fin", "end date"], "type": "date", "format": "any" },
       { "name": "date", "title": "Fecha baja", "aliases": ["fecha de baja", "baja", "cancellation date"], "type": "date", "format": "any" },
       { "name": "period", "title": "Periodo", "aliases": ["período", "extensión", "duración", "period"], "type": "string", "format": "duration",
-        "requiredFor": ["EXTENSION"] }
+        "requiredFor": ["EXTENSION"] },
+      { "name": "iban", "title": "IBAN", "aliases": ["cuenta", "cuenta bancaria", "iban"], "type": "string", "format": "iban" },
+      { "name": "bic", "title": "BIC", "aliases": ["swift", "bic/swift", "bic"], "type": "string", "format": "bic" },
+      { "name": "mandateReference", "title": "Referencia mandato", "aliases": ["referencia del mandato", "mandato", "mandate reference"], "type": "string",
+        "constraints": { "maxLength": 35 } },
+      { "name": "mandateSignedOn", "title": "Fecha firma mandato", "aliases": ["fecha de firma del mandato", "firma mandato", "mandate signature date"], "type": "date", "format": "any" },
+      { "name": "accountHolder", "title": "Titular de la cuenta", "aliases": ["titular cuenta", "account holder"], "type": "string",
+        "constraints": { "maxLength": 70 } },
+      { "name": "address", "title": "Dirección", "aliases": ["direccion", "domicilio", "address"], "type": "string",
+        "constraints": { "maxLength": 140 } }
     ]
   }
 }

@@ -7,7 +7,7 @@ import DealersReports
 import DealersStore
 import DealersWorkspace
 
-/// `dealers nightly`: as of a date, records the changes of status that happen by the calendar
+/// `dealers nightly`: as of a date, settles the direct debits due (``Settlement``), records the changes of status that happen by the calendar
 /// (``NightlyRules``: INICIO, BAJA_EFECTIVA, EXPIRACION, each once), notes the run in
 /// `nightly/<date>.json`, regenerates the reports and the sync feed, and deletes archived
 /// inputs older than `archiveRetentionDays`.
@@ -54,6 +54,8 @@ public struct Nightly: RunStep {
     }
 
     private func runAlone(store: any DocumentBackend) throws -> Summary {
+        // Direct debits due today are paid before anything expires (docs/sepa.md, "Settlement").
+        try Settlement(context: context).run(store: store)
         var total = NightlyRules.Counts()
         var state = StoreDomainState(store: store, transaction: store.beginTransaction())
         try state.checkAndRecordAsOf(asOf)
@@ -75,6 +77,9 @@ public struct Nightly: RunStep {
             pending += 1
             if pending >= batchSize { try commit() }
         }
+        try commit()
+        // The next periods' direct debits, once the day's changes are in (docs/sepa.md).
+        _ = try Collect(context: context).run(store: store)
         let removed = try ArchiveRetention(workspace: workspace).removeExpired(asOf: asOf)
         let summary = Summary(asOf: asOf, ranAt: ISO8601DateFormatter().string(from: clock.now), counts: total,
                               archivesRemoved: removed)

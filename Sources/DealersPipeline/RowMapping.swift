@@ -3,6 +3,7 @@ import DealersDomain
 import DealersFormats
 import DealersModel
 import DealersValidation
+import DealersWorkspace
 
 /// Turns validated rows into the commands the domain rules take, by the field names the default
 /// layouts use (see `docs/layouts.md`): a custom layout names its fields the same way.
@@ -36,10 +37,36 @@ package enum RowMapping {
             }
             cmd.period = p
         }
+        if let failure = mandate(row, fields: fields, into: &cmd) { return .failure(failure) }
         return .success(cmd)
     }
 
-    package static func collectiveCommand(_ row: ValidatedRow, action: Action, fields: MappedFields) -> Result<CollectiveCommand, RowError> {
+    /// The mandate cells of a users row (IBAN and BIC already checked by their formats): an IBAN
+    /// of a SEPA country, a BIC of the IBAN's country, a reference of the SEPA identifier set.
+    private static func mandate(_ row: ValidatedRow, fields: MappedFields, into cmd: inout UserCommand) -> RowError? {
+        cmd.iban = fields.value(.iban, in: row).string
+        cmd.bic = fields.value(.bic, in: row).string
+        cmd.mandateReference = fields.value(.mandateReference, in: row).string
+        cmd.mandateSignedOn = fields.value(.mandateSignedOn, in: row).date
+        cmd.accountHolder = fields.value(.accountHolder, in: row).string
+        cmd.address = fields.value(.address, in: row).string
+        if let iban = cmd.iban, !SEPA.isSEPACountry(SEPA.country(ofIBAN: iban)) {
+            return RowError(line: row.line, field: "iban", value: iban, code: .ibanNotSEPA,
+                            detail: LocalizedText(SEPA.country(ofIBAN: iban)))
+        }
+        if let iban = cmd.iban, let bic = cmd.bic, !SEPA.bicMatches(iban: iban, bic: bic) {
+            return RowError(line: row.line, field: "bic", value: bic, code: .bicCountryMismatch,
+                            detail: LocalizedText("IBAN \(SEPA.country(ofIBAN: iban)), BIC \(SEPA.country(ofBIC: bic))"))
+        }
+        if let reference = cmd.mandateReference, !SEPA.isIdentifier(reference) {
+            return RowError(line: row.line, field: "mandateReference", value: reference, code: .invalidFormat,
+                            detail: LocalizedText(es: "hasta 35 caracteres: letras, dígitos y / - ? : ( ) . , ' +",
+                                                  en: "up to 35 characters: letters, digits and / - ? : ( ) . , ' +"))
+        }
+        return nil
+    }
+
+    package static func collectiveCommand(_ row: ValidatedRow, action: Action, methods: [PaymentMethod], fields: MappedFields) -> Result<CollectiveCommand, RowError> {
         guard let code = fields.value(.code, in: row).string else {
             return .failure(RowError(line: row.line, field: "code", code: .missingValue))
         }
@@ -51,6 +78,13 @@ package enum RowMapping {
         cmd.annualPrice = fields.value(.annualPrice, in: row).decimal
         cmd.currency = fields.value(.currency, in: row).string?.uppercased()
         cmd.active = fields.value(.active, in: row).boolean
+        if let text = fields.value(.paymentMethod, in: row).string {
+            guard let method = PaymentMethod.find(text, in: methods) else {
+                return .failure(RowError(line: row.line, field: "paymentMethod", value: text, code: .unknownPaymentMethod,
+                                         detail: LocalizedText(methods.map(\.name).joined(separator: ", "))))
+            }
+            cmd.paymentMethod = method.code
+        }
         if let text = fields.value(.defaultLength, in: row).string {
             guard let length = ContractLength(parsing: text) else {
                 return .failure(RowError(line: row.line, field: "defaultLength", value: text, code: .invalidFormat,

@@ -195,6 +195,7 @@ public struct Runner: RunStep {
         }
         if !refreshReports {
         } else if !summary.receipts.isEmpty {
+            try Documents(context: context).run(store: store)
             try ReportGenerator(context: context).generate(store: store)
         } else {
             try SyncFeed(context: context).write(store: store)

@@ -80,12 +80,13 @@ public struct ReportGenerator: RunStep {
             case .contractHistory: reports.append(ContractHistoryReport(context: context, collectives: collectives))
             case .collectiveStatus: reports.append(CollectiveStatusReport(context: context, collectives: collectives))
             case .users: reports.append(try UsersReport(context: context))
-            case .payments, .conflicts, .pendingReversals: break   // from the ledger and the conflicts log, below
+            case .payments, .conflicts, .pendingReversals, .collections: break   // from the ledger, the conflicts log and the collections, below
             }
         }
         if kinds.contains(.payments) { try PaymentsReport(context: context).write(store: store) }
         if kinds.contains(.conflicts) { try ConflictsReport(context: context).write(store: store) }
         if kinds.contains(.pendingReversals) { try PendingReversalsReport(context: context).write(store: store) }
+        if kinds.contains(.collections) { try CollectionsReport(context: context).write(store: store) }
         guard !reports.isEmpty else { return }
         var users = 0
         try store.forEachDocument(under: "users") { key, bytes in

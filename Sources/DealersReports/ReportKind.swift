@@ -8,6 +8,8 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case users
     /// `payments`: the ledger (applied, reversed) and what was not applied, with the reason.
     case payments
+    /// `collections`: the SEPA direct debits and what became of them (workspaces with a creditor).
+    case collections
     /// `conflicts`: rows of dealers' files that referred to another dealer's data; the operator's only.
     case conflicts
     /// `pending-reversals`: reversals sent by dealers, waiting for a master's approval; the operator's only.

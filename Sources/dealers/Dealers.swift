@@ -15,7 +15,7 @@ struct Dealers: AsyncParsableCommand {
         73/74 cannot write, 75 store locked, 78 bad settings.
         """,
         version: DealersVersion.current,
-        subcommands: [Run.self, Watch.self, Nightly.self, Validate.self, Report.self, Layouts.self, StoreCommand.self, Init.self,
+        subcommands: [Run.self, Watch.self, Nightly.self, CollectCommand.self, Validate.self, Report.self, Layouts.self, StoreCommand.self, Init.self,
                       Serve.self, PortalCommand.self]
     )
 }

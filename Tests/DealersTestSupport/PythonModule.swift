@@ -9,16 +9,25 @@ package enum PythonModule {
 
     /// Runs a Python script with arguments; returns its exit status and standard error.
     package static func run(_ script: String, arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let result = try runProgram("/usr/bin/env", ["python3", "-c", script] + arguments)
+        return (result.status, result.stderr)
+    }
+
+    /// Runs a program with arguments and waits; returns its exit status, standard output and error.
+    package static func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let err = Pipe()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
         process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let bytes = err.fileHandleForReading.readDataToEndOfFile()
+        // Standard output first, then standard error: the tools the tests run say little on the
+        // second (more than a pipe's 64 KiB there before the first ends would stall them).
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: bytes, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 
     /// The first of these programs found on PATH.

@@ -14,7 +14,7 @@ import DealersModel
 public enum UserCodec {
     private enum UserKey: String, CaseIterable {
         case birthDate, collective, contracts, createdOn, dependants, document, documentType, email, firstName
-        case history, holder, lastName, phone, relationship, updatedOn
+        case history, holder, lastName, mandate, phone, relationship, updatedOn
     }
 
     private static let userKeys = JSONKeyTable<UserKey>()
@@ -49,6 +49,10 @@ public enum UserCodec {
         W.raw("]", to: &out)
         W.field(",\"holder\":", user.holder, to: &out)
         W.field(",\"lastName\":", user.lastName, to: &out)
+        if let mandate = user.mandate {
+            W.raw(",\"mandate\":", to: &out)
+            MandateCodec.encode(mandate, into: &out)
+        }
         W.field(",\"phone\":", user.phone, to: &out)
         W.field(",\"relationship\":", user.relationship.rawValue, to: &out)
         W.field(",\"updatedOn\":", user.updatedOn, to: &out)
@@ -88,7 +92,7 @@ public enum UserCodec {
         var birthDate: CivilDate?, collective: String?, contracts: [Contract]?, createdOn: CivilDate?
         var dependants: [String]?, document: String?, documentType: String?, email: String?, firstName: String?
         var history: [ContractEvent]?, holder: String?, lastName: String?, phone: String?
-        var relationship: Relationship?, updatedOn: CivilDate?
+        var relationship: Relationship?, updatedOn: CivilDate?, mandate: Mandate?
         try userKeys.readObject(&r) { key, r throws(JSONByteReader.Failure) in
             switch key {
             case .birthDate: birthDate = try r.readNullIfPresent() ? nil : try r.readDate()
@@ -103,6 +107,7 @@ public enum UserCodec {
             case .history: history = try r.readArray(ContractCodec.readEvent)
             case .holder: holder = try r.readNullIfPresent() ? nil : try r.readString()
             case .lastName: lastName = try r.readString()
+            case .mandate: mandate = try r.readNullIfPresent() ? nil : try MandateCodec.read(&r)
             case .phone: phone = try r.readNullIfPresent() ? nil : try r.readString()
             case .relationship: relationship = try r.readEnum(Relationship.self)
             case .updatedOn: updatedOn = try r.readDate()
@@ -115,6 +120,6 @@ public enum UserCodec {
         return User(document: document, documentType: documentType, firstName: firstName, lastName: lastName,
                     email: email, phone: phone, birthDate: birthDate, relationship: relationship, holder: holder,
                     dependants: dependants, collective: collective, contracts: contracts, history: history,
-                    createdOn: createdOn, updatedOn: updatedOn)
+                    createdOn: createdOn, updatedOn: updatedOn, mandate: mandate)
     }
 }

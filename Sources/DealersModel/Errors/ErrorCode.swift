@@ -102,4 +102,15 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case statementIncomplete = "STATEMENT_INCOMPLETE"
     /// A debit movement of a bank statement: reported, never applied.
     case debitMovement = "DEBIT_MOVEMENT"
+    // SEPA direct debit (docs/sepa.md)
+    /// An IBAN of a country outside the SEPA scheme: its account cannot be debited.
+    case ibanNotSEPA = "IBAN_NOT_SEPA"
+    /// A BIC of another country than the IBAN it is given with.
+    case bicCountryMismatch = "BIC_COUNTRY_MISMATCH"
+    /// A mandate signed after the as-of date.
+    case mandateDateInFuture = "MANDATE_DATE_IN_FUTURE"
+    /// A bank return naming no collection this inbox may see.
+    case unknownCollection = "UNKNOWN_COLLECTION"
+    /// A bank return of a collection that was returned already.
+    case alreadyReturned = "ALREADY_RETURNED"
 }

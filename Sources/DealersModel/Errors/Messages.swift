@@ -50,6 +50,11 @@ public enum Messages {
         .statementTotalsMismatch: .init(es: "los totales del extracto no cuadran: {detail}", en: "the statement totals do not match: {detail}"),
         .statementIncomplete: .init(es: "extracto incompleto: {detail}", en: "incomplete statement: {detail}"),
         .debitMovement: .init(es: "movimiento de cargo de {value}: se informa, no se aplica", en: "debit movement of {value}: reported, not applied"),
+        .ibanNotSEPA: .init(es: "el IBAN «{value}» es de un país fuera de la zona SEPA ({detail}): no se puede domiciliar", en: "IBAN \"{value}\" is of a country outside SEPA ({detail}): it cannot be direct-debited"),
+        .bicCountryMismatch: .init(es: "el BIC «{value}» no es del país del IBAN ({detail})", en: "BIC \"{value}\" is not of the IBAN's country ({detail})"),
+        .unknownCollection: .init(es: "la devolución nombra un adeudo desconocido «{value}»{detail}", en: "the return names an unknown collection \"{value}\"{detail}"),
+        .alreadyReturned: .init(es: "el adeudo «{value}» ya se devolvió ({detail})", en: "collection \"{value}\" was already returned ({detail})"),
+        .mandateDateInFuture: .init(es: "la fecha de firma del mandato «{value}» es posterior a la fecha de proceso ({detail})", en: "the mandate signature date \"{value}\" is after the processing date ({detail})"),
     ]
 
     private enum Part { case field, value, detail }

@@ -7,8 +7,9 @@ package enum MappedField: Int, CaseIterable, Sendable {
     // Users files.
     case document, documentType, firstName, lastName, email, phone, birthDate, holder, collective
     case startDate, endDate, date, relationship, period
+    case iban, bic, mandateReference, mandateSignedOn, accountHolder, address
     // Collectives files.
-    case code, name, country, dealer, monthlyPrice, annualPrice, currency, active, defaultLength
+    case code, name, country, dealer, monthlyPrice, annualPrice, currency, active, defaultLength, paymentMethod
     // Payments files.
     case paymentId, amount, contract, originalPaymentId, method
 

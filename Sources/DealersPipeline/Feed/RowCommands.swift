@@ -22,7 +22,7 @@ package struct RowCommands: Sendable {
     package func command(for row: ValidatedRow) -> Result<RowApplier.Command, RowError> {
         switch kind {
         case .users: return RowMapping.userCommand(row, action: row.action ?? .alta, fields: fields).map(RowApplier.Command.user)
-        case .collectives: return RowMapping.collectiveCommand(row, action: row.action ?? .alta, fields: fields).map(RowApplier.Command.collective)
+        case .collectives: return RowMapping.collectiveCommand(row, action: row.action ?? .alta, methods: paymentMethods, fields: fields).map(RowApplier.Command.collective)
         case .payments:
             return RowMapping.paymentCommand(row, action: row.action ?? .pago, methods: paymentMethods, fields: fields).map(RowApplier.Command.payment)
         case .bankStatement:

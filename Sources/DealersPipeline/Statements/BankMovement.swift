@@ -20,6 +20,12 @@ package struct BankMovement: Sendable, Equatable {
     package var text: String
     /// The line of the movement's first record.
     package var line: Int
+    /// camt: the first end-to-end id (a collection's id, for a returned direct debit).
+    package var endToEndId: String? = nil
+    /// camt: the entry carries return information (`RtrInf`).
+    package var isReturn = false
+    /// camt: the return's reason code.
+    package var returnReason: String? = nil
 }
 
 /// A statement that must be rejected as a whole (totals that do not match, missing records).

@@ -97,11 +97,23 @@ package struct StatementApplier {
             ?? Checksum.sha256(text: key).prefix(20).uppercased())
         let text = [e.accountServicerReference, e.endToEndId, e.text].compactMap { $0 }.joined(separator: " ")
         return BankMovement(id: id, account: e.account, date: date, amount: amount, currency: e.currency,
-                            isCredit: e.isCredit, text: text, line: e.line)
+                            isCredit: e.isCredit, text: text, line: e.line, endToEndId: e.endToEndId, isReturn: e.isReturn,
+                            returnReason: e.returnReason)
     }
 
     private func handle(_ m: BankMovement, outcome: inout RowApplier.Outcome, outputs: ErrorOutputs) throws {
         outcome.rows.read += 1
+        if !m.isCredit, let result = try CollectionReturn(state: state, scope: scope).apply(m) {
+            switch result {
+            case .success:
+                outcome.rows.applied += 1
+                outcome.actions[Action.devolucion.rawValue, default: 0] += 1
+            case .failure(let v):
+                try notApplied(m, code: v.code, field: v.field, value: v.value, detail: v.detail, reference: m.endToEndId,
+                               outcome: &outcome, outputs: outputs)
+            }
+            return
+        }
         guard m.isCredit else {
             try notApplied(m, code: .debitMovement, field: "amount", value: "\(m.amount) \(m.currency)", detail: LocalizedText(""),
                            reference: nil, outcome: &outcome, outputs: outputs)

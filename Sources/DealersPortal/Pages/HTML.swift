@@ -1,23 +1,10 @@
+import DealersCore
 import Foundation
 
 /// Building blocks of the portal's pages: escaping and the page frame.
 enum HTML {
     /// Text made safe for element content and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     /// A path segment percent-encoded for a link (`/reports/<this>`).
     static func pathSegment(_ name: String) -> String {

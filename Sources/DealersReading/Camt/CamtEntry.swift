@@ -1,7 +1,8 @@
 import Foundation
 import DealersModel
 
-/// One entry (`Ntry`) of an ISO 20022 camt.053 statement or camt.054 notification.
+/// One entry (`Ntry`) of an ISO 20022 camt.053 statement or camt.054 notification, or one
+/// transaction status (`TxInfAndSts`) of a pain.002 report, read as a returned debit.
 public struct CamtEntry: Sendable, Equatable {
     /// The account (IBAN or other id) of the enclosing statement or notification.
     public var account: String
@@ -21,4 +22,8 @@ public struct CamtEntry: Sendable, Equatable {
     public var text: String
     /// The line of the `<Ntry>` start tag.
     public var line: Int
+    /// Whether the entry carries return information (`RtrInf`): a returned direct debit.
+    public var isReturn = false
+    /// The return's reason code (`RtrInf/Rsn/Cd`), when given.
+    public var returnReason: String? = nil
 }

@@ -35,6 +35,8 @@ public struct Settings: Sendable {
     public var readerThread: Bool
     /// Where the store is (`"store"`): the JSON store in `store/` unless told otherwise.
     public var store: StoreSetting = .json
+    /// Direct-debit creditors and collection settings (`"sepa"`, docs/sepa.md); none by default.
+    public var sepa: SEPASetting = .none
 
     /// The defaults: no dealers, Spanish, Europe/Madrid, ES, 2 seconds, 1 year, the standard
     /// payment methods, Spanish Excel CSV, archive kept.
@@ -47,7 +49,7 @@ public struct Settings: Sendable {
     package static let keys: Set<String> = [
         "$schema", "dealers", "language", "timeZone", "defaultCountry", "stabilitySeconds", "requireDoneMarker",
         "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays", "reportIntervalSeconds",
-        "readerThread", "store",
+        "readerThread", "store", "sepa",
     ]
 
     /// Loads `dealers.json` from a workspace root, or the defaults when it does not exist.
@@ -113,6 +115,7 @@ public struct Settings: Sendable {
             s.archiveRetentionDays = days
         }
         if let c = top["store"] { s.store = try StoreSetting.parse(c) }
+        if let c = top["sepa"] { s.sepa = try SEPASetting.parse(c, dealers: s.dealers) }
         return s
     }
 

@@ -32,7 +32,8 @@ struct ConcurrentReportTests {
     func files(_ f: ReportFixture) throws -> [String: String] {
         var out: [String: String] = [:]
         for dealer in ["", "ACME/", "IBERIA/"] {
-            for kind in ReportKind.allCases where dealer.isEmpty || kind.isForDealers {
+            // The collections report is written only in workspaces with a SEPA creditor.
+            for kind in ReportKind.allCases where (dealer.isEmpty || kind.isForDealers) && kind != .collections {
                 let base = "outbox/\(dealer)reports/\(kind.rawValue)"
                 out[base + ".csv"] = try f.text(base + ".csv")
                 out[base + ".xlsx"] = try XLSXPeek(f.url(base + ".xlsx")).sheet1()
