@@ -61,7 +61,8 @@ struct WatchCommandTests {
         #expect(eventually { Self.receipts(ws) == ["colectivos.csv.json", "notas.txt.json", "usuarios.csv.json"] })
         #expect(try ws.receipt("outbox/receipts/notas.txt.json").status == .rejected)
         #expect(try ws.receipt("outbox/receipts/usuarios.csv.json").rows.applied == 2)
-        #expect(Self.archived(ws) == ["colectivos.csv", "usuarios.csv"])
+        // The input is archived just after its receipt is published: wait for it.
+        #expect(eventually { Self.archived(ws) == ["colectivos.csv", "usuarios.csv"] }, "archived: \(Self.archived(ws))")
 
         watch.kill(SIGTERM)
         let result = watch.wait()

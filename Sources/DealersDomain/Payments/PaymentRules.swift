@@ -17,6 +17,18 @@ public enum PaymentRules {
         if cmd.action == .devolucion, context.dealer != nil {
             return RuleViolation(.reversalNeedsMaster, field: "type", value: cmd.id)
         }
+        return try applyApproved(cmd, to: state, context: context)
+    }
+
+    /// Applies a reversal the bank made — a returned direct debit (docs/sepa.md) — which is
+    /// nobody's request to approve: every rule of a reversal holds but the master's approval.
+    public static func applyBankReturn(_ cmd: PaymentCommand, to state: PaymentState, context: RuleContext) throws -> RuleViolation? {
+        precondition(cmd.action == .devolucion, "a bank return is a reversal")
+        return try applyApproved(cmd, to: state, context: context)
+    }
+
+    /// Every rule of a payment or reversal once its source may send it.
+    private static func applyApproved(_ cmd: PaymentCommand, to state: PaymentState, context: RuleContext) throws -> RuleViolation? {
         var taken: CrossDealerConflict?
         if let seen = try state.payment(cmd.id) {
             taken = conflict(seen, context: context)

@@ -37,7 +37,7 @@ package struct CollectionReturn {
             let cmd = PaymentCommand(action: .devolucion, id: m.id, date: m.date, amount: collection.amount,
                                      currency: collection.currency, method: CollectionPlanner.directDebit,
                                      originalId: collection.id, reference: "\(code) \(reason.in(.es))")
-            if let violation = try PaymentRules.apply(cmd, to: state, context: scope.rules(line: m.line)) {
+            if let violation = try PaymentRules.applyBankReturn(cmd, to: state, context: scope.rules(line: m.line)) {
                 return .failure(violation)
             }
             collection.reversal = m.id
