@@ -36,9 +36,9 @@ public struct Runner: RunStep {
         /// an inbox"): that worker answers them.
         public var claimedElsewhere: [String] = []
 
-        /// 0 when everything was applied, 65 when some row or file was rejected or left.
+        /// 0 when everything was applied, 65 when some row or file was rejected, held or left.
         public var exitCode: Int32 {
-            let bad = receipts.contains { $0.status == .rejected || $0.status == .partial }
+            let bad = receipts.contains { $0.status == .rejected || $0.status == .partial || $0.status == .held }
             return bad || !unknownFolders.isEmpty || !failed.isEmpty ? 65 : 0
         }
 
@@ -184,8 +184,9 @@ public struct Runner: RunStep {
                 try onFileError(entry, error)
                 continue
             }
-            // The file's `.done` marker, when it had one, goes with it.
+            // The file's markers (`.done`, a roster's `.confirmar`), when it had them, go with it.
             try? FileSystem.removeTree(InboxScanner.doneMarker(for: entry.url).path)
+            try? FileSystem.removeTree(InboxScanner.confirmation(for: entry.url).path)
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)

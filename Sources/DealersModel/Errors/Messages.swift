@@ -48,6 +48,10 @@ public enum Messages {
         .statementTotalsMismatch: .init(es: "los totales del extracto no cuadran: {detail}", en: "the statement totals do not match: {detail}"),
         .statementIncomplete: .init(es: "extracto incompleto: {detail}", en: "incomplete statement: {detail}"),
         .debitMovement: .init(es: "movimiento de cargo de {value}: se informa, no se aplica", en: "debit movement of {value}: reported, not applied"),
+        .rosterCancelsTooMany: .init(es: "el censo daría de baja a demasiadas personas del colectivo «{value}» ({detail}); no se aplica nada hasta que se confirme",
+                                     en: "the roster would cancel too many people of collective \"{value}\" ({detail}); nothing is applied until it is confirmed"),
+        .rosterNeedsAdmin: .init(es: "un censo habla por colectivos enteros: solo una cuenta de administración puede enviarlo",
+                                 en: "a roster speaks for whole collectives: only an admin account may send it"),
     ]
 
     private enum Part { case field, value, detail }

@@ -35,6 +35,11 @@ public struct Settings: Sendable {
     public var readerThread: Bool
     /// Where the store is (`"store"`): the JSON store in `store/` unless told otherwise.
     public var store: StoreSetting = .json
+    /// A roster whose BAJAs exceed this share of a collective's current contracts is held
+    /// (docs/layouts.md, "Roster files").
+    public var rosterMaxCancelShare: Double = 0.10
+    /// A roster whose BAJAs for one collective exceed this many is held.
+    public var rosterMaxCancel: Int = 500
 
     /// The defaults: no dealers, Spanish, Europe/Madrid, ES, 2 seconds, 1 year, the standard
     /// payment methods, Spanish Excel CSV, archive kept.
@@ -47,7 +52,7 @@ public struct Settings: Sendable {
     package static let keys: Set<String> = [
         "$schema", "dealers", "language", "timeZone", "defaultCountry", "stabilitySeconds", "requireDoneMarker",
         "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays", "reportIntervalSeconds",
-        "readerThread", "store",
+        "readerThread", "store", "rosterMaxCancelShare", "rosterMaxCancel",
     ]
 
     /// Loads `dealers.json` from a workspace root, or the defaults when it does not exist.
@@ -113,6 +118,17 @@ public struct Settings: Sendable {
             s.archiveRetentionDays = days
         }
         if let c = top["store"] { s.store = try StoreSetting.parse(c) }
+        if let r = top["rosterMaxCancelShare"] {
+            guard let share = Double(try r.scalarText()), share >= 0, share <= 1 else {
+                throw r.fail("expected a share between 0 and 1 (0.10 is 10 %)")
+            }
+            s.rosterMaxCancelShare = share
+        }
+        if let r = top["rosterMaxCancel"] {
+            let count = try r.int()
+            guard count >= 0 else { throw r.fail("expected a number of cancellations ≥ 0") }
+            s.rosterMaxCancel = count
+        }
         return s
     }
 
