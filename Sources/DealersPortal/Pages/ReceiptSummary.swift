@@ -27,6 +27,8 @@ struct ReceiptSummary: Decodable, Sendable {
     var startedAt: String?
     var outputs: [String]?
     var message: String?
+    /// Where the input was archived (`archive/<who>/<date>/<name>`).
+    var archivedTo: String?
 
     /// The receipt's file in `receipts/` (set after decoding).
     var file = DatedName(date: nil, name: "")
@@ -44,6 +46,7 @@ struct ReceiptSummary: Decodable, Sendable {
         startedAt = try? c.decodeIfPresent(String.self, forKey: .startedAt)
         outputs = try? c.decodeIfPresent([String].self, forKey: .outputs)
         message = try? c.decodeIfPresent(String.self, forKey: .message)
+        archivedTo = try? c.decodeIfPresent(String.self, forKey: .archivedTo)
     }
 
     /// This receipt's files in a date folder of `errors/` (errors.csv, rejected file, error

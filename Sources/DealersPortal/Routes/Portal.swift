@@ -43,6 +43,7 @@ public final class Portal: Sendable {
         let signedIn = router.group().add(middleware: RequireVisitorMiddleware(portal: self))
         FolderRoutes(portal: self).register(on: signedIn)
         UploadRoutes(portal: self).register(on: signedIn)
+        HeldRoutes(portal: self).register(on: signedIn)
         return router
     }
 

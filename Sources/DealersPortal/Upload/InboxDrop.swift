@@ -30,7 +30,9 @@ struct InboxDrop: Sendable {
 
     /// Stores `data` as `name`.
     /// - Throws: ``UploadRefusal`` for what the visitor can mend; ``DealersError`` for I/O or a broken layout.
-    func store(name rawName: String, data: Data) throws -> Stored {
+    /// - Parameter confirmed: a held roster confirmed (docs/layouts.md, "Roster files"): its
+    ///   `<name>.confirmar` marker is written before the file appears.
+    func store(name rawName: String, data: Data, confirmed: Bool = false) throws -> Stored {
         guard let name = Self.cleanName(rawName) else { throw UploadRefusal.badName }
         guard data.count <= limits.maxFileBytes else { throw UploadRefusal.tooLarge(limit: limits.maxFileBytes) }
         try AtomicFile.createDirectory(inbox)
@@ -47,6 +49,7 @@ struct InboxDrop: Sendable {
         let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
         let target = inbox.appendingPathComponent(name)
+        if confirmed { try AtomicFile.write(Data(), to: DoneMarkers.confirmation(for: target)) }
         let linked: Bool
         do { linked = try FileSystem.linkIfAbsent(staged.path, to: target.path) } catch let error as DealersError {
             throw DealersError(.io, path: target.path, "cannot move the upload into the inbox: \(error.message)")
