@@ -79,4 +79,18 @@ struct HeldRosterTests {
             #expect(FileManager.default.fileExists(atPath: fixture.url("inbox/ACME/plantilla.csv.confirmar").path))
         }
     }
+
+    @Test("the hook for roles: a sender who may not speak for collectives has a roster refused, ROSTER_NEEDS_ADMIN; other files pass")
+    func rosterNeedsAdmin() throws {
+        let fixture = try PortalFixture()
+        defer { fixture.remove() }
+        let drop = InboxDrop(inbox: fixture.url("inbox/ACME"), layouts: fixture.url("layouts"), limits: UploadLimits(),
+                             requireDoneMarker: false)
+        #expect(throws: UploadRefusal.rosterNeedsAdmin) {
+            try drop.store(name: "plantilla.csv", data: Data(Self.roster.utf8), allowsRoster: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("inbox/ACME/plantilla.csv").path))
+        #expect(try drop.store(name: "usuarios.csv", data: Data(PortalFixture.usersFile.utf8), allowsRoster: false).layout == "users")
+        #expect(PortalText(language: .es).refusal(.rosterNeedsAdmin).contains("ROSTER_NEEDS_ADMIN"))
+    }
 }

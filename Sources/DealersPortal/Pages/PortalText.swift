@@ -77,6 +77,8 @@ struct PortalText: Sendable {
             return pick("Ya hay \(limit) ficheros esperando en su bandeja; espere a que se procesen.",
                         "\(limit) files are already waiting in your inbox; wait until they are processed.")
         case .alreadyWaiting: return pick("Ya hay un fichero con ese nombre esperando a procesarse.", "A file with that name is already waiting to be processed.")
+        case .rosterNeedsAdmin:
+            return Messages.message(.rosterNeedsAdmin, field: "", value: "", detail: "", language: language) + " (ROSTER_NEEDS_ADMIN)"
         case .unknownLayout(let reason):
             return pick("Ningún formato puede leer este fichero (UNKNOWN_LAYOUT): \(reason).", "No layout can read this file (UNKNOWN_LAYOUT): \(reason).")
         }

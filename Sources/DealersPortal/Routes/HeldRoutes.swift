@@ -6,9 +6,7 @@ import Hummingbird
 /// at a dealer's folders): confirms a held roster (``HeldConfirmation``) and goes back to the
 /// receipts. The receipts page shows a held file's preview among its files and this form beside it.
 ///
-/// Who may confirm: a roster speaks for whole collectives, so with the roles of issue 29 only
-/// admin and master accounts will (``mayConfirm(_:)`` is the one place to say so); today the
-/// accounts are a dealer's (its own files) and the operator's (any dealer's), and both may.
+/// Who may confirm: whoever may send a roster (``RosterAuthority``).
 struct HeldRoutes {
     let portal: Portal
 
@@ -18,7 +16,9 @@ struct HeldRoutes {
             let scope = try FolderRoutes.scope(portal, visitor, request)
             let form = try await FormFields.read(request)
             guard visitor.acceptsForm(csrf: form["csrf"]) else { return refused(visitor, portal.text.staleForm, .forbidden) }
-            guard Self.mayConfirm(visitor.account) else { throw HTTPError(.notFound) }
+            guard RosterAuthority.speaksForCollectives(visitor.account) else {
+                return refused(visitor, portal.text.refusal(.rosterNeedsAdmin), .forbidden)
+            }
             let asked = DatedName(date: form["date"], name: form["receipt"] ?? "")
             let drop = InboxDrop(inbox: scope.inbox, layouts: portal.workspace.layouts, limits: portal.configuration.uploads,
                                  requireDoneMarker: portal.workspace.settings.requireDoneMarker)
@@ -32,10 +32,6 @@ struct HeldRoutes {
             return Responses.redirect("/receipts/" + scope.linkQuery)
         }
     }
-
-    /// Whether an account may confirm a held roster (every account today; admin and master
-    /// accounts once accounts have roles, issue 29).
-    static func mayConfirm(_ account: PortalAccount) -> Bool { true }
 
     private func refused(_ visitor: Visitor, _ message: String, _ status: HTTPResponse.Status) -> Response {
         Responses.html(Page(title: portal.text.confirmHeld, body: "<p class=\"error\">\(HTML.escape(message))</p>",

@@ -68,7 +68,8 @@ struct UploadRoutes {
                              requireDoneMarker: portal.workspace.settings.requireDoneMarker)
         do {
             let data = file.data
-            return .success(try await BlockingWork.run { try drop.store(name: fileName, data: data) })
+            let mayRoster = RosterAuthority.speaksForCollectives(visitor.account)
+            return .success(try await BlockingWork.run { try drop.store(name: fileName, data: data, allowsRoster: mayRoster) })
         } catch let refusal as UploadRefusal {
             return .failure(refusal)
         }
@@ -91,6 +92,7 @@ struct UploadRoutes {
         case .tooManyWaiting: return .tooManyRequests
         case .alreadyWaiting: return .conflict
         case .unknownLayout: return .unprocessableContent
+        case .rosterNeedsAdmin: return .forbidden
         }
     }
 
@@ -103,6 +105,7 @@ struct UploadRoutes {
         case .tooManyWaiting: return "TOO_MANY_WAITING"
         case .alreadyWaiting: return "ALREADY_WAITING"
         case .unknownLayout: return "UNKNOWN_LAYOUT"
+        case .rosterNeedsAdmin: return "ROSTER_NEEDS_ADMIN"
         }
     }
 }

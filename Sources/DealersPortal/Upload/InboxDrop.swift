@@ -32,7 +32,9 @@ struct InboxDrop: Sendable {
     /// - Throws: ``UploadRefusal`` for what the visitor can mend; ``DealersError`` for I/O or a broken layout.
     /// - Parameter confirmed: a held roster confirmed (docs/layouts.md, "Roster files"): its
     ///   `<name>.confirmar` marker is written before the file appears.
-    func store(name rawName: String, data: Data, confirmed: Bool = false) throws -> Stored {
+    /// - Parameter allowsRoster: whether the sender may send a roster (``RosterAuthority``);
+    ///   otherwise a file read as one is refused, ``UploadRefusal/rosterNeedsAdmin``.
+    func store(name rawName: String, data: Data, confirmed: Bool = false, allowsRoster: Bool = true) throws -> Stored {
         guard let name = Self.cleanName(rawName) else { throw UploadRefusal.badName }
         guard data.count <= limits.maxFileBytes else { throw UploadRefusal.tooLarge(limit: limits.maxFileBytes) }
         try AtomicFile.createDirectory(inbox)
@@ -48,6 +50,7 @@ struct InboxDrop: Sendable {
         let catalog = try LayoutCatalog(folder: layouts)
         let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
+        guard allowsRoster || layout.kind != .roster else { throw UploadRefusal.rosterNeedsAdmin }
         let target = inbox.appendingPathComponent(name)
         if confirmed { try AtomicFile.write(Data(), to: DoneMarkers.confirmation(for: target)) }
         let linked: Bool

@@ -14,4 +14,6 @@ enum UploadRefusal: Error, Equatable {
     case alreadyWaiting
     /// No layout reads the file; the reason is the one `dealers layouts FILE` gives.
     case unknownLayout(reason: String)
+    /// A roster sent by an account that may not speak for whole collectives (``RosterAuthority``).
+    case rosterNeedsAdmin
 }
