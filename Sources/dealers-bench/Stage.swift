@@ -25,6 +25,7 @@ enum Stage: String, CaseIterable {
     case pgApply1kOnBig = "pg-apply-1k-on-big"
     case pgReportsBig = "pg-reports-big"
     case pgWorkers = "pg-workers"
+    case roster
 
     /// One line for `--help`: what the stage measures.
     var summary: String {
@@ -52,6 +53,7 @@ enum Stage: String, CaseIterable {
         case .pgApply1kOnBig: return "apply-1k-on-big with the store in PostgreSQL"
         case .pgReportsBig: return "reports-big with the store in PostgreSQL"
         case .pgWorkers: return "1, 2 and 4 `dealers run` workers on one inbox of 40 files, store in PostgreSQL"
+        case .roster: return "a roster of one collective (~N/4 people) vs as many ordinary rows, on the store of the N-row file"
         }
     }
 
@@ -105,6 +107,8 @@ enum Stage: String, CaseIterable {
             return try PostgresStages.reportsBig(data: data, layouts: options.layouts)
         case .pgWorkers:
             return try PostgresStages.workers(data: data, layouts: options.layouts)
+        case .roster:
+            return try RosterStage.run(data: data, layouts: options.layouts)
         }
     }
 
