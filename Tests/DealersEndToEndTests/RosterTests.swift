@@ -110,6 +110,23 @@ struct RosterTests {
         #expect(history.contains(RosterRules.absentNote))
     }
 
+    @Test("a roster saved as a workbook is read the same way")
+    func workbookRoster() throws {
+        let ws = try seeded()
+        defer { ws.remove() }
+        let writer = try XLSXWriter(url: ws.url("inbox/ACME/censo-norte.xlsx"))
+        let columns = Self.header.split(separator: "\n")[0].split(separator: ";", omittingEmptySubsequences: false).map { OutputColumn(String($0)) }
+        let sheet = try writer.addSheet(name: "Hoja1", columns: columns)
+        for line in Self.norteRoster.split(separator: "\n").dropFirst() {
+            try sheet.append(line.split(separator: ";", omittingEmptySubsequences: false).map { $0.isEmpty ? .empty : .text(String($0)) })
+        }
+        try writer.close()
+        #expect(try ws.run(["run"] + Self.asOf).status == 0)
+        let receipt = try ws.receipt("outbox/ACME/receipts/censo-norte.xlsx.json")
+        #expect(receipt.layout == "roster" && receipt.status == .applied)
+        #expect(receipt.actions == ["ALTA": 1, "MODIFICACION": 1, "CAMBIO_COLECTIVO": 1, "BAJA": 2])
+    }
+
     @Test("the brake holds a roster that cancels too many, with its preview; a confirmed re-drop applies against the store as it then is")
     func brakeAndConfirmation() throws {
         let ws = try seeded()
