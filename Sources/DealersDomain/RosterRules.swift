@@ -46,6 +46,9 @@ public enum RosterRules {
         public var changes: [RosterChange]
         /// The computed action (`nil`: unchanged).
         public var action: Action?
+        /// The collective the person had an ACTIVE or SCHEDULED contract in before the row
+        /// (`nil`: none), for the brake's count of current contracts.
+        public var currentIn: String? = nil
     }
 
     /// Computes and applies the action of one roster row (`cmd`'s action is ignored). A user of
@@ -56,9 +59,11 @@ public enum RosterRules {
         let visible = try found.flatMap { try context.conflict(.user, user: $0, state: state) } == nil ? found : nil
         var command = cmd
         let changes: [RosterChange]
+        var currentIn: String?
         if let user = visible, user.currentContract(asOf: context.asOf) != nil {
+            currentIn = user.collective
             changes = differences(cmd, from: user)
-            guard !changes.isEmpty else { return Outcome(violation: nil, changes: [], action: nil) }
+            guard !changes.isEmpty else { return Outcome(violation: nil, changes: [], action: nil, currentIn: currentIn) }
             command.action = .modificacion
         } else {
             command.action = .alta
@@ -66,9 +71,9 @@ public enum RosterRules {
                                     before: "", after: cmd.collective ?? "")]
         }
         if let violation = try UserRules.apply(command, to: state, context: context) {
-            return Outcome(violation: violation, changes: [], action: command.action)
+            return Outcome(violation: violation, changes: [], action: command.action, currentIn: currentIn)
         }
-        return Outcome(violation: nil, changes: changes, action: command.action)
+        return Outcome(violation: nil, changes: changes, action: command.action, currentIn: currentIn)
     }
 
     /// The BAJA of a member of `collective` absent from the roster, as of the as-of date, when

@@ -10,11 +10,13 @@ import DealersSupport
 import DealersValidation
 
 /// Applies a roster file (docs/layouts.md, "Roster files"), in the file's one transaction: a
-/// first read finds who is present and the collectives named (``RosterSurvey``); the members of
-/// those collectives — and only those, through the membership index — are read once to find
-/// who is absent and to weigh the brake (``RosterBrake``); a second read computes and applies
-/// each row's action (``RosterRules``); then the absent members get their BAJAs. A file the
-/// brake holds is computed all the same, for its preview, and the caller drops the transaction.
+/// first read finds who is present and the collectives named (``RosterSurvey``); the keys of
+/// those collectives' members — and only those, through the membership index — tell who is
+/// absent; a second read computes and applies each row's action (``RosterRules``), noting who had
+/// a current contract where; then the absent (and the present whose rows never reached the rules)
+/// are read, once, to count the current contracts and give the absent their BAJAs, and the brake
+/// (``RosterBrake``) may hold the whole file. A held file is computed all the same, for its
+/// preview, and the caller drops the transaction.
 package struct RosterApplier {
     package let layout: Layout
     package let state: StoreDomainState
@@ -39,12 +41,21 @@ package struct RosterApplier {
         package var previewed = false
     }
 
-    /// The members of a named collective who must go: its current contracts and the absent.
-    private struct Absence {
+    /// A named collective of this dealer: its members before the file (keys of the membership
+    /// index), then its current contracts and the absent with one.
+    private struct Named {
         var collective: String
+        var members: [String]
         var current = 0
         /// Absent dependants first, then holders: each gets a BAJA of their own.
-        var documents: [String] = []
+        var absent: [String] = []
+    }
+
+    /// What the applying pass noted for the brake: the documents whose row was applied, and per
+    /// collective how many of them had a current contract there before.
+    private struct Seen {
+        var documents: Set<String> = []
+        var currentIn: [String: Int] = [:]
     }
 
     package init(layout: Layout, state: StoreDomainState, scope: FileScope, preview: ChangePreview) {
@@ -63,12 +74,13 @@ package struct RosterApplier {
         var outcome = Outcome()
         do {
             let survey = try RosterSurvey.read(feed, onThread: scope.settings.readerThread)
-            let absences = try absentMembers(survey)
-            let brake = RosterBrake(settings: scope.settings)
-            let excess = absences.compactMap { brake.excess(collective: $0.collective, current: $0.current, cancels: $0.documents.count) }
-            let holds = !confirmed && !excess.isEmpty
-            outcome.previewed = dryRun || holds
-            let stop = try applyRows(feed: feed, survey: survey, commands: commands, rows: rows, outputs: outputs, outcome: &outcome)
+            var named = try namedCollectives(survey)
+            // The changes go to the preview while they are computed when it may be wanted: a
+            // dry run, or a file the brake may hold (someone is absent); it is published only then.
+            outcome.previewed = dryRun || (!confirmed && named.contains { $0.members.contains { !survey.isPresent($0) } })
+            var seen = Seen()
+            let stop = try applyRows(feed: feed, survey: survey, commands: commands, rows: rows, outputs: outputs,
+                                     outcome: &outcome, seen: &seen)
             if stop {
                 outcome.rows.fileMessage = "the header lacks required columns"
                 outcome.rows.rows.applied = 0
@@ -84,20 +96,23 @@ package struct RosterApplier {
                 outcome.previewed = dryRun
                 return outcome
             }
-            if holds {
+            try countAndFindAbsent(&named, survey: survey, seen: seen)
+            let brake = RosterBrake(settings: scope.settings)
+            let excess = named.compactMap { brake.excess(collective: $0.collective, current: $0.current, cancels: $0.absent.count) }
+            if !confirmed, !excess.isEmpty {
                 let field = layout.schema.fields.first { $0.name == "collective" }?.displayName ?? "collective"
                 for e in excess { try outputs.fileError(brake.error(e, field: field)) }
                 outcome.held = excess
             }
-            for absence in absences {
-                for document in absence.documents {
-                    let context = scope.rules(line: 0)
-                    guard let change = try RosterRules.cancelAbsent(document, collective: absence.collective, state: state,
-                                                                    context: context) else { continue }
+            for collective in named {
+                for document in collective.absent {
+                    guard let change = try RosterRules.cancelAbsent(document, collective: collective.collective, state: state,
+                                                                    context: scope.rules(line: 0)) else { continue }
                     outcome.rows.actions[EventKind.baja.rawValue, default: 0] += 1
                     if outcome.previewed { try preview.append(row(change)) }
                 }
             }
+            outcome.previewed = dryRun || !outcome.held.isEmpty
         } catch let error as DealersError where error.kind == .data {
             try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
             outcome.rows.fileMessage = error.message
@@ -107,34 +122,43 @@ package struct RosterApplier {
         return outcome
     }
 
-    /// Reads the named collectives' members (this dealer's, where no row's person is unknown)
-    /// and finds those with a current contract who are absent from the file.
-    private func absentMembers(_ survey: RosterSurvey) throws -> [Absence] {
-        var absences: [Absence] = []
-        let asOf = scope.asOf
+    /// The collectives the file names whose members may be cancelled — this dealer's (another
+    /// dealer's is, to this dealer, one that does not exist), where no row's person is unknown —
+    /// with their members' documents as the membership index has them before the file.
+    private func namedCollectives(_ survey: RosterSurvey) throws -> [Named] {
         let rules = scope.rules(line: 0)
+        var named: [Named] = []
         for code in survey.named.sorted() where survey.mayCancel(in: code) {
-            // Another dealer's collective is, to this dealer, one that does not exist: no BAJA.
             guard let collective = try state.collective(code), rules.mayTouch(collective.dealer) else { continue }
-            var absence = Absence(collective: code)
-            var holders: [String] = []
-            for document in try state.members(of: code) {
-                guard let user = try state.user(document), RosterRules.isCurrentMember(user, of: code, asOf: asOf) else { continue }
-                absence.current += 1
-                guard !survey.isPresent(document) else { continue }
-                if user.relationship == .titular { holders.append(document) } else { absence.documents.append(document) }
-            }
-            absence.documents.append(contentsOf: holders)
-            if absence.current > 0 { absences.append(absence) }
+            named.append(Named(collective: code, members: try state.members(of: code)))
         }
-        return absences
+        return named
+    }
+
+    /// Counts each named collective's current contracts before the file — those the applying
+    /// pass saw, and the members it did not see (the absent, the present whose rows were refused),
+    /// read now — and finds the absent with a current contract.
+    private func countAndFindAbsent(_ named: inout [Named], survey: RosterSurvey, seen: Seen) throws {
+        let asOf = scope.asOf
+        for i in named.indices {
+            let code = named[i].collective
+            named[i].current = seen.currentIn[code] ?? 0
+            var holders: [String] = []
+            for document in named[i].members where !seen.documents.contains(document) {
+                guard let user = try state.user(document), RosterRules.isCurrentMember(user, of: code, asOf: asOf) else { continue }
+                named[i].current += 1
+                guard !survey.isPresent(document) else { continue }
+                if user.relationship == .titular { holders.append(document) } else { named[i].absent.append(document) }
+            }
+            named[i].absent.append(contentsOf: holders)
+        }
     }
 
     /// The second read: each row refused, or its action computed and applied; rows whose holder
     /// is not yet where they say are retried once the file has been read. Returns whether the
     /// header stopped the file.
     private func applyRows(feed: RecordFeed, survey: RosterSurvey, commands: RowCommands, rows: RowApplier,
-                           outputs: ErrorOutputs, outcome: inout Outcome) throws -> Bool {
+                           outputs: ErrorOutputs, outcome: inout Outcome, seen: inout Seen) throws -> Bool {
         let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)
         var header = BoundHeader()
         try feed.forEach(onThread: scope.settings.readerThread) { item in
@@ -143,7 +167,8 @@ package struct RosterApplier {
                 try header.take(record, problems: problems, columns: bound, stop: stops, outputs: outputs)
             case .row(let row):
                 outcome.rows.rows.read += 1
-                try handle(row, survey: survey, columns: header.columns, rows: rows, outputs: outputs, outcome: &outcome) { row, cmd in
+                try handle(row, survey: survey, columns: header.columns, rows: rows, outputs: outputs, outcome: &outcome,
+                           seen: &seen) { row, cmd in
                     outputs.holdForOrdering()
                     try deferred.append(row, command: cmd)
                 }
@@ -153,17 +178,20 @@ package struct RosterApplier {
         let columns = header.columns
         for item in deferred.kept {
             try handle(FeedRow(record: item.row.record, validated: item.row, errors: [], command: .success(item.command)),
-                       survey: survey, columns: columns, rows: rows, outputs: outputs, outcome: &outcome, waitForHolder: nil)
+                       survey: survey, columns: columns, rows: rows, outputs: outputs, outcome: &outcome, seen: &seen,
+                       waitForHolder: nil)
         }
         try deferred.forEachSpilled(layout: layout, header: header.record, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
             let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
-            try handle(again, survey: survey, columns: columns, rows: rows, outputs: outputs, outcome: &outcome, waitForHolder: nil)
+            try handle(again, survey: survey, columns: columns, rows: rows, outputs: outputs, outcome: &outcome, seen: &seen,
+                       waitForHolder: nil)
         }
         return false
     }
 
     private func handle(_ item: FeedRow, survey: RosterSurvey, columns: FieldColumns?, rows: RowApplier, outputs: ErrorOutputs,
-                        outcome: inout Outcome, waitForHolder: ((ValidatedRow, RowApplier.Command) throws -> Void)?) throws {
+                        outcome: inout Outcome, seen: inout Seen,
+                        waitForHolder: ((ValidatedRow, RowApplier.Command) throws -> Void)?) throws {
         let line = item.record.line
         let cmd: UserCommand
         switch item.command {
@@ -198,6 +226,8 @@ package struct RosterApplier {
                                    outcome: &outcome.rows)
         }
         outcome.rows.rows.applied += 1
+        seen.documents.insert(cmd.document)
+        if let collective = result.currentIn { seen.currentIn[collective, default: 0] += 1 }
         guard let first = result.changes.first else { return }
         // A move is counted as one; a change of data alone as a MODIFICACIÓN.
         let kind = result.changes.contains { $0.action == .cambioColectivo } ? EventKind.cambioColectivo : first.action
