@@ -29,6 +29,12 @@ public struct RuleContext: Sendable {
     public var line: Int
     /// The length of a collective's contracts when its row gives none (`dealers.json`).
     public var defaultLength: ContractLength
+    /// Whether the change comes from no row of the file (a roster's member absent from it):
+    /// its events then name no line.
+    public var rowless = false
+
+    /// The line the events of this change name: the row's, or none for a rowless change.
+    public var eventLine: Int? { rowless ? nil : line }
 
     /// Creates a context.
     public init(asOf: CivilDate, dealer: String?, sourceFile: String, line: Int, defaultLength: ContractLength = .year) {

@@ -133,17 +133,23 @@ public enum UserRules {
             return RuleViolation(.invalidDates, field: "date", value: date.description,
                                  detail: LocalizedText(es: "la baja \(date) es anterior al inicio \(latest.start)", en: "the baja \(date) is before the start \(latest.start)"))
         }
-        cancelLatestContract(of: &user, on: date, context: context, note: nil)
-        try state.save(user)
-        // A holder's baja cancels the contracts of the holder's dependants too.
-        if user.relationship == .titular {
-            for document in user.dependants {
-                guard var dependant = try state.user(document) else { continue }
-                cancelLatestContract(of: &dependant, on: date, context: context, note: "baja del titular \(user.document)")
-                try state.save(dependant)
-            }
-        }
+        try cancelWithDependants(&user, on: date, state: state, context: context, note: nil)
         return nil
+    }
+
+    /// Cancels a user's latest contract on `date` (``cancelLatestContract(of:on:context:note:)``)
+    /// and saves them; a holder's BAJA cancels the contracts of the holder's dependants too, each
+    /// with a BAJA of their own noting the holder.
+    package static func cancelWithDependants(_ user: inout User, on date: CivilDate, state: DomainState, context: RuleContext,
+                                             note: String?) throws {
+        cancelLatestContract(of: &user, on: date, context: context, note: note)
+        try state.save(user)
+        guard user.relationship == .titular else { return }
+        for document in user.dependants {
+            guard var dependant = try state.user(document) else { continue }
+            cancelLatestContract(of: &dependant, on: date, context: context, note: "baja del titular \(user.document)")
+            try state.save(dependant)
+        }
     }
 
     package static func extend(_ cmd: UserCommand, existing: User?, state: DomainState, context: RuleContext) throws -> RuleViolation? {
@@ -281,7 +287,7 @@ public enum UserRules {
                       date: CivilDate, context: RuleContext, note: String? = nil) -> ContractEvent {
         ContractEvent(date: date, document: user.document, collective: user.collective, kind: kind,
                       contract: contract?.number, endBefore: before, endAfter: after,
-                      sourceFile: context.sourceFile, sourceLine: context.line, note: note,
+                      sourceFile: context.sourceFile, sourceLine: context.eventLine, note: note,
                       recordedOn: context.asOf)
     }
 }

@@ -79,6 +79,9 @@ public final class StoreDomainState: DomainState {
 
     /// Whether this view is for a dry run (`dealers validate`): the transaction never commits.
     private let dryRun: Bool
+    /// Whether a dry run keeps users whole instead of as ``User/ruleFacts``: a roster compares
+    /// personal data to compute its MODIFICACIÓNs.
+    private let keepsPersonalData: Bool
 
     /// Starts a view over a transaction of `store` that its caller owns (begins, and commits or
     /// drops); any ``DocumentBackend`` will do.
@@ -88,10 +91,13 @@ public final class StoreDomainState: DomainState {
     ///   files only create both), so a dry run encodes only the users that leave the cache,
     ///   and keeps them as ``User/ruleFacts`` (no history, no contact data).
     /// - Parameter cacheLimit: decoded users kept before the cache is emptied.
+    /// - Parameter keepsPersonalData: a dry run keeps users whole (a roster's, which compares
+    ///   personal data).
     public init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false,
-                cacheLimit: Int = StoreDomainState.defaultCacheLimit) {
+                cacheLimit: Int = StoreDomainState.defaultCacheLimit, keepsPersonalData: Bool = false) {
         self.store = store
         self.dryRun = dryRun
+        self.keepsPersonalData = keepsPersonalData
         self.cacheLimit = max(1, cacheLimit)
         self.transaction = transaction
     }
@@ -112,11 +118,14 @@ public final class StoreDomainState: DomainState {
         if let cached = users[document] { return cached }
         let key = try StoreLayout.user(document)
         let read = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
-        let entry = CachedUser(user: dryRun ? read?.ruleFacts : read, key: key)
+        let entry = CachedUser(user: trimsUsers ? read?.ruleFacts : read, key: key)
         try makeRoom()
         users[document] = entry
         return entry
     }
+
+    /// Whether users are kept as ``User/ruleFacts`` (a dry run's, unless kept whole).
+    private var trimsUsers: Bool { dryRun && !keepsPersonalData }
 
     public func members(of collective: String) throws -> [String] {
         var result = Set<String>()
@@ -140,7 +149,7 @@ public final class StoreDomainState: DomainState {
         // last saved in this transaction.
         let entry = try cached(user.document)
         let previous = entry.user?.collective
-        entry.user = dryRun ? user.ruleFacts : user
+        entry.user = trimsUsers ? user.ruleFacts : user
         if !entry.dirty {
             entry.dirty = true
             dirtyUsers.append(entry)

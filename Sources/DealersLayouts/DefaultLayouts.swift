@@ -159,6 +159,41 @@ public enum DefaultLayouts {
   }
 }
 """#),
+        ("roster.json", #"""
+{
+  "name": "roster",
+  "kind": "roster",
+  "description": "Plantilla o censo completo de uno o varios colectivos: todas las personas que deben estar dadas de alta hoy. Las altas, bajas, cambios y traslados se calculan comparándolo con el almacén. Las columnas de usuarios sin «Acción».",
+  "match": {
+    "fileNamePattern": "^(plantilla|censo|roster)[^/]*\\.(csv|txt|xlsx|ods)$"
+  },
+  "format": { "type": "delimited", "delimiter": ";", "quote": "\"", "encoding": "auto", "headerRow": 1 },
+  "errorPolicy": "reject-row",
+  "unknownColumns": "report",
+  "schema": {
+    "missingValues": ["", "-", "N/A", "n/a"],
+    "fields": [
+      { "name": "collective", "title": "Colectivo", "aliases": ["código colectivo", "cod. colectivo", "collective"], "type": "string",
+        "constraints": { "required": true, "pattern": "[A-Za-z0-9_-]+", "maxLength": 40 } },
+      { "name": "documentType", "title": "Tipo documento", "aliases": ["tipo doc", "tipo de documento", "document type"], "type": "string",
+        "constraints": { "enum": ["DNI", "NIE"] } },
+      { "name": "document", "title": "Nº Documento", "aliases": ["documento", "n documento", "num documento", "número de documento", "dni", "nie", "dni/nie", "nif", "document"],
+        "type": "string", "format": "es-document", "constraints": { "required": true } },
+      { "name": "firstName", "title": "Nombre", "aliases": ["first name", "name"], "type": "string",
+        "constraints": { "required": true, "maxLength": 80 } },
+      { "name": "lastName", "title": "Apellidos", "aliases": ["apellido", "last name", "surname"], "type": "string",
+        "constraints": { "maxLength": 120 } },
+      { "name": "email", "title": "Email", "aliases": ["e-mail", "correo", "correo electrónico", "mail"], "type": "string", "format": "email" },
+      { "name": "phone", "title": "Teléfono", "aliases": ["telefono", "móvil", "movil", "phone", "mobile"], "type": "string", "format": "phone" },
+      { "name": "birthDate", "title": "Fecha nacimiento", "aliases": ["fecha de nacimiento", "nacimiento", "birth date"], "type": "date", "format": "any",
+        "constraints": { "minimum": "1900-01-01" } },
+      { "name": "relationship", "title": "Relación", "aliases": ["relacion", "parentesco", "relationship"], "type": "string",
+        "constraints": { "enum": ["TITULAR", "CONYUGE", "HIJO", "HIJA", "OTRO"] } },
+      { "name": "holder", "title": "Documento titular", "aliases": ["dni titular", "titular", "holder"], "type": "string", "format": "es-document" }
+    ]
+  }
+}
+"""#),
         ("users.json", #"""
 {
   "name": "users",

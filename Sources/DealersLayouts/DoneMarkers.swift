@@ -6,6 +6,9 @@ import Foundation
 /// file, or when a layout that asks for markers (`"doneMarker": true`) matches its name — or is
 /// the layout a caller already found for it. The scanner asks it which files wait; the portal
 /// asks it whether to write the marker of an upload, so the two never disagree.
+///
+/// It owns the other marker too, `<name>.confirmar`, which confirms a held roster (docs/layouts.md,
+/// "Roster files"): neither marker is ever processed as a file.
 public struct DoneMarkers: Sendable {
     /// Every file waits for its marker.
     public let everyFile: Bool
@@ -29,7 +32,7 @@ public struct DoneMarkers: Sendable {
 
     /// The marker of a file: `<name>.done` in the same folder.
     public static func marker(for file: URL) -> URL {
-        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".done")
+        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + doneSuffix)
     }
 
     /// The note of who uploaded a file through the portal: `.<name>.uploaded-by` in the same
@@ -48,9 +51,25 @@ public struct DoneMarkers: Sendable {
         return name.isEmpty ? nil : name
     }
 
-    /// Removes a processed file's marker and uploader note (each when there is one).
+    /// Removes a processed file's markers (`.done`, a roster's `.confirmar`) and uploader note
+    /// (each when there is one).
     public static func removeCompanions(of file: URL) {
         try? FileSystem.removeTree(marker(for: file).path)
+        try? FileSystem.removeTree(confirmation(for: file).path)
         try? FileSystem.removeTree(uploaderNote(for: file).path)
     }
+
+    /// The marker that confirms a held roster: `<name>.confirmar` in the same folder.
+    public static func confirmation(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + confirmationSuffix)
+    }
+
+    /// Whether a name is a marker (`x.done`, `x.confirmar`, in any case): never a file to process.
+    public static func isMarker(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(doneSuffix) || lower.hasSuffix(confirmationSuffix)
+    }
+
+    private static let doneSuffix = ".done"
+    private static let confirmationSuffix = ".confirmar"
 }

@@ -56,12 +56,15 @@ public enum LayoutKind: String, Sendable, CaseIterable {
     case payments
     /// Bank statements (Norma 43, camt).
     case bankStatement = "bank-statement"
+    /// Rosters: the complete current list of every collective a file names; the altas, bajas,
+    /// changes and moves are computed against the store (docs/layouts.md, "Roster files").
+    case roster
 
     /// Processing order within a run (§5): collectives, users, payments and statements.
     public var processingRank: Int {
         switch self {
         case .collectives: return 0
-        case .users: return 1
+        case .users, .roster: return 1
         case .payments, .bankStatement: return 2
         }
     }

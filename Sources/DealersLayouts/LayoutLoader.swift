@@ -23,7 +23,7 @@ public enum LayoutLoader {
     package static func load(_ root: JSONCursor, source: URL) throws -> Layout {
         let top = try root.object(allowed: topKeys)
         let name = try top["name"]?.string() ?? source.deletingPathExtension().lastPathComponent
-        guard let kindCursor = top["kind"] else { throw root.fail("missing key \"kind\" (collectives, users, payments, bank-statement)") }
+        guard let kindCursor = top["kind"] else { throw root.fail("missing key \"kind\" (collectives, users, payments, bank-statement, roster)") }
         let kind = try kindCursor.enumValue(LayoutKind.self)
         guard let schemaCursor = top["schema"] else { throw root.fail("missing key \"schema\"") }
         let schema = try SchemaLoader.schema(schemaCursor)

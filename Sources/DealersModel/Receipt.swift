@@ -15,6 +15,9 @@ public struct Receipt: Codable, Sendable, Equatable {
         case duplicate = "DUPLICATE"
         /// Validated only (`dealers validate`), nothing applied.
         case validated = "VALIDATED"
+        /// A roster whose computed BAJAs exceed the brake (`rosterMaxCancelShare`,
+        /// `rosterMaxCancel`): nothing applied until a person confirms it (`<file>.confirmar`).
+        case held = "HELD"
     }
 
     /// Row counts.

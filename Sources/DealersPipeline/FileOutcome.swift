@@ -40,4 +40,16 @@ package struct FileOutcome {
             : rows.applied == 0 ? .rejected
             : rows.applied == rows.read ? .applied : .partial
     }
+
+    /// Holds a roster whose BAJAs exceed the brake: nothing applied, status HELD, the message
+    /// naming each collective and how to confirm.
+    package mutating func hold(_ excess: [RosterBrake.Excess], input: String, language: Language) {
+        status = .held
+        rows.applied = 0
+        actions = [:]
+        let counts = excess.map { "\($0.collective): \($0.cancels)/\($0.current)" }.joined(separator: ", ")
+        message = language == .es
+            ? "retenido: el censo daría de baja a demasiadas personas (\(counts)); revise la vista previa y confirme con \(input).confirmar junto al fichero enviado de nuevo"
+            : "held: the roster would cancel too many people (\(counts)); check the preview and confirm with \(input).confirmar beside the file dropped again"
+    }
 }

@@ -103,16 +103,33 @@ public struct FileProcessor: RunStep {
         }
 
         let transaction = store.beginTransaction()
-        let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun, cacheLimit: userCacheLimit)
+        let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun, cacheLimit: userCacheLimit,
+                                     keepsPersonalData: layout.kind == .roster)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
-        var applier = RowApplier(layout: layout, state: state, scope: FileScope(context: context, dealer: dealer, sourceFile: input.name),
-                                 progress: progress)
-        applier.deferredMemoryLimit = deferredMemoryLimit
-        let applied = try applier.run(file: file, outputs: outputs)
+        let scope = FileScope(context: context, dealer: dealer, sourceFile: input.name)
+        let applied: RowApplier.Outcome
+        var roster: RosterApplier.Outcome?
+        var previewOutputs: [String] = []
+        if layout.kind == .roster {
+            let preview = ChangePreview(outbox: outbox, names: names, inputName: input.name, language: language, dialect: dialect)
+            var applier = RosterApplier(layout: layout, state: state, scope: scope, preview: preview)
+            applier.dryRun = dryRun
+            applier.confirmed = try FileSystem.exists(InboxScanner.confirmation(for: file).path, followingLinks: true)
+            applier.deferredMemoryLimit = deferredMemoryLimit
+            let result = try applier.run(file: file, outputs: outputs)
+            applied = result.rows
+            roster = result
+            if result.previewed { previewOutputs = try preview.finish() }
+        } else {
+            var applier = RowApplier(layout: layout, state: state, scope: scope, progress: progress)
+            applier.deferredMemoryLimit = deferredMemoryLimit
+            applied = try applier.run(file: file, outputs: outputs)
+        }
         try input.checkUnchanged()
-        var outcome = FileOutcome(layout: layout, applied: applied, outputs: try outputs.finish(), errors: outputs.counts,
+        var outcome = FileOutcome(layout: layout, applied: applied, outputs: try outputs.finish() + previewOutputs, errors: outputs.counts,
                                   dryRun: dryRun, language: language)
         if let hint = match.headerHint, outcome.rows.applied == 0 { outcome.message = hint.in(language) }
+        if let held = roster?.held, !held.isEmpty, !dryRun { outcome.hold(held, input: input.name, language: language) }
         var r = receipt(outcome, for: input, names: names, match: match)
         logger.debug("\(input.name): rows read, checked and applied in \(seconds(since: input.started)) s",
                      metadata: ["dealer": "\(dealer ?? "-")"])
@@ -121,7 +138,10 @@ public struct FileProcessor: RunStep {
             return r
         }
         r.archivedTo = target.relative
-        if outcome.rows.applied > 0 {
+        if outcome.status == .held {
+            // Held: nothing of the file is kept; it is computed again when confirmed.
+            try transaction.discardAll()
+        } else if outcome.rows.applied > 0 {
             try transaction.writeJSON(InputRecord(r, input: input), StoreLayout.input(input.checksum, dealer: dealer))
             try state.recordChanges(asOf: asOf, source: input.name)
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf,

@@ -59,11 +59,18 @@ public struct InboxScanner {
         DoneMarkers.marker(for: file)
     }
 
-    /// Whether a name is hidden or temporary: `.x`, `~$x`, `x.part`, `x.tmp`, `x.crdownload`, `x~`.
+    /// Whether a name is hidden or temporary: `.x`, `~$x`, `x.part`, `x.tmp`, `x.crdownload`, `x~`,
+    /// or a marker (`x.done`, `x.confirmar`: ``DoneMarkers/isMarker(_:)``).
     public static func isTemporary(_ name: String) -> Bool {
         let lower = name.lowercased()
         return name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix("~")
-            || [".part", ".tmp", ".crdownload", ".partial", ".download", ".done"].contains { lower.hasSuffix($0) }
+            || [".part", ".tmp", ".crdownload", ".partial", ".download"].contains { lower.hasSuffix($0) }
+            || DoneMarkers.isMarker(name)
+    }
+
+    /// The marker that confirms a held roster (``DoneMarkers/confirmation(for:)``).
+    public static func confirmation(for file: URL) -> URL {
+        DoneMarkers.confirmation(for: file)
     }
 
     /// Scans the inbox.

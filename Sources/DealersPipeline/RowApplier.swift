@@ -47,10 +47,7 @@ package struct RowApplier {
         let feed = RecordFeed(file: file, layout: layout, commands: commands, defaultCountry: scope.settings.defaultCountry)
         var outcome = Outcome()
         let deferred = DeferredRows(memoryLimit: deferredMemoryLimit)
-        var header: SourceRecord?
-        var headerBound = false
-        var columns: FieldColumns?
-        var stop = false
+        var header = BoundHeader()
         var bytesRead: Int64 = 0
         progress?.started(file: scope.sourceFile, totalBytes: Self.size(of: file))
         defer { progress?.finished(rows: outcome.rows.read) }
@@ -59,14 +56,7 @@ package struct RowApplier {
             try feed.forEach(onThread: scope.settings.readerThread) { item in
                 switch item {
                 case .header(let record, let problems, let bound, let stops):
-                    headerBound = true
-                    columns = bound
-                    if let record {
-                        header = record
-                        outputs.setHeader(record)
-                    }
-                    for problem in problems { try outputs.fileError(problem) }
-                    stop = stops
+                    try header.take(record, problems: problems, columns: bound, stop: stops, outputs: outputs)
                 case .row(let row):
                     outcome.rows.read += 1
                     if let progress {
@@ -75,7 +65,7 @@ package struct RowApplier {
                             progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
                         }
                     }
-                    try handle(row, columns: columns, outputs: outputs, outcome: &outcome) { row, cmd in
+                    try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome) { row, cmd in
                         // Its errors, if it fails on the retry, come after later rows': keep them in line order.
                         outputs.holdForOrdering()
                         try deferred.append(row, command: cmd)
@@ -89,23 +79,24 @@ package struct RowApplier {
             outcome.actions = [:]
             return outcome
         }
-        if stop {
+        if header.stop {
             outcome.fileMessage = "the header lacks required columns"
             outcome.rows.applied = 0
             return outcome
         }
         for item in deferred.kept {
             let violation = try apply(item.command, line: item.row.line)
-            try settle(line: item.row.line, record: item.row.record, item.command, violation, columns: columns, outputs: outputs, outcome: &outcome)
+            try settle(line: item.row.line, record: item.row.record, item.command, violation, columns: header.columns, outputs: outputs,
+                       outcome: &outcome)
         }
         // Validated and mapped once already: the same values and command come back.
-        try deferred.forEachSpilled(layout: layout, header: header, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
+        try deferred.forEachSpilled(layout: layout, header: header.record, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
             let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
-            try handle(again, columns: columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
+            try handle(again, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
         }
         if outcome.rows.read == 0 {
             try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .emptyFile))
-            outcome.fileMessage = headerBound ? "no data rows" : "empty file"
+            outcome.fileMessage = header.bound ? "no data rows" : "empty file"
         }
         return outcome
     }
@@ -163,6 +154,13 @@ package struct RowApplier {
             outcome.actions[action.rawValue, default: 0] += 1
             return
         }
+        try refuse(line: line, record: record, command, violation, columns: columns, outputs: outputs, outcome: &outcome)
+    }
+
+    /// Rejects a row a rule refused: its error (in the refused cell's column), its payment for
+    /// reconciliation, and the operator's conflict when it referred to another dealer's data.
+    package func refuse(line: Int, record: SourceRecord, _ command: Command, _ violation: RuleViolation, columns: FieldColumns?,
+                        outputs: ErrorOutputs, outcome: inout Outcome) throws {
         outcome.rows.rejected += 1
         if case .payment(let cmd) = command {
             outcome.reconciliation.append(ReconciliationItem(

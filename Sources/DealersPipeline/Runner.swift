@@ -36,9 +36,9 @@ public struct Runner: RunStep {
         /// an inbox"): that worker answers them.
         public var claimedElsewhere: [String] = []
 
-        /// 0 when everything was applied, 65 when some row or file was rejected or left.
+        /// 0 when everything was applied, 65 when some row or file was rejected, held or left.
         public var exitCode: Int32 {
-            let bad = receipts.contains { $0.status == .rejected || $0.status == .partial }
+            let bad = receipts.contains { $0.status == .rejected || $0.status == .partial || $0.status == .held }
             return bad || !unknownFolders.isEmpty || !failed.isEmpty ? 65 : 0
         }
 
@@ -187,7 +187,8 @@ public struct Runner: RunStep {
                 try onFileError(entry, error)
                 continue
             }
-            // The file's `.done` marker and uploader note, when it had them, go with it.
+            // The file's markers (`.done`, a roster's `.confirmar`) and uploader note, when it had
+            // them, go with it.
             DoneMarkers.removeCompanions(of: entry.url)
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])

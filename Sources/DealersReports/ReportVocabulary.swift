@@ -81,6 +81,7 @@ package struct ReportVocabulary {
         ("baja del colectivo ", "cancelled with collective "),
         ("reinicio ", "restarted "),
         ("devolución de ", "reversal of "),
+        (RosterRules.absentNote, "absent from roster"),
     ]
 
     /// What a row of the conflicts report referred to: `USUARIO` / `USER`, `TITULAR` / `HOLDER` …

@@ -39,6 +39,10 @@ struct BenchTarget {
             add("apply-1k big vs small", big.seconds / small.seconds, false, 3,
                 "seconds on the big store / seconds on 1,000 users")
         }
+        if let roster = find(.roster), let ordinary = roster.figures?["ordinarySeconds"], ordinary > 0 {
+            add("roster vs ordinary rows", roster.seconds / ordinary, false, 1.5,
+                "seconds of the roster / seconds of as many ordinary rows, same store")
+        }
         if let x = find(.xlsx), let f = find(.xlsxFloor) {
             add("xlsx vs xlsx-floor", x.seconds / f.seconds, false, 1.25,
                 "seconds of XLSXWriter / seconds of raw libxlsxwriter")

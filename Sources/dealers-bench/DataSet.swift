@@ -52,13 +52,14 @@ struct DataSet {
         return url
     }
 
-    private func ensure(_ name: String, _ body: (Windows1252File) throws -> Void) throws -> URL {
+    /// Writes `<data>/<name>` once, `header` first, then what `body` appends.
+    func ensure(_ name: String, header: [String] = UserRow.header, _ body: (Windows1252File) throws -> Void) throws -> URL {
         let url = folder.appendingPathComponent(name)
         if try FileSystem.exists(url.path, followingLinks: true) { return url }
         try FileSystem.createDirectory(folder.path)
         let temporary = folder.appendingPathComponent(".\(name).tmp")
         let file = try Windows1252File(url: temporary)
-        try file.append(UserRow.header)
+        try file.append(header)
         try body(file)
         try file.close()
         try FileSystem.rename(temporary.path, to: url.path)

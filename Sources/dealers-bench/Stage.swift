@@ -26,6 +26,7 @@ enum Stage: String, CaseIterable {
     case pgReportsBig = "pg-reports-big"
     case pgWorkers = "pg-workers"
     case sepaYear = "sepa-year"
+    case roster
 
     /// One line for `--help`: what the stage measures.
     var summary: String {
@@ -54,6 +55,7 @@ enum Stage: String, CaseIterable {
         case .pgReportsBig: return "reports-big with the store in PostgreSQL"
         case .pgWorkers: return "1, 2 and 4 `dealers run` workers on one inbox of 40 files, store in PostgreSQL"
         case .sepaYear: return "a year of monthly SEPA collections (collect + settlement) for 10,000 contracts"
+        case .roster: return "a roster of one collective (~N/4 people) vs as many ordinary rows, on the store of the N-row file"
         }
     }
 
@@ -109,6 +111,8 @@ enum Stage: String, CaseIterable {
             return try PostgresStages.workers(data: data, layouts: options.layouts)
         case .sepaYear:
             return [try SEPAStage.run(data: data, layouts: options.layouts)]
+        case .roster:
+            return try RosterStage.run(data: data, layouts: options.layouts)
         }
     }
 

@@ -113,4 +113,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case unknownCollection = "UNKNOWN_COLLECTION"
     /// A bank return of a collection that was returned already.
     case alreadyReturned = "ALREADY_RETURNED"
+
+    // Roster files (docs/layouts.md, "Roster files").
+    /// A roster would cancel more of a collective's current contracts than `rosterMaxCancelShare`
+    /// or `rosterMaxCancel` allow: nothing of it is applied (status HELD) until confirmed.
+    case rosterCancelsTooMany = "ROSTER_CANCELS_TOO_MANY"
+    /// A roster uploaded by an account that may not speak for whole collectives (a seller).
+    case rosterNeedsAdmin = "ROSTER_NEEDS_ADMIN"
 }

@@ -55,6 +55,10 @@ public enum Messages {
         .unknownCollection: .init(es: "la devolución nombra un adeudo desconocido «{value}»{detail}", en: "the return names an unknown collection \"{value}\"{detail}"),
         .alreadyReturned: .init(es: "el adeudo «{value}» ya se devolvió ({detail})", en: "collection \"{value}\" was already returned ({detail})"),
         .mandateDateInFuture: .init(es: "la fecha de firma del mandato «{value}» es posterior a la fecha de proceso ({detail})", en: "the mandate signature date \"{value}\" is after the processing date ({detail})"),
+        .rosterCancelsTooMany: .init(es: "el censo daría de baja a demasiadas personas del colectivo «{value}» ({detail}); no se aplica nada hasta que se confirme",
+                                     en: "the roster would cancel too many people of collective \"{value}\" ({detail}); nothing is applied until it is confirmed"),
+        .rosterNeedsAdmin: .init(es: "un censo habla por colectivos enteros: solo una cuenta de administración puede enviarlo",
+                                 en: "a roster speaks for whole collectives: only an admin account may send it"),
     ]
 
     private enum Part { case field, value, detail }

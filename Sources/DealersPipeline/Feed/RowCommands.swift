@@ -21,7 +21,11 @@ package struct RowCommands: Sendable {
     /// The command of a valid row, or the error that keeps it from having one.
     package func command(for row: ValidatedRow) -> Result<RowApplier.Command, RowError> {
         switch kind {
-        case .users: return RowMapping.userCommand(row, action: row.action ?? .alta, fields: fields).map(RowApplier.Command.user)
+        case .users:
+            return RowMapping.userCommand(row, action: row.action ?? .alta, fields: fields).map(RowApplier.Command.user)
+        case .roster:
+            // A roster row has no action: ``RosterApplier`` computes it against the store.
+            return RowMapping.userCommand(row, action: row.action ?? .alta, fields: fields).map(RowApplier.Command.user)
         case .collectives: return RowMapping.collectiveCommand(row, action: row.action ?? .alta, methods: paymentMethods, fields: fields).map(RowApplier.Command.collective)
         case .payments:
             return RowMapping.paymentCommand(row, action: row.action ?? .pago, methods: paymentMethods, fields: fields).map(RowApplier.Command.payment)

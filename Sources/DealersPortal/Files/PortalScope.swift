@@ -8,6 +8,9 @@ import Foundation
 ///   leave out the payments report and the receipts and error files of payments files);
 /// - seller: `outbox/<DEALER>/sellers/<CODE>/` — their own cut — and no inbox.
 ///
+/// - and, to confirm a held roster, its archived input (`archive/<DEALER or _operator>/<date>/`),
+///   for the accounts that may speak for whole collectives (``RosterAuthority``).
+///
 /// Nothing else of the workspace is ever opened for a visitor.
 struct PortalScope: Sendable {
     /// The workspace.
@@ -48,6 +51,10 @@ struct PortalScope: Sendable {
         ReadableFolder(url: outbox.appendingPathComponent("errors"), filter: .errors(receipts: receiptsURL, layouts: layouts))
     }
     private var receiptsURL: URL { outbox.appendingPathComponent("receipts") }
+    /// `archive/<DEALER or _operator>/`: date folders of archived inputs (read only to confirm a held roster).
+    var archive: ReadableFolder {
+        ReadableFolder(url: workspace.root.appendingPathComponent("archive").appendingPathComponent(dealer ?? "_operator"))
+    }
     /// `inbox[/<DEALER>]/`, where uploads go.
     var inbox: URL { workspace.inbox(dealer: dealer) }
     /// What links to this scope's files carry: `?dealer=<DEALER>` when a master looks at a

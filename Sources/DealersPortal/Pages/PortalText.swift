@@ -102,6 +102,15 @@ struct PortalText: Sendable {
     var files: String { pick("Ficheros", "Files") }
     var receiptJSON: String { pick("recibo (JSON)", "receipt (JSON)") }
     var noReceipts: String { pick("Todavía no hay recibos.", "No receipts yet.") }
+    var confirmHeld: String { pick("Confirmar y aplicar", "Confirm and apply") }
+    var confirmHeldHelp: String {
+        pick("Revise la vista previa (.changes): al confirmar, el fichero vuelve a su bandeja y se aplica tal como se calcule entonces.",
+             "Check the preview (.changes): once confirmed, the file goes back to your inbox and is applied as computed then.")
+    }
+    var notHeld: String {
+        pick("Ese recibo no es el de un fichero retenido, o su fichero ya no está en el archivo.",
+             "That receipt is not a held file's, or its file is no longer in the archive.")
+    }
 
     var uploadHelp: String {
         pick("Elija un fichero de usuarios, pagos o colectivos. Se guarda en su bandeja de entrada y se procesa en cuanto llega.",
@@ -128,6 +137,8 @@ struct PortalText: Sendable {
         case .layoutNotAllowed(let layout):
             return pick("Su cuenta no puede enviar ficheros de este tipo (formato \(layout)).",
                         "Your account may not send files of this kind (layout \(layout)).")
+        case .rosterNeedsAdmin:
+            return Messages.message(.rosterNeedsAdmin, field: "", value: "", detail: "", language: language) + " (ROSTER_NEEDS_ADMIN)"
         case .unknownLayout(let reason):
             return pick("Ningún formato puede leer este fichero (UNKNOWN_LAYOUT): \(reason).", "No layout can read this file (UNKNOWN_LAYOUT): \(reason).")
         }

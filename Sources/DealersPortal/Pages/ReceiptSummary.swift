@@ -29,6 +29,8 @@ struct ReceiptSummary: Decodable, Sendable {
     var message: String?
     /// The portal account that uploaded the input, when one did.
     var uploadedBy: String?
+    /// Where the input was archived (`archive/<who>/<date>/<name>`).
+    var archivedTo: String?
 
     /// The receipt's file in `receipts/` (set after decoding).
     var file = DatedName(date: nil, name: "")
@@ -47,6 +49,7 @@ struct ReceiptSummary: Decodable, Sendable {
         outputs = try? c.decodeIfPresent([String].self, forKey: .outputs)
         message = try? c.decodeIfPresent(String.self, forKey: .message)
         uploadedBy = try? c.decodeIfPresent(String.self, forKey: .uploadedBy)
+        archivedTo = try? c.decodeIfPresent(String.self, forKey: .archivedTo)
     }
 
     /// This receipt's files in a date folder of `errors/` (errors.csv, rejected file, error

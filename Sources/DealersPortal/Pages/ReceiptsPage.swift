@@ -1,3 +1,5 @@
+import DealersCore
+
 /// Every processing of the dealer's inputs (the dated receipts), newest first, with status,
 /// counts and links to the receipt and its error files.
 struct ReceiptsPage {
@@ -20,7 +22,9 @@ struct ReceiptsPage {
             return Page(title: title, body: switcher + "<p>\(HTML.escape(text.noReceipts))</p>", visitor: visitor, text: text).html
         }
         var rows = ""
-        for receipt in receipts { rows += Self.row(receipt, query: scope.linkQuery, text: text, format: format) }
+        for receipt in receipts {
+            rows += Self.row(receipt, query: scope.linkQuery, text: text, format: format, confirmToken: visitor.csrfToken)
+        }
         let body = switcher + """
         <table class="cards"><thead><tr><th>\(HTML.escape(text.input))</th><th>\(HTML.escape(text.status))</th>\
         <th class="num">\(HTML.escape(text.rowsRead))</th><th class="num">\(HTML.escape(text.rowsApplied))</th>\
@@ -31,13 +35,21 @@ struct ReceiptsPage {
         return Page(title: title, body: body, visitor: visitor, text: text).html
     }
 
-    /// One receipt as a table row (also used by the upload's status page).
-    static func row(_ receipt: ShownReceipt, query: String, text: PortalText, format: Formatting) -> String {
+    /// One receipt as a table row (also used by the upload's status page). A held roster's row
+    /// carries the form that confirms it when `confirmToken` (the session's CSRF token) is given.
+    static func row(_ receipt: ShownReceipt, query: String, text: PortalText, format: Formatting, confirmToken: String? = nil) -> String {
         let summary = receipt.summary
         let status = summary.status ?? "?"
         var links = "<a href=\"\(HTML.escape(summary.file.urlPath("receipts", query: query)))\" download>\(HTML.escape(text.receiptJSON))</a>"
         for file in receipt.errorFiles {
             links += "<br><a href=\"\(HTML.escape(file.urlPath("errors", query: query)))\" download>\(HTML.escape(file.name))</a>"
+        }
+        if status == Receipt.Status.held.rawValue, let confirmToken, let date = summary.file.date {
+            links += """
+            <form method="post" action="/receipts/confirm\(HTML.escape(query))"><input type="hidden" name="csrf" value="\(HTML.escape(confirmToken))">\
+            <input type="hidden" name="date" value="\(HTML.escape(date))"><input type="hidden" name="receipt" value="\(HTML.escape(summary.file.name))">\
+            <small>\(HTML.escape(text.confirmHeldHelp))</small><br><button type="submit">\(HTML.escape(text.confirmHeld))</button></form>
+            """
         }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
         return """

@@ -50,6 +50,7 @@ public final class Portal: Sendable {
         AccountRoutes(portal: self).register(on: signedIn)
         AuditRoutes(portal: self).register(on: signedIn)
         ReversalRoutes(portal: self).register(on: signedIn)
+        HeldRoutes(portal: self).register(on: signedIn)
         return router
     }
 

@@ -69,7 +69,8 @@ struct UploadRoutes {
                              uploader: visitor.account.name)
         do {
             let data = file.data
-            let stored = try await BlockingWork.run { try drop.store(name: fileName, data: data) }
+            let mayRoster = RosterAuthority.speaksForCollectives(visitor.account)
+            let stored = try await BlockingWork.run { try drop.store(name: fileName, data: data, allowsRoster: mayRoster) }
             await portal.audit(.upload, account: visitor.account, object: portal.workspacePath(drop.inbox.appendingPathComponent(stored.name)),
                                context: context)
             return .success(stored)
@@ -96,6 +97,7 @@ struct UploadRoutes {
         case .alreadyWaiting: return .conflict
         case .unknownLayout: return .unprocessableContent
         case .layoutNotAllowed: return .forbidden
+        case .rosterNeedsAdmin: return .forbidden
         }
     }
 
@@ -109,6 +111,7 @@ struct UploadRoutes {
         case .alreadyWaiting: return "ALREADY_WAITING"
         case .unknownLayout: return "UNKNOWN_LAYOUT"
         case .layoutNotAllowed: return "LAYOUT_NOT_ALLOWED"
+        case .rosterNeedsAdmin: return "ROSTER_NEEDS_ADMIN"
         }
     }
 }

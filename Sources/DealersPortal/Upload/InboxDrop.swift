@@ -35,7 +35,11 @@ struct InboxDrop: Sendable {
 
     /// Stores `data` as `name`.
     /// - Throws: ``UploadRefusal`` for what the visitor can mend; ``DealersError`` for I/O or a broken layout.
-    func store(name rawName: String, data: Data) throws -> Stored {
+    /// - Parameter confirmed: a held roster confirmed (docs/layouts.md, "Roster files"): its
+    ///   `<name>.confirmar` marker is written before the file appears.
+    /// - Parameter allowsRoster: whether the sender may send a roster (``RosterAuthority``);
+    ///   otherwise a file read as one is refused, ``UploadRefusal/rosterNeedsAdmin``.
+    func store(name rawName: String, data: Data, confirmed: Bool = false, allowsRoster: Bool = true) throws -> Stored {
         guard let name = Self.cleanName(rawName) else { throw UploadRefusal.badName }
         guard data.count <= limits.maxFileBytes else { throw UploadRefusal.tooLarge(limit: limits.maxFileBytes) }
         try AtomicFile.createDirectory(inbox)
@@ -52,8 +56,10 @@ struct InboxDrop: Sendable {
         let match = catalog.identify(staged)
         guard let layout = match.layout else { throw UploadRefusal.unknownLayout(reason: match.reason) }
         if let access, !access.mayHandle(layout.kind) { throw UploadRefusal.layoutNotAllowed(layout: layout.name) }
+        guard allowsRoster || layout.kind != .roster else { throw UploadRefusal.rosterNeedsAdmin }
         let target = inbox.appendingPathComponent(name)
         guard try !FileSystem.exists(target.path, followingLinks: false) else { throw UploadRefusal.alreadyWaiting }
+        if confirmed { try AtomicFile.write(Data(), to: DoneMarkers.confirmation(for: target)) }
         let note = try noteUploader(of: target)
         let linked: Bool
         do { linked = try FileSystem.linkIfAbsent(staged.path, to: target.path) } catch let error as DealersError {

@@ -16,4 +16,6 @@ enum UploadRefusal: Error, Equatable {
     case unknownLayout(reason: String)
     /// The file is of a kind the account's role may not send (a technician's payments file).
     case layoutNotAllowed(layout: String)
+    /// A roster sent by an account that may not speak for whole collectives (``RosterAuthority``).
+    case rosterNeedsAdmin
 }

@@ -37,6 +37,11 @@ public struct Settings: Sendable {
     public var store: StoreSetting = .json
     /// Direct-debit creditors and collection settings (`"sepa"`, docs/sepa.md); none by default.
     public var sepa: SEPASetting = .none
+    /// A roster whose BAJAs exceed this share of a collective's current contracts is held
+    /// (docs/layouts.md, "Roster files").
+    public var rosterMaxCancelShare: Double = 0.10
+    /// A roster whose BAJAs for one collective exceed this many is held.
+    public var rosterMaxCancel: Int = 500
 
     /// The defaults: no dealers, Spanish, Europe/Madrid, ES, 2 seconds, 1 year, the standard
     /// payment methods, Spanish Excel CSV, archive kept.
@@ -49,7 +54,7 @@ public struct Settings: Sendable {
     package static let keys: Set<String> = [
         "$schema", "dealers", "language", "timeZone", "defaultCountry", "stabilitySeconds", "requireDoneMarker",
         "pollSeconds", "defaultContractLength", "paymentMethods", "csv", "archiveRetentionDays", "reportIntervalSeconds",
-        "readerThread", "store", "sepa",
+        "readerThread", "store", "sepa", "rosterMaxCancelShare", "rosterMaxCancel",
     ]
 
     /// Loads `dealers.json` from a workspace root, or the defaults when it does not exist.
@@ -116,6 +121,17 @@ public struct Settings: Sendable {
         }
         if let c = top["store"] { s.store = try StoreSetting.parse(c) }
         if let c = top["sepa"] { s.sepa = try SEPASetting.parse(c, dealers: s.dealers) }
+        if let r = top["rosterMaxCancelShare"] {
+            guard let share = Double(try r.scalarText()), share >= 0, share <= 1 else {
+                throw r.fail("expected a share between 0 and 1 (0.10 is 10 %)")
+            }
+            s.rosterMaxCancelShare = share
+        }
+        if let r = top["rosterMaxCancel"] {
+            let count = try r.int()
+            guard count >= 0 else { throw r.fail("expected a number of cancellations ≥ 0") }
+            s.rosterMaxCancel = count
+        }
         return s
     }
 

@@ -26,6 +26,16 @@ struct DoneMarkersTests {
         #expect(DoneMarkers.marker(for: URL(fileURLWithPath: "/w/inbox/ACME/a.csv")).path == "/w/inbox/ACME/a.csv.done")
     }
 
+    @Test("a roster's confirmation marker is owned by the same rule: neither marker is ever a file to process")
+    func confirmationMarker() {
+        #expect(DoneMarkers.confirmation(for: URL(fileURLWithPath: "/w/inbox/ACME/plantilla.csv")).path
+                == "/w/inbox/ACME/plantilla.csv.confirmar")
+        for name in ["plantilla.csv.confirmar", "plantilla.csv.CONFIRMAR", "a.csv.done"] {
+            #expect(DoneMarkers.isMarker(name) && InboxScanner.isTemporary(name), "\(name)")
+        }
+        #expect(!DoneMarkers.isMarker("plantilla.csv") && !InboxScanner.isTemporary("confirmar.csv"))
+    }
+
     @Test("archived names: the name itself, then base.2.ext, base.3.ext …; the portal recognises exactly those")
     func archivedNames() {
         #expect(ArchivedName.candidate("usuarios.csv", number: 1) == "usuarios.csv")

@@ -23,6 +23,13 @@ struct SettingsTests {
         #expect(PaymentMethod.find("BZM", in: s.paymentMethods)?.code == "BIZUM")
     }
 
+    @Test("the roster brake's limits: 10 % and 500 by default, read from dealers.json")
+    func rosterBrake() throws {
+        #expect(Settings.defaults.rosterMaxCancelShare == 0.10 && Settings.defaults.rosterMaxCancel == 500)
+        let s = try Settings.parse(data: Data(#"{"rosterMaxCancelShare": 0.25, "rosterMaxCancel": 40}"#.utf8), file: "dealers.json")
+        #expect(s.rosterMaxCancelShare == 0.25 && s.rosterMaxCancel == 40)
+    }
+
     @Test("unknown keys and bad values are refused with the key named", arguments: [
         (#"{"dealer":["ACME"]}"#, "$.dealer"),
         (#"{"language":"fr"}"#, "$.language"),
@@ -33,6 +40,8 @@ struct SettingsTests {
         (#"{"csv":{"delimiter":","}}"#, "$.csv"),
         (#"{"defaultContractLength":"forever"}"#, "$.defaultContractLength"),
         (#"{"paymentMethods":[{"code":"A","name":"Tarjeta"},{"code":"B","name":"tarjeta"}]}"#, "$.paymentMethods[1]"),
+        (#"{"rosterMaxCancelShare":1.5}"#, "$.rosterMaxCancelShare"),
+        (#"{"rosterMaxCancel":-1}"#, "$.rosterMaxCancel"),
     ])
     func refused(json: String, path: String) {
         do {
