@@ -29,6 +29,9 @@ public struct RuleContext: Sendable {
     public var line: Int
     /// The length of a collective's contracts when its row gives none (`dealers.json`).
     public var defaultLength: ContractLength
+    /// The seller whose upload this is (a seller account's code): the row may touch only that
+    /// seller's clients, and an ALTA without a seller gets this one; `nil` for the dealer's reach.
+    public var seller: String? = nil
 
     /// Creates a context.
     public init(asOf: CivilDate, dealer: String?, sourceFile: String, line: Int, defaultLength: ContractLength = .year) {

@@ -205,7 +205,9 @@ public enum DefaultLayouts {
       { "name": "endDate", "title": "Fecha fin", "aliases": ["fin", "fecha de fin", "end date"], "type": "date", "format": "any" },
       { "name": "date", "title": "Fecha baja", "aliases": ["fecha de baja", "baja", "cancellation date"], "type": "date", "format": "any" },
       { "name": "period", "title": "Periodo", "aliases": ["período", "extensión", "duración", "period"], "type": "string", "format": "duration",
-        "requiredFor": ["EXTENSION"] }
+        "requiredFor": ["EXTENSION"] },
+      { "name": "seller", "title": "Vendedor", "aliases": ["código vendedor", "cod. vendedor", "comercial", "seller", "salesperson"], "type": "string",
+        "constraints": { "maxLength": 32 } }
     ]
   }
 }

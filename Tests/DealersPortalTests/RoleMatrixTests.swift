@@ -58,12 +58,12 @@ struct RoleMatrixTests {
         ("/receipts/2026-11-20/colectivos.csv.json", 200, 404, 404, 404),
         ("/errors/2026-11-24/altas.csv.errors.csv", 404, 200, 200, 404),
         ("/errors/2026-11-24/pagos.csv.errors.csv", 404, 200, 404, 404),
-        ("/upload", 200, 200, 200, 404),
+        ("/upload", 200, 200, 200, 200),
         ("/accounts/", 200, 404, 404, 404),
         ("/audit/", 200, 404, 404, 404),
         ("/audit/?account=ana", 200, 404, 404, 404),
         ("/reversals/", 200, 404, 404, 404),
-        ("/upload/status?file=usuarios.csv&sha256=\(String(repeating: "0", count: 64))", 200, 200, 200, 404),
+        ("/upload/status?file=usuarios.csv&sha256=\(String(repeating: "0", count: 64))", 200, 200, 200, 200),
         ("/no-such-route", 404, 404, 404, 404),
     ]
 
@@ -137,13 +137,16 @@ struct RoleMatrixTests {
         }
     }
 
-    @Test func aTechnicianCannotSendAPaymentsFileButSendsAUsersFile() async throws {
+    /// A technician and a seller send users files only; the note beside the file names the
+    /// account, and for a seller its seller code (the pipeline applies the file in that scope).
+    @Test(arguments: [("tomas", nil), ("vera", "V01")] as [(String, String?)])
+    func aTechnicianOrSellerCannotSendAPaymentsFileButSendsAUsersFile(account: String, seller: String?) async throws {
         let fixture = try Self.fixture()
         defer { fixture.remove() }
         try await fixture.test { client in
             let payments = multipart(files: [("file", "pagos-diciembre.csv",
                                               "Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original\r\nP1;20/11/2026;;12345678Z;9,90;EUR;;;;\r\n")])
-            var headers = basic("tomas")
+            var headers = basic(account)
             headers[.contentType] = payments.1
             let refused = try await client.execute(uri: "/inbox", method: .post, headers: headers, body: payments.0)
             #expect(refused.status == .forbidden)
@@ -153,7 +156,9 @@ struct RoleMatrixTests {
             headers[.contentType] = users.1
             let stored = try await client.execute(uri: "/inbox", method: .post, headers: headers, body: users.0)
             #expect(stored.status == .created)
-            #expect(FileManager.default.fileExists(atPath: fixture.url("inbox/ACME/usuarios.csv").path))
+            let target = fixture.url("inbox/ACME/usuarios.csv")
+            #expect(FileManager.default.fileExists(atPath: target.path))
+            #expect(DoneMarkers.uploaderDetails(of: target) == DoneMarkers.Uploader(account: account, seller: seller))
         }
     }
 
