@@ -15,7 +15,8 @@ struct RoleMatrixTests {
     static let roles = ["olga", "ana", "tomas", "vera"]
 
     /// The fixture with a technician and a seller of ACME, ACME's payments report, a payments
-    /// file's receipt and error file, and the seller cuts of V01 (vera's) and V02 (another's).
+    /// file's receipt and error file, the seller cuts of V01 (vera's) and V02 (another's), and
+    /// the answer to vera's own upload in her folder.
     static func fixture() throws -> PortalFixture {
         let fixture = try PortalFixture()
         let book = AccountBook(workspace: try fixture.workspace(), hasher: PasswordHasher(cost: 4))
@@ -34,6 +35,12 @@ struct RoleMatrixTests {
         try fixture.write("outbox/ACME/sellers/V01/reports/payments.csv", "V01-PAYMENTS\r\n")
         try fixture.write("outbox/ACME/sellers/V02/reports/users.csv", "V02-CLIENTS\r\n")
         try fixture.write("outbox/ACME/sellers/V02/reports/other-seller.csv", "V02-CLIENTS\r\n")
+        // vera's own upload, answered in her folder as the pipeline copies it there.
+        let mine = PortalFixture.receipt(input: "mis-altas.csv", status: "PARTIAL", startedAt: "2026-11-24T10:00:00Z", dealer: "ACME",
+                                         outputs: ["errors/2026-11-24/mis-altas.csv.errors.csv", "receipts/2026-11-24/mis-altas.csv.json"])
+        try fixture.write("outbox/ACME/sellers/V01/receipts/2026-11-24/mis-altas.csv.json", mine)
+        try fixture.write("outbox/ACME/sellers/V01/receipts/mis-altas.csv.json", mine)
+        try fixture.write("outbox/ACME/sellers/V01/errors/2026-11-24/mis-altas.csv.errors.csv", "V01-ERRORS\r\n")
         return fixture
     }
 
@@ -58,6 +65,8 @@ struct RoleMatrixTests {
         ("/receipts/2026-11-20/colectivos.csv.json", 200, 404, 404, 404),
         ("/errors/2026-11-24/altas.csv.errors.csv", 404, 200, 200, 404),
         ("/errors/2026-11-24/pagos.csv.errors.csv", 404, 200, 404, 404),
+        ("/receipts/2026-11-24/mis-altas.csv.json", 404, 404, 404, 200),
+        ("/errors/2026-11-24/mis-altas.csv.errors.csv", 404, 404, 404, 200),
         ("/upload", 200, 200, 200, 200),
         ("/accounts/", 200, 404, 404, 404),
         ("/audit/", 200, 404, 404, 404),
@@ -133,7 +142,7 @@ struct RoleMatrixTests {
             #expect(seen["ana/reports/"]?.contains("payments.csv") == true)
             #expect(seen["tomas/receipts/"] == ["altas.csv", "old.csv"])
             #expect(seen["ana/receipts/"] == ["altas.csv", "old.csv", "pagos.csv"])
-            #expect(seen["vera/receipts/"] == [])
+            #expect(seen["vera/receipts/"] == ["mis-altas.csv"])
         }
     }
 
