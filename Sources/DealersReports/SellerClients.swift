@@ -3,7 +3,7 @@ import DealersDomain
 /// Whose client each user with a seller is (the user's dealer and `Vendedor`), gathered during
 /// the scan of the users, for the reports that are not written from that scan (the payments
 /// report's seller cuts). Holds only users with a seller and a dealer, so its memory grows with
-/// the dealers' sellers' clients (about 100 bytes each), not with the whole store.
+/// the dealers' sellers' clients (about 160 bytes each, docs/performance.md), not with the whole store.
 package struct SellerClients {
     private var owners: [String: (dealer: String, seller: String)] = [:]
 
