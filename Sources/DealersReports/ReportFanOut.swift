@@ -55,8 +55,9 @@ package final class ReportFanOut {
         for dealer in [nil] + (operatorOnly ? [] : workspace.settings.dealers.map(Optional.some)) {
             targets.append(try open(workspace.outbox(dealer: dealer).appendingPathComponent("reports"), dealer))
         }
-        let fileNames = [(ReportFormats.xlsx, "xlsx"), (.csv, "csv")].filter { formats.contains($0.0) }.map { "\(name).\($0.1)" }
-        let cuts = sellerCuts && !operatorOnly ? SellerCuts(workspace: workspace, fileNames: fileNames, open: open) : nil
+        // A seller left without clients loses both formats, whichever this run writes.
+        let cuts = sellerCuts && !operatorOnly
+            ? SellerCuts(workspace: workspace, fileNames: ["\(name).xlsx", "\(name).csv"], open: open) : nil
         if concurrent, targets.count > 1 {
             lanes = [ReportLane(targets: [targets[0]]), ReportLane(targets: Array(targets.dropFirst()), cuts: cuts)]
         } else {
