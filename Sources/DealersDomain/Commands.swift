@@ -17,6 +17,8 @@ public struct UserCommand: Sendable, Equatable {
     public var relationship: Relationship?
     public var holder: String?
     public var collective: String?
+    /// The seller code (`Vendedor`); `nil` keeps the user's (an ALTA by a seller: theirs).
+    public var seller: String?
     /// ALTA: start date (default as-of).
     public var startDate: CivilDate?
     /// ALTA: end date (default start + the collective's length).

@@ -43,10 +43,14 @@ extension RuleContext {
             : CrossDealerConflict(kind: kind, owner: collective.dealer, ownerCollective: collective.code, document: document)
     }
 
-    /// The conflict when `user`'s collective belongs to a dealer this context may not touch.
+    /// The conflict when `user`'s collective belongs to a dealer this context may not touch, or,
+    /// in a seller's scope, when the user is not that seller's client (another seller's, or no
+    /// seller's): to a seller, as to a dealer, what is not theirs does not exist.
     package func conflict(_ kind: CrossDealerConflict.Kind, user: User, state: DomainState) throws -> CrossDealerConflict? {
         guard dealer != nil, let collective = try state.collective(user.collective) else { return nil }
-        return conflict(kind, collective: collective, document: user.document)
+        if let other = conflict(kind, collective: collective, document: user.document) { return other }
+        guard let seller, user.seller != seller else { return nil }
+        return CrossDealerConflict(kind: kind, owner: collective.dealer, ownerCollective: collective.code, document: user.document)
     }
 }
 

@@ -36,6 +36,10 @@ public struct RuleContext: Sendable {
     /// The line the events of this change name: the row's, or none for a rowless change.
     public var eventLine: Int? { rowless ? nil : line }
 
+    /// The seller whose upload this is (a seller account's code): the row may touch only that
+    /// seller's clients, and an ALTA without a seller gets this one; `nil` for the dealer's reach.
+    public var seller: String? = nil
+
     /// Creates a context.
     public init(asOf: CivilDate, dealer: String?, sourceFile: String, line: Int, defaultLength: ContractLength = .year) {
         self.asOf = asOf

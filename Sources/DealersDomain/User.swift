@@ -25,6 +25,9 @@ public struct User: Codable, Sendable, Equatable {
     public var dependants: [String]
     /// The collective the user belongs to now.
     public var collective: String
+    /// The seller code (the users layout's `Vendedor`) of the dealer's sales person whose client
+    /// this is, when one was given; a seller account sees and touches only its own clients.
+    public var seller: String?
     /// Every contract, oldest first; the last is the current one when it is ACTIVE or SCHEDULED.
     public var contracts: [Contract]
     /// Every change, oldest first.
@@ -46,7 +49,7 @@ public struct User: Codable, Sendable, Equatable {
     }
 
     /// The user as the rules read them: everything a rule decides on (document, first name,
-    /// relationship, holder, dependants, collective, contracts) and nothing they only write
+    /// relationship, holder, dependants, collective, seller, contracts) and nothing they only write
     /// (history, surname, contact data, dates of the record). A dry run keeps users this way:
     /// its changes are never saved, so what no rule reads need not be kept, encoded or spilled.
     package var ruleFacts: User {
@@ -74,6 +77,7 @@ public struct User: Codable, Sendable, Equatable {
         holder: String? = nil,
         dependants: [String],
         collective: String,
+        seller: String? = nil,
         contracts: [Contract],
         history: [ContractEvent],
         createdOn: CivilDate,
@@ -91,6 +95,7 @@ public struct User: Codable, Sendable, Equatable {
         self.holder = holder
         self.dependants = dependants
         self.collective = collective
+        self.seller = seller
         self.contracts = contracts
         self.history = history
         self.createdOn = createdOn

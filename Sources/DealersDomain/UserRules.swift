@@ -9,9 +9,20 @@ public enum UserRules {
     /// and MODIFICACIÓN get `UNKNOWN_USER`, and an ALTA goes through every check a new user
     /// would and is refused only where a new user would be created, with the neutral
     /// `IDENTIFIER_UNAVAILABLE` (docs/reliability.md, "Isolation between dealers").
-    public static func apply(_ cmd: UserCommand, to state: DomainState, context: RuleContext) throws -> RuleViolation? {
+    ///
+    /// In a seller's scope (``RuleContext/seller``) the same holds for users that are not the
+    /// seller's clients, and for a row that would give a user to another seller (its `Vendedor`
+    /// names another code): answered as a user who does not exist. An ALTA without a `Vendedor`
+    /// gets the seller's.
+    public static func apply(_ command: UserCommand, to state: DomainState, context: RuleContext) throws -> RuleViolation? {
+        var cmd = command
+        if let own = context.seller, cmd.action == .alta, cmd.seller == nil { cmd.seller = own }
         let found = try state.user(cmd.document)
-        let conflict = try found.flatMap { try context.conflict(.user, user: $0, state: state) }
+        var conflict = try found.flatMap { try context.conflict(.user, user: $0, state: state) }
+        if conflict == nil, let own = context.seller, let given = cmd.seller, given != own {
+            conflict = CrossDealerConflict(kind: .user, owner: context.dealer, ownerCollective: found?.collective,
+                                           document: cmd.document)
+        }
         let existing = conflict == nil ? found : nil
         if let signed = cmd.mandateSignedOn, signed > context.asOf {
             return RuleViolation(.mandateDateInFuture, field: "mandateSignedOn", value: signed.description,
@@ -103,13 +114,15 @@ public enum UserRules {
                                     relationship: relationship, holder: nil, dependants: [], collective: collective.code,
                                     contracts: [], history: [], createdOn: context.asOf, updatedOn: context.asOf)
         let previousHolder = user.holder
+        let previousSeller = existing?.seller
         applyPersonalData(cmd, to: &user, asOf: context.asOf)
         user.relationship = relationship
         user.holder = holder?.document
         user.collective = collective.code
         user.contracts.append(contract)
         user.updatedOn = context.asOf
-        user.history.append(event(.alta, user: user, contract: contract, before: nil, after: end, date: start, context: context))
+        user.history.append(event(.alta, user: user, contract: contract, before: nil, after: end, date: start, context: context,
+                                  note: sellerNote(from: previousSeller, to: user.seller)))
         try state.save(user)
         try relink(user.document, from: previousHolder, to: holder?.document, state: state)
         return nil
@@ -211,7 +224,8 @@ public enum UserRules {
         let current = user.currentContract(asOf: context.asOf)
         user.history.append(event(moves ? .cambioColectivo : .modificacion, user: user, contract: current,
                                   before: current?.end, after: current?.end, date: context.asOf, context: context,
-                                  note: moves ? try moveNote(from: before.collective, to: targetCollective, state: state) : nil))
+                                  note: joinedNote(moves ? try moveNote(from: before.collective, to: targetCollective, state: state) : nil,
+                                                   sellerNote(from: before.seller, to: user.seller))))
         try state.save(user)
         try relink(user.document, from: previousHolder, to: holderDocument, state: state)
         // A holder who moves takes the dependants along (they must share the holder's collective),
@@ -241,6 +255,19 @@ public enum UserRules {
         return sameDealer ? "\(old) → \(new)" : "→ \(new)"
     }
 
+    /// The note of a change of seller: `vendedor OLD → NEW`, `vendedor → NEW` for a first one,
+    /// `nil` when the seller stays.
+    package static func sellerNote(from old: String?, to new: String?) -> String? {
+        guard let new, new != old else { return nil }
+        return "vendedor \(old.map { "\($0) " } ?? "")→ \(new)"
+    }
+
+    /// Notes joined with `; `, `nil` when there is none.
+    package static func joinedNote(_ notes: String?...) -> String? {
+        let given = notes.compactMap { $0 }
+        return given.isEmpty ? nil : given.joined(separator: "; ")
+    }
+
     /// Cancels the latest contract on `date` unless it is cancelled already (a pending BAJA dated
     /// later is brought forward to `date`, never pushed back: a holder's later BAJA leaves a
     /// dependant's earlier one as it is), recording a BAJA event; returns whether it did. A SCHEDULED contract is CANCELLED from the baja's date (it
@@ -268,6 +295,7 @@ public enum UserRules {
         if let v = cmd.phone { user.phone = v }
         if let v = cmd.birthDate { user.birthDate = v }
         user.mandate = Mandate.updated(user.mandate, by: cmd, asOf: asOf)
+        if let v = cmd.seller { user.seller = v }
     }
 
     /// Keeps holders' dependants lists in step with a dependant's holder.

@@ -250,7 +250,9 @@ public enum DefaultLayouts {
       { "name": "accountHolder", "title": "Titular de la cuenta", "aliases": ["titular cuenta", "account holder"], "type": "string",
         "constraints": { "maxLength": 70 } },
       { "name": "address", "title": "Dirección", "aliases": ["direccion", "domicilio", "address"], "type": "string",
-        "constraints": { "maxLength": 140 } }
+        "constraints": { "maxLength": 140 } },
+      { "name": "seller", "title": "Vendedor", "aliases": ["código vendedor", "cod. vendedor", "comercial", "seller", "salesperson"], "type": "string",
+        "constraints": { "maxLength": 32 } }
     ]
   }
 }

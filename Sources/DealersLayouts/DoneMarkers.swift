@@ -44,12 +44,41 @@ public struct DoneMarkers: Sendable {
         file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + ".uploaded-by")
     }
 
-    /// The account named by a file's uploader note, or `nil` (no note, or an unreadable one).
-    public static func uploader(of file: URL) -> String? {
-        guard let data = try? FileSystem.readIfPresent(uploaderNote(for: file).path) else { return nil }
-        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return name.isEmpty ? nil : name
+    /// Who uploaded a file through the portal, as its uploader note says.
+    public struct Uploader: Sendable, Equatable {
+        /// The account's name (the receipt's `uploadedBy`).
+        public var account: String
+        /// The account's seller code, for a seller account: the file may touch only that
+        /// seller's clients.
+        public var seller: String?
+
+        /// An uploader.
+        public init(account: String, seller: String? = nil) {
+            self.account = account
+            self.seller = seller
+        }
+
+        /// The note's text: the account's name on the first line, then `seller CODE` for a seller.
+        public var noteText: String { account + "\n" + (seller.map { "seller \($0)\n" } ?? "") }
+
+        /// Reads a note's text (a note of one line, as written before sellers could upload, names
+        /// the account only); `nil` when it names no account.
+        public init?(noteText: String) {
+            let lines = noteText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let account = lines.first, !account.isEmpty else { return nil }
+            self.account = account
+            seller = lines.dropFirst().first { $0.hasPrefix("seller ") }.map { String($0.dropFirst("seller ".count)) }
+        }
     }
+
+    /// Who uploaded a file, from its uploader note, or `nil` (no note, or an unreadable one).
+    public static func uploaderDetails(of file: URL) -> Uploader? {
+        guard let data = try? FileSystem.readIfPresent(uploaderNote(for: file).path) else { return nil }
+        return Uploader(noteText: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The account named by a file's uploader note, or `nil` (no note, or an unreadable one).
+    public static func uploader(of file: URL) -> String? { uploaderDetails(of: file)?.account }
 
     /// Removes a processed file's markers (`.done`, a roster's `.confirmar`) and uploader note
     /// (each when there is one).

@@ -32,6 +32,11 @@ package struct FileInput {
         checksum = fingerprint.checksum
     }
 
+    /// A seller's cut of this file's dealer's outbox (`outbox/<DEALER>/sellers/<CODE>/`).
+    package func workspaceOutbox(dealer: String, seller: String) -> URL {
+        workspace.outbox(dealer: dealer, seller: seller)
+    }
+
     /// A place in the archive, and that path relative to the workspace.
     package typealias ArchiveTarget = (url: URL, relative: String)
 

@@ -51,9 +51,11 @@ public struct FileProcessor: RunStep {
     ///     worker's claim): the content is not hashed again.
     ///   - dryRun: validate and check the rules only: the error files and the receipt go to
     ///     `validate/` in `validationOutbox` (default: the dealer's outbox), nothing else.
+    ///   - seller: check the rows in this seller's scope (`validate --seller`); otherwise a
+    ///     dealer's file uploaded by a seller account (its uploader note) is in that seller's scope.
     public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
                         identified: LayoutCatalog.Match? = nil, fingerprint: InputFingerprint? = nil, dryRun: Bool = false,
-                        validationOutbox: URL? = nil) throws -> Receipt {
+                        validationOutbox: URL? = nil, seller: String? = nil) throws -> Receipt {
         let input = try FileInput(file, dealer: dealer, workspace: workspace, started: clock.now, fingerprint: fingerprint)
         let outbox = dryRun ? validationOutbox ?? input.outbox : input.outbox
         // An outbox that cannot be written stops here, before anything is applied.
@@ -106,7 +108,8 @@ public struct FileProcessor: RunStep {
         let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun, cacheLimit: userCacheLimit,
                                      keepsPersonalData: layout.kind == .roster)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
-        let scope = FileScope(context: context, dealer: dealer, sourceFile: input.name)
+        var scope = FileScope(context: context, dealer: dealer, sourceFile: input.name)
+        if dealer != nil { scope.seller = seller ?? DoneMarkers.uploaderDetails(of: input.file)?.seller }
         let applied: RowApplier.Outcome
         var roster: RosterApplier.Outcome?
         var previewOutputs: [String] = []
@@ -205,6 +208,10 @@ public struct FileProcessor: RunStep {
         let data = try ReceiptCoding.encode(receipt)
         try AtomicFile.write(data, to: input.outbox.appendingPathComponent(names.receipt))
         if let latest = names.latestReceipt { try AtomicFile.write(data, to: input.outbox.appendingPathComponent(latest)) }
+        if let folder = SellerAnswers.folder(for: input) {
+            try SellerAnswers.copy(receipt: data, receiptNames: [names.receipt] + (names.latestReceipt.map { [$0] } ?? []),
+                                   outputs: receipt.outputs, from: input.outbox, to: folder)
+        }
         try InputArchive.move(input.file, to: target.url)
     }
 }

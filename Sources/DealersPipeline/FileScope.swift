@@ -11,6 +11,8 @@ package struct FileScope: Sendable {
     package let dealer: String?
     /// The input file's name.
     package let sourceFile: String
+    /// The seller whose upload (or validation) this is: the rows reach only that seller's clients.
+    package var seller: String? = nil
 
     /// The as-of date of the run.
     package var asOf: CivilDate { context.asOf }
@@ -19,6 +21,9 @@ package struct FileScope: Sendable {
 
     /// What the rules are told of the row on `line`.
     package func rules(line: Int) -> RuleContext {
-        RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line, defaultLength: settings.defaultContractLength)
+        var rules = RuleContext(asOf: asOf, dealer: dealer, sourceFile: sourceFile, line: line,
+                                defaultLength: settings.defaultContractLength)
+        rules.seller = seller
+        return rules
     }
 }

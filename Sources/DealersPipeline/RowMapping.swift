@@ -21,6 +21,13 @@ package enum RowMapping {
         cmd.birthDate = fields.value(.birthDate, in: row).date
         cmd.holder = fields.value(.holder, in: row).string.map(normalizeDocument)
         cmd.collective = fields.value(.collective, in: row).string?.uppercased()
+        if let seller = fields.value(.seller, in: row).string {
+            // The reader refuses NUL and most C0 characters; a quoted tab or line break gets here.
+            guard !seller.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                return .failure(RowError(line: row.line, field: "seller", value: seller, code: .invalidCharacter))
+            }
+            cmd.seller = seller
+        }
         cmd.startDate = fields.value(.startDate, in: row).date
         cmd.endDate = fields.value(.endDate, in: row).date
         cmd.date = fields.value(.date, in: row).date

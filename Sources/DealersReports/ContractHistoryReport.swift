@@ -43,11 +43,13 @@ package final class ContractHistoryReport: UserScanReport {
             // (docs/rules-over-time.md, "Moves, dealers and dates").
             let inAdvance = event.recordedOn.map { $0 < event.date } ?? false
             let collective = inAdvance ? user.collective(on: event.date) : event.collective
+            let eventDealer = collectives[collective]?.dealer
+            // A seller sees the whole history of their clients, but not what another dealer did.
             try sorter.add(HistoryRow(
                 date: event.date, document: event.document, index: index, name: name, collective: collective,
-                dealer: collectives[collective]?.dealer, kind: event.kind, contract: event.contract,
+                dealer: eventDealer, kind: event.kind, contract: event.contract,
                 endBefore: event.endBefore, endAfter: event.endAfter, sourceFile: event.sourceFile,
-                sourceLine: event.sourceLine, note: event.note))
+                sourceLine: event.sourceLine, note: event.note, seller: eventDealer == dealer ? user.seller : nil))
         }
     }
 
@@ -59,7 +61,7 @@ package final class ContractHistoryReport: UserScanReport {
                                       dealerColumn: ContractHistoryReport.dealerColumn, concurrent: true)
         let vocabulary = context.vocabulary
         try sorter.drain { row in
-            try fanOut.append(ContractHistoryReport.values(row, vocabulary: vocabulary), dealer: row.dealer)
+            try fanOut.append(ContractHistoryReport.values(row, vocabulary: vocabulary), dealer: row.dealer, seller: row.seller)
         }
         try fanOut.close()
     }

@@ -20,6 +20,9 @@ package struct HistoryRow: Equatable {
     package var sourceFile: String
     package var sourceLine: Int?
     package var note: String?
+    /// The seller whose client the user is now (the user's `Vendedor`), for a row of the user's
+    /// present dealer; `nil` otherwise.
+    package var seller: String? = nil
 
     /// Chronological order: date, then document, then the order of the user's history.
     package static func precedes(_ a: HistoryRow, _ b: HistoryRow) -> Bool {
@@ -34,7 +37,7 @@ package struct HistoryRow: Equatable {
     /// empty text are both written empty.
     package func write(to writer: inout SpillWriter) {
         for text in [date.description, document, name, collective, dealer ?? "", kind.rawValue, contract ?? "",
-                     endBefore?.description ?? "", endAfter?.description ?? "", sourceFile, note ?? ""] {
+                     endBefore?.description ?? "", endAfter?.description ?? "", sourceFile, note ?? "", seller ?? ""] {
             writer.text(text)
         }
         writer.int(index)
@@ -45,7 +48,7 @@ package struct HistoryRow: Equatable {
     /// Reads a row back from what ``write(to:)`` wrote; `nil` for a damaged one.
     package init?(reading reader: inout SpillReader) {
         var texts: [String] = []
-        for _ in 0..<11 {
+        for _ in 0..<12 {
             guard let text = reader.text() else { return nil }
             texts.append(text)
         }
@@ -59,12 +62,12 @@ package struct HistoryRow: Equatable {
         func opt(_ s: String) -> String? { s.isEmpty ? nil : s }
         self.init(date: date, document: texts[1], index: index, name: texts[2], collective: texts[3], dealer: opt(texts[4]),
                   kind: kind, contract: opt(texts[6]), endBefore: CivilDate(iso: texts[7]), endAfter: CivilDate(iso: texts[8]),
-                  sourceFile: texts[9], sourceLine: sourceLine, note: opt(texts[10]))
+                  sourceFile: texts[9], sourceLine: sourceLine, note: opt(texts[10]), seller: opt(texts[11]))
     }
 
     package init(date: CivilDate, document: String, index: Int, name: String, collective: String, dealer: String?,
          kind: EventKind, contract: String?, endBefore: CivilDate?, endAfter: CivilDate?, sourceFile: String,
-         sourceLine: Int?, note: String?) {
+         sourceLine: Int?, note: String?, seller: String? = nil) {
         self.date = date
         self.document = document
         self.index = index
@@ -78,5 +81,6 @@ package struct HistoryRow: Equatable {
         self.sourceFile = sourceFile
         self.sourceLine = sourceLine
         self.note = note
+        self.seller = seller
     }
 }

@@ -17,7 +17,9 @@ package struct PaymentsReport {
                "Period", "End before", "End after", "Reason", "Detail", "File", "Line"]).map { OutputColumn(header: $0) }
     }
 
-    package func write(store: any DocumentBackend) throws {
+    /// Writes the report; `sellers` says whose client each entry's user is (the seller cuts; an
+    /// item that was not applied names no user and goes to no seller).
+    package func write(store: any DocumentBackend, sellers: SellerClients = SellerClients()) throws {
         let fanOut = try ReportFanOut(context: context, kind: .payments, sheet: es ? "Cobros" : "Payments",
                                       title: es ? "Cobros, devoluciones y conciliación" : "Payments, reversals and reconciliation",
                                       columns: columns, dealerColumn: 6)
@@ -29,7 +31,7 @@ package struct PaymentsReport {
                                .text(e.collective), text(e.dealer), .money(e.amount, currency: e.currency), text(e.method.map(vocabulary.method)),
                                .text(vocabulary.period(e.period)), .date(e.endBefore), .date(e.endAfter),
                                text(e.reversedBy ?? e.reverses), text(e.reference), .text(e.sourceFile), .integer(e.sourceLine)],
-                              dealer: e.dealer)
+                              dealer: e.dealer, seller: sellers.seller(of: e.document, dealer: e.dealer))
         }
         try store.forEachDocument(under: "reconciliation") { key, bytes in
             let file = try StoreJSON.decode(ReconciliationFile.self, from: bytes, path: store.location(of: key))

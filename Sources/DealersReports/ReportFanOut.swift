@@ -4,7 +4,8 @@ import DealersSupport
 import DealersWorkspace
 
 /// One report written for several audiences at once: the operator (every row, with a dealer
-/// column) and each dealer (their rows only), each as XLSX and/or CSV.
+/// column), each dealer (their rows only) and, for some reports, each dealer's sellers (their
+/// clients' rows only, ``SellerCuts``), each as XLSX and/or CSV.
 ///
 /// Every file is written under a hidden temporary name and renamed on ``close()``: a person or
 /// a download job sees the previous file until then, never half of the new one.
@@ -14,6 +15,7 @@ import DealersWorkspace
 /// same files, in about half the time on two cores (docs/performance.md, "Fifth run").
 package final class ReportFanOut {
     private var targets: [ReportTarget] = []
+    private var cuts: SellerCuts?
     private var lanes: [ReportLane] = []
     private let dealerColumn: Int
 
@@ -23,16 +25,16 @@ package final class ReportFanOut {
     ///   - formats: which of `<name>.xlsx` and `<name>.csv` to write.
     ///   - concurrent: write the operator's and the dealers' files on two threads.
     ///   - operatorOnly: write the operator's files only (no dealer gets this report).
+    ///   - sellerCuts: also write each dealer's sellers their cut (``SellerCuts``), with the
+    ///     dealers' files.
     /// - Throws: ``DealersError`` `.cannotCreate` naming a file whose folder cannot be written.
     package init(workspace: Workspace, name: String, sheet: String, title: String, subtitle: String,
          columns: [OutputColumn], dealerColumn: Int, formats: ReportFormats = .all, concurrent: Bool = false,
-         operatorOnly: Bool = false) throws {
+         operatorOnly: Bool = false, sellerCuts: Bool = false) throws {
         self.dealerColumn = dealerColumn
         let dialect = workspace.settings.csvDialect
         let dateFormat = ReportContext.dateFormat(workspace.settings.language)
-        var targets: [ReportTarget] = []
-        for dealer in [nil] + (operatorOnly ? [] : workspace.settings.dealers.map(Optional.some)) {
-            let folder = workspace.outbox(dealer: dealer).appendingPathComponent("reports")
+        let open = { (folder: URL, dealer: String?) throws -> ReportTarget in
             var cols = columns
             if dealer != nil { cols.remove(at: dealerColumn) }
             var target = ReportTarget(dealer: dealer, dealerColumn: dealerColumn)
@@ -47,35 +49,46 @@ package final class ReportFanOut {
                 try csv.appendRaw(cols.map(\.header))
                 target.csv = csv
             }
-            targets.append(target)
+            return target
         }
+        var targets: [ReportTarget] = []
+        for dealer in [nil] + (operatorOnly ? [] : workspace.settings.dealers.map(Optional.some)) {
+            targets.append(try open(workspace.outbox(dealer: dealer).appendingPathComponent("reports"), dealer))
+        }
+        // A seller left without clients loses both formats, whichever this run writes.
+        let cuts = sellerCuts && !operatorOnly
+            ? SellerCuts(workspace: workspace, fileNames: ["\(name).xlsx", "\(name).csv"], open: open) : nil
         if concurrent, targets.count > 1 {
-            lanes = [ReportLane(targets: [targets[0]]), ReportLane(targets: Array(targets.dropFirst()))]
+            lanes = [ReportLane(targets: [targets[0]]), ReportLane(targets: Array(targets.dropFirst()), cuts: cuts)]
         } else {
             self.targets = targets
+            self.cuts = cuts
         }
     }
 
     /// Opens the writers of a report in the context's workspace, formats and locale.
-    /// Only the operator's files for a report that is not for dealers (``ReportKind/isForDealers``).
+    /// Only the operator's files for a report that is not for dealers (``ReportKind/isForDealers``);
+    /// seller cuts for a report that is for sellers (``ReportKind/isForSellers``).
     package convenience init(context: ReportContext, kind: ReportKind, sheet: String, title: String,
                      columns: [OutputColumn], dealerColumn: Int, concurrent: Bool = false) throws {
         try self.init(workspace: context.workspace, name: kind.rawValue, sheet: sheet, title: title,
                       subtitle: context.subtitle, columns: columns, dealerColumn: dealerColumn,
                       formats: context.formats, concurrent: concurrent && context.concurrentWriters,
-                      operatorOnly: !kind.isForDealers)
+                      operatorOnly: !kind.isForDealers, sellerCuts: kind.isForSellers)
     }
 
     deinit {
         for lane in lanes { lane.abandon() }
     }
 
-    /// Appends a row for the operator and for the dealer that owns it.
+    /// Appends a row for the operator, for the dealer that owns it and for that dealer's seller
+    /// whose client the row concerns (`seller`: the user's `Vendedor`, for reports with seller cuts).
     /// - Throws: ``DealersError`` when a file cannot be written (with lanes, possibly an error of
     ///   an earlier row).
-    package func append(_ row: [OutputValue], dealer: String?) throws {
-        for lane in lanes { try lane.send(row, dealer: dealer) }
+    package func append(_ row: [OutputValue], dealer: String?, seller: String? = nil) throws {
+        for lane in lanes { try lane.send(row, dealer: dealer, seller: seller) }
         for target in targets where target.takes(dealer) { try target.append(row) }
+        try cuts?.append(row, dealer: dealer, seller: seller)
     }
 
     /// Adds a column chart to every workbook, over the rows written so far (see
@@ -106,5 +119,7 @@ package final class ReportFanOut {
         lanes = []
         if let failure { throw failure }
         for target in targets { try target.close() }
+        try cuts?.close()
+        cuts = nil
     }
 }

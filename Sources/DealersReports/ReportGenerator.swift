@@ -83,19 +83,24 @@ public struct ReportGenerator: RunStep {
             case .payments, .conflicts, .pendingReversals, .collections: break   // from the ledger, the conflicts log and the collections, below
             }
         }
-        if kinds.contains(.payments) { try PaymentsReport(context: context).write(store: store) }
         if kinds.contains(.conflicts) { try ConflictsReport(context: context).write(store: store) }
         if kinds.contains(.pendingReversals) { try PendingReversalsReport(context: context).write(store: store) }
         if kinds.contains(.collections) { try CollectionsReport(context: context).write(store: store) }
-        guard !reports.isEmpty else { return }
+        // The payments report comes after the scan of the users, which tells it whose client
+        // each payment's user is (its seller cuts).
+        var sellerClients: SellerClients? = kinds.contains(.payments) ? SellerClients() : nil
         var users = 0
-        try store.forEachDocument(under: "users") { key, bytes in
-            let user = try UserCodec.decode(bytes, path: store.location(of: key))
-            let dealer = collectives[user.collective]?.dealer
-            for report in reports { try report.add(user, dealer: dealer) }
-            users += 1
+        if !reports.isEmpty || sellerClients != nil {
+            try store.forEachDocument(under: "users") { key, bytes in
+                let user = try UserCodec.decode(bytes, path: store.location(of: key))
+                let dealer = collectives[user.collective]?.dealer
+                for report in reports { try report.add(user, dealer: dealer) }
+                sellerClients?.add(user, dealer: dealer)
+                users += 1
+            }
+            for report in reports { try report.finish() }
         }
-        for report in reports { try report.finish() }
+        if let sellerClients { try PaymentsReport(context: context).write(store: store, sellers: sellerClients) }
         logger.debug("reports written", metadata: ["asOf": "\(asOf)", "users": "\(users)",
                                                    "reports": "\(kinds.map(\.rawValue).sorted())"])
     }

@@ -17,6 +17,10 @@ public enum ReportKind: String, CaseIterable, Sendable {
 
     /// Whether dealers get the report too (in `outbox/<DEALER>/reports/`), not only the operator.
     public var isForDealers: Bool { self != .conflicts && self != .pendingReversals }
+
+    /// Whether a dealer's sellers get their cut of the report too (in
+    /// `outbox/<DEALER>/sellers/<CODE>/reports/`): the users, contract-history and payments reports.
+    public var isForSellers: Bool { self == .users || self == .contractHistory || self == .payments }
 }
 
 /// Which files of a report are written.

@@ -12,8 +12,8 @@ import DealersSupport
 /// `@unchecked Sendable`: the targets are used only by the lane's thread once it has started;
 /// `batch` only by the sending thread.
 package final class ReportLane: @unchecked Sendable {
-    /// A row and the dealer that owns it (`nil`: the operator's own).
-    package typealias Row = (values: [OutputValue], dealer: String?)
+    /// A row, the dealer that owns it (`nil`: the operator's own) and the seller whose client it concerns.
+    package typealias Row = (values: [OutputValue], dealer: String?, seller: String?)
 
     /// Rows handed over at once.
     package static let batchSize = 512
@@ -22,21 +22,23 @@ package final class ReportLane: @unchecked Sendable {
 
     private let queue = BatchQueue<Row>(limit: ReportLane.queueLimit)
     private var targets: [ReportTarget]
+    private var cuts: SellerCuts?
     private var batch: [Row] = []
     private var work: BackgroundWork<Void>?
 
     /// Starts the lane's thread for `targets` (already opened by the caller, so that a folder
-    /// that cannot be written fails at once).
-    package init(targets: [ReportTarget]) {
+    /// that cannot be written fails at once) and the seller cuts, opened by the lane as rows reach them.
+    package init(targets: [ReportTarget], cuts: SellerCuts? = nil) {
         self.targets = targets
+        self.cuts = cuts
         batch.reserveCapacity(Self.batchSize)
         work = BackgroundWork { [self] in try run() }
     }
 
     /// Queues a row for every target of the lane that takes it.
     /// - Throws: the error of the lane's writers, if one has failed already.
-    package func send(_ values: [OutputValue], dealer: String?) throws {
-        batch.append((values, dealer))
+    package func send(_ values: [OutputValue], dealer: String?, seller: String? = nil) throws {
+        batch.append((values, dealer, seller))
         if batch.count >= Self.batchSize { try push() }
     }
 
@@ -72,13 +74,17 @@ package final class ReportLane: @unchecked Sendable {
             while let rows = try queue.take() {
                 for row in rows {
                     for target in targets where target.takes(row.dealer) { try target.append(row.values) }
+                    try cuts?.append(row.values, dealer: row.dealer, seller: row.seller)
                 }
             }
             for target in targets { try target.close() }
             targets = []
+            try cuts?.close()
+            cuts = nil
         } catch {
             queue.stop()
             targets = []
+            cuts = nil
             throw error
         }
     }

@@ -17,9 +17,9 @@ package final class UsersReport: UserScanReport {
     package static func columns(_ context: ReportContext) -> [OutputColumn] {
         let headers = context.es
             ? ["Documento", "Tipo", "Nombre", "Apellidos", "Email", "Teléfono", "Colectivo", "Distribuidor",
-               "Relación", "Titular", "Contrato", "Inicio", "Fin", "Estado"]
+               "Relación", "Titular", "Vendedor", "Contrato", "Inicio", "Fin", "Estado"]
             : ["Document", "Type", "First name", "Last name", "E-mail", "Phone", "Collective", "Dealer",
-               "Relationship", "Holder", "Contract", "Start", "End", "Status"]
+               "Relationship", "Holder", "Seller", "Contract", "Start", "End", "Status"]
         return headers.map { OutputColumn(header: $0) }
     }
 
@@ -38,11 +38,11 @@ package final class UsersReport: UserScanReport {
         let row: [OutputValue] = [
             .text(user.document), .optional(user.documentType), .text(user.firstName), .text(user.lastName),
             .optional(user.email), .optional(user.phone), .text(user.collective), .optional(dealer),
-            .text(user.relationship.rawValue), .optional(user.holder), .optional(contract?.number),
+            .text(user.relationship.rawValue), .optional(user.holder), .optional(user.seller), .optional(contract?.number),
             .optional(contract?.start), .optional(contract?.end),
             .optional(contract.map { vocabulary.status($0.status(asOf: context.asOf)) }),
         ]
-        try fanOut.append(row, dealer: dealer)
+        try fanOut.append(row, dealer: dealer, seller: user.seller)
     }
 
     package func finish() throws { try fanOut.close() }

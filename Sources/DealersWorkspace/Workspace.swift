@@ -27,6 +27,11 @@ public struct Workspace: Sendable {
         return dealer.map { base.appendingPathComponent($0) } ?? base
     }
 
+    /// `outbox/<DEALER>/sellers/<CODE>/`: a seller's cut of their dealer's outbox.
+    public func outbox(dealer: String, seller: String) -> URL {
+        outbox(dealer: dealer).appendingPathComponent("sellers").appendingPathComponent(seller)
+    }
+
     /// `inbox/` for the operator, `inbox/<DEALER>/` for a dealer.
     public func inbox(dealer: String?) -> URL {
         dealer.map { inbox.appendingPathComponent($0) } ?? inbox

@@ -141,7 +141,7 @@ struct PortalUser: ParsableCommand {
             }
             if let role, Role(word: role) == nil { throw ValidationError("unknown role \"\(role)\" (expected \(Role.words))") }
             if let seller, !PortalAccount.isValidSeller(seller) {
-                throw ValidationError("seller code \"\(seller)\": expected 1–\(PortalAccount.maximumSellerLength) characters among A-Z a-z 0-9 . _ -")
+                throw ValidationError("seller code \"\(seller)\": expected \(SellerCode.expected)")
             }
         }
 
@@ -227,7 +227,7 @@ struct PortalUser: ParsableCommand {
         if role.needsSeller, seller == nil { throw ValidationError("a seller account needs --seller CODE") }
         if !role.needsSeller, seller != nil { throw ValidationError("--seller is for the seller role only") }
         if let seller, !PortalAccount.isValidSeller(seller) {
-            throw ValidationError("seller code \"\(seller)\": expected 1–\(PortalAccount.maximumSellerLength) characters among A-Z a-z 0-9 . _ -")
+            throw ValidationError("seller code \"\(seller)\": expected \(SellerCode.expected)")
         }
     }
 

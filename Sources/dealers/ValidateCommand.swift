@@ -8,7 +8,8 @@ struct Validate: ParsableCommand {
         discussion: """
         Rows are validated against the layout and checked against the store's current state (collectives, contracts); \
         nothing is applied and the file stays where it is. The answer goes to outbox/validate/ (outbox/<DEALER>/validate/ \
-        with --dealer): <file>.json and the error files, replaced by the next validation of the same name; never to the \
+        with --dealer; --seller CODE checks in that seller's scope, as the portal applies a seller's upload): \
+        <file>.json and the error files, replaced by the next validation of the same name; never to the \
         receipts/ and errors/ names a real run uses. With --no-files nothing is written: the errors are printed to \
         standard output as errors.csv would hold them, and the summary goes to standard error.
         """
@@ -22,11 +23,22 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("Check as this dealer (rules of dealer isolation).", valueName: "code"))
     var dealer: String?
 
+    @Option(help: ArgumentHelp("Check as this seller of --dealer: the rows reach only the seller's clients, an ALTA without Vendedor gets the seller's.",
+                               valueName: "code"))
+    var seller: String?
+
     @Flag(help: "Write no files: print the errors to standard output in the errors.csv format (the summary goes to standard error).")
     var noFiles = false
 
     @Argument(help: "The file to check.")
     var file: String
+
+    func validate() throws {
+        if let seller {
+            guard dealer != nil else { throw ValidationError("--seller needs --dealer: a seller is one dealer's") }
+            guard SellerCode.isValid(seller) else { throw ValidationError("seller code \"\(seller)\": expected \(SellerCode.expected)") }
+        }
+    }
 
     func run() throws {
         try guarded {
@@ -51,7 +63,8 @@ struct Validate: ParsableCommand {
             let scratch = noFiles ? FileSystem.uniqueTemporaryURL(prefix: "dealers-validate") : nil
             defer { if let scratch { try? FileSystem.removeTree(scratch.path) } }
             let outbox = scratch ?? workspace.outbox(dealer: dealer)
-            let receipt = try processor.process(url, dealer: dealer, store: store, layout: chosen, dryRun: true, validationOutbox: outbox)
+            let receipt = try processor.process(url, dealer: dealer, store: store, layout: chosen, dryRun: true, validationOutbox: outbox,
+                                                seller: seller)
             if scratch != nil {
                 FileHandle.standardError.write(Data((receipt.summary + "\n").utf8))
                 if let errors = receipt.outputs.first(where: { $0.hasSuffix(".errors.csv") }) {

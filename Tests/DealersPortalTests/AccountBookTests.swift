@@ -38,6 +38,7 @@ struct AccountBookTests {
         (AccountBook.Details(name: "x3", role: .seller, dealer: "ACME", email: "x3@acme.example"), "needs --seller CODE"),
         (AccountBook.Details(name: "x4", role: .admin, dealer: "ACME", seller: "V01", email: "x4@acme.example"), "--seller is for the seller role only"),
         (AccountBook.Details(name: "x5", role: .seller, dealer: "ACME", seller: "V 01", email: "x5@acme.example"), "seller code \"V 01\""),
+        (AccountBook.Details(name: "x10", role: .seller, dealer: "ACME", seller: "..", email: "x10@acme.example"), "seller code \"..\""),
         (AccountBook.Details(name: "x6", role: .admin, dealer: "NOPE", email: "x6@acme.example"), "dealer \"NOPE\" is not declared"),
         (AccountBook.Details(name: "x7", role: .admin, dealer: "ACME", email: "not-an-address"), "e-mail \"not-an-address\""),
         (AccountBook.Details(name: "x8", role: .admin, dealer: "ACME", email: "ANA@acme.EXAMPLE"), "already used by the account \"ana\""),

@@ -15,7 +15,8 @@ struct RoleMatrixTests {
     static let roles = ["olga", "ana", "tomas", "vera"]
 
     /// The fixture with a technician and a seller of ACME, ACME's payments report, a payments
-    /// file's receipt and error file, and the seller cuts of V01 (vera's) and V02 (another's).
+    /// file's receipt and error file, the seller cuts of V01 (vera's) and V02 (another's), and
+    /// the answer to vera's own upload in her folder.
     static func fixture() throws -> PortalFixture {
         let fixture = try PortalFixture()
         let book = AccountBook(workspace: try fixture.workspace(), hasher: PasswordHasher(cost: 4))
@@ -34,6 +35,12 @@ struct RoleMatrixTests {
         try fixture.write("outbox/ACME/sellers/V01/reports/payments.csv", "V01-PAYMENTS\r\n")
         try fixture.write("outbox/ACME/sellers/V02/reports/users.csv", "V02-CLIENTS\r\n")
         try fixture.write("outbox/ACME/sellers/V02/reports/other-seller.csv", "V02-CLIENTS\r\n")
+        // vera's own upload, answered in her folder as the pipeline copies it there.
+        let mine = PortalFixture.receipt(input: "mis-altas.csv", status: "PARTIAL", startedAt: "2026-11-24T10:00:00Z", dealer: "ACME",
+                                         outputs: ["errors/2026-11-24/mis-altas.csv.errors.csv", "receipts/2026-11-24/mis-altas.csv.json"])
+        try fixture.write("outbox/ACME/sellers/V01/receipts/2026-11-24/mis-altas.csv.json", mine)
+        try fixture.write("outbox/ACME/sellers/V01/receipts/mis-altas.csv.json", mine)
+        try fixture.write("outbox/ACME/sellers/V01/errors/2026-11-24/mis-altas.csv.errors.csv", "V01-ERRORS\r\n")
         return fixture
     }
 
@@ -58,12 +65,14 @@ struct RoleMatrixTests {
         ("/receipts/2026-11-20/colectivos.csv.json", 200, 404, 404, 404),
         ("/errors/2026-11-24/altas.csv.errors.csv", 404, 200, 200, 404),
         ("/errors/2026-11-24/pagos.csv.errors.csv", 404, 200, 404, 404),
-        ("/upload", 200, 200, 200, 404),
+        ("/receipts/2026-11-24/mis-altas.csv.json", 404, 404, 404, 200),
+        ("/errors/2026-11-24/mis-altas.csv.errors.csv", 404, 404, 404, 200),
+        ("/upload", 200, 200, 200, 200),
         ("/accounts/", 200, 404, 404, 404),
         ("/audit/", 200, 404, 404, 404),
         ("/audit/?account=ana", 200, 404, 404, 404),
         ("/reversals/", 200, 404, 404, 404),
-        ("/upload/status?file=usuarios.csv&sha256=\(String(repeating: "0", count: 64))", 200, 200, 200, 404),
+        ("/upload/status?file=usuarios.csv&sha256=\(String(repeating: "0", count: 64))", 200, 200, 200, 200),
         ("/no-such-route", 404, 404, 404, 404),
     ]
 
@@ -133,17 +142,20 @@ struct RoleMatrixTests {
             #expect(seen["ana/reports/"]?.contains("payments.csv") == true)
             #expect(seen["tomas/receipts/"] == ["altas.csv", "old.csv"])
             #expect(seen["ana/receipts/"] == ["altas.csv", "old.csv", "pagos.csv"])
-            #expect(seen["vera/receipts/"] == [])
+            #expect(seen["vera/receipts/"] == ["mis-altas.csv"])
         }
     }
 
-    @Test func aTechnicianCannotSendAPaymentsFileButSendsAUsersFile() async throws {
+    /// A technician and a seller send users files only; the note beside the file names the
+    /// account, and for a seller its seller code (the pipeline applies the file in that scope).
+    @Test(arguments: [("tomas", nil), ("vera", "V01")] as [(String, String?)])
+    func aTechnicianOrSellerCannotSendAPaymentsFileButSendsAUsersFile(account: String, seller: String?) async throws {
         let fixture = try Self.fixture()
         defer { fixture.remove() }
         try await fixture.test { client in
             let payments = multipart(files: [("file", "pagos-diciembre.csv",
                                               "Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original\r\nP1;20/11/2026;;12345678Z;9,90;EUR;;;;\r\n")])
-            var headers = basic("tomas")
+            var headers = basic(account)
             headers[.contentType] = payments.1
             let refused = try await client.execute(uri: "/inbox", method: .post, headers: headers, body: payments.0)
             #expect(refused.status == .forbidden)
@@ -153,7 +165,9 @@ struct RoleMatrixTests {
             headers[.contentType] = users.1
             let stored = try await client.execute(uri: "/inbox", method: .post, headers: headers, body: users.0)
             #expect(stored.status == .created)
-            #expect(FileManager.default.fileExists(atPath: fixture.url("inbox/ACME/usuarios.csv").path))
+            let target = fixture.url("inbox/ACME/usuarios.csv")
+            #expect(FileManager.default.fileExists(atPath: target.path))
+            #expect(DoneMarkers.uploaderDetails(of: target) == DoneMarkers.Uploader(account: account, seller: seller))
         }
     }
 

@@ -14,7 +14,7 @@ import DealersModel
 public enum UserCodec {
     private enum UserKey: String, CaseIterable {
         case birthDate, collective, contracts, createdOn, dependants, document, documentType, email, firstName
-        case history, holder, lastName, mandate, phone, relationship, updatedOn
+        case history, holder, lastName, mandate, phone, relationship, seller, updatedOn
     }
 
     private static let userKeys = JSONKeyTable<UserKey>()
@@ -55,6 +55,7 @@ public enum UserCodec {
         }
         W.field(",\"phone\":", user.phone, to: &out)
         W.field(",\"relationship\":", user.relationship.rawValue, to: &out)
+        W.field(",\"seller\":", user.seller, to: &out)
         W.field(",\"updatedOn\":", user.updatedOn, to: &out)
         W.raw("}", to: &out)
     }
@@ -92,7 +93,7 @@ public enum UserCodec {
         var birthDate: CivilDate?, collective: String?, contracts: [Contract]?, createdOn: CivilDate?
         var dependants: [String]?, document: String?, documentType: String?, email: String?, firstName: String?
         var history: [ContractEvent]?, holder: String?, lastName: String?, phone: String?
-        var relationship: Relationship?, updatedOn: CivilDate?, mandate: Mandate?
+        var relationship: Relationship?, seller: String?, updatedOn: CivilDate?, mandate: Mandate?
         try userKeys.readObject(&r) { key, r throws(JSONByteReader.Failure) in
             switch key {
             case .birthDate: birthDate = try r.readNullIfPresent() ? nil : try r.readDate()
@@ -110,6 +111,7 @@ public enum UserCodec {
             case .mandate: mandate = try r.readNullIfPresent() ? nil : try MandateCodec.read(&r)
             case .phone: phone = try r.readNullIfPresent() ? nil : try r.readString()
             case .relationship: relationship = try r.readEnum(Relationship.self)
+            case .seller: seller = try r.readNullIfPresent() ? nil : try r.readString()
             case .updatedOn: updatedOn = try r.readDate()
             }
         }
@@ -119,7 +121,7 @@ public enum UserCodec {
         }
         return User(document: document, documentType: documentType, firstName: firstName, lastName: lastName,
                     email: email, phone: phone, birthDate: birthDate, relationship: relationship, holder: holder,
-                    dependants: dependants, collective: collective, contracts: contracts, history: history,
+                    dependants: dependants, collective: collective, seller: seller, contracts: contracts, history: history,
                     createdOn: createdOn, updatedOn: updatedOn, mandate: mandate)
     }
 }

@@ -6,7 +6,7 @@ import DealersValidation
 package enum MappedField: Int, CaseIterable, Sendable {
     // Users files.
     case document, documentType, firstName, lastName, email, phone, birthDate, holder, collective
-    case startDate, endDate, date, relationship, period
+    case startDate, endDate, date, relationship, period, seller
     case iban, bic, mandateReference, mandateSignedOn, accountHolder, address
     // Collectives files.
     case code, name, country, dealer, monthlyPrice, annualPrice, currency, active, defaultLength, paymentMethod

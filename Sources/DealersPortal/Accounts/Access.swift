@@ -8,7 +8,7 @@ import DealersCore
 /// | master | every one | every layout | yes |
 /// | admin | every one of its dealer | every layout | no |
 /// | technician | users, contract-history, collective-status | users and collectives layouts | no |
-/// | seller | users, contract-history, payments (its own cut) | none uploaded yet (read only) | no |
+/// | seller | users, contract-history, payments (its own cut) | users layouts (its own clients only; its own uploads' answers) | no |
 public struct Access: Sendable, Equatable {
     /// The role.
     public let role: Role
@@ -29,7 +29,7 @@ public struct Access: Sendable, Equatable {
         switch role {
         case .master, .admin: return nil
         case .technician: return [.users, .contractHistory, .collectiveStatus]
-        case .seller: return [.users, .contractHistory, .payments]
+        case .seller: return Set(ReportKind.allCases.filter(\.isForSellers))
         }
     }
 
@@ -38,7 +38,7 @@ public struct Access: Sendable, Equatable {
         switch role {
         case .master, .admin: return nil
         case .technician: return [.users, .collectives]
-        case .seller: return []
+        case .seller: return [.users]
         }
     }
 
@@ -54,8 +54,8 @@ public struct Access: Sendable, Equatable {
         layoutKinds?.contains(kind) ?? true
     }
 
-    /// Whether the role may upload at all. A seller may not yet: the pipeline does not know who
-    /// uploaded a file, so a seller's upload could not be kept to their own clients.
+    /// Whether the role may upload at all (every role does; a seller only users files, applied in
+    /// the seller's scope: the uploader note names the seller code).
     public var mayUpload: Bool { layoutKinds != [] }
 
     /// Whether the role makes, changes, disables and removes accounts (the master only).

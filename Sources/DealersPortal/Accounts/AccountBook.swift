@@ -175,7 +175,7 @@ public struct AccountBook: Sendable {
         if account.role.needsSeller {
             guard let seller = account.seller else { throw DealersError(.usage, "a seller account needs --seller CODE") }
             guard PortalAccount.isValidSeller(seller) else {
-                throw DealersError(.usage, "seller code \"\(seller)\": expected 1–\(PortalAccount.maximumSellerLength) characters among A-Z a-z 0-9 . _ -")
+                throw DealersError(.usage, "seller code \"\(seller)\": expected \(SellerCode.expected)")
             }
         } else if account.seller != nil {
             throw DealersError(.usage, "--seller is for the seller role only (this account is \(account.role.rawValue))")

@@ -1,4 +1,5 @@
 import Foundation
+import DealersCore
 
 /// One portal account: a person (or a script) who signs in with a ``Role``, for one dealer (and
 /// one seller code) or as the service operator's staff.
@@ -65,13 +66,6 @@ public struct PortalAccount: Codable, Sendable, Equatable {
         }
     }
 
-    /// The longest seller code (the users layout's `Vendedor` column allows as much).
-    public static let maximumSellerLength = 32
-
-    /// Whether a seller code is acceptable: 1–32 characters among ASCII letters, digits and `._-`.
-    public static func isValidSeller(_ code: String) -> Bool {
-        !code.isEmpty && code.utf8.count <= maximumSellerLength && code.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
-        }
-    }
+    /// Whether a seller code is acceptable (``SellerCode/isValid(_:)``).
+    public static func isValidSeller(_ code: String) -> Bool { SellerCode.isValid(code) }
 }

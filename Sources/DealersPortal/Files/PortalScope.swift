@@ -38,8 +38,8 @@ struct PortalScope: Sendable {
     /// The outbox folder the files come from.
     private var outbox: URL {
         let own = workspace.outbox(dealer: dealer)
-        guard access.role == .seller, let seller = access.seller else { return own }
-        return own.appendingPathComponent("sellers").appendingPathComponent(seller)
+        guard access.role == .seller, let dealer, let seller = access.seller else { return own }
+        return workspace.outbox(dealer: dealer, seller: seller)
     }
 
     /// `…/reports/`.

@@ -1,3 +1,4 @@
+import DealersCore
 import Hummingbird
 
 /// The request context: Hummingbird's core context and, once resolved, who is asking.
@@ -26,6 +27,8 @@ struct Visitor: Sendable {
 
     /// What the visitor's role may see and do.
     var access: Access { account.access }
+    /// The account as its uploads' notes name it (with the seller code of a seller).
+    var uploader: DoneMarkers.Uploader { DoneMarkers.Uploader(account: account.name, seller: access.seller) }
 
     /// The folders this visitor reaches: its own (a dealer's, a seller's cut, or the operator's).
     func scope(_ portal: Portal) -> PortalScope {

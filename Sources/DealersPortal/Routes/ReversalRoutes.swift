@@ -27,7 +27,7 @@ struct ReversalRoutes {
             let approval = row.approvalFile(dialect: dialect)
             let drop = InboxDrop(inbox: scope.inbox, layouts: portal.workspace.layouts, limits: portal.configuration.uploads,
                                  requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
-                                 uploader: visitor.account.name)
+                                 uploader: visitor.uploader)
             do {
                 let stored = try await BlockingWork.run { try drop.store(name: approval.name, data: approval.data) }
                 await portal.audit(.approval, account: visitor.account, object: portal.workspacePath(scope.inbox.appendingPathComponent(stored.name)),

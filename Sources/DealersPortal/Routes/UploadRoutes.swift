@@ -66,7 +66,7 @@ struct UploadRoutes {
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
         let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
                              requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
-                             uploader: visitor.account.name)
+                             uploader: visitor.uploader)
         do {
             let data = file.data
             let mayRoster = RosterAuthority.speaksForCollectives(visitor.account)

@@ -19,9 +19,10 @@ struct InboxDrop: Sendable {
     let requireDoneMarker: Bool
     /// What the uploading account's role may send.
     var access: Access?
-    /// The uploading account's name, noted beside the file before it appears
-    /// (``DoneMarkers/uploaderNote(for:)``), so the receipt names it (`uploadedBy`).
-    var uploader: String?
+    /// The uploading account (its name and, for a seller, its seller code), noted beside the file
+    /// before it appears (``DoneMarkers/uploaderNote(for:)``), so the receipt names it
+    /// (`uploadedBy`) and a seller's rows reach only the seller's clients.
+    var uploader: DoneMarkers.Uploader?
 
     /// What was stored.
     struct Stored {
@@ -85,7 +86,7 @@ struct InboxDrop: Sendable {
     private func noteUploader(of target: URL) throws -> URL? {
         guard let uploader else { return nil }
         let note = DoneMarkers.uploaderNote(for: target)
-        try AtomicFile.write(Data((uploader + "\n").utf8), to: note)
+        try AtomicFile.write(Data(uploader.noteText.utf8), to: note)
         return note
     }
 

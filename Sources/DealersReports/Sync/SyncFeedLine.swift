@@ -60,6 +60,8 @@ public struct SyncUser: Codable, Sendable, Equatable {
     public var relationship: Relationship
     /// The holder's document, for dependants.
     public var holder: String?
+    /// The seller code (`Vendedor`), when the user has one.
+    public var seller: String?
     /// The latest contract, if any.
     public var contract: SyncContract?
 
@@ -75,6 +77,7 @@ public struct SyncUser: Codable, Sendable, Equatable {
         self.dealer = dealer
         relationship = user.relationship
         holder = user.holder
+        seller = user.seller
         contract = user.latestContract.map {
             SyncContract(number: $0.number, start: $0.start, end: $0.end, status: $0.status(asOf: asOf))
         }

@@ -41,6 +41,7 @@ package enum SyncFeedLineCodec {
         W.field(",\"lastName\":", user.lastName, to: &out)
         W.field(",\"phone\":", user.phone, to: &out)
         W.field(",\"relationship\":", user.relationship.rawValue, to: &out)
+        W.field(",\"seller\":", user.seller, to: &out)
         W.raw("}", to: &out)
     }
 }

@@ -16,6 +16,7 @@ struct SyncFeedLineCodecTests {
         }
         user.documentType = email == nil ? nil : "DNI"
         user.phone = holder == nil ? "+34600111222" : nil
+        user.seller = holder == nil ? nil : "V-01"
         return user
     }
 

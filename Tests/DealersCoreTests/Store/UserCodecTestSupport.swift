@@ -58,7 +58,7 @@ struct UserFactory {
                     phone: maybeText(), birthDate: maybeDate(),
                     relationship: Relationship.allCases.randomElement(using: &rng) ?? .titular, holder: maybeText(),
                     dependants: (0..<Int.random(in: 0...3, using: &rng)).map { _ in text() }, collective: text(),
-                    contracts: contracts, history: events, createdOn: date(), updatedOn: date())
+                    seller: maybeText(), contracts: contracts, history: events, createdOn: date(), updatedOn: date())
     }
 }
 
@@ -74,7 +74,7 @@ indirect enum JSONTree {
 
     /// The optional keys of User, Contract and ContractEvent, which may be written as `null`.
     private static let optionalKeys: [String: [String]] = [
-        "relationship": ["birthDate", "documentType", "email", "holder", "phone"],
+        "relationship": ["birthDate", "documentType", "email", "holder", "phone", "seller"],
         "number": ["cancelledOn"],
         "kind": ["contract", "endAfter", "endBefore", "note", "payment", "recordedOn", "sourceLine"],
     ]

@@ -110,12 +110,15 @@ struct PortalBrowserTests {
         try workspace.write("inbox/colectivos.csv", Samples.collectives)
         try workspace.write("inbox/ACME/usuarios.csv", Samples.users)
         _ = try workspace.run(["run"])
+        try workspace.write("inbox/ACME/vendedores.csv", "Acción;Nº Documento;Vendedor\r\nMODIFICACION;12345678Z;V01\r\n")
+        _ = try workspace.run(["run"])
         let password = "una contraseña larga"
         let accounts: [(name: String, arguments: [String], links: [String], hidden: [String])] = [
             ("olga", ["--role", "master"], ["/accounts/", "/audit/", "/upload"], []),
             ("ana", ["--role", "admin", "--dealer", "ACME"], ["/upload", "/reports/payments.xlsx"], ["/accounts/", "/audit/"]),
             ("tomas", ["--role", "technician", "--dealer", "ACME"], ["/upload", "/reports/users.xlsx"], ["/accounts/", "/reports/payments.xlsx"]),
-            ("vera", ["--role", "seller", "--dealer", "ACME", "--seller", "V01"], [], ["/upload", "/accounts/", "/reports/users.xlsx"]),
+            ("vera", ["--role", "seller", "--dealer", "ACME", "--seller", "V01"], ["/upload", "/reports/users.xlsx"],
+             ["/accounts/", "/reports/collective-status.xlsx"]),
         ]
         for account in accounts {
             let added = try workspace.run(["portal", "user", "add", account.name] + account.arguments
