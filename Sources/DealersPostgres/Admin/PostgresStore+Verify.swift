@@ -8,27 +8,29 @@ extension PostgresStore {
         let connection = try readerConnection()
         var problems: [String] = []
         let repair = "DELETE FROM dealers_migrations WHERE version = 2, then open the store again (any dealers command) to make it anew"
-        var binds = PostgresBindingsBuilder()
-        binds.append(["dealers_claims", "dealers_changes"])
-        let tables = Set(try connection.query("""
-            SELECT table_name::text FROM information_schema.tables
-            WHERE table_schema = current_schema() AND table_name::text = ANY($1::text[])
-            """, binds.bindings).map { try $0.decode(String.self) })
-        for table in ["dealers_claims", "dealers_changes"] where !tables.contains(table) {
+        for table in try Self.missing(["dealers_claims", "dealers_changes"], in: "tables", connection) {
             problems.append("\(url): the table \(table) is missing (workers cannot claim or apply files without it): \(repair)")
         }
-        binds = PostgresBindingsBuilder()
-        binds.append(["dealers_fencing", "dealers_transactions"])
-        let sequences = Set(try connection.query("""
-            SELECT sequence_name::text FROM information_schema.sequences
-            WHERE sequence_schema = current_schema() AND sequence_name::text = ANY($1::text[])
-            """, binds.bindings).map { try $0.decode(String.self) })
-        for sequence in ["dealers_fencing", "dealers_transactions"] where !sequences.contains(sequence) {
+        for sequence in try Self.missing(["dealers_fencing", "dealers_transactions"], in: "sequences", connection) {
             problems.append("\(url): the sequence \(sequence) is missing: \(repair)")
         }
         if try connection.query("SELECT name FROM dealers_meta WHERE name = 'writer'").isEmpty {
             problems.append("\(url): the row 'writer' of dealers_meta is missing (transactions would not wait for each other): \(repair)")
         }
         return problems
+    }
+
+    /// Which of `names` the current schema lacks, among its `tables` or `sequences`
+    /// (`information_schema`, which every engine speaking PostgreSQL's dialect has).
+    private static func missing(_ names: [String], in kind: String, _ connection: BlockingConnection) throws -> [String] {
+        let (view, schema, name) = kind == "tables" ? ("tables", "table_schema", "table_name")
+            : ("sequences", "sequence_schema", "sequence_name")
+        var binds = PostgresBindingsBuilder()
+        binds.append(names)
+        let found = Set(try connection.query("""
+            SELECT \(name)::text FROM information_schema.\(view)
+            WHERE \(schema) = current_schema() AND \(name)::text = ANY($1::text[])
+            """, binds.bindings).map { try $0.decode(String.self) })
+        return names.filter { !found.contains($0) }
     }
 }

@@ -28,6 +28,9 @@ final class LeaseKeeper: @unchecked Sendable {
     private let condition = NSCondition()
     /// Held leases: key → fencing token.
     private var held: [String: Int64] = [:]
+    /// How many times each held lease was taken by this handle and not yet released (a job run
+    /// inside the same job, the reports regenerating the sync feed, takes it again).
+    private var depth: [String: Int] = [:]
     private var stopping = false
     private var running = true
 
@@ -43,11 +46,16 @@ final class LeaseKeeper: @unchecked Sendable {
         Thread { [self] in heartbeat() }.start()
     }
 
-    /// Takes the lease on `key`, or says another worker holds it (`false`).
+    /// Takes the lease on `key`, or says another worker holds it (`false`); a lease this handle
+    /// holds already is taken once more (released when every taking is).
     /// - Throws: ``DealersError`` `.io` from the server.
     func claim(_ key: String) throws -> Bool {
         condition.lock()
         defer { condition.unlock() }
+        if held[key] != nil {
+            depth[key, default: 1] += 1
+            return true
+        }
         var binds = PostgresBindingsBuilder()
         binds.append(key)
         binds.append(worker)
@@ -67,6 +75,7 @@ final class LeaseKeeper: @unchecked Sendable {
             logger.warning("took over the lease on \(key) from \(previous) (its lease had passed)")
         }
         held[key] = token
+        depth[key] = 1
         return true
     }
 
@@ -74,6 +83,12 @@ final class LeaseKeeper: @unchecked Sendable {
     func release(_ key: String) {
         condition.lock()
         defer { condition.unlock() }
+        let remaining = (depth[key] ?? 1) - 1
+        guard remaining <= 0 else {
+            depth[key] = remaining
+            return
+        }
+        depth[key] = nil
         guard let token = held.removeValue(forKey: key) else { return }
         var binds = PostgresBindingsBuilder()
         binds.append(key)
@@ -145,6 +160,7 @@ final class LeaseKeeper: @unchecked Sendable {
             _ = try? connection.query("DELETE FROM dealers_claims WHERE key = $1 AND token = $2", binds.bindings)
         }
         held.removeAll()
+        depth.removeAll()
         condition.unlock()
         connection.close()
     }

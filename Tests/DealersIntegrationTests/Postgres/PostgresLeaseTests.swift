@@ -89,6 +89,12 @@ struct PostgresLeaseTests {
         }
         #expect(try db.sql("SELECT count(*)::text FROM dealers_claims") == ["0"])
         #expect(try a.read(try StoreKey("a.json")) == nil)
+        // A job run inside itself (the reports regenerate the sync feed) does not wait for itself.
+        try a.exclusively(job: "reports") {
+            try a.exclusively(job: "reports") {}
+            #expect(try db.sql("SELECT key FROM dealers_claims") == ["job/reports"], "still held by the outer run")
+        }
+        #expect(try db.sql("SELECT count(*)::text FROM dealers_claims") == ["0"])
     }
 
     @Test("nothing of the store uses an advisory lock or a temporary table")

@@ -120,22 +120,28 @@ struct PostgresWorkersTests {
         }
     }
 
-    @Test("a worker killed in the middle of a large file: another takes the claim over and applies the file once")
-    func takeOverAfterKill() throws {
-        let db = try TestDatabase()
-        defer { db.drop() }
+    /// A workspace with leases of 2 s, its collectives applied, a large file in the inbox, and a
+    /// `run` worker that has claimed it (and is applying it).
+    static func workerOnLargeFile(_ db: TestDatabase) throws -> (TestWorkspace, Int, RunningProcess) {
         let ws = try TestWorkspace(database: db, extra: #", "pollSeconds": 0.2"#, leaseSeconds: 2)
-        defer { ws.remove() }
         try ws.write("inbox/colectivos.csv", Self.collectives)
         #expect(try ws.run(["run"] + Self.asOf).status == 0)
         let rows = 4_000
         try ws.write("inbox/grande.csv", Self.users(first: 0, count: rows, collective: "NORTE"))
-
-        let first = try ws.start(["run"] + Self.asOf)
+        let worker = try ws.start(["run"] + Self.asOf)
         let claimed = try eventually {
             try db.sql("SELECT count(*)::text FROM dealers_claims WHERE key LIKE 'input/%' AND lease_until > clock_timestamp()") == ["1"]
         }
         #expect(claimed)
+        return (ws, rows, worker)
+    }
+
+    @Test("a worker killed in the middle of a large file: another takes the claim over and applies the file once")
+    func takeOverAfterKill() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let (ws, rows, first) = try Self.workerOnLargeFile(db)
+        defer { ws.remove() }
         // A second worker starts while the first holds the claim; it must leave the file alone.
         let second = try ws.start(["watch"] + Self.asOf)
         Thread.sleep(forTimeInterval: 0.5)
@@ -156,18 +162,8 @@ struct PostgresWorkersTests {
     func takeOverAfterStop() throws {
         let db = try TestDatabase()
         defer { db.drop() }
-        let ws = try TestWorkspace(database: db, extra: #", "pollSeconds": 0.2"#, leaseSeconds: 2)
+        let (ws, rows, first) = try Self.workerOnLargeFile(db)
         defer { ws.remove() }
-        try ws.write("inbox/colectivos.csv", Self.collectives)
-        #expect(try ws.run(["run"] + Self.asOf).status == 0)
-        let rows = 4_000
-        try ws.write("inbox/grande.csv", Self.users(first: 0, count: rows, collective: "NORTE"))
-
-        let first = try ws.start(["run"] + Self.asOf)
-        let claimed = try eventually {
-            try db.sql("SELECT count(*)::text FROM dealers_claims WHERE key LIKE 'input/%'") == ["1"]
-        }
-        #expect(claimed)
         first.kill(SIGSTOP)
         let second = try ws.start(["watch"] + Self.asOf)
         let done = try eventually(timeout: .seconds(120)) { ws.exists("outbox/receipts/grande.csv.json") && !ws.exists("inbox/grande.csv") }
