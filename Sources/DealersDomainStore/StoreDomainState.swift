@@ -117,15 +117,43 @@ public final class StoreDomainState: DomainState {
     private func cached(_ document: String) throws -> CachedUser {
         if let cached = users[document] { return cached }
         let key = try StoreLayout.user(document)
-        let read = try transaction.read(key).map { try UserCodec.decode($0, path: store.location(of: key)) }
-        let entry = CachedUser(user: trimsUsers ? read?.ruleFacts : read, key: key)
         try makeRoom()
+        return try remember(document, key: key, try transaction.read(key))
+    }
+
+    /// Puts a user as read (`nil`: there is none) in the cache.
+    private func remember(_ document: String, key: StoreKey, _ data: Data?) throws -> CachedUser {
+        let read = try data.map { try UserCodec.decode($0, path: store.location(of: key)) }
+        let entry = CachedUser(user: trimsUsers ? read?.ruleFacts : read, key: key)
         users[document] = entry
         return entry
     }
 
     /// Whether users are kept as ``User/ruleFacts`` (a dry run's, unless kept whole).
     private var trimsUsers: Bool { dryRun && !keepsPersonalData }
+
+    /// Whether reading users ahead, a batch of rows at a time (``prefetchUsers(_:)``), pays on
+    /// this store (a database a round trip away).
+    public var readsInBatches: Bool { transaction.readsInBatches }
+
+    /// Reads into the cache, in one call to the store, the users of `documents` it does not
+    /// hold yet (those the next rows of a file name), so that applying those rows makes no
+    /// round trip per user. Makes room first when they would not fit.
+    public func prefetchUsers(_ documents: [String]) throws {
+        var wanted: [String: StoreKey] = [:]
+        for document in documents where users[document] == nil && wanted[document] == nil {
+            wanted[document] = try StoreLayout.user(document)
+        }
+        guard !wanted.isEmpty else { return }
+        if users.count + wanted.count > cacheLimit {
+            try writePending()
+            users.removeAll(keepingCapacity: true)
+        }
+        let found = try transaction.read(many: Array(wanted.values))
+        for (document, key) in wanted {
+            _ = try remember(document, key: key, found[key.path])
+        }
+    }
 
     public func members(of collective: String) throws -> [String] {
         var result = Set<String>()

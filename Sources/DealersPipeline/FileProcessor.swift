@@ -65,7 +65,7 @@ public struct FileProcessor: RunStep {
             if previous.wasInterrupted(before: input), var stored = previous.receipt {
                 // A run stopped after its commit: finish what it left (receipt, archive), under
                 // the names that run chose.
-                try publish(&stored, input: input, to: try input.archiveTarget(recorded: stored.archivedTo, asOf: asOf))
+                try publish(&stored, input: input, to: try input.archiveTarget(recorded: stored.archivedTo, asOf: asOf), store: store)
                 logger.info("\(PersonalData.mask(stored.summary)) (completed after an interrupted run)")
                 return stored
             }
@@ -76,7 +76,7 @@ public struct FileProcessor: RunStep {
                 : "the same content was applied on \(previous.asOf) as \(previous.name)"
             let target = try input.archiveTarget(asOf: asOf)
             var r = receipt(outcome, for: input, names: OutputNames(archivedTo: target.relative, input: input.name), match: nil)
-            try publish(&r, input: input, to: target)
+            try publish(&r, input: input, to: target, store: store)
             return r
         }
 
@@ -97,7 +97,7 @@ public struct FileProcessor: RunStep {
             outcome.outputs = try outputs.finish()
             outcome.errors = [error.code: 1]
             var r = receipt(outcome, for: input, names: names, match: match)
-            try answer(&r, input: input, outbox: outbox, names: names, target: target)
+            try answer(&r, input: input, outbox: outbox, names: names, target: target, store: store)
             return r
         }
         if let hint = match.headerHint {
@@ -137,7 +137,7 @@ public struct FileProcessor: RunStep {
         logger.debug("\(input.name): rows read, checked and applied in \(seconds(since: input.started)) s",
                      metadata: ["dealer": "\(dealer ?? "-")"])
         guard let target else {
-            try answer(&r, input: input, outbox: outbox, names: names, target: nil)
+            try answer(&r, input: input, outbox: outbox, names: names, target: nil, store: store)
             return r
         }
         r.archivedTo = target.relative
@@ -161,7 +161,7 @@ public struct FileProcessor: RunStep {
             try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
             try transaction.commit()
         }
-        try publish(&r, input: input, to: target)
+        try publish(&r, input: input, to: target, store: store)
         return r
     }
 
@@ -190,8 +190,8 @@ public struct FileProcessor: RunStep {
 
     /// Publishes a real run's receipt, or writes a validation's to `validate/`.
     private func answer(_ receipt: inout Receipt, input: FileInput, outbox: URL, names: OutputNames,
-                        target: FileInput.ArchiveTarget?) throws {
-        if let target { return try publish(&receipt, input: input, to: target) }
+                        target: FileInput.ArchiveTarget?, store: any DocumentBackend) throws {
+        if let target { return try publish(&receipt, input: input, to: target, store: store) }
         receipt.finish(at: clock.now, startedAt: input.started)
         try AtomicFile.write(try ReceiptCoding.encode(receipt), to: outbox.appendingPathComponent(names.receipt))
     }
@@ -200,7 +200,11 @@ public struct FileProcessor: RunStep {
     /// under the processing's name and as the input name's latest receipt, then moves the input
     /// to the archive (`target`, which named the processing): a failure in between leaves the
     /// input in the inbox, where the next run finds it (and completes it, when the store has it).
-    private func publish(_ receipt: inout Receipt, input: FileInput, to target: FileInput.ArchiveTarget) throws {
+    /// A worker sharing the inbox first confirms its claim on the file: one whose lease was taken
+    /// over leaves the answer to the worker that took it.
+    private func publish(_ receipt: inout Receipt, input: FileInput, to target: FileInput.ArchiveTarget,
+                         store: any DocumentBackend) throws {
+        try (store as? any WorkerCoordination)?.confirmClaims()
         let names = OutputNames(archivedTo: target.relative, input: input.name)
         receipt.archivedTo = target.relative
         if !receipt.outputs.contains(names.receipt) { receipt.outputs.append(names.receipt) }

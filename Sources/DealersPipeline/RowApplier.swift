@@ -51,6 +51,22 @@ package struct RowApplier {
         var bytesRead: Int64 = 0
         progress?.started(file: scope.sourceFile, totalBytes: Self.size(of: file))
         defer { progress?.finished(rows: outcome.rows.read) }
+        // On a store a round trip away, rows wait in `ahead` until a batch of them can have its
+        // users read in one call; elsewhere each row is applied as it comes.
+        let batch = state.readsInBatches ? Self.readAheadRows : 1
+        var ahead: [FeedRow] = []
+        let waitForHolder: (ValidatedRow, Command) throws -> Void = { row, cmd in
+            // Its errors, if it fails on the retry, come after later rows': keep them in line order.
+            outputs.holdForOrdering()
+            try deferred.append(row, command: cmd)
+        }
+        func applyAhead() throws {
+            guard !ahead.isEmpty else { return }
+            let rows = ahead   // taken out first: a row that throws ends the file, not a second pass
+            ahead.removeAll(keepingCapacity: true)
+            if batch > 1 { try state.prefetchUsers(Self.documents(of: rows)) }
+            for row in rows { try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: waitForHolder) }
+        }
 
         do {
             try feed.forEach(onThread: scope.settings.readerThread) { item in
@@ -65,14 +81,13 @@ package struct RowApplier {
                             progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
                         }
                     }
-                    try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome) { row, cmd in
-                        // Its errors, if it fails on the retry, come after later rows': keep them in line order.
-                        outputs.holdForOrdering()
-                        try deferred.append(row, command: cmd)
-                    }
+                    ahead.append(row)
+                    if ahead.count >= batch { try applyAhead() }
                 }
             }
+            try applyAhead()
         } catch let error as DealersError where error.kind == .data {
+            try applyAhead()
             try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
             outcome.fileMessage = error.message
             outcome.rows.applied = 0
@@ -126,6 +141,21 @@ package struct RowApplier {
                 try settle(line: line, record: item.record, cmd, violation, columns: columns, outputs: outputs, outcome: &outcome)
             }
         }
+    }
+
+    /// Rows whose users are read in one call on a store that reads in batches.
+    package static let readAheadRows = 500
+
+    /// The users the rows' commands name (each row's own and its holder).
+    private static func documents(of rows: [FeedRow]) -> [String] {
+        var documents: [String] = []
+        documents.reserveCapacity(rows.count * 2)
+        for row in rows {
+            guard case .success(.user(let cmd))? = row.command else { continue }
+            documents.append(cmd.document)
+            if let holder = cmd.holder { documents.append(holder) }
+        }
+        return documents
     }
 
     private static func size(of file: URL) -> Int64 {

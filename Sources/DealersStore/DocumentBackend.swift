@@ -68,6 +68,27 @@ public protocol DocumentTransaction: DocumentReading {
     func discardAll() throws
     /// Makes every change durable and visible at once.
     func commit() throws
+    /// Whether reading many documents in one call (``read(many:)``) saves much over reading them
+    /// one by one (a server a round trip away: yes; mapped segments: no). The domain then reads
+    /// a file's documents a batch of rows ahead.
+    var readsInBatches: Bool { get }
+    /// The documents under `keys` as this transaction sees them, by key path (a key without a
+    /// document is absent from the result).
+    func read(many keys: [StoreKey]) throws -> [String: Data]
+}
+
+extension DocumentTransaction {
+    /// One by one, unless the backend reads in batches.
+    public var readsInBatches: Bool { false }
+
+    /// Each key read on its own.
+    public func read(many keys: [StoreKey]) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for key in keys {
+            if let data = try read(key) { result[key.path] = data }
+        }
+        return result
+    }
 }
 
 extension DocumentTransaction {

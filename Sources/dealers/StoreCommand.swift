@@ -46,7 +46,7 @@ struct StoreCommand: ParsableCommand {
                         : options.date(workspace)
                     let verifier = StoreVerifier(store: store, asOf: asOf, logger: logger)
                     // In PostgreSQL, workers could commit between the verifier's connections: hold them off.
-                    let problems = try (store as? PostgresStore).map { try $0.holdingWriterLock { try verifier.verifyAll() } }
+                    let problems = try (store as? PostgresStore).map { try $0.schemaProblems() + $0.holdingWriterLock { try verifier.verifyAll() } }
                         ?? verifier.verifyAll()
                     for problem in problems { print(problem) }
                     print(problems.isEmpty ? "store OK" : "\(problems.count) problems")

@@ -16,9 +16,11 @@ enum StoreLocation: CustomStringConvertible {
         switch workspace.settings.store {
         case .json:
             return .folder(workspace.store)
-        case .postgresql(let url, let passwordFile):
+        case .postgresql(let url, let passwordFile, let leaseSeconds):
             let file = passwordFile.map { $0.hasPrefix("/") ? $0 : workspace.root.appendingPathComponent($0).path }
-            return .postgres(try PostgresURL(url, passwordFile: file))
+            var location = try PostgresURL(url, passwordFile: file)
+            if let leaseSeconds { location.leaseSeconds = leaseSeconds }
+            return .postgres(location)
         }
     }
 

@@ -39,13 +39,20 @@ package final class RunningProcess {
         return TestWorkspace.repository.appendingPathComponent(".build/debug/dealers")
     }
 
-    package init(arguments: [String], environment: [String: String]) throws {
+    /// Starts the binary with `arguments`; with a `launcher` (a command and its arguments, such as
+    /// `ip netns exec NAME`), starts the launcher with the binary and `arguments` after it.
+    package init(arguments: [String], environment: [String: String], launcher: [String] = []) throws {
         outURL = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-out-\(UUID().uuidString)")
         errURL = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)

@@ -79,8 +79,9 @@ package struct TestWorkspace {
         return process.wait()
     }
 
-    /// Starts `dealers ARGS --root <workspace>` without waiting.
-    package func start(_ args: [String], environment: [String: String] = [:]) throws -> RunningProcess {
-        try RunningProcess(arguments: args + ["--root", root.path], environment: environment)
+    /// Starts `dealers ARGS --root <workspace>` without waiting (through `launcher` when given,
+    /// e.g. `ip netns exec NAME`).
+    package func start(_ args: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> RunningProcess {
+        try RunningProcess(arguments: args + ["--root", root.path], environment: environment, launcher: launcher)
     }
 }

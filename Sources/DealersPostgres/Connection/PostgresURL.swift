@@ -14,6 +14,17 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// The password, when one is needed; never part of ``description``.
     public var password: String?
+    /// How long a worker's claim lasts without a renewal, in seconds (`"leaseSeconds"` of the
+    /// store in `dealers.json`; docs/scaling.md, "Leases"). Not part of the URL's text.
+    public var leaseSeconds: Double = PostgresURL.defaultLeaseSeconds
+
+    /// The lease unless `dealers.json` sets another.
+    public static let defaultLeaseSeconds: Double = 30
+
+    /// How long the server lets a worker's transaction sit idle before it ends the session:
+    /// twice the lease, and at least 10 s (a busy machine pauses between two statements of a
+    /// file; a stopped worker must not keep the writer lock for ever).
+    public var idleInTransactionSeconds: Double { max(2 * leaseSeconds, 10) }
 
     /// The environment variable a password may come from.
     public static let passwordVariable = "DEALERS_PG_PASSWORD"

@@ -30,5 +30,36 @@ struct PostgresMigration: Sendable {
                 ('createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
             """,
         ]),
+        // Leases instead of advisory locks (issue 33; docs/scaling.md, "Leases"), and a regular
+        // table instead of each session's temporary one, so that the same SQL runs on engines
+        // without either (CockroachDB, YugabyteDB).
+        PostgresMigration(version: 2, description: "claims as leases, fencing tokens, changes of open transactions", statements: [
+            // Every statement may run again (`store verify` tells an operator who dropped one of
+            // these by hand to delete this step's record, and the next open makes it anew).
+            // One row per claim: an input (`input/<sha256>`) or a once-only job (`job/nightly`,
+            // `job/reports`). `lease_until` is the database's clock; `token` grows with every
+            // claim, so a worker whose lease was taken over cannot commit (its token is gone).
+            """
+            CREATE TABLE IF NOT EXISTS dealers_claims (
+                key text COLLATE "C" PRIMARY KEY,
+                worker text NOT NULL,
+                lease_until timestamptz NOT NULL,
+                token bigint NOT NULL
+            )
+            """,
+            "CREATE SEQUENCE IF NOT EXISTS dealers_fencing",
+            // The keys an open transaction changed, rows inserted and deleted inside that one
+            // transaction (so never visible to another): what `forEachChange` walks.
+            """
+            CREATE TABLE IF NOT EXISTS dealers_changes (
+                tx bigint NOT NULL,
+                key text COLLATE "C" NOT NULL,
+                PRIMARY KEY (tx, key)
+            )
+            """,
+            "CREATE SEQUENCE IF NOT EXISTS dealers_transactions",
+            // The row a writing transaction locks (`FOR UPDATE`) while one writer at a time applies.
+            "INSERT INTO dealers_meta (name, value) VALUES ('writer', '') ON CONFLICT (name) DO NOTHING",
+        ]),
     ]
 }

@@ -3,10 +3,12 @@ import DealersStore
 /// Creates and upgrades the store's tables in a PostgreSQL database.
 ///
 /// `dealers_migrations` records each applied ``PostgresMigration``. Every open runs
-/// ``upgrade(_:)``: under a session advisory lock (so that workers starting together upgrade
-/// once), each missing step runs in its own transaction together with its record, so an
-/// interrupted upgrade resumes at the step that did not commit. A database whose schema is newer
-/// than this program's is refused rather than misread.
+/// ``upgrade(_:)``: each missing step runs in its own transaction that first inserts the step's
+/// record, so workers starting together upgrade once — a second worker's insert waits for the
+/// first one's transaction and then finds the step done (a unique violation: it moves on) —
+/// without any lock statement an engine other than PostgreSQL could lack. An interrupted upgrade
+/// resumes at the step that did not commit. A database whose schema is newer than this program's
+/// is refused rather than misread.
 enum PostgresSchema {
     /// The schema version this program writes.
     static var current: Int { PostgresMigration.all.last?.version ?? 0 }
@@ -14,13 +16,13 @@ enum PostgresSchema {
     /// Brings the database to ``current``.
     /// - Throws: ``DealersError`` `.corruptStore` for a newer schema, `.io` from the server.
     static func upgrade(_ connection: BlockingConnection) throws {
-        try connection.execute("SELECT pg_advisory_lock(\(AdvisoryLock.space), \(AdvisoryLock.migrations))")
-        defer { try? connection.execute("SELECT pg_advisory_unlock(\(AdvisoryLock.space), \(AdvisoryLock.migrations))") }
-        try connection.execute("""
+        let create = """
             CREATE TABLE IF NOT EXISTS dealers_migrations (
                 version integer PRIMARY KEY, description text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now())
-            """)
+            """
+        // Two first opens may race on the catalog; the loser finds the table made.
+        do { try connection.execute(create) } catch { try connection.execute(create) }
         let rows = try connection.query("SELECT coalesce(max(version), 0)::bigint FROM dealers_migrations")
         let applied = try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
         if applied > current {
@@ -30,11 +32,18 @@ enum PostgresSchema {
         for step in PostgresMigration.all where step.version > applied {
             try connection.execute("BEGIN")
             do {
-                for statement in step.statements { try connection.execute(statement) }
                 var binds = PostgresBindingsBuilder()
                 binds.append(Int64(step.version))
                 binds.append(step.description)
-                try connection.query("INSERT INTO dealers_migrations (version, description) VALUES ($1, $2)", binds.bindings)
+                let inserted = try connection.query("""
+                    INSERT INTO dealers_migrations (version, description) VALUES ($1, $2)
+                    ON CONFLICT (version) DO NOTHING RETURNING version
+                    """, binds.bindings)
+                guard !inserted.isEmpty else {   // another worker applied it meanwhile
+                    try connection.execute("ROLLBACK")
+                    continue
+                }
+                for statement in step.statements { try connection.execute(statement) }
                 try connection.execute("COMMIT")
             } catch {
                 try? connection.execute("ROLLBACK")

@@ -7,14 +7,16 @@ import PostgresNIO
 /// (``DocumentStore``), one row each in `dealers_documents` (docs/store.md, "The PostgreSQL
 /// backend").
 ///
-/// A handle holds up to two connections on its own one-thread event loop group
+/// A handle holds up to three connections on its own one-thread event loop group
 /// (``BlockingConnection`` explains the blocking bridge): a *reader* for reads outside
-/// transactions, and a *writer*, opened at the first transaction, for transactions and for the
-/// claims of a shared inbox (``claimInput(checksum:)``). Many processes on many hosts may hold
-/// writable handles on one database at once: each transaction takes the store's writer lock (a
-/// transaction-level advisory lock) at its first statement, so transactions are serialised as
-/// in the JSON store — the domain reads a document and writes it back, and every file advances
-/// the one change-log sequence, so two files' transactions could not interleave safely anyway.
+/// transactions, a *writer*, opened at the first transaction, for transactions, and one for the
+/// leases of a shared inbox (``claimInput(checksum:)``, ``LeaseKeeper``), opened at the first
+/// claim. Many processes on many hosts may hold writable handles on one database at once: each
+/// transaction locks the store's writer row (`dealers_meta` `writer`, `FOR UPDATE`) at its first
+/// statement, so transactions are serialised as in the JSON store — the domain reads a document
+/// and writes it back, and every file advances the one change-log sequence, so two files'
+/// transactions could not interleave safely anyway. No advisory lock and no temporary table is
+/// used, so the same SQL serves engines that have neither (docs/scaling.md).
 ///
 /// A read-only handle (``openReadOnly(_:logger:)``: reports, `validate`, `store show`) reads
 /// one consistent state for its whole life (a `REPEATABLE READ` transaction on its reader), like
@@ -29,6 +31,8 @@ public final class PostgresStore: DocumentBackend {
     private let group: MultiThreadedEventLoopGroup
     private var reader: BlockingConnection?
     private var writer: BlockingConnection?
+    /// This handle's leases, made at the first claim.
+    private(set) var leases: LeaseKeeper?
     /// Whether a transaction of this handle is using the writer connection.
     var writerInUse = false
     /// Nesting depth of scans on the reader (a writable handle's scan reads one snapshot).
@@ -86,6 +90,8 @@ public final class PostgresStore: DocumentBackend {
 
     /// Closes the connections (rolling back whatever they had open) and the event loop.
     public func close() {
+        leases?.stop()
+        leases = nil
         reader?.close()
         writer?.close()
         reader = nil
@@ -99,9 +105,9 @@ public final class PostgresStore: DocumentBackend {
         return reader
     }
 
-    /// The writer connection, opened (with the changes table and keepalives) on first use.
-    /// - Throws: `.io` when the connection was lost: the worker's claims were session locks on
-    ///   it, so a new session would apply files another worker may have claimed meanwhile.
+    /// The writer connection, opened (with keepalives and an idle-in-transaction limit) on first use.
+    /// - Throws: `.io` when the connection was lost (the server ended it, or the network): the
+    ///   transaction it held is gone, and the worker's leases may have passed meanwhile.
     func writerConnection() throws -> BlockingConnection {
         if let writer {
             guard writer.isOpen else {
@@ -111,16 +117,31 @@ public final class PostgresStore: DocumentBackend {
         }
         guard reader != nil else { throw DealersError(.internalError, path: url.description, "the store is closed") }
         let connection = try BlockingConnection(url, on: group.next(), logger: logger)
-        // A worker that vanishes (host down, network cut) is noticed by the server within about
-        // 25 s: its transaction is rolled back and its claims are released (the claim's lease).
+        try Self.keepAlive(connection)
+        // A worker stopped (SIGSTOP, a hung disk) in the middle of a transaction loses it some time
+        // after its lease has passed, so the rows it locked do not hold the other workers up.
+        try connection.execute("SET idle_in_transaction_session_timeout = \(Int(url.idleInTransactionSeconds * 1000))")
+        writer = connection
+        return connection
+    }
+
+    /// The handle's lease keeper, with a connection of its own, made on first use.
+    func leaseKeeper() throws -> LeaseKeeper {
+        if let leases { return leases }
+        guard isWritable else { throw DealersError(.locked, path: url.description, "the store is open read-only") }
+        let connection = try BlockingConnection(url, on: group.next(), logger: logger)
+        try Self.keepAlive(connection)
+        let keeper = LeaseKeeper(connection: connection, seconds: url.leaseSeconds, logger: logger)
+        leases = keeper
+        return keeper
+    }
+
+    /// A worker that vanishes (host down, network cut) is noticed by the server within about
+    /// 25 s (TCP keepalive: 10 s idle, 3 probes 5 s apart): its transaction is rolled back.
+    private static func keepAlive(_ connection: BlockingConnection) throws {
         try connection.execute("SET tcp_keepalives_idle = 10")
         try connection.execute("SET tcp_keepalives_interval = 5")
         try connection.execute("SET tcp_keepalives_count = 3")
-        try connection.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS dealers_changes (key text COLLATE "C" PRIMARY KEY, raw text)
-            """)
-        writer = connection
-        return connection
     }
 
     // MARK: Reading

@@ -6,25 +6,29 @@ import PostgresNIO
 /// one SQL transaction, or none of them.
 ///
 /// At its first statement the transaction opens an SQL transaction on the store's writer
-/// connection and, for a writable store, waits for the store's writer lock (a transaction-level
-/// advisory lock, so only one transaction of any worker changes the store at a time and reads
-/// cannot go stale before the commit). Changes go to the session's temporary table
-/// `dealers_changes` (key, new document or NULL for a deletion) as they come, in batches of
-/// ``batchSize`` (the batch not yet sent is the only part in memory, and reads look there first),
-/// so a million-user file needs the memory of one batch, and reads see the transaction's own
-/// changes by a join of the two tables. ``commit()`` copies the changes into
-/// `dealers_documents` and commits: that `COMMIT` is the commit point. If the process dies
-/// before it, the server rolls everything back when the connection drops.
+/// connection and, for a writable store, locks the store's writer row (`dealers_meta`
+/// `writer`, `FOR UPDATE`: only one transaction of any worker changes the store at a time, and
+/// reads cannot go stale before the commit), then marks a savepoint that ``discardAll()``
+/// returns to. Changes go straight to `dealers_documents` inside that SQL transaction, in
+/// batches of ``batchSize`` (the batch not yet sent is the only part in memory, and reads look
+/// there first), so a million-user file needs the memory of one batch, and nobody else sees
+/// them before the `COMMIT`. The keys changed are listed in `dealers_changes` under the
+/// transaction's number (rows that are removed again before the commit) for
+/// ``forEachChange(under:_:)``. ``commit()`` checks the worker's leases (their fencing tokens)
+/// and commits: that `COMMIT` is the commit point. If the process dies before it, the server
+/// rolls everything back when the connection drops.
 ///
-/// A transaction of a read-only handle (`dealers validate`) never takes the lock and never
-/// commits: its changes stay in the temporary table, are rolled back when it ends, and lock no
-/// row anybody else needs.
+/// A transaction of a read-only handle (`dealers validate`) never locks the writer row, never
+/// writes to the database and never commits: its changes stay in memory and are forgotten
+/// when it ends, so it locks no row anybody else needs.
 public final class PostgresTransaction: DocumentTransaction {
     /// The store this transaction writes to.
     public let store: PostgresStore
     private var connection: BlockingConnection?
-    /// Changes not yet sent: new content, or `nil` for a deletion.
+    /// Changes not yet sent (all of them, for a read-only handle): new content, or `nil` for a deletion.
     private var pending: [String: String?] = [:]
+    /// This transaction's number in `dealers_changes`.
+    private var number: Int64 = 0
     private var finished = false
     /// Changes kept in memory before they are sent in one statement.
     var batchSize = 1_000
@@ -50,9 +54,10 @@ public final class PostgresTransaction: DocumentTransaction {
         try writer.execute("BEGIN")
         do {
             if store.isWritable {
-                try writer.execute("SELECT pg_advisory_xact_lock(\(AdvisoryLock.space), \(AdvisoryLock.writer))")
+                try writer.execute("SELECT value FROM dealers_meta WHERE name = 'writer' FOR UPDATE")
+                number = try writer.query("SELECT nextval('dealers_transactions')").first?.decode(Int64.self) ?? 0
             }
-            try writer.execute("TRUNCATE dealers_changes")
+            try writer.execute("SAVEPOINT dealers_start")
         } catch {
             try? writer.execute("ROLLBACK")
             throw error
@@ -80,20 +85,41 @@ public final class PostgresTransaction: DocumentTransaction {
 
     // MARK: Reading
 
-    /// The document as this transaction sees it: its own change first, then the store.
+    /// The document as this transaction sees it: its own change first, then the store (which
+    /// holds the changes already sent).
     public func read(_ key: StoreKey) throws -> Data? {
         if let change = pending[key.path] { return change.map { Data($0.utf8) } }
         let connection = try open()
         var binds = PostgresBindingsBuilder()
         binds.append(key.path)
-        let rows = try connection.query("""
-            SELECT CASE WHEN c.key IS NOT NULL THEN c.raw ELSE d.raw END
-            FROM (SELECT $1::text COLLATE "C" AS key) k
-            LEFT JOIN dealers_changes c ON c.key = k.key
-            LEFT JOIN dealers_documents d ON d.key = k.key
-            """, binds.bindings)
-        guard let buffer = try rows.first?.decode(ByteBuffer?.self) else { return nil }
+        let rows = try connection.query("SELECT raw FROM dealers_documents WHERE key = $1", binds.bindings)
+        guard let buffer = try rows.first?.decode(ByteBuffer.self) else { return nil }
         return Data(buffer.readableBytesView)
+    }
+
+    /// A round trip per statement: the domain reads a file's documents in batches.
+    public var readsInBatches: Bool { true }
+
+    /// Many documents in one round trip (`WHERE key = ANY($1)`), this transaction's own changes first.
+    public func read(many keys: [StoreKey]) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        var asked: [String] = []
+        for key in keys {
+            if let change = pending[key.path] {
+                if let change { result[key.path] = Data(change.utf8) }
+            } else {
+                asked.append(key.path)
+            }
+        }
+        guard !asked.isEmpty else { return result }
+        let connection = try open()
+        var binds = PostgresBindingsBuilder()
+        binds.append(asked)
+        for row in try connection.query("SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings) {
+            let (key, raw) = try row.decode((String, ByteBuffer).self)
+            result[key] = Data(raw.readableBytesView)
+        }
+        return result
     }
 
     /// Where a document is, for messages.
@@ -126,13 +152,14 @@ public final class PostgresTransaction: DocumentTransaction {
     private func change(_ key: StoreKey, _ content: String?) throws {
         _ = try open()
         pending[key.path] = .some(content)
-        if pending.count >= batchSize { try flush() }
+        if store.isWritable, pending.count >= batchSize { try flush() }
     }
 
-    /// Sends the pending changes in one statement (`unnest` of two arrays; a later change of a
-    /// key replaces an earlier one).
+    /// Sends the pending changes (a writable handle's): one multi-row upsert of the new
+    /// documents (`unnest` of two arrays), one delete, one insert of their keys into
+    /// `dealers_changes`.
     private func flush() throws {
-        guard !pending.isEmpty else { return }
+        guard store.isWritable, !pending.isEmpty else { return }
         let connection = try open()
         var keys: [String] = []
         var contents: [String] = []
@@ -152,33 +179,40 @@ public final class PostgresTransaction: DocumentTransaction {
             binds.append(keys)
             binds.append(contents)
             try connection.query("""
-                INSERT INTO dealers_changes (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
+                INSERT INTO dealers_documents (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
                 ON CONFLICT (key) DO UPDATE SET raw = EXCLUDED.raw
                 """, binds.bindings)
         }
         if !deleted.isEmpty {
             var binds = PostgresBindingsBuilder()
             binds.append(deleted)
-            try connection.query("""
-                INSERT INTO dealers_changes (key, raw) SELECT unnest($1::text[]), NULL
-                ON CONFLICT (key) DO UPDATE SET raw = NULL
-                """, binds.bindings)
+            try connection.query("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
         }
+        var binds = PostgresBindingsBuilder()
+        binds.append(number)
+        binds.append(keys + deleted)
+        try connection.query("""
+            INSERT INTO dealers_changes (tx, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING
+            """, binds.bindings)
     }
 
     /// Every change under a prefix in key order, a page at a time (`body` may write).
     public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
+        guard store.isWritable else { return try forEachPendingChange(under: prefix, body) }
         try flush()
         let connection = try open()
-        let range = KeyRange(prefix: prefix)
+        let range = KeyRange(prefix: prefix, column: "c.key")
         var last: String?
         let pageSize = 1_000
         while true {
-            let (condition, values) = range.condition(after: last)
+            let (condition, values) = range.condition(after: last, firstParameter: 2)
             var binds = PostgresBindingsBuilder()
+            binds.append(number)
             for value in values { binds.append(value) }
-            let rows = try connection.query(
-                "SELECT key, raw FROM dealers_changes WHERE \(condition) ORDER BY key LIMIT \(pageSize)", binds.bindings)
+            let rows = try connection.query("""
+                SELECT c.key, d.raw FROM dealers_changes c LEFT JOIN dealers_documents d ON d.key = c.key
+                WHERE c.tx = $1 AND \(condition) ORDER BY c.key LIMIT \(pageSize)
+                """, binds.bindings)
             for row in rows {
                 let (key, raw) = try row.decode((String, ByteBuffer?).self)
                 let storeKey = try StoreKey(key)
@@ -193,16 +227,31 @@ public final class PostgresTransaction: DocumentTransaction {
         }
     }
 
-    /// Forgets every change; the transaction stays open (and keeps the writer lock).
+    /// A read-only handle's changes, all in memory, in key order.
+    private func forEachPendingChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
+        let folder = KeyRange(prefix: prefix).folder
+        for key in pending.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where key.hasPrefix(folder) {
+            guard let content = pending[key] else { continue }
+            let storeKey = try StoreKey(key)
+            if let content {
+                var text = content
+                try text.withUTF8 { try body(storeKey, UnsafeRawBufferPointer($0)) }
+            } else {
+                try body(storeKey, nil)
+            }
+        }
+    }
+
+    /// Forgets every change; the transaction stays open (and keeps the writer row locked).
     public func discardAll() throws {
         pending.removeAll()
         guard let connection else { return }
-        try connection.execute("TRUNCATE dealers_changes")
+        try connection.execute("ROLLBACK TO SAVEPOINT dealers_start")
     }
 
-    /// Copies the changes into the store and commits the SQL transaction (the commit point).
-    /// - Throws: ``DealersError`` `.locked` on a read-only handle, `.io` from the server (then
-    ///   nothing was committed).
+    /// Checks the worker's leases and commits the SQL transaction (the commit point).
+    /// - Throws: ``DealersError`` `.locked` on a read-only handle or when a lease of this worker
+    ///   was taken over, `.io` from the server (then nothing was committed).
     public func commit() throws {
         guard store.isWritable else {
             rollback()
@@ -216,13 +265,10 @@ public final class PostgresTransaction: DocumentTransaction {
         do {
             try flush()
             let connection = try open()
-            try connection.execute("""
-                INSERT INTO dealers_documents (key, raw) SELECT key, raw FROM dealers_changes WHERE raw IS NOT NULL
-                ON CONFLICT (key) DO UPDATE SET raw = EXCLUDED.raw
-                """)
-            try connection.execute("""
-                DELETE FROM dealers_documents d USING dealers_changes c WHERE c.raw IS NULL AND d.key = c.key
-                """)
+            var binds = PostgresBindingsBuilder()
+            binds.append(number)
+            try connection.query("DELETE FROM dealers_changes WHERE tx = $1", binds.bindings)
+            try store.leases?.fence(on: connection)
             store.crashPoint.exitIf(.beforeCommit)
             try connection.execute("COMMIT")
             store.crashPoint.exitIf(.afterCommit)

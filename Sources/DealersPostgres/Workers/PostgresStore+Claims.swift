@@ -1,31 +1,32 @@
 import DealersStore
 
-/// Claims of a shared inbox and once-only jobs, as PostgreSQL session advisory locks on the
-/// writer connection — the connection whose transaction applies the claimed file.
+/// Claims of a shared inbox and once-only jobs, as leases in `dealers_claims` (``LeaseKeeper``).
 ///
-/// A claim is `pg_try_advisory_lock(claims, id)`, `id` from the file's SHA-256: it never waits
-/// (another worker's claim means "not yours now"), and it belongs to the session, so it ends
-/// with the worker: killed, its connection closes and the server releases the claim in the same
-/// moment it rolls back the uncommitted transaction; a host that vanishes is noticed by TCP
-/// keepalive (about 25 s, set on the connection) — that is the claim's lease. A claim can
-/// therefore never be taken over while the transaction it protects could still commit.
+/// A claim is the lease on `input/<sha256 of the file>`: it never waits (another worker's live
+/// lease means "not yours now"); it is renewed by the handle's heartbeat while the file is
+/// applied, and taken over by another worker once it has passed (a worker killed, stopped, or
+/// cut off from the database). Whatever the worker that lost it does next, its commit is
+/// refused: each transaction checks its handle's leases before `COMMIT`
+/// (``LeaseKeeper/fence(on:)``), and the pipeline confirms them before answering a file that
+/// needed no commit (``confirmClaims()``).
 extension PostgresStore: WorkerCoordination {
     public func claimInput(checksum: String) throws -> Bool {
-        let rows = try writerConnection().query(
-            "SELECT pg_try_advisory_lock(\(AdvisoryLock.claimSpace), \(AdvisoryLock.id(hex: checksum)))")
-        return try rows.first?.decode(Bool.self) ?? false
+        try leaseKeeper().claim("input/\(checksum)")
     }
 
     public func releaseInput(checksum: String) {
-        _ = try? writerConnection().query(
-            "SELECT pg_advisory_unlock(\(AdvisoryLock.claimSpace), \(AdvisoryLock.id(hex: checksum)))")
+        try? leaseKeeper().release("input/\(checksum)")
     }
 
     public func exclusively<T>(job: String, _ body: () throws -> T) throws -> T {
-        let lock = "\(AdvisoryLock.nightlySpace), \(AdvisoryLock.id(text: job))"
-        let connection = try writerConnection()
-        try connection.execute("SELECT pg_advisory_lock(\(lock))")
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(lock))") }
+        let keeper = try leaseKeeper()
+        let key = "job/\(job)"
+        try keeper.claimWaiting(key)
+        defer { keeper.release(key) }
         return try body()
+    }
+
+    public func confirmClaims() throws {
+        try leases?.confirm()
     }
 }

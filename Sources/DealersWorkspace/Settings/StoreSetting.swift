@@ -7,17 +7,19 @@ public enum StoreSetting: Sendable, Equatable {
     case json
     /// A PostgreSQL database (docs/store.md, "The PostgreSQL backend"): `url` is
     /// `postgres://user@host:port/database`; the password comes from `passwordFile` (relative to
-    /// the workspace) or, without one, from `$DEALERS_PG_PASSWORD`.
-    case postgresql(url: String, passwordFile: String?)
+    /// the workspace) or, without one, from `$DEALERS_PG_PASSWORD`; `leaseSeconds` is how long a
+    /// worker's claim lasts without a renewal (docs/scaling.md, "Leases"; `nil`: the default).
+    case postgresql(url: String, passwordFile: String?, leaseSeconds: Double? = nil)
 
-    /// Parses `{"backend": "json"}` or `{"backend": "postgresql", "url": …, "passwordFile": …}`.
+    /// Parses `{"backend": "json"}` or `{"backend": "postgresql", "url": …, "passwordFile": …,
+    /// "leaseSeconds": …}`.
     package static func parse(_ cursor: JSONCursor) throws -> StoreSetting {
-        let object = try cursor.object(allowed: ["backend", "url", "passwordFile"])
+        let object = try cursor.object(allowed: ["backend", "url", "passwordFile", "leaseSeconds"])
         let backend = try object["backend"].map { try $0.string() } ?? "json"
         switch backend {
         case "json":
-            if let extra = object["url"] ?? object["passwordFile"] {
-                throw extra.fail("only the \"postgresql\" backend takes a url or a passwordFile")
+            if let extra = object["url"] ?? object["passwordFile"] ?? object["leaseSeconds"] {
+                throw extra.fail("only the \"postgresql\" backend takes a url, a passwordFile or leaseSeconds")
             }
             return .json
         case "postgresql":
@@ -28,9 +30,17 @@ public enum StoreSetting: Sendable, Equatable {
             guard url.lowercased().hasPrefix("postgres://") || url.lowercased().hasPrefix("postgresql://") else {
                 throw urlCursor.fail("expected postgres://user@host:port/database, found \"\(url)\"")
             }
-            return .postgresql(url: url, passwordFile: try object["passwordFile"].map { try $0.string() })
+            return .postgresql(url: url, passwordFile: try object["passwordFile"].map { try $0.string() },
+                               leaseSeconds: try object["leaseSeconds"].map(leaseSeconds))
         default:
             throw (object["backend"] ?? cursor).fail("expected \"json\" or \"postgresql\", found \"\(backend)\"")
         }
+    }
+
+    /// A lease's length: seconds as every duration of the settings, and more than none.
+    private static func leaseSeconds(_ cursor: JSONCursor) throws -> Double {
+        let seconds = try Settings.seconds(cursor)
+        guard seconds > 0 else { throw cursor.fail("expected a number of seconds greater than 0") }
+        return seconds
     }
 }

@@ -97,7 +97,7 @@ struct PostgresRunTests {
     func crashAroundCommit(point: String) throws {
         let db = try TestDatabase()
         defer { db.drop() }
-        let ws = try TestWorkspace(database: db)
+        let ws = try TestWorkspace(database: db, leaseSeconds: 1)
         defer { ws.remove() }
         try ws.write("inbox/colectivos.csv", Samples.plainCollectives)
         #expect(try ws.run(["run"] + Self.asOf).status == 0)
@@ -106,6 +106,8 @@ struct PostgresRunTests {
         #expect(crashed.status == 137)
         #expect(db.count(under: "users") == (point == "pg-before-commit" ? 0 : 1_500))
         #expect(ws.exists("inbox/usuarios.csv"))
+        // The dead worker's claim is left to pass (its lease); then the next run takes the file.
+        #expect(try db.leasesPassed())
         let finish = try ws.run(["run"] + Self.asOf)
         #expect(finish.status == 0, "\(finish.stderr)")
         #expect(db.count(under: "users") == 1_500)
@@ -128,7 +130,7 @@ struct PostgresRunTests {
 
         let db = try TestDatabase()
         defer { db.drop() }
-        let ws = try TestWorkspace(database: db)
+        let ws = try TestWorkspace(database: db, leaseSeconds: 1)
         defer { ws.remove() }
         try ws.write("inbox/colectivos.csv", Samples.plainCollectives)
         #expect(try ws.run(["run"] + Self.asOf).status == 0)
@@ -136,6 +138,7 @@ struct PostgresRunTests {
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         for _ in 0..<5 where ws.exists("inbox/usuarios-grande.csv") {
+            #expect(try db.leasesPassed())   // the claim of the worker killed before
             let process = try ws.start(["run"] + Self.asOf)
             Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.5, using: &generator))
             process.kill()
@@ -144,6 +147,7 @@ struct PostgresRunTests {
             #expect(users == 0 || users == rows, "the store holds \(users) of \(rows) users: half a file")
         }
         #expect(kills > 0)
+        #expect(try db.leasesPassed())
         let finish = try ws.run(["run"] + Self.asOf)
         #expect(finish.status == 0, "\(finish.stderr)")
         #expect(!ws.exists("inbox/usuarios-grande.csv"))

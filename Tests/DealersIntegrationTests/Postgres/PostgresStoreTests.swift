@@ -107,7 +107,7 @@ struct PostgresStoreTests {
         defer { db.drop() }
         try PostgresStore(url: try db.postgresURL, logger: quietLogger).close()
         try PostgresStore(url: try db.postgresURL, logger: quietLogger).close()
-        #expect(try db.sql("SELECT string_agg(version::text, ',') FROM dealers_migrations") == ["1"])
+        #expect(try db.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM dealers_migrations") == ["1,2"])
         #expect(try db.sql("SELECT value FROM dealers_meta WHERE name = 'schemaVersion'") == ["2"])
         _ = try db.sql("INSERT INTO dealers_migrations (version, description) VALUES (99, 'future') RETURNING 'x'")
         #expect(throws: DealersError.self) { try PostgresStore(url: try db.postgresURL, logger: quietLogger) }

@@ -120,22 +120,28 @@ struct PostgresWorkersTests {
         }
     }
 
-    @Test("a worker killed in the middle of a large file: another takes the claim over and applies the file once")
-    func takeOverAfterKill() throws {
-        let db = try TestDatabase()
-        defer { db.drop() }
-        let ws = try TestWorkspace(database: db, extra: #", "pollSeconds": 0.2"#)
-        defer { ws.remove() }
+    /// A workspace with leases of 2 s, its collectives applied, a large file in the inbox, and a
+    /// `run` worker that has claimed it (and is applying it).
+    static func workerOnLargeFile(_ db: TestDatabase) throws -> (TestWorkspace, Int, RunningProcess) {
+        let ws = try TestWorkspace(database: db, extra: #", "pollSeconds": 0.2"#, leaseSeconds: 2)
         try ws.write("inbox/colectivos.csv", Self.collectives)
         #expect(try ws.run(["run"] + Self.asOf).status == 0)
         let rows = 4_000
         try ws.write("inbox/grande.csv", Self.users(first: 0, count: rows, collective: "NORTE"))
-
-        let first = try ws.start(["run"] + Self.asOf)
+        let worker = try ws.start(["run"] + Self.asOf)
         let claimed = try eventually {
-            try db.sql("SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory' AND classid = \(UInt32(bitPattern: AdvisoryLock.claimSpace)) AND granted") == ["1"]
+            try db.sql("SELECT count(*)::text FROM dealers_claims WHERE key LIKE 'input/%' AND lease_until > clock_timestamp()") == ["1"]
         }
         #expect(claimed)
+        return (ws, rows, worker)
+    }
+
+    @Test("a worker killed in the middle of a large file: another takes the claim over and applies the file once")
+    func takeOverAfterKill() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let (ws, rows, first) = try Self.workerOnLargeFile(db)
+        defer { ws.remove() }
         // A second worker starts while the first holds the claim; it must leave the file alone.
         let second = try ws.start(["watch"] + Self.asOf)
         Thread.sleep(forTimeInterval: 0.5)
@@ -146,6 +152,28 @@ struct PostgresWorkersTests {
         second.kill(SIGTERM)
         _ = second.wait()
         #expect(done)
+        #expect(try ws.receipt("outbox/receipts/grande.csv.json").status == .applied)
+        #expect(ws.receiptCounts()["grande.csv"] == 1)
+        #expect(db.count(under: "users") == rows)
+        #expect(try ws.run(["store", "verify"] + Self.asOf).status == 0)
+    }
+
+    @Test("a worker stopped (SIGSTOP) past its lease: another takes the file over and applies it once; the stopped one, resumed, commits nothing")
+    func takeOverAfterStop() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let (ws, rows, first) = try Self.workerOnLargeFile(db)
+        defer { ws.remove() }
+        first.kill(SIGSTOP)
+        let second = try ws.start(["watch"] + Self.asOf)
+        let done = try eventually(timeout: .seconds(120)) { ws.exists("outbox/receipts/grande.csv.json") && !ws.exists("inbox/grande.csv") }
+        #expect(done)
+        first.kill(SIGCONT)
+        let late = first.wait()
+        #expect(late.status != 0, "the stopped worker, resumed, must fail: \(late.stderr)")
+        second.kill(SIGTERM)
+        let taker = second.wait()
+        #expect(taker.stderr.contains("took over the lease on input/"), "\(taker.stderr)")
         #expect(try ws.receipt("outbox/receipts/grande.csv.json").status == .applied)
         #expect(ws.receiptCounts()["grande.csv"] == 1)
         #expect(db.count(under: "users") == rows)

@@ -5,9 +5,11 @@ import DealersTestSupport
 @testable import DealersPostgres
 
 extension TestWorkspace {
-    /// A workspace whose store is a test database, with `extra` settings (JSON members) added.
-    init(database: TestDatabase, extra: String = "") throws {
-        try self.init(settings: #"{"dealers": ["ACME", "IBERIA"], "stabilitySeconds": 0, "store": {"backend": "postgresql", "url": "\#(database.url)"}\#(extra)}"#)
+    /// A workspace whose store is a test database, with `extra` settings (JSON members) added,
+    /// and workers' leases of `leaseSeconds` when given.
+    init(database: TestDatabase, extra: String = "", leaseSeconds: Double? = nil) throws {
+        let lease = leaseSeconds.map { #", "leaseSeconds": \#($0)"# } ?? ""
+        try self.init(settings: #"{"dealers": ["ACME", "IBERIA"], "stabilitySeconds": 0, "store": {"backend": "postgresql", "url": "\#(database.url)"\#(lease)}\#(extra)}"#)
     }
 
     /// The repository's sample inbox and settings, with the store in `database` when given.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Logging
 import PostgresNIO
+import DealersTestSupport
 @testable import DealersPostgres
 
 /// A fresh database on the test server (`DEALERS_TEST_POSTGRES_URL`, set by scripts/test.sh),
@@ -36,6 +37,11 @@ struct TestDatabase {
             result = try connection.query(statement).map { try $0.decode(String.self) }
         }
         return result
+    }
+
+    /// Waits until no worker's lease is live (a killed worker's passes after its `leaseSeconds`).
+    func leasesPassed() throws -> Bool {
+        try eventually { try sql("SELECT count(*)::text FROM dealers_claims WHERE lease_until > clock_timestamp()") == ["0"] }
     }
 
     func drop() {

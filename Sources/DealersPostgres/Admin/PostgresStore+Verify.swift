@@ -1,0 +1,36 @@
+import DealersStore
+
+extension PostgresStore {
+    /// The tables, sequences and rows the store needs besides its documents (the leases, the
+    /// transactions' change lists, the writer row), each missing one as a problem for
+    /// `store verify` — what an operator who dropped one by hand is told, with the repair.
+    public func schemaProblems() throws -> [String] {
+        let connection = try readerConnection()
+        var problems: [String] = []
+        let repair = "DELETE FROM dealers_migrations WHERE version = 2, then open the store again (any dealers command) to make it anew"
+        for table in try Self.missing(["dealers_claims", "dealers_changes"], in: "tables", connection) {
+            problems.append("\(url): the table \(table) is missing (workers cannot claim or apply files without it): \(repair)")
+        }
+        for sequence in try Self.missing(["dealers_fencing", "dealers_transactions"], in: "sequences", connection) {
+            problems.append("\(url): the sequence \(sequence) is missing: \(repair)")
+        }
+        if try connection.query("SELECT name FROM dealers_meta WHERE name = 'writer'").isEmpty {
+            problems.append("\(url): the row 'writer' of dealers_meta is missing (transactions would not wait for each other): \(repair)")
+        }
+        return problems
+    }
+
+    /// Which of `names` the current schema lacks, among its `tables` or `sequences`
+    /// (`information_schema`, which every engine speaking PostgreSQL's dialect has).
+    private static func missing(_ names: [String], in kind: String, _ connection: BlockingConnection) throws -> [String] {
+        let (view, schema, name) = kind == "tables" ? ("tables", "table_schema", "table_name")
+            : ("sequences", "sequence_schema", "sequence_name")
+        var binds = PostgresBindingsBuilder()
+        binds.append(names)
+        let found = Set(try connection.query("""
+            SELECT \(name)::text FROM information_schema.\(view)
+            WHERE \(schema) = current_schema() AND \(name)::text = ANY($1::text[])
+            """, binds.bindings).map { try $0.decode(String.self) })
+        return names.filter { !found.contains($0) }
+    }
+}
