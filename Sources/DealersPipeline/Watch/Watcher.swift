@@ -165,8 +165,9 @@ public final class Watcher {
         }
     }
 
-    /// Regenerates the reports and the sync feed when files were processed and the last
-    /// regeneration is at least `reportIntervalSeconds` old; otherwise returns when it will be.
+    /// Makes the documents to sign and regenerates the reports and the sync feed when files were
+    /// processed and the last regeneration is at least `reportIntervalSeconds` old; otherwise
+    /// returns when it will be.
     private func refreshReportsIfDue() throws -> Date? {
         guard reportsDue else { return nil }
         let due = lastReports.addingTimeInterval(workspace.settings.reportIntervalSeconds)
@@ -178,6 +179,9 @@ public final class Watcher {
     private func refreshReports() throws {
         guard let store = try openStore(else: "the reports are regenerated later") else { return }
         defer { store.close() }
+        // The documents to sign of what was applied since the last refresh (docs/sepa.md), as
+        // `run` makes them after its files: made once each, whichever command makes them.
+        try Documents(context: context).run(store: store)
         try ReportGenerator(context: context).generate(store: store)
         reportsDue = false
         lastReports = clock.now

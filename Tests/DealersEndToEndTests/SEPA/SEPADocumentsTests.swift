@@ -53,4 +53,18 @@ struct SEPADocumentsTests {
         #expect(!ws.exists("outbox/ACME/documents/2026-12-20/condiciones-C00000001.pdf"))
         #expect(try ws.run(["store", "verify"]).status == 0)
     }
+
+    @Test("watch makes the documents to sign when it regenerates the reports, as run does")
+    func watchMakesDocuments() throws {
+        let ws = try SEPAWorkspace.make(settings: SEPAWorkspace.settings().replacingOccurrences(
+            of: #""stabilitySeconds": 0"#, with: #""stabilitySeconds": 0, "reportIntervalSeconds": 0"#))
+        defer { ws.remove() }
+        let watch = try ws.start(["watch", "--as-of", "2026-11-24"])
+        defer { watch.kill() }
+        let made = eventually(timeout: .seconds(120)) { ws.exists("outbox/ACME/documents/2026-11-24/mandato-MDT-12345678Z.pdf") }
+        watch.kill(SIGTERM)
+        #expect(made, "no mandate form from watch")
+        #expect(watch.wait().status == 0)
+        #expect(try Data(contentsOf: ws.url("outbox/ACME/documents/2026-11-24/mandato-MDT-12345678Z.pdf")).starts(with: Data("%PDF-".utf8)))
+    }
 }
