@@ -9,13 +9,8 @@ import DealersTestSupport
 struct OfficeFilesTests {
     static let asOf = ["run", "--as-of", "2026-11-24"]
 
-    /// A workspace whose collectives (NORTE, SUR, PYME) are applied already.
-    func workspace() throws -> TestWorkspace {
-        let ws = try TestWorkspace()
-        try ws.write("inbox/colectivos.csv", Samples.collectives)
-        try ws.run(Self.asOf)
-        return ws
-    }
+    /// A workspace whose sample collectives are applied already.
+    func workspace() throws -> TestWorkspace { try .withSampleCollectives() }
 
     /// errors.csv as rows of cells (line, column, field, value, code, message), header left out.
     func errors(_ ws: TestWorkspace, _ name: String) throws -> [[String]] {

@@ -10,12 +10,9 @@ import DealersTestSupport
 struct OpenDocumentTests {
     static let asOf = ["run", "--as-of", "2026-11-24"]
 
-    func workspace() throws -> TestWorkspace {
-        let ws = try TestWorkspace()
-        try ws.write("inbox/colectivos.csv", Samples.collectives)
-        try ws.run(Self.asOf)
-        return ws
-    }
+
+    /// A workspace whose sample collectives are applied already.
+    func workspace() throws -> TestWorkspace { try .withSampleCollectives() }
 
     /// The rows of the rejected-rows spreadsheet of an input.
     func rejectedRows(_ ws: TestWorkspace, _ input: String) throws -> [[String]] {

@@ -22,12 +22,9 @@ struct ShortRowsTests {
         ["ALTA", "NORTE", "DNI", "34567890V", "Eva", "Ruiz", "", "", "", "TITULAR", "", "", "", "", "sobra"],
     ]
 
-    func workspace() throws -> TestWorkspace {
-        let ws = try TestWorkspace()
-        try ws.write("inbox/colectivos.csv", Samples.collectives)
-        try ws.run(Self.asOf)
-        return ws
-    }
+
+    /// A workspace whose sample collectives are applied already.
+    func workspace() throws -> TestWorkspace { try .withSampleCollectives() }
 
     /// Runs the workspace and checks the outcome every producer must give: the short rows
     /// applied, the long one RAGGED_ROW with its width, nothing else refused.

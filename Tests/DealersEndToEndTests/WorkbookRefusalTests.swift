@@ -12,12 +12,9 @@ struct WorkbookRefusalTests {
     static let header = ["Acción", "Colectivo", "Nº Documento", "Nombre"]
     static let good = ["ALTA", "NORTE", "12345678Z", "José"]
 
-    func workspace() throws -> TestWorkspace {
-        let ws = try TestWorkspace()
-        try ws.write("inbox/colectivos.csv", Samples.collectives)
-        try ws.run(Self.asOf)
-        return ws
-    }
+
+    /// A workspace whose sample collectives are applied already.
+    func workspace() throws -> TestWorkspace { try .withSampleCollectives() }
 
     /// Runs the workspace and checks that `name` was refused as MALFORMED_FILE with all of
     /// `words` in its message, and nothing of it applied.

@@ -19,6 +19,15 @@ package struct TestWorkspace {
         try Data(settings.utf8).write(to: root.appendingPathComponent("dealers.json"))
     }
 
+    /// A workspace whose sample collectives (NORTE, SUR, PYME: ``Samples/collectives``) are
+    /// applied already, as of 2026-11-24.
+    package static func withSampleCollectives() throws -> TestWorkspace {
+        let ws = try TestWorkspace()
+        try ws.write("inbox/colectivos.csv", Samples.collectives)
+        try ws.run(["run", "--as-of", "2026-11-24"])
+        return ws
+    }
+
     package func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
     /// Writes a file into the workspace (folders created), in Windows-1252 when asked.
