@@ -129,7 +129,20 @@ struct BrowserTab {
         guard let session = attached["sessionId"] as? String else { throw DevToolsPipe.Failure(description: "no session") }
         self.session = session
         try pipe.send("Page.enable", session: session)
-        try pipe.send("Emulation.setDeviceMetricsOverride", ["width": 412, "height": 915, "deviceScaleFactor": 1, "mobile": true], session: session)
+        try resize(.phone)
+    }
+
+    /// A screen the page is laid out for.
+    struct Screen {
+        let name: String, width: Int, height: Int, mobile: Bool
+        static let phone = Screen(name: "phone", width: 412, height: 915, mobile: true)
+        static let desktop = Screen(name: "desktop", width: 1280, height: 900, mobile: false)
+    }
+
+    /// Lays the page out for `screen` from now on.
+    func resize(_ screen: Screen) throws {
+        try pipe.send("Emulation.setDeviceMetricsOverride",
+                      ["width": screen.width, "height": screen.height, "deviceScaleFactor": 1, "mobile": screen.mobile], session: session)
     }
 
     /// Evaluates an expression in the page and returns its value.

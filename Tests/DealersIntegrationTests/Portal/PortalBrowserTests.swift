@@ -154,6 +154,21 @@ struct PortalBrowserTests {
                 try tab.waitFor("document.getElementById('audit')")
                 try tab.screenshot(to: output.appendingPathComponent("olga-audit.png"))
             }
+            // Every page the role reaches, at phone and desktop width, for a person to look at.
+            var pages = ["reports/", "receipts/", "upload"]
+            if account.name == "olga" { pages += ["accounts/", "audit/", "reversals/"] }
+            for screen in [BrowserTab.Screen.phone, .desktop] {
+                try tab.resize(screen)
+                for page in pages {
+                    try tab.open(server.base + "/" + page)
+                    try tab.waitFor("document.readyState === 'complete' && !!document.querySelector('main')")
+                    let name = page.replacingOccurrences(of: "/", with: "")
+                    try tab.screenshot(to: output.appendingPathComponent("\(account.name)-\(name)-\(screen.name).png"))
+                }
+            }
+            try tab.resize(.phone)
+            try tab.open(server.base + "/reports/")
+            try tab.waitFor("document.readyState === 'complete'")
             try tab.evaluate("document.querySelector('form[action=\"/logout\"] button').click()")
             try tab.waitFor("location.pathname === '/login'")
         }
