@@ -26,6 +26,8 @@ struct AccountsPage {
     private func row(_ account: PortalAccount) -> String {
         let state = account.disabled ? text.disabledState : text.active
         let toggle = account.disabled ? button("enable", account.name, text.enable) : button("disable", account.name, text.disable)
+        // A master never disables or removes their own account here (the route refuses it too).
+        let actions = account.name == visitor.name ? "" : toggle + button("remove", account.name, text.remove)
         return """
         <tr\(account.disabled ? " class=\"disabled\"" : "")><td data-label="\(HTML.escape(text.accountName))"><strong>\(HTML.escape(account.name))</strong></td>\
         <td data-label="\(HTML.escape(text.roleTitle))">\(HTML.escape(text.role(account.role)))</td>\
@@ -33,7 +35,7 @@ struct AccountsPage {
         <td data-label="\(HTML.escape(text.sellerTitle))">\(HTML.escape(account.seller ?? ""))</td>\
         <td data-label="\(HTML.escape(text.email))">\(HTML.escape(account.email ?? ""))</td>\
         <td data-label="\(HTML.escape(text.state))">\(HTML.escape(state))</td>\
-        <td>\(toggle)\(button("remove", account.name, text.remove))</td></tr>
+        <td>\(actions)</td></tr>
 
         """
     }

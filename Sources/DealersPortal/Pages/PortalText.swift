@@ -112,9 +112,16 @@ struct PortalText: Sendable {
              "That receipt is not a held file's, or its file is no longer in the archive.")
     }
 
-    var uploadHelp: String {
-        pick("Elija un fichero de usuarios, pagos o colectivos. Se guarda en su bandeja de entrada y se procesa en cuanto llega.",
-             "Choose a users, payments or collectives file. It is stored in your inbox and processed as soon as it arrives.")
+    /// What the upload form takes, for the visitor's role (``Access/layoutKinds``).
+    func uploadHelp(_ access: Access?) -> String {
+        let kinds: (es: String, en: String)
+        switch access?.role {
+        case .technician: kinds = ("usuarios o colectivos", "users or collectives")
+        case .seller: kinds = ("usuarios de sus clientes", "users of your clients")
+        default: kinds = ("usuarios, pagos o colectivos", "users, payments or collectives")
+        }
+        return pick("Elija un fichero de \(kinds.es). Se guarda en su bandeja de entrada y se procesa en cuanto llega.",
+                    "Choose a file of \(kinds.en). It is stored in your inbox and processed as soon as it arrives.")
     }
     var send: String { pick("Enviar", "Send") }
     func stored(_ name: String, _ layout: String) -> String {

@@ -10,7 +10,7 @@ struct UploadPage {
     var html: String {
         let message = error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
         let body = """
-        \(message)<p>\(HTML.escape(text.uploadHelp))</p>\
+        \(message)<p>\(HTML.escape(text.uploadHelp(visitor.access)))</p>\
         <form method="post" action="/upload" enctype="multipart/form-data">\
         <input type="hidden" name="csrf" value="\(HTML.escape(csrfToken))">\
         <label for="file">\(HTML.escape(text.file))</label><input type="file" id="file" name="file" required>\
