@@ -36,6 +36,8 @@ let package = Package(
             name: "CHPDF",
             providers: [.apt(["libhpdf-dev"])]
         ),
+        // SIGTERM/SIGINT forwarded to the watcher's wake-up pipe by a handler (Watch/StopRequest).
+        .target(name: "CSignalForward"),
         .target(
             name: "DealersSupport",
             dependencies: [
@@ -130,7 +132,7 @@ let package = Package(
             dependencies: [
                 "DealersModel", "DealersFormats", "DealersReading", "DealersLayouts", "DealersValidation",
                 "DealersDomain", "DealersDomainStore", "DealersStore", "DealersWorkspace", "DealersOutbox",
-                "DealersReports", "DealersSEPA", "DealersSupport",
+                "DealersReports", "DealersSEPA", "DealersSupport", "CSignalForward",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

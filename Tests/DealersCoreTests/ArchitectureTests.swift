@@ -27,8 +27,6 @@ struct ArchitectureTests {
             "inotify: a kernel event queue on a descriptor, not a file-system call (a wake-up only means scan again)",
         "Sources/DealersPipeline/Watch/WakePipe.swift":
             "the watcher's self-pipe, fcntl and poll(2): no path is opened, read or written",
-        "Sources/DealersPipeline/Watch/StopRequest.swift":
-            "signal(3) gives SIGTERM and SIGINT back their default action: signals, not files",
         "Sources/dealers-bench/ChildProcess.swift":
             "posix_spawn and wait4 give each stage's ru_maxrss (Foundation's Process does not); readlink of /proc/self/exe",
         "Sources/dealers-bench/StoreStages.swift":

@@ -1,20 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Dispatch
+import CSignalForward
 import Foundation
 
-/// The watcher's stop flag, raised by SIGTERM or SIGINT. The signals are taken away from their
-/// default action and delivered through Dispatch signal sources, so no code runs in a signal
-/// handler: the source's handler, on a Dispatch queue, sets the flag and pokes the wake-up pipe.
+/// The watcher's stop flag, raised by SIGTERM or SIGINT.
+///
+/// While listening, both signals run a small C handler (`CSignalForward`) that records the signal
+/// and writes a byte to the wake-up pipe: nothing else runs in the handler, and the watcher's loop,
+/// waiting in `poll(2)` on that pipe, wakes and reads the flag. A handler is used rather than a
+/// Dispatch signal source because the latter ignores the signal and reads it back through a
+/// `signalfd`, which only sees it when the thread the kernel chose had blocked it; a signal that
+/// reached another thread was dropped and the watcher never stopped.
 public final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var raised: Int32?
-    private var sources: [DispatchSourceSignal] = []
     private let wake: WakePipe
-    private let queue = DispatchQueue(label: "dealers.watch.signals")
+    private static let signals = [SIGTERM, SIGINT]
 
     /// Creates a flag that pokes `wake` when raised.
     public init(wake: WakePipe) {
@@ -25,6 +24,10 @@ public final class StopRequest: @unchecked Sendable {
     public var signal: Int32? {
         lock.lock()
         defer { lock.unlock() }
+        if raised == nil {
+            let taken = dealers_signal_take()
+            if taken != 0 { raised = taken }
+        }
         return raised
     }
 
@@ -41,27 +44,12 @@ public final class StopRequest: @unchecked Sendable {
 
     /// Starts listening for SIGTERM and SIGINT.
     public func listen() {
-        for sig in [SIGTERM, SIGINT] {
-            setDisposition(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-            source.setEventHandler { [weak self] in self?.raise(sig) }
-            source.resume()
-            sources.append(source)
-        }
+        _ = dealers_signal_take()
+        for sig in Self.signals { _ = dealers_signal_forward(sig, wake.writeDescriptor) }
     }
 
     /// Stops listening and gives the signals back their default action.
     public func stopListening() {
-        for source in sources { source.cancel() }
-        sources = []
-        for sig in [SIGTERM, SIGINT] { setDisposition(sig, SIG_DFL) }
-    }
-
-    private func setDisposition(_ sig: Int32, _ action: sighandler_t?) {
-        #if canImport(Glibc)
-        _ = Glibc.signal(sig, action)
-        #elseif canImport(Darwin)
-        _ = Darwin.signal(sig, action)
-        #endif
+        for sig in Self.signals { _ = dealers_signal_restore(sig) }
     }
 }

@@ -9,7 +9,8 @@ import DealersSupport
 public final class WakePipe: @unchecked Sendable {
     /// The end to wait on.
     public let readDescriptor: Int32
-    private let writeDescriptor: Int32
+    /// The end a poke writes to (a signal handler writes to it too: ``StopRequest``).
+    let writeDescriptor: Int32
 
     /// Creates the pipe (both ends non-blocking, close-on-exec).
     /// - Throws: ``DealersError`` `.io`.
