@@ -4,7 +4,8 @@ import DealersCore
 struct PortalText: Sendable {
     let language: Language
 
-    private func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
+    /// The Spanish or the English text, by the workspace's language.
+    func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
 
     var portal: String { pick("Portal de distribuidores", "Dealer portal") }
     var reports: String { pick("Informes", "Reports") }

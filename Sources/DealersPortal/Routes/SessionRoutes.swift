@@ -8,14 +8,14 @@ struct SessionRoutes {
 
     func register(on router: Router<PortalContext>) {
         router.get("/") { _, context in
-            Responses.redirect(context.visitor == nil ? "/login" : "/reports/")
+            Responses.redirect(context.visitor == nil ? "/login" : "/dashboard")
         }
         router.get("/portal.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
         router.get("/login") { _, context in
-            if context.visitor != nil { return Responses.redirect("/reports/") }
+            if context.visitor != nil { return Responses.redirect("/dashboard") }
             return loginForm(error: nil, status: .ok)
         }
         router.post("/login") { request, context in try await signIn(request, context) }
@@ -63,7 +63,7 @@ struct SessionRoutes {
         await portal.audit(.signIn, account: account, object: nil, context: context)
         let opened = portal.sessions.open(account: account, now: now)
         let policy = portal.configuration.sessions
-        return Responses.redirect("/reports/", cookies: [SessionCookies.session(opened.token, policy: policy),
+        return Responses.redirect("/dashboard", cookies: [SessionCookies.session(opened.token, policy: policy),
                                                           SessionCookies.expired(SessionCookies.login, policy: policy)])
     }
 }

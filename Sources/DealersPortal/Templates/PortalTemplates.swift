@@ -11,6 +11,8 @@ enum PortalTemplates {
         "login": login,
         "reports": reports,
         "dealerSwitch": dealerSwitch,
+        "dashboard": dashboard,
+        "dashboardChart": dashboardChart,
     ]
 
     /// The parsed templates (parsed once; a template that does not parse is a bug the

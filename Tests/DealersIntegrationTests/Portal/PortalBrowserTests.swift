@@ -55,7 +55,11 @@ struct PortalBrowserTests {
         try tab.waitFor("location.pathname === '/login'")
         try tab.screenshot(to: output.appendingPathComponent("1-sign-in.png"))
         try tab.signIn("ana", password)
-        try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+        // The landing page is the dashboard (issue 34), at desktop and phone widths.
+        try tab.waitFor("location.pathname === '/dashboard' && document.readyState === 'complete'")
+        #expect(try tab.evaluate("!!document.querySelector('#collectives') && !!document.querySelector('figure.chart svg')") as? Bool == true)
+        try tab.screenshot(to: output.appendingPathComponent("2-dashboard.png"))
+        try tab.open(server.base + "/reports/")
         let reports = try #require(try tab.evaluate("document.body.innerText") as? String)
         #expect(try tab.evaluate("!!document.querySelector('a[href=\"/reports/users.xlsx\"]')") as? Bool == true)
         #expect(reports.contains("ana · ACME"))
@@ -138,7 +142,7 @@ struct PortalBrowserTests {
             try tab.open(server.base + "/login")
             try tab.waitFor("location.pathname === '/login' && document.readyState === 'complete'")
             try tab.signIn(account.name, password)
-            try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+            try tab.waitFor("location.pathname === '/dashboard' && document.readyState === 'complete'")
             for link in account.links {
                 #expect(try tab.evaluate("!!document.querySelector('a[href=\"\(link)\"]')") as? Bool == true, "\(account.name) sees \(link)")
             }
@@ -155,7 +159,7 @@ struct PortalBrowserTests {
                 try tab.screenshot(to: output.appendingPathComponent("olga-audit.png"))
             }
             // Every page the role reaches, at phone and desktop width, for a person to look at.
-            var pages = ["reports/", "receipts/", "upload"]
+            var pages = ["dashboard", "reports/", "receipts/", "upload"]
             if account.name == "olga" { pages += ["accounts/", "audit/", "reversals/"] }
             for screen in [BrowserTab.Screen.phone, .desktop] {
                 try tab.resize(screen)
