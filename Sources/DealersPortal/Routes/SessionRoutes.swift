@@ -23,8 +23,8 @@ struct SessionRoutes {
             let form = try await FormFields.read(request)
             guard let visitor = context.visitor, let session = visitor.session else { return Responses.redirect("/login") }
             guard visitor.acceptsForm(csrf: form["csrf"]) else {
-                return Responses.html(Page(title: portal.text.signOut, body: "<p class=\"error\">\(HTML.escape(portal.text.staleForm))</p>",
-                                           visitor: visitor.header(portal.text), text: portal.text).html, status: .forbidden)
+                return Responses.html(MessagePage.html(title: portal.text.signOut, message: portal.text.staleForm, isError: true,
+                                                       visitor: visitor.header(portal.text), text: portal.text), status: .forbidden)
             }
             portal.sessions.close(token: session.token)
             return Responses.redirect("/login", cookies: [SessionCookies.expired(SessionCookies.session, policy: portal.configuration.sessions)])

@@ -80,7 +80,7 @@ struct PortalBrowserTests {
         #expect(try workspace.run(["run"]).status == 65)
         try tab.waitFor("document.querySelector('.status')")
         let receipt = try #require(try tab.evaluate("document.querySelector('.status').innerText") as? String)
-        #expect(receipt == "PARTIAL")
+        #expect(receipt == "PARCIAL", "the status in the page's language (issue 34)")
         try tab.screenshot(to: output.appendingPathComponent("5-receipt.png"))
         // Its links lead to the processing's own files, in the date folders (docs/outbox.md, "Names").
         let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"]').getAttribute('href')") as? String)
