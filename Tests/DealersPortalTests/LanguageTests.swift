@@ -56,5 +56,8 @@ struct LanguageTests {
         #expect(en.integer(12345) == "12,345")
         #expect(es.month("2026-12") == "diciembre de 2026" && en.month("2026-12") == "December 2026")
         #expect(es.size(12_595) == "12,3 KB")
+        // The example: a receipt's startedAt as the pages showed it before.
+        #expect(es.timestamp("2026-12-06T20:53:40.466Z") == "06/12/2026 21:53")
+        #expect(en.timestamp("2026-12-06T20:53:40Z") == "2026-12-06 21:53")
     }
 }

@@ -36,7 +36,7 @@ enum Stylesheet {
     dl.figures div{background:#fff;padding:.6rem 1rem;border-left:4px solid #1f3a5f;min-width:9rem}
     dl.figures dt{font-size:.9rem;color:#5b6472}
     dl.figures dd{margin:0;font-size:1.6rem;font-weight:700}
-    .APPLIED{color:#2e7d32}.PARTIAL{color:#b26a00}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
+    .APPLIED{color:#2e7d32}.PARTIAL{color:#8a5300}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
     @media (max-width:40rem){
       table.cards thead{display:none}
       table.cards tr{display:block;border-bottom:2px solid #dde1e7;padding:.3rem 0}
