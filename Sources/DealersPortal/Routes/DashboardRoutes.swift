@@ -13,9 +13,8 @@ struct DashboardRoutes {
             let visitor = try context.requireVisitor()
             let scope = try FolderRoutes.scope(portal, visitor, request)
             let figures = try await figures(scope)
-            let dealers = visitor.access.looksAtEveryDealer ? portal.workspace.settings.dealers : []
             return Responses.html(DashboardPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
-                                                figures: figures, scope: scope, dealers: dealers).html)
+                                                figures: figures, scope: scope, dealers: FolderRoutes.dealerChoice(portal, visitor)).html)
         }
         group.get("/api/dashboard") { request, context in
             let visitor = try context.requireVisitor()
