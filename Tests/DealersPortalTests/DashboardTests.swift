@@ -39,12 +39,12 @@ struct DashboardTests {
     static func seeded() throws -> TestWorkspace {
         let ws = try TestWorkspace.withSampleCollectives()
         try ws.write("inbox/ACME/altas.csv", """
-        Acción;Colectivo;Nº Documento;Nombre;Apellidos;Relación;Documento titular;Fecha inicio;Fecha baja
-        ALTA;NORTE;11111111H;Ana;Activa;TITULAR;;01/11/2026;
-        ALTA;NORTE;22222222J;Bea;Programada;TITULAR;;01/12/2026;
-        ALTA;SUR;33333333P;Carlos;Vencido;TITULAR;;01/01/2025;
-        ALTA;SUR;44444444A;Dora;Vence;TITULAR;;01/12/2025;
-        ALTA;NORTE;55555555K;Elena;Baja;TITULAR;;01/10/2026;
+        Acción;Colectivo;Nº Documento;Nombre;Apellidos;Relación;Documento titular;Fecha inicio;Fecha baja;Vendedor
+        ALTA;NORTE;11111111H;Ana;Activa;TITULAR;;01/11/2026;;V01
+        ALTA;NORTE;22222222J;Bea;Programada;TITULAR;;01/12/2026;;V01
+        ALTA;SUR;33333333P;Carlos;Vencido;TITULAR;;01/01/2025;;V01
+        ALTA;SUR;44444444A;Dora;Vence;TITULAR;;01/12/2025;;V01
+        ALTA;NORTE;55555555K;Elena;Baja;TITULAR;;01/10/2026;;
 
         """)
         try #require(try ws.run(["run"] + asOf).status == 0)
@@ -111,6 +111,7 @@ struct DashboardTests {
         try book.add(.init(name: "olga", role: .master, email: "olga@operator.example"), password: PortalFixture.password)
         try book.add(.init(name: "ana", role: .admin, dealer: "ACME", email: "ana@acme.example"), password: PortalFixture.password)
         try book.add(.init(name: "ivan", role: .admin, dealer: "IBERIA", email: "ivan@iberia.example"), password: PortalFixture.password)
+        try book.add(.init(name: "vera", role: .seller, dealer: "ACME", seller: "V01", email: "vera@acme.example"), password: PortalFixture.password)
         let app = Application(router: Portal(configuration: configuration).router())
         try await app.test(.router) { client in
             func answer(_ uri: String, _ name: String) async throws -> Answer {
@@ -132,6 +133,21 @@ struct DashboardTests {
             #expect(dealer.lastFiles.allSatisfy { $0.href.hasPrefix("/receipts/") })
             let looked = try await answer("/api/dashboard?dealer=ACME", "olga")
             #expect(looked.collectives == dealer.collectives && looked.payments == dealer.payments)
+
+            // A seller gets no collective-status report: her figures come from her cut of the users
+            // report, with the report's own "expiring" rule; every SUR user is hers, so SUR is as in ACME's report.
+            let seller = try await answer("/api/dashboard", "vera")
+            let sellerUsers = try Self.csv(ws, "outbox/ACME/sellers/V01/reports/users.csv")
+            for collective in seller.collectives {
+                let rows = sellerUsers.filter { $0["Colectivo"] == collective.code }
+                func count(_ state: String) -> Int { rows.filter { $0["Estado"] == state }.count }
+                #expect([collective.active, collective.scheduled, collective.expired, collective.cancelled]
+                        == [count("ACTIVO"), count("PROGRAMADO"), count("VENCIDO"), count("CANCELADO")], "\(collective)")
+            }
+            #expect(seller.collectives.map(\.code) == ["NORTE", "SUR"])
+            let acmeSur = try #require(acmeReport.first { $0.code == "SUR" })
+            #expect(seller.collectives.last.map { [$0.active, $0.expired, $0.expiring30] } == [acmeSur.active, acmeSur.expired, acmeSur.expiring30])
+            #expect(seller.payments == (try Self.reportPayments(ws, "outbox/ACME/sellers/V01/reports/payments.csv")))
 
             let iberia = try await answer("/api/dashboard", "ivan")
             #expect(iberia.collectives.map(\.code) == ["PYME"] && iberia.lastFiles.isEmpty, "nothing of ACME's")
