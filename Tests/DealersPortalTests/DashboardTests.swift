@@ -66,6 +66,28 @@ struct DashboardTests {
         return ws
     }
 
+    /// The JSON answer docs/portal.md shows after its `curl … /api/dashboard` example.
+    static func documentedExample() throws -> [String: Any] {
+        let doc = try String(contentsOf: TestWorkspace.repository.appendingPathComponent("docs/portal.md"), encoding: .utf8)
+        let curl = try #require(doc.range(of: "http://127.0.0.1:8080/api/dashboard"))
+        let start = try #require(doc.range(of: "```json\n", range: curl.upperBound..<doc.endIndex))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        return try #require(try JSONSerialization.jsonObject(with: Data(doc[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+    }
+
+    /// Every field path of a JSON answer (`collectives[].code`), an array's first element standing for all.
+    static func fields(_ value: Any, _ path: String = "") -> Set<String> {
+        if let object = value as? [String: Any] {
+            return object.reduce(into: Set<String>()) { all, pair in
+                let key = path.isEmpty ? pair.key : path + "." + pair.key
+                all.insert(key)
+                all.formUnion(fields(pair.value, key))
+            }
+        }
+        if let array = value as? [Any], let first = array.first { return fields(first, path + "[]") }
+        return []
+    }
+
     /// A report's CSV as rows of cells by header (the test's own reading: by column name).
     static func csv(_ ws: TestWorkspace, _ path: String) throws -> [[String: String]] {
         let text = try ws.text(path).replacingOccurrences(of: "\u{FEFF}", with: "")
@@ -131,6 +153,12 @@ struct DashboardTests {
             #expect(dealer.payments == (try Self.reportPayments(ws, "outbox/ACME/reports/payments.csv")))
             #expect(dealer.lastFiles.map(\.input) == ["pagos.csv", "bajas.csv", "altas.csv"])
             #expect(dealer.lastFiles.allSatisfy { $0.href.hasPrefix("/receipts/") })
+            // docs/portal.md's example answer has exactly the fields the API answers.
+            let raw = try await client.execute(uri: "/api/dashboard", method: .get, headers: basic("ana"))
+            let live = try #require(try JSONSerialization.jsonObject(with: Data(buffer: raw.body)) as? [String: Any])
+            let documented = try Self.documentedExample()
+            let liveFields: Set<String> = Self.fields(live), documentedFields: Set<String> = Self.fields(documented)
+            #expect(liveFields == documentedFields, "docs/portal.md's /api/dashboard example")
             let looked = try await answer("/api/dashboard?dealer=ACME", "olga")
             #expect(looked.collectives == dealer.collectives && looked.payments == dealer.payments)
 
@@ -141,12 +169,15 @@ struct DashboardTests {
             for collective in seller.collectives {
                 let rows = sellerUsers.filter { $0["Colectivo"] == collective.code }
                 func count(_ state: String) -> Int { rows.filter { $0["Estado"] == state }.count }
-                #expect([collective.active, collective.scheduled, collective.expired, collective.cancelled]
-                        == [count("ACTIVO"), count("PROGRAMADO"), count("VENCIDO"), count("CANCELADO")], "\(collective)")
+                let shown: [Int] = [collective.active, collective.scheduled, collective.expired, collective.cancelled]
+                let reported: [Int] = [count("ACTIVO"), count("PROGRAMADO"), count("VENCIDO"), count("CANCELADO")]
+                #expect(shown == reported, "\(collective)")
             }
             #expect(seller.collectives.map(\.code) == ["NORTE", "SUR"])
             let acmeSur = try #require(acmeReport.first { $0.code == "SUR" })
-            #expect(seller.collectives.last.map { [$0.active, $0.expired, $0.expiring30] } == [acmeSur.active, acmeSur.expired, acmeSur.expiring30])
+            let sellerSur: [Int]? = seller.collectives.last.map { [$0.active, $0.expired, $0.expiring30] }
+            let reportSur: [Int] = [acmeSur.active, acmeSur.expired, acmeSur.expiring30]
+            #expect(sellerSur == reportSur)
             #expect(seller.payments == (try Self.reportPayments(ws, "outbox/ACME/sellers/V01/reports/payments.csv")))
 
             let iberia = try await answer("/api/dashboard", "ivan")
