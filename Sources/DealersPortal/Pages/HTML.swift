@@ -50,7 +50,7 @@ struct Page {
         let refresh = refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""
         var header = "<header><strong>\(HTML.escape(text.portal))</strong>"
         if let visitor {
-            var links = [("/reports/", text.reports), ("/receipts/", text.receipts)]
+            var links = [("/reports/", text.reports), ("/receipts/", text.receipts), ("/users/", text.customers)]
             if visitor.access?.mayUpload ?? true { links.append(("/upload", text.upload)) }
             if visitor.access?.managesAccounts == true { links.append(("/accounts/", text.accounts)) }
             if visitor.access?.approvesReversals == true { links.append(("/reversals/", text.reversals)) }

@@ -4,7 +4,7 @@ import DealersCore
 struct PortalText: Sendable {
     let language: Language
 
-    private func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
+    func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
 
     var portal: String { pick("Portal de distribuidores", "Dealer portal") }
     var reports: String { pick("Informes", "Reports") }
@@ -18,6 +18,10 @@ struct PortalText: Sendable {
     func tooManyAttempts(minutes: Int) -> String {
         pick("Demasiados intentos fallidos. Vuelva a intentarlo dentro de \(minutes) min.",
              "Too many failed attempts. Try again in \(minutes) min.")
+    }
+    var busy: String {
+        pick("Hay muchas comprobaciones de contraseña en curso. Vuelva a intentarlo en unos segundos.",
+             "Too many password checks are under way. Try again in a few seconds.")
     }
     var staleForm: String {
         pick("El formulario ha caducado. Vuelva a cargar la página e inténtelo de nuevo.",
