@@ -1,4 +1,5 @@
 import DealersCore
+import DealersTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -26,7 +27,7 @@ struct PasswordCheckTests {
             // Hold the only password thread.
             let gate = DispatchSemaphore(value: 0)
             let held = Task { try await portal.passwordChecks.run { _ in gate.wait() } }
-            #expect(await pollLoad(portal, equals: 1))
+            #expect(await eventuallyAsync { portal.passwordChecks.load == 1 })
 
             // A session pays no password check: answered at once.
             #expect(try await client.get("/reports/", browser).status == .ok)
@@ -61,14 +62,5 @@ struct PasswordCheckTests {
         #expect(try await portal.authenticate(name: "ana", password: PortalFixture.password)?.name == "ana")
         #expect(try await portal.authenticate(name: "ana", password: "wrong password") == nil)
         #expect(try await portal.authenticate(name: "nobody", password: PortalFixture.password) == nil)
-    }
-
-    private func pollLoad(_ portal: Portal, equals load: Int) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if portal.passwordChecks.load == load { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return portal.passwordChecks.load == load
     }
 }

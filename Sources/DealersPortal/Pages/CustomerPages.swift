@@ -46,7 +46,7 @@ struct CustomerPage {
 
     var html: String {
         let c = customer
-        func link(_ document: String) -> String {
+        func customerLink(_ document: String) -> String {
             "<a href=\"/users/\(HTML.pathSegment(document))\">\(HTML.escape(document))</a>"
         }
         var facts: [(String, String)] = [
@@ -56,8 +56,8 @@ struct CustomerPage {
             (text.contractTitle, HTML.escape(c.currentContract.map { "\($0.number) · \(format.civil($0.start)) – \(format.civil($0.end))" } ?? "")),
             (text.relationshipTitle, HTML.escape(c.relationship)),
         ]
-        if let holder = c.holder { facts.append((text.holderTitle, link(holder))) }
-        if !c.dependants.isEmpty { facts.append((text.dependantsTitle, c.dependants.map(link).joined(separator: ", "))) }
+        if let holder = c.holder { facts.append((text.holderTitle, customerLink(holder))) }
+        if !c.dependants.isEmpty { facts.append((text.dependantsTitle, c.dependants.map(customerLink).joined(separator: ", "))) }
         if let email = c.email { facts.append((text.email, HTML.escape(email))) }
         if let phone = c.phone { facts.append((text.phoneTitle, HTML.escape(phone))) }
         if let seller = c.seller { facts.append((text.sellerTitle, HTML.escape(seller))) }

@@ -18,9 +18,9 @@ struct BoundedWorkPoolTests {
         defer { pool.stop() }
         let gate = DispatchSemaphore(value: 0)
         let running = Task { await pool.submit { gate.wait(); return 1 } }
-        #expect(eventually { pool.load == 1 })
+        #expect(await eventuallyAsync { pool.load == 1 })
         let waiting = Task { await pool.submit { 2 } }
-        #expect(eventually { pool.load == 2 })
+        #expect(await eventuallyAsync { pool.load == 2 })
         // Full: answered nil without waiting for the thread.
         #expect(await pool.submit { 3 } == nil)
         gate.signal()
