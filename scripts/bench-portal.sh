@@ -17,7 +17,7 @@ dealers=$(realpath "$1") seconds=${2:-60} work=${3:-$(mktemp -d)}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work" && cd "$work"
 rm -rf ws && "$dealers" init ws >/dev/null
-dealer_list=$(for i in $(seq 0 9); do printf '"D%s"' "$i"; [ "$i" -lt 9 ] && printf ', '; done)
+dealer_list=$(seq -f '"D%g"' 0 9 | paste -sd, -)
 cat > ws/dealers.json <<JSON
 {"dealers": [$dealer_list], "stabilitySeconds": 0, "reportIntervalSeconds": 5}
 JSON
