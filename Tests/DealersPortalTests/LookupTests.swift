@@ -75,6 +75,7 @@ struct LookupTests {
             #expect(try await found("ivan", "12345678") == [])
             let bad = try await client.execute(uri: "/api/users?q=jos&limit=0", method: .get, headers: basic("ana"))
             #expect(bad.status == .badRequest)
+            #expect(String(buffer: bad.body).contains("\"error\" : \"BAD_LIMIT\""))
         }
     }
 
@@ -93,6 +94,9 @@ struct LookupTests {
             #expect((record["currentContract"] as? [String: Any])?["number"] as? String == "C-12345678Z")
 
             let missing = try await client.execute(uri: "/api/users/00000000T", method: .get, headers: basic("ana"))
+            #expect(missing.status == .notFound)
+            #expect(String(buffer: missing.body).contains("\"error\" : \"NOT_FOUND\""))
+            #expect(missing.headers[.contentType]?.hasPrefix("application/json") == true)
             for (account, document) in [("ana", "87654321X"), ("ivan", "12345678Z"), ("saul", "12345678Z"), ("vera", "87654321X")] {
                 let other = try await client.execute(uri: "/api/users/\(document)", method: .get, headers: basic(account))
                 #expect(other.status == .notFound)

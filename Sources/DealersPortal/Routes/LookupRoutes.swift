@@ -11,7 +11,9 @@ struct LookupRoutes {
     func register(on router: RouterGroup<PortalContext>) {
         router.get("/api/users") { request, context in
             let visitor = try context.requireVisitor()
-            let (query, limit) = try Self.query(request)
+            guard let (query, limit) = Self.query(request) else {
+                return Responses.json(ScriptError(error: "BAD_LIMIT", message: Self.badLimit), status: .badRequest)
+            }
             let found = try await portal.searchCustomers(query, limit: limit, visitor: visitor)
             return Responses.json(SearchAnswer(query: query, users: found))
         }
@@ -24,7 +26,7 @@ struct LookupRoutes {
         }
         router.get("/users/") { request, context in
             let visitor = try context.requireVisitor()
-            let (query, limit) = try Self.query(request)
+            let (query, limit) = Self.query(request) ?? (Self.text(request), CustomerLookup.defaultLimit)
             let found = query.isEmpty ? [] : try await portal.searchCustomers(query, limit: limit, visitor: visitor)
             let page = CustomerSearchPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
                                           query: query, users: found)
@@ -40,15 +42,20 @@ struct LookupRoutes {
         }
     }
 
-    /// `q` (trimmed, at most 200 characters) and `limit` (1…100, default 20); a bad limit is a 400.
-    static func query(_ request: Request) throws -> (String, Int) {
-        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
-        guard let raw = request.uri.queryParameters["limit"] else { return (query, CustomerLookup.defaultLimit) }
-        guard let limit = Int(raw), (1...CustomerLookup.maximumLimit).contains(limit) else {
-            throw HTTPError(.badRequest, message: "limit: expected a whole number 1…\(CustomerLookup.maximumLimit)")
-        }
-        return (query, limit)
+    /// `q` (trimmed, at most 200 characters) and `limit` (1…100, default 20); `nil` for a limit
+    /// that is not one (the API answers 400 `BAD_LIMIT`, the page uses the default).
+    static func query(_ request: Request) -> (String, Int)? {
+        guard let raw = request.uri.queryParameters["limit"] else { return (text(request), CustomerLookup.defaultLimit) }
+        guard let limit = Int(raw), (1...CustomerLookup.maximumLimit).contains(limit) else { return nil }
+        return (text(request), limit)
     }
+
+    /// The search text: `q`, trimmed, at most 200 characters.
+    static func text(_ request: Request) -> String {
+        String((request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+    }
+
+    static let badLimit = "limit: expected a whole number 1…\(CustomerLookup.maximumLimit)"
 
     /// The answer of a search.
     struct SearchAnswer: Encodable {

@@ -52,7 +52,9 @@ public final class Portal: Sendable {
     /// The routes, with their middleware.
     public func router() -> Router<PortalContext> {
         let router = Router(context: PortalContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(notFound: Responses.notFound(text)))
+        router.add(middleware: SecurityHeadersMiddleware(notFound: Responses.notFound(text),
+                                                         apiNotFound: Responses.json(ScriptError(error: "NOT_FOUND", message: text.notFoundText),
+                                                                                     status: .notFound)))
         router.add(middleware: VisitorMiddleware(portal: self))
         SessionRoutes(portal: self).register(on: router)
         let signedIn = router.group().add(middleware: RequireVisitorMiddleware(portal: self))

@@ -11,6 +11,8 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The one 404 answer.
     let notFound: Response
+    /// The one 404 answer under `/api/`, in the scripts' shape (`{"error": "NOT_FOUND", …}`).
+    var apiNotFound: Response? = nil
 
     static var policy: String {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -23,7 +25,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             response = notFound
         }
-        if response.status == .notFound { response = notFound }
+        if response.status == .notFound {
+            response = request.uri.path.hasPrefix("/api/") ? apiNotFound ?? notFound : notFound
+        }
         let isPage = response.headers[.contentType]?.hasPrefix("text/html") == true
         response.headers[.contentSecurityPolicy] = isPage ? Self.policy : "default-src 'none'; sandbox"
         response.headers[.xContentTypeOptions] = "nosniff"
