@@ -9,10 +9,11 @@
 #   scripts/bench-portal.sh DEALERS_BINARY [SECONDS] [WORKDIR]
 #   scripts/bench-portal.sh .build/debug/dealers 60 /tmp/portal-bench
 #
+# PORTAL_BENCH_BASIC=0 leaves the Basic pollers out (to compare: what Basic costs the others).
 # The look-up at 1 M users is measured by `dealers-bench --stage lookup` (see the same section).
 # Needs python3 (standard library only).
 set -euo pipefail
-[ "$#" -ge 1 ] || { sed -n '2,13p' "$0"; exit 64; }
+[ "$#" -ge 1 ] || { sed -n '2,14p' "$0"; exit 64; }
 dealers=$(realpath "$1") seconds=${2:-60} work=${3:-$(mktemp -d)}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work" && cd "$work"

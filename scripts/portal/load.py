@@ -1,7 +1,7 @@
 """Load for scripts/bench-portal.sh: ten uploaders (tokens, POST /inbox), ten session pollers,
 ten token pollers, ten HTTP Basic pollers and one anonymous /login prober, for SECONDS; then
 count, p50, p95 and max per kind, and the answers by status."""
-import collections, http.client, re, sys, threading, time, base64, uuid
+import collections, http.client, os, re, sys, threading, time, base64, uuid
 
 port, seconds, tokens_file, password, sample = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 tokens = [line.split() for line in open(tokens_file) if line.strip()]
@@ -84,7 +84,8 @@ for i, (dealer, token) in enumerate(tokens):
     threads.append(threading.Thread(target=uploader, args=(dealer, token)))
     threads.append(threading.Thread(target=poller, args=("GET (session)", {"Cookie": session, "Accept": "application/json"})))
     threads.append(threading.Thread(target=poller, args=("GET (token)", {"Authorization": f"Bearer {token}", "Accept": "application/json"})))
-    threads.append(threading.Thread(target=poller, args=("GET (Basic)", {"Authorization": f"Basic {basic}", "Accept": "application/json"})))
+    if os.environ.get("PORTAL_BENCH_BASIC", "1") != "0":   # PORTAL_BENCH_BASIC=0: the same load without Basic pollers
+        threads.append(threading.Thread(target=poller, args=("GET (Basic)", {"Authorization": f"Basic {basic}", "Accept": "application/json"})))
 threads.append(threading.Thread(target=prober))
 for thread in threads:
     thread.start()
