@@ -79,7 +79,10 @@ public struct ReportGenerator: RunStep {
             switch kind {
             case .contractHistory: reports.append(ContractHistoryReport(context: context, collectives: collectives))
             case .collectiveStatus: reports.append(CollectiveStatusReport(context: context, collectives: collectives))
-            case .users: reports.append(try UsersReport(context: context))
+            case .users:
+                reports.append(try UsersReport(context: context))
+                // The portal's customer look-up is kept with the users report, from the same scan.
+                reports.append(LookupIndexWriter(index: LookupIndex(workspace: workspace)))
             case .payments, .conflicts, .pendingReversals, .collections: break   // from the ledger, the conflicts log and the collections, below
             }
         }

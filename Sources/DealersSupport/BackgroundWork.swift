@@ -22,24 +22,13 @@ public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     /// Starts `work` on a new thread.
     public init(priority: Priority = .normal, _ work: @escaping @Sendable () throws -> Value) {
         Thread { [self] in
-            if priority == .background { Self.yieldToOtherThreads() }
+            if priority == .background { ThreadPriority.lowerCallingThread() }
             let outcome = Result { try work() }
             condition.lock()
             result = outcome
             condition.broadcast()
             condition.unlock()
         }.start()
-    }
-
-    /// Raises the calling thread's nice value by 10 (best effort: a failure leaves it as it was).
-    private static func yieldToOtherThreads() {
-        #if os(Linux)
-        let which = __priority_which_t(PRIO_PROCESS.rawValue)
-        errno = 0
-        let current = getpriority(which, 0)   // 0: the calling thread
-        guard errno == 0 else { return }
-        _ = setpriority(which, 0, min(19, current + 10))
-        #endif
     }
 
     /// Waits for the work to end.

@@ -27,6 +27,7 @@ enum Stage: String, CaseIterable {
     case pgWorkers = "pg-workers"
     case sepaYear = "sepa-year"
     case roster
+    case lookup
 
     /// One line for `--help`: what the stage measures.
     var summary: String {
@@ -56,6 +57,7 @@ enum Stage: String, CaseIterable {
         case .pgWorkers: return "1, 2 and 4 `dealers run` workers on one inbox of 40 files, store in PostgreSQL"
         case .sepaYear: return "a year of monthly SEPA collections (collect + settlement) for 10,000 contracts"
         case .roster: return "a roster of one collective (~N/4 people) vs as many ordinary rows, on the store of the N-row file"
+        case .lookup: return "the portal's customer look-up index for N users written, then 1,000 prefix searches (p95)"
         }
     }
 
@@ -113,6 +115,8 @@ enum Stage: String, CaseIterable {
             return [try SEPAStage.run(data: data, layouts: options.layouts)]
         case .roster:
             return try RosterStage.run(data: data, layouts: options.layouts)
+        case .lookup:
+            return try LookupStage.run(data: data)
         }
     }
 

@@ -6,8 +6,8 @@ import Foundation
 struct PortalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portal",
-        abstract: "Manage the portal's accounts (portal/users.json) and read its audit log (portal/audit/).",
-        subcommands: [PortalUser.self, PortalAuditCommand.self]
+        abstract: "Manage the portal's accounts (portal/users.json) and API tokens (portal/tokens.json), and read its audit log (portal/audit/).",
+        subcommands: [PortalUser.self, PortalToken.self, PortalAuditCommand.self]
     )
 }
 

@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
         without payments; a seller only outbox/<DEALER>/sellers/<CODE>/. Accounts are managed with \
         `dealers portal user` or the master's /accounts/ page. The portal only reads the workspace and writes uploads \
         into the inbox: run `dealers watch` beside it to process them. Pages are in the workspace's \
-        language. Scripts use HTTP Basic with the same accounts (see README, "The portal"). \
+        language. Scripts use API tokens (`dealers portal token create`, sent as Authorization: Bearer) or, \
+        for compatibility, HTTP Basic with the same accounts (see docs/portal.md). \
         On SIGTERM or SIGINT requests in flight are finished, then the command exits 0.
         """
     )
@@ -33,12 +34,20 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-waiting"), help: ArgumentHelp("Files that may wait in one inbox folder before uploads are refused.", valueName: "n"))
     var maxWaiting = 20
 
+    @Option(name: .customLong("password-threads"), help: ArgumentHelp("Threads of their own that check passwords (bcrypt) for sign-ins and HTTP Basic (default: half the cores, at least 1).", valueName: "n"))
+    var passwordThreads = PasswordCheckPolicy().threads
+
+    @Option(name: .customLong("password-queue"), help: ArgumentHelp("Password checks that may wait for those threads; more are answered 503 with Retry-After.", valueName: "n"))
+    var passwordQueue = PasswordCheckPolicy().queueLimit
+
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when an HTTPS proxy serves the portal).")
     var secureCookies = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, found \(port)") }
         guard maxUploadMB > 0, maxUploadMB <= 1024 else { throw ValidationError("--max-upload-mb must be 1…1024, found \(maxUploadMB)") }
+        guard (1...64).contains(passwordThreads) else { throw ValidationError("--password-threads must be 1…64, found \(passwordThreads)") }
+        guard (0...10_000).contains(passwordQueue) else { throw ValidationError("--password-queue must be 0…10000, found \(passwordQueue)") }
         guard maxWaiting > 0 else { throw ValidationError("--max-waiting must be at least 1, found \(maxWaiting)") }
     }
 
@@ -59,7 +68,15 @@ struct Serve: AsyncParsableCommand {
         configuration.uploads.maxFileBytes = maxUploadMB * 1024 * 1024
         configuration.uploads.maxWaitingFiles = maxWaiting
         configuration.sessions.secureCookies = secureCookies
+        configuration.passwordChecks.threads = passwordThreads
+        configuration.passwordChecks.queueLimit = passwordQueue
         let logger = options.logger()
+        let location: StoreLocation
+        do { location = try StoreLocation.of(workspace) } catch let error as DealersError {
+            FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        configuration.openStore = { try location.openReadOnly(logger: logger) }
         let host = self.host
         let portal = Portal(configuration: configuration)
         let app = portal.application(logger: logger) { port in

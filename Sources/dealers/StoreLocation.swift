@@ -5,7 +5,7 @@ import Logging
 
 /// Where a store is, as the CLI opens it: the JSON store in a folder, or a PostgreSQL database
 /// (`"store"` in `dealers.json`, or `store copy --to`).
-enum StoreLocation: CustomStringConvertible {
+enum StoreLocation: CustomStringConvertible, Sendable {
     /// A JSON store folder.
     case folder(URL)
     /// A PostgreSQL database.

@@ -144,7 +144,13 @@ public struct AccountBook: Sendable {
     /// disabled account: each costs one bcrypt check and answers alike).
     public func authenticate(name: String, password: String) throws -> PortalAccount? {
         let account = try self.account(named: name)
-        return hasher.verify(password, hash: account?.passwordHash) && account?.disabled == false ? account : nil
+        return Self.signedIn(account, passwordMatches: hasher.verify(password, hash: account?.passwordHash))
+    }
+
+    /// The account a sign-in reaches once its password was checked: `nil` for an unknown name, a
+    /// wrong password or a disabled account (the portal checks the password on its own threads).
+    static func signedIn(_ account: PortalAccount?, passwordMatches: Bool) -> PortalAccount? {
+        passwordMatches && account?.disabled == false ? account : nil
     }
 
     private func update(name: String, _ body: (inout PortalAccount) -> Void) throws -> PortalAccount {

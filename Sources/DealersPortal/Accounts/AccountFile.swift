@@ -28,52 +28,23 @@ public struct AccountFile: Sendable {
         self.url = url
     }
 
+    private var file: PortalJSONFile {
+        PortalJSONFile(url: url, what: "portal accounts", expected: "{\"version\": \(Self.version), \"users\": [...]}")
+    }
+
     /// The accounts, sorted by name; none when the file does not exist yet.
     /// - Throws: ``DealersError`` `.config` when the file is not a valid accounts file.
     public func load() throws -> [PortalAccount] {
-        let read: Data?
-        do { read = try FileSystem.readIfPresent(url.path) } catch let error as DealersError {
-            throw DealersError(.io, path: url.path, "cannot read the portal accounts: \(error.message)")
-        }
-        guard let data = read else { return [] }
-        let document = StrictJSONCheck.withoutByteOrderMark(data)
-        try StrictJSONCheck.check(document, file: url.path, errorKind: .config)
-        let contents: Contents
-        do {
-            contents = try JSONDecoder().decode(Contents.self, from: document)
-        } catch {
-            throw DealersError(.config, path: url.path, "not a valid portal accounts file (expected {\"version\": \(Self.version), \"users\": [...]}): \(Self.describe(error))")
-        }
+        guard let contents = try file.load(Contents.self) else { return [] }
         guard (1...Self.version).contains(contents.version) else {
             throw DealersError(.config, path: url.path, "version \(contents.version) of the portal accounts file is newer than this program reads (1…\(Self.version))")
         }
         return contents.users
     }
 
-    /// A decoding error in words, with the path of the value (`users[2].role`).
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        let context: DecodingError.Context
-        switch error {
-        case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): context = c
-        @unknown default: return "\(error)"
-        }
-        var path = ""
-        for key in context.codingPath {
-            if let index = key.intValue { path += "[\(index)]" } else { path += (path.isEmpty ? "" : ".") + key.stringValue }
-        }
-        if case .keyNotFound(let key, _) = error { return "\(path.isEmpty ? "" : path + ": ")missing \"\(key.stringValue)\"" }
-        return "\(path.isEmpty ? "" : path + ": ")\(context.debugDescription)"
-    }
-
     /// Replaces the accounts (atomically: readers see the old file or the new one).
     /// - Throws: ``DealersError`` `.io` / `.cannotCreate`.
     public func save(_ accounts: [PortalAccount]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let sorted = accounts.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        var data = try encoder.encode(Contents(users: sorted))
-        data.append(0x0A)
-        try AtomicFile.write(data, to: url)
+        try file.save(Contents(users: accounts.sorted { $0.name.lowercased() < $1.name.lowercased() }))
     }
 }

@@ -24,6 +24,13 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         case accountEnable = "account-enable"
         /// An account was removed.
         case accountRemove = "account-remove"
+        /// An API token was made (the object: `token <id> of <account>`).
+        case tokenCreate = "token-create"
+        /// An API token was revoked (the object: `token <id> of <account>`).
+        case tokenRevoke = "token-revoke"
+        /// An API token was used for the first time since the server started (the account: the
+        /// token's; the object: `token <id>`).
+        case tokenUse = "token-use"
     }
 
     /// When (ISO 8601, UTC).

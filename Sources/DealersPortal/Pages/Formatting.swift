@@ -34,4 +34,11 @@ struct Formatting: Sendable {
         guard let parsed = ISO8601DateFormatter().date(from: iso) ?? fractional.date(from: iso) else { return iso }
         return date(parsed)
     }
+
+    /// A civil date (`2026-11-24`) as people read it: `24/11/2026` (es) or as it is (en).
+    func civil(_ iso: String) -> String {
+        guard language == .es, iso.utf8.count == 10 else { return iso }
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2])/\(parts[1])/\(parts[0])" : iso
+    }
 }

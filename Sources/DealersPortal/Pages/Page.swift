@@ -71,7 +71,8 @@ struct Layout {
         refreshSeconds = page.refreshSeconds
         body = page.body
         visitor = page.visitor.map { visitor in
-            var links = [Link(href: "/dashboard", label: text.dashboard), Link(href: "/reports/", label: text.reports), Link(href: "/receipts/", label: text.receipts)]
+            var links = [Link(href: "/dashboard", label: text.dashboard), Link(href: "/reports/", label: text.reports), Link(href: "/receipts/", label: text.receipts),
+                         Link(href: "/users/", label: text.customers)]
             if visitor.access?.mayUpload ?? true { links.append(Link(href: "/upload", label: text.upload)) }
             if visitor.access?.managesAccounts == true { links.append(Link(href: "/accounts/", label: text.accounts)) }
             if visitor.access?.approvesReversals == true { links.append(Link(href: "/reversals/", label: text.reversals)) }

@@ -24,6 +24,10 @@ struct PortalText: Sendable {
         pick("El formulario ha caducado. Vuelva a cargar la página e inténtelo de nuevo.",
              "This form has expired. Reload the page and try again.")
     }
+    var busy: String {
+        pick("Hay muchas comprobaciones de contraseña en curso. Vuelva a intentarlo en unos segundos.",
+             "Too many password checks are under way. Try again in a few seconds.")
+    }
     var notFound: String { pick("No encontrado", "Not found") }
     var notFoundText: String { pick("Esta página o este fichero no existe.", "This page or file does not exist.") }
     func signedInAs(_ name: String, _ scope: String) -> String { "\(name) · \(scope)" }

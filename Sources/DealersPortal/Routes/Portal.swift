@@ -13,16 +13,24 @@ public final class Portal: Sendable {
     public let configuration: PortalConfiguration
     /// The accounts (`portal/users.json`), read at every sign-in and request.
     let accounts: AccountBook
+    /// API tokens (`portal/tokens.json`), read at every request that presents one.
+    let tokens: TokenBook
+    /// The tokens used since start (their first use is audited).
+    let tokenUses = TokenUses()
     /// Open sessions.
     let sessions: SessionStore
     /// Failed sign-ins.
     let throttle: LoginThrottle
     /// Sign-ins, uploads, downloads and account changes (`portal/audit/`).
     let auditLog: AuditLog
+    /// The password checks' own threads and bounded queue.
+    let passwordChecks: PasswordChecks
     /// Texts in the workspace's language.
     let text: PortalText
     /// Sizes and dates.
     let format: Formatting
+    /// The customer look-up (index and store).
+    let customerLookup: CustomerLookup
     /// The dashboard's figures per reports folder, until a report changes.
     let dashboards = DashboardCache()
 
@@ -30,9 +38,12 @@ public final class Portal: Sendable {
     public init(configuration: PortalConfiguration) {
         self.configuration = configuration
         accounts = AccountBook(workspace: configuration.workspace)
+        tokens = TokenBook(workspace: configuration.workspace)
         sessions = SessionStore(policy: configuration.sessions)
         throttle = LoginThrottle(policy: configuration.sessions)
+        passwordChecks = PasswordChecks(policy: configuration.passwordChecks, hasher: accounts.hasher)
         auditLog = AuditLog(workspace: configuration.workspace)
+        customerLookup = CustomerLookup(workspace: configuration.workspace, openStore: configuration.openStore, clock: configuration.clock)
         text = PortalText(language: configuration.workspace.settings.language)
         format = Formatting(language: configuration.workspace.settings.language, timeZone: configuration.workspace.settings.timeZone)
     }
@@ -54,6 +65,7 @@ public final class Portal: Sendable {
         AuditRoutes(portal: self).register(on: signedIn)
         ReversalRoutes(portal: self).register(on: signedIn)
         HeldRoutes(portal: self).register(on: signedIn)
+        LookupRoutes(portal: self).register(on: signedIn)
         return router
     }
 

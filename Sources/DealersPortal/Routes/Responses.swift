@@ -20,6 +20,14 @@ enum Responses {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// `503` with `Retry-After` for a script whose password could not be checked now (the
+    /// password checks' queue is full): `{"error": "BUSY", "message": …}`.
+    static func busy(_ busy: PasswordChecks.Busy, _ text: PortalText) -> Response {
+        var response = json(ScriptError(error: "BUSY", message: text.busy), status: .serviceUnavailable)
+        response.headers[.retryAfter] = String(busy.retryAfterSeconds)
+        return response
+    }
+
     /// `303 See Other` to a path of the portal.
     static func redirect(_ location: String, cookies: [Cookie] = []) -> Response {
         var response = Response(status: .seeOther, headers: [.location: location])

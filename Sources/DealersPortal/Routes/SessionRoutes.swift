@@ -54,7 +54,13 @@ struct SessionRoutes {
             response.headers[.retryAfter] = String(portal.throttle.retryAfter(name, now: now))
             return response
         }
-        guard let account = try await portal.authenticate(name: name, password: form["password"] ?? ""), portal.isActive(account) else {
+        let checked: PortalAccount?
+        do { checked = try await portal.authenticate(name: name, password: form["password"] ?? "") } catch let busy as PasswordChecks.Busy {
+            var response = loginForm(error: text.busy, status: .serviceUnavailable)
+            response.headers[.retryAfter] = String(busy.retryAfterSeconds)
+            return response
+        }
+        guard let account = checked, portal.isActive(account) else {
             portal.throttle.recordFailure(name, now: now)
             await portal.audit(.signInFailed, account: nil, name: name, object: nil, context: context)
             return loginForm(error: text.wrongCredentials, status: .unauthorized)

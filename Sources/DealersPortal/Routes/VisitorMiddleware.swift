@@ -3,16 +3,23 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 
-/// Finds who is asking: HTTP Basic when an `Authorization` header is sent (scripts), else the
-/// session cookie (browsers). A wrong Basic password answers 401 at once (no challenge header,
-/// so a browser never offers to remember it); a name over its failure limit answers 429.
+/// Finds who is asking: an API token (`Authorization: Bearer`, scripts), HTTP Basic (scripts,
+/// kept for compatibility), else the session cookie (browsers). A token that is not one, or whose
+/// account is disabled or gone, and a wrong Basic password answer 401 at once (no challenge
+/// header, so a browser never offers to remember it); a Basic name over its failure limit answers
+/// 429, and Basic while the password checks are full 503. Tokens and sessions never pay a bcrypt.
 struct VisitorMiddleware: RouterMiddleware {
     typealias Context = PortalContext
     let portal: Portal
 
     func handle(_ request: Request, context: PortalContext, next: (Request, PortalContext) async throws -> Response) async throws -> Response {
         var context = context
-        if request.headers[.authorization] != nil {
+        if let bearer = request.headers.bearer {
+            guard let account = try await portal.account(presenting: bearer.token, context: context) else {
+                return Responses.json(ScriptError(error: "UNAUTHORIZED"), status: .unauthorized)
+            }
+            context.visitor = Visitor(account: account, session: nil)
+        } else if request.headers[.authorization] != nil {
             guard let basic = request.headers.basic else { return Responses.json(ScriptError(error: "UNAUTHORIZED"), status: .unauthorized) }
             let now = portal.now
             guard portal.throttle.allows(basic.username, now: now) else {
@@ -21,8 +28,11 @@ struct VisitorMiddleware: RouterMiddleware {
                 response.headers[.retryAfter] = String(portal.throttle.retryAfter(basic.username, now: now))
                 return response
             }
-            guard let account = try await portal.authenticate(name: basic.username, password: basic.password),
-                  portal.isActive(account) else {
+            let checked: PortalAccount?
+            do { checked = try await portal.authenticate(name: basic.username, password: basic.password) } catch let busy as PasswordChecks.Busy {
+                return Responses.busy(busy, portal.text)
+            }
+            guard let account = checked, portal.isActive(account) else {
                 portal.throttle.recordFailure(basic.username, now: now)
                 await portal.audit(.signInFailed, account: nil, name: basic.username, object: nil, context: context)
                 return Responses.json(ScriptError(error: "UNAUTHORIZED"), status: .unauthorized)
@@ -70,11 +80,14 @@ extension Portal {
         !account.disabled && (account.role == .master || account.dealer.map(workspace.settings.dealers.contains) == true)
     }
 
-    /// Checks a name and password off the event loop (bcrypt is slow on purpose; the accounts
-    /// file is read from disk).
+    /// Checks a name and password: the accounts file is read on NIO's thread pool, the bcrypt
+    /// check runs on the password checks' own threads (``PasswordChecks``), so neither holds up
+    /// the event loop nor the threads other requests read files on.
+    /// - Throws: ``PasswordChecks/Busy`` when the password checks' queue is full.
     func authenticate(name: String, password: String) async throws -> PortalAccount? {
-        let accounts = self.accounts
-        return try await BlockingWork.run { try accounts.authenticate(name: name, password: password) }
+        let account = try await self.account(named: name)
+        let matches = try await passwordChecks.verify(password, hash: account?.passwordHash)
+        return AccountBook.signedIn(account, passwordMatches: matches)
     }
 
     /// The account with a name, read off the event loop.

@@ -22,6 +22,8 @@ enum PortalTemplates {
         "message": message,
         "accounts": accounts,
         "accountFields": accountFields,
+        "customerSearch": customerSearch,
+        "customer": customer,
     ]
 
     /// The parsed templates (parsed once; a template that does not parse is a bug the
