@@ -31,6 +31,16 @@ struct ReceiptSummary: Decodable, Sendable {
     var uploadedBy: String?
     /// Where the input was archived (`archive/<who>/<date>/<name>`).
     var archivedTo: String?
+    /// Rows per action applied (`ALTA`: 5 …).
+    var actions: [String: Int]?
+    /// Seconds between picking the file up and writing the receipt.
+    var durationSeconds: Double?
+    /// When the receipt was written.
+    var finishedAt: String?
+    /// The encoding a delimited input was read in (the receipt's `dialect.encoding`).
+    var encoding: String?
+    /// The line the header was found on, when rows above it were skipped (else the layout's, 1).
+    var headerLine: Int?
 
     /// The receipt's file in `receipts/` (set after decoding).
     var file = DatedName(date: nil, name: "")
@@ -50,6 +60,11 @@ struct ReceiptSummary: Decodable, Sendable {
         message = try? c.decodeIfPresent(String.self, forKey: .message)
         uploadedBy = try? c.decodeIfPresent(String.self, forKey: .uploadedBy)
         archivedTo = try? c.decodeIfPresent(String.self, forKey: .archivedTo)
+        actions = try? c.decodeIfPresent([String: Int].self, forKey: .actions)
+        durationSeconds = try? c.decodeIfPresent(Double.self, forKey: .durationSeconds)
+        finishedAt = try? c.decodeIfPresent(String.self, forKey: .finishedAt)
+        headerLine = (try? c.decodeIfPresent(Receipt.Preamble.self, forKey: .preamble))?.headerLine
+        encoding = (try? c.decodeIfPresent(Receipt.Dialect.self, forKey: .dialect))?.encoding
     }
 
     /// This receipt's files in a date folder of `errors/` (errors.csv, rejected file, error

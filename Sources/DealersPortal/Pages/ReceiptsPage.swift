@@ -52,8 +52,14 @@ struct ReceiptsPage {
             """
         }
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        var input = HTML.escape(summary.input ?? summary.file.name)
+        // A dated receipt links to its processing's page (errors, rejected rows to correct).
+        if let date = summary.file.date, summary.file.name.hasSuffix(".json") {
+            let page = "/receipts/\(HTML.pathSegment(date))/\(HTML.pathSegment(String(summary.file.name.dropLast(5))))\(query)"
+            input = "<a href=\"\(HTML.escape(page))\">\(input)</a>"
+        }
         return """
-        <tr><td data-label="\(HTML.escape(text.input))">\(HTML.escape(summary.input ?? summary.file.name))<br>\
+        <tr><td data-label="\(HTML.escape(text.input))">\(input)<br>\
         <small>\(HTML.escape(format.timestamp(summary.startedAt)))</small></td>\
         <td data-label="\(HTML.escape(text.status))"><span class="status \(HTML.escape(status))">\(HTML.escape(status))</span>\
         \(summary.message.map { "<br><small>\(HTML.escape($0))</small>" } ?? "")</td>\

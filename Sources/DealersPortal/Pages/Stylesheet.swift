@@ -22,6 +22,13 @@ enum Stylesheet {
     .ok{background:#e6f4ea;border-left:4px solid #2e7d32;padding:.6rem .8rem}
     .status{font-weight:700}
     .APPLIED{color:#2e7d32}.PARTIAL{color:#b26a00}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
+    dl.receipt{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.6rem .8rem}
+    dl.receipt dt{font-weight:600}dl.receipt dd{margin:0}
+    table.errors tbody{border-bottom:2px solid #c9ced6}
+    .scroll{overflow-x:auto}
+    table.grid input[type=text]{min-width:8rem;max-width:none;padding:.3rem}
+    table.grid input:focus{outline:3px solid #1f3a5f}
+    .pager{margin:1rem 0}
     @media (max-width:40rem){
       table.cards thead{display:none}
       table.cards tr{display:block;border-bottom:2px solid #dde1e7;padding:.3rem 0}

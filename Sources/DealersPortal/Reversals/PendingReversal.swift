@@ -21,11 +21,8 @@ struct PendingReversal: Sendable, Equatable {
     /// read by position, in the order ``DealersReports``' `PendingReversalsReport` writes them.
     static func all(in reports: ReadableFolder, dialect: CSVDialect) -> [PendingReversal] {
         guard reports.entry(named: reportFile) != nil else { return [] }
-        let delimiter = dialect.delimiter.asciiValue ?? UInt8(ascii: ";")
-        let format = DelimitedFormat(delimiter: delimiter, quote: UInt8(ascii: "\""), encoding: .auto, headerRow: 1, skipRows: 0,
-                                     headerPinned: true, detectDelimiter: false)
         var rows: [PendingReversal] = []
-        try? DelimitedReader(url: reports.url.appendingPathComponent(reportFile), format: format).read { record in
+        try? DelimitedReader(url: reports.url.appendingPathComponent(reportFile), format: .outbox(dialect)).read { record in
             let cells = record.cells.map(\.text)
             guard record.line > 1, cells.count >= 9, !cells[4].isEmpty else { return }
             rows.append(PendingReversal(dealer: cells[0], file: cells[1], line: cells[2], uploadedBy: cells[3], id: cells[4],
@@ -43,14 +40,9 @@ struct PendingReversal: Sendable, Equatable {
         })
         // The payments layout reads `,` as the decimal separator and `.` as grouping.
         let amount = dialect.decimalSeparator == "." ? amount.replacingOccurrences(of: ".", with: ",") : amount
-        let cells = [id, date, "", "", amount, currency, "", "", "DEVOLUCION", originalId].map(Self.quoted)
+        let cells = [id, date, "", "", amount, currency, "", "", "DEVOLUCION", originalId]
         let text = "Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original\r\n"
-            + cells.joined(separator: ";") + "\r\n"
+            + DelimitedRecord.line(cells, delimiter: UInt8(ascii: ";"), lineEnd: "\r\n")
         return ("pagos-aprobados-\(safeID).csv", Data(text.utf8))
-    }
-
-    private static func quoted(_ cell: String) -> String {
-        cell.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" })
-            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }
 }

@@ -32,7 +32,11 @@ struct FolderRoutes {
         // The router takes one name per position: `{first}` is the date before a file, or the
         // file itself (a latest view) when it is the last segment.
         group.get("/receipts/{first}/{file}") { request, context in
-            try await download(request, context, \.receipts)
+            // `/receipts/<date>/<archived name>` (no `.json`): the processing's page.
+            if let file = context.parameters.get("file"), !file.hasSuffix(".json") {
+                return try await ReceiptPageRoutes(portal: portal).page(request, context)
+            }
+            return try await download(request, context, \.receipts)
         }
         group.get("/receipts/{first}") { request, context in
             try await download(request, context, \.receipts)

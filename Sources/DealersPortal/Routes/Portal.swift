@@ -51,6 +51,8 @@ public final class Portal: Sendable {
         AuditRoutes(portal: self).register(on: signedIn)
         ReversalRoutes(portal: self).register(on: signedIn)
         HeldRoutes(portal: self).register(on: signedIn)
+        ReceiptAPIRoutes(portal: self).register(on: signedIn)
+        ReceiptPageRoutes(portal: self).register(on: signedIn)
         return router
     }
 

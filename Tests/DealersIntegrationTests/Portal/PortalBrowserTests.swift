@@ -79,7 +79,7 @@ struct PortalBrowserTests {
         #expect(receipt == "PARTIAL")
         try tab.screenshot(to: output.appendingPathComponent("5-receipt.png"))
         // Its links lead to the processing's own files, in the date folders (docs/outbox.md, "Names").
-        let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"]').getAttribute('href')") as? String)
+        let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"][href$=\".json\"]').getAttribute('href')") as? String)
         #expect(receiptLink.hasSuffix("/usuarios-portal.csv.json") && workspace.exists("outbox/ACME" + receiptLink), "\(receiptLink)")
         let errorsLink = try #require(try tab.evaluate("document.querySelector('a[href$=\".errors.csv\"]').getAttribute('href')") as? String)
         #expect(errorsLink.hasPrefix("/errors/") && workspace.exists("outbox/ACME" + errorsLink), "\(errorsLink)")
