@@ -1,3 +1,5 @@
+import DealersModel
+
 /// The reports of `outbox/reports/` (§7), by their stable file names.
 public enum ReportKind: String, CaseIterable, Sendable {
     /// `contract-history`: every contract-history event up to the as-of date.
@@ -21,6 +23,22 @@ public enum ReportKind: String, CaseIterable, Sendable {
     /// Whether a dealer's sellers get their cut of the report too (in
     /// `outbox/<DEALER>/sellers/<CODE>/reports/`): the users, contract-history and payments reports.
     public var isForSellers: Bool { self == .users || self == .contractHistory || self == .payments }
+
+    /// The report's short title as people read it beside its stable file name (the portal's
+    /// report list and dashboard): "Histórico de contratos" / "Contract history".
+    public func title(_ language: Language) -> String {
+        let es: String, en: String
+        switch self {
+        case .contractHistory: (es, en) = ("Histórico de contratos", "Contract history")
+        case .collectiveStatus: (es, en) = ("Estado de colectivos", "Collective status")
+        case .users: (es, en) = ("Usuarios", "Users")
+        case .payments: (es, en) = ("Cobros", "Payments")
+        case .collections: (es, en) = ("Adeudos SEPA", "SEPA direct debits")
+        case .conflicts: (es, en) = ("Conflictos", "Conflicts")
+        case .pendingReversals: (es, en) = ("Devoluciones pendientes", "Pending reversals")
+        }
+        return language == .en ? en : es
+    }
 }
 
 /// Which files of a report are written.

@@ -1,27 +1,40 @@
-/// For an operator: links to look at the operator's own folders or at one declared dealer's.
+/// For an operator: links to look at the operator's own folders or at one declared dealer's
+/// (the `dealerSwitch` partial: `{{#switcher}}{{>dealerSwitch}}{{/switcher}}`).
 struct DealerSwitch {
-    let text: PortalText
-    /// The page's path (`/reports/`, `/receipts/`).
-    let path: String
-    /// The dealer being looked at (`nil`: the operator's own folders).
-    let current: String?
-    /// The declared dealers.
-    let dealers: [String]
+    /// One choice: a link, or the current one in bold.
+    struct Choice {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    /// "Ver" / "Show".
+    let lookAt: String
+    /// The operator's own folders, then each declared dealer's; empty for a dealer's account.
+    let choices: [Choice]
+    private let current: String?
+    private let shown: Bool
+
+    /// - Parameters:
+    ///   - path: the page's path (`/reports/`, `/receipts/`).
+    ///   - current: the dealer being looked at (`nil`: the operator's own folders).
+    ///   - dealers: the declared dealers (empty: no switch).
+    init(text: PortalText, path: String, current: String?, dealers: [String]) {
+        lookAt = text.lookAt
+        self.current = current
+        shown = !dealers.isEmpty
+        guard !dealers.isEmpty else { choices = []; return }
+        let all = [(nil as String?, text.operatorScope)] + dealers.map { ($0 as String?, $0) }
+        choices = all.map { code, label in
+            Choice(href: path + (code.map { "?dealer=" + HTML.queryValue($0) } ?? ""), label: label, current: code == current)
+        }
+    }
 
     /// A page title with the dealer being looked at, for an operator (`Informes · ACME`).
     func title(_ base: String) -> String {
-        base + (dealers.isEmpty ? "" : current.map { " · \($0)" } ?? "")
+        base + (shown ? current.map { " · \($0)" } ?? "" : "")
     }
 
-    var html: String {
-        guard !dealers.isEmpty else { return "" }
-        let choices = [(nil as String?, text.operatorScope)] + dealers.map { ($0 as String?, $0) }
-        let links = choices.map { code, label in
-            let href = path + (code.map { "?dealer=" + HTML.queryValue($0) } ?? "")
-            return code == current
-                ? "<strong>\(HTML.escape(label))</strong>"
-                : "<a href=\"\(HTML.escape(href))\">\(HTML.escape(label))</a>"
-        }
-        return "<p class=\"switch\">\(HTML.escape(text.lookAt)): \(links.joined(separator: " · "))</p>"
-    }
+    /// The switch as markup, for pages built in Swift.
+    var html: String { PortalTemplates.render("dealerSwitch", self) }
 }

@@ -1,22 +1,27 @@
-/// The sign-in form.
+/// The sign-in form (template `login`).
 struct LoginPage {
-    let text: PortalText
+    /// The form's labels.
+    struct Labels {
+        let name: String
+        let password: String
+        let signIn: String
+    }
+
+    let labels: Labels
     /// The form's CSRF token (also in the `dealers_login` cookie).
     let csrfToken: String
     /// An error to show above the form.
-    var error: String?
+    let error: String?
+    private let text: PortalText
+
+    init(text: PortalText, csrfToken: String, error: String? = nil) {
+        self.text = text
+        self.csrfToken = csrfToken
+        self.error = error
+        labels = Labels(name: text.accountName, password: text.password, signIn: text.signIn)
+    }
 
     var html: String {
-        let message = error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
-        let body = """
-        \(message)<form method="post" action="/login">\
-        <input type="hidden" name="csrf" value="\(HTML.escape(csrfToken))">\
-        <label for="name">\(HTML.escape(text.accountName))</label>\
-        <input type="text" id="name" name="name" autocomplete="username" autocapitalize="none" required>\
-        <label for="password">\(HTML.escape(text.password))</label>\
-        <input type="password" id="password" name="password" autocomplete="current-password" required>\
-        <div><button type="submit">\(HTML.escape(text.signIn))</button></div></form>
-        """
-        return Page(title: text.signIn, body: body, visitor: nil, text: text).html
+        Page(title: text.signIn, template: "login", context: self, visitor: nil, text: text).html
     }
 }

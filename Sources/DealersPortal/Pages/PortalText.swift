@@ -43,6 +43,7 @@ struct PortalText: Sendable {
         return "\(whose) · \(role(account.role))\(seller)"
     }
     var lookAt: String { pick("Ver", "Show") }
+    var navigation: String { pick("Navegación", "Navigation") }
 
     var accounts: String { pick("Cuentas", "Accounts") }
     var audit: String { pick("Auditoría", "Audit") }
@@ -91,6 +92,8 @@ struct PortalText: Sendable {
     var report: String { pick("Informe", "Report") }
     var download: String { pick("Descargar", "Download") }
     var date: String { pick("Fecha", "Date") }
+    /// A report's title beside its file name (``ReportKind/title(_:)``), `nil` for a file that is no known report.
+    func reportTitle(_ name: String) -> String? { ReportKind(rawValue: name)?.title(language) }
     var noReports: String { pick("Todavía no hay informes.", "No reports yet.") }
 
     var input: String { pick("Entrada", "Input") }

@@ -1,26 +1,63 @@
 import Foundation
 
-/// The list of reports: one row per report, with a download link (and size) for each of its
-/// formats (XLSX, CSV) and the date it was last written.
+/// The list of reports (template `reports`): one row per report, with a download link (and
+/// size) for each of its formats (XLSX, CSV) and the date it was last written.
 struct ReportsPage {
-    let text: PortalText
-    let format: Formatting
-    let visitor: Page.Visitor
-    let entries: [FolderEntry]
-    /// Whose folder this is (for the links' `?dealer=`).
-    let scope: PortalScope
-    /// For an operator, the dealers it may switch to.
-    let dealers: [String]
-
-    private var folder: DealerSwitch { DealerSwitch(text: text, path: "/reports/", current: scope.dealer, dealers: dealers) }
-    private var title: String { folder.title(text.reports) }
-    private var switcher: String { folder.html }
-
     /// The files of one report (`users.xlsx`, `users.csv` → `users`).
     struct Report {
         var name: String
         var files: [FolderEntry]
         var modified: Date { files.map(\.modified).max() ?? Date(timeIntervalSince1970: 0) }
+    }
+
+    /// The column titles.
+    struct Labels {
+        let report: String
+        let download: String
+        let date: String
+        let none: String
+    }
+
+    /// One report as the template shows it.
+    struct Row {
+        struct File {
+            let href: String
+            let name: String
+            let kind: String
+            let size: String
+        }
+
+        /// The report's title in the page's language, when it has one ("Usuarios").
+        let reportTitle: String?
+        /// The stable file name without extension (`users`).
+        let name: String
+        let files: [File]
+        let modified: String
+    }
+
+    let labels: Labels
+    let switcher: DealerSwitch
+    let reports: [Row]
+    private let pageTitle: String
+    private let visitor: Page.Visitor
+    private let text: PortalText
+
+    /// - Parameters:
+    ///   - scope: whose folder this is (for the links' `?dealer=`).
+    ///   - dealers: for an operator, the dealers it may switch to.
+    init(text: PortalText, format: Formatting, visitor: Page.Visitor, entries: [FolderEntry], scope: PortalScope, dealers: [String]) {
+        self.text = text
+        self.visitor = visitor
+        switcher = DealerSwitch(text: text, path: "/reports/", current: scope.dealer, dealers: dealers)
+        pageTitle = switcher.title(text.reports)
+        labels = Labels(report: text.report, download: text.download, date: text.date, none: text.noReports)
+        reports = Self.reports(entries).map { report in
+            Row(reportTitle: text.reportTitle(report.name), name: report.name, files: report.files.map { entry in
+                let kind = (entry.name as NSString).pathExtension.uppercased()
+                return Row.File(href: "/reports/\(HTML.pathSegment(entry.name))\(scope.linkQuery)", name: entry.name,
+                                kind: kind.isEmpty ? entry.name : kind, size: format.size(entry.size))
+            }, modified: format.date(report.modified))
+        }
     }
 
     /// Entries grouped by report name, in name order; within a report, XLSX before CSV.
@@ -40,28 +77,6 @@ struct ReportsPage {
     }
 
     var html: String {
-        guard !entries.isEmpty else {
-            return Page(title: title, body: switcher + "<p>\(HTML.escape(text.noReports))</p>", visitor: visitor, text: text).html
-        }
-        var rows = ""
-        for report in Self.reports(entries) {
-            let links = report.files.map { entry in
-                let kind = (entry.name as NSString).pathExtension.uppercased()
-                return "<a href=\"/reports/\(HTML.pathSegment(entry.name))\(scope.linkQuery)\" download=\"\(HTML.escape(entry.name))\">\(HTML.escape(kind.isEmpty ? entry.name : kind))</a> "
-                    + "<small>\(HTML.escape(format.size(entry.size)))</small>"
-            }.joined(separator: " · ")
-            rows += """
-            <tr><td data-label="\(HTML.escape(text.report))"><strong>\(HTML.escape(report.name))</strong></td>\
-            <td data-label="\(HTML.escape(text.download))">\(links)</td>\
-            <td data-label="\(HTML.escape(text.date))">\(HTML.escape(format.date(report.modified)))</td></tr>
-
-            """
-        }
-        let body = switcher + """
-        <table class="cards"><thead><tr><th>\(HTML.escape(text.report))</th><th>\(HTML.escape(text.download))</th>\
-        <th>\(HTML.escape(text.date))</th></tr></thead><tbody>
-        \(rows)</tbody></table>
-        """
-        return Page(title: title, body: body, visitor: visitor, text: text).html
+        Page(title: pageTitle, template: "reports", context: self, visitor: visitor, text: text).html
     }
 }

@@ -5,8 +5,12 @@ enum Stylesheet {
     body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2430;background:#f5f6f8}
     header{background:#1f3a5f;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
     header a{color:#fff;margin-right:.8rem}
+    header a.brand{font-weight:700;text-decoration:none}
+    header nav{display:flex;flex-wrap:wrap;gap:.2rem 0}
     header .who{margin:0 0 0 auto;font-size:.9rem;display:flex;gap:.6rem;align-items:center}
     main{max-width:60rem;margin:0 auto;padding:1rem}
+    footer{max-width:60rem;margin:2rem auto 0;padding:1rem;color:#5b6472;font-size:.85rem;border-top:1px solid #dde1e7}
+    small.name{color:#5b6472}
     h1{font-size:1.4rem;margin:.4rem 0 1rem}
     table{width:100%;border-collapse:collapse;background:#fff}
     th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #dde1e7;vertical-align:top}
