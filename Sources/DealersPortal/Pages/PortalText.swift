@@ -215,7 +215,7 @@ struct PortalText: Sendable {
              "Correct the cells and send: the rows changed go back to your inbox as a new file in the same format, processed like any other.")
     }
     var sendCorrections: String { pick("Enviar correcciones", "Send corrections") }
-    func corrects(_ name: String) -> String { pick("Corrige: \(name)", "Corrects: \(name)") }
+    var correctsTitle: String { pick("Corrige", "Corrects") }
     func shown(_ from: Int, _ to: Int, of total: Int) -> String {
         pick("\(from)–\(to) de \(total)", "\(from)–\(to) of \(total)")
     }

@@ -1,106 +1,135 @@
 import DealersCore
 
-/// One processing: status, counts per action, duration, the errors grouped by row and the
-/// rejected rows in a grid to correct (a plain `<form>`: one input per cell, keyboard only, no
-/// script; every value from a file is escaped).
+/// One processing (template `receipt`): status, counts per action, duration, the errors grouped
+/// by row and the rejected rows in a grid to correct (a plain `<form>`: one input per cell,
+/// keyboard only, no script). `c.<line>.<column index>` holds a cell, `o.<line>.<column index>`
+/// the value it had, so that only the cells changed are sent as corrections.
 struct ReceiptPage {
-    let text: PortalText
-    let format: Formatting
-    let visitor: Page.Visitor
-    /// The processing's JSON answer (the same as the API's).
-    let detail: APIReceiptDetail
-    /// The page's link query (`?dealer=` for a master looking at a dealer).
-    let query: String
-    /// A message above the grid (a refused correction), and whether it is an error.
-    var message: String?
+    struct Labels {
+        let status, corrects, errors, noErrors, line, column, field, value, code, message: String
+        let rejectedRows, correctHelp, send, previous, next: String
+    }
 
-    private func pageLink(_ offset: Int) -> String {
-        "/receipts/\(HTML.pathSegment(detail.date))/\(HTML.pathSegment(detail.name))"
-            + (query.isEmpty ? "?" : query + "&") + "offset=\(offset)&limit=\(detail.page.limit)"
+    /// A line of the receipt's summary.
+    struct Fact {
+        let label: String
+        let value: String
+    }
+
+    /// The processing this one corrects.
+    struct Corrects {
+        let href: String
+        let name: String
+    }
+
+    /// The errors of one row.
+    struct Group {
+        struct Error {
+            let column: String
+            let field: String
+            let value: String
+            let code: String
+            let text: String
+        }
+
+        let line: Int
+        let span: Int
+        let errors: [Error]
+    }
+
+    /// The rejected rows as a form.
+    struct Grid {
+        struct Row {
+            struct Cell {
+                let index: Int
+                let value: String
+                let label: String
+            }
+
+            let line: Int
+            let cells: [Cell]
+        }
+
+        let action: String
+        let csrfToken: String
+        let columns: [String]
+        let rows: [Row]
+        let maxLength: Int
+    }
+
+    /// Links to the other pages of errors and rejected rows.
+    struct Pager {
+        let previous: String?
+        let shown: String
+        let next: String?
+    }
+
+    let labels: Labels
+    let statusCode: String
+    let statusWord: String
+    let facts: [Fact]
+    let corrects: Corrects?
+    let message: String?
+    let groups: [Group]
+    let grid: Grid?
+    let pager: Pager?
+    private let title: String
+    private let visitor: Page.Visitor
+    private let text: PortalText
+
+    /// - Parameters:
+    ///   - detail: the processing's JSON answer (the API's).
+    ///   - query: the links' `?dealer=` for a master looking at a dealer.
+    ///   - message: a refused correction's reason, shown above the grid.
+    init(text: PortalText, format: Formatting, visitor: Page.Visitor, detail: APIReceiptDetail, query: String, message: String?) {
+        self.text = text
+        self.visitor = visitor
+        self.message = message
+        title = detail.input ?? detail.name
+        labels = Labels(status: text.status, corrects: text.correctsTitle, errors: text.errors, noErrors: text.noErrors, line: text.line,
+                        column: text.column, field: text.field, value: text.value, code: text.code, message: text.message,
+                        rejectedRows: text.rejectedRowsTitle, correctHelp: text.correctHelp, send: text.sendCorrections,
+                        previous: text.previous, next: text.next)
+        statusCode = detail.status ?? ""
+        statusWord = text.statusWord(detail.status)
+        var facts = [Fact(label: text.startedAt, value: format.timestamp(detail.startedAt))]
+        if let seconds = detail.durationSeconds { facts.append(Fact(label: text.duration, value: text.seconds(seconds))) }
+        for (label, key) in [(text.rowsRead, "read"), (text.rowsApplied, "applied"), (text.rowsRejected, "rejected")] {
+            facts.append(Fact(label: label, value: detail.rows[key].map(String.init) ?? ""))
+        }
+        if !detail.actions.isEmpty {
+            facts.append(Fact(label: text.actions, value: detail.actions.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))
+        }
+        self.facts = facts
+        let page = "/receipts/\(HTML.pathSegment(detail.date))/\(HTML.pathSegment(detail.name))"
+        corrects = CorrectionName.original(of: detail.name).map {
+            Corrects(href: "/receipts/\(HTML.pathSegment($0.date))/\(HTML.pathSegment($0.archived))\(query)", name: $0.archived)
+        }
+        var groups: [Group] = []
+        for error in detail.errors {
+            let shown = Group.Error(column: error.column.map(String.init) ?? "", field: error.field, value: error.value, code: error.code, text: error.message)
+            if let last = groups.last, last.line == error.line {
+                groups[groups.count - 1] = Group(line: last.line, span: last.span + 1, errors: last.errors + [shown])
+            } else {
+                groups.append(Group(line: error.line, span: 1, errors: [shown]))
+            }
+        }
+        self.groups = groups
+        grid = detail.rejectedRows.isEmpty ? nil : Grid(
+            action: page + "/corrections" + query, csrfToken: visitor.csrfToken ?? "", columns: detail.columns,
+            rows: detail.rejectedRows.map { row in
+                Grid.Row(line: row.line, cells: detail.columns.enumerated().map { index, column in
+                    Grid.Row.Cell(index: index, value: row.cells[column] ?? "", label: "\(text.line) \(row.line), \(column)")
+                })
+            }, maxLength: Correction.maxCellCharacters)
+        let total = max(detail.page.errors, detail.page.rejectedRows), offset = detail.page.offset, limit = detail.page.limit
+        func link(_ offset: Int) -> String { page + (query.isEmpty ? "?" : query + "&") + "offset=\(offset)&limit=\(limit)" }
+        pager = total > limit || offset > 0 ? Pager(previous: offset > 0 ? link(max(0, offset - limit)) : nil,
+                                                      shown: text.shown(min(total, offset + 1), min(total, offset + limit), of: total),
+                                                      next: offset + limit < total ? link(offset + limit) : nil) : nil
     }
 
     var html: String {
-        var body = summary
-        if let message { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(message))</p>" }
-        body += "<h2>\(HTML.escape(text.errors))</h2>" + errorsTable
-        if !detail.rejectedRows.isEmpty { body += "<h2>\(HTML.escape(text.rejectedRowsTitle))</h2>" + grid }
-        body += pager
-        return Page(title: detail.input ?? detail.name, body: body, visitor: visitor, text: text).html
-    }
-
-    private var summary: String {
-        var items = [(text.status, "<span class=\"status \(HTML.escape(detail.status ?? ""))\">\(HTML.escape(text.statusWord(detail.status)))</span>"),
-                     (text.startedAt, HTML.escape(format.timestamp(detail.startedAt)))]
-        if let seconds = detail.durationSeconds { items.append((text.duration, HTML.escape(text.seconds(seconds)))) }
-        for (label, key) in [(text.rowsRead, "read"), (text.rowsApplied, "applied"), (text.rowsRejected, "rejected")] {
-            items.append((label, detail.rows[key].map(String.init) ?? ""))
-        }
-        if !detail.actions.isEmpty {
-            let actions = detail.actions.sorted { $0.key < $1.key }.map { "\(HTML.escape($0.key)): \($0.value)" }.joined(separator: ", ")
-            items.append((text.actions, actions))
-        }
-        if let original = CorrectionName.original(of: detail.name) {
-            let link = "/receipts/\(HTML.pathSegment(original.date))/\(HTML.pathSegment(original.archived))\(query)"
-            items.append(("", "<a href=\"\(HTML.escape(link))\">\(HTML.escape(text.corrects(original.archived)))</a>"))
-        }
-        return "<dl class=\"receipt\">" + items.map { "<dt>\(HTML.escape($0.0))</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
-    }
-
-    /// The errors, one `<tbody>` per row (line), the line shown once.
-    private var errorsTable: String {
-        guard !detail.errors.isEmpty else { return "<p>\(HTML.escape(text.noErrors))</p>" }
-        var groups: [(line: Int, errors: [ListedError])] = []
-        for error in detail.errors {
-            if groups.last?.line == error.line { groups[groups.count - 1].errors.append(error) } else { groups.append((error.line, [error])) }
-        }
-        let head = [text.line, text.column, text.field, text.value, text.code, text.message]
-            .map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
-        var rows = ""
-        for group in groups {
-            rows += "<tbody>"
-            for (index, error) in group.errors.enumerated() {
-                let line = index == 0 ? "<th scope=\"rowgroup\" rowspan=\"\(group.errors.count)\" data-label=\"\(HTML.escape(text.line))\">\(error.line)</th>" : ""
-                rows += "<tr>\(line)" + [(text.column, error.column.map(String.init) ?? ""), (text.field, error.field),
-                                           (text.value, error.value), (text.code, error.code), (text.message, error.message)]
-                    .map { "<td data-label=\"\(HTML.escape($0.0))\">\(HTML.escape($0.1))</td>" }.joined() + "</tr>"
-            }
-            rows += "</tbody>\n"
-        }
-        return "<table class=\"cards errors\"><thead><tr>\(head)</tr></thead>\(rows)</table>"
-    }
-
-    /// The rejected rows as a form: `c.<line>.<column index>` per cell, with the value it had as
-    /// `o.<line>.<column index>`; only the cells changed are sent as corrections.
-    private var grid: String {
-        let action = "/receipts/\(HTML.pathSegment(detail.date))/\(HTML.pathSegment(detail.name))/corrections\(query)"
-        let head = "<th scope=\"col\">\(HTML.escape(text.line))</th>" + detail.columns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
-        var rows = ""
-        for row in detail.rejectedRows {
-            rows += "<tr><th scope=\"row\">\(row.line)</th>"
-            for (index, column) in detail.columns.enumerated() {
-                let value = HTML.escape(row.cells[column] ?? "")
-                let label = HTML.escape("\(text.line) \(row.line), \(column)")
-                rows += "<td><input type=\"text\" name=\"c.\(row.line).\(index)\" value=\"\(value)\" aria-label=\"\(label)\" maxlength=\"\(Correction.maxCellCharacters)\">"
-                    + "<input type=\"hidden\" name=\"o.\(row.line).\(index)\" value=\"\(value)\"></td>"
-            }
-            rows += "</tr>\n"
-        }
-        return """
-        <p>\(HTML.escape(text.correctHelp))</p>\
-        <form method="post" action="\(HTML.escape(action))" class="grid"><input type="hidden" name="csrf" value="\(HTML.escape(visitor.csrfToken ?? ""))">\
-        <div class="scroll"><table class="grid"><thead><tr>\(head)</tr></thead><tbody>
-        \(rows)</tbody></table></div><button type="submit">\(HTML.escape(text.sendCorrections))</button></form>
-        """
-    }
-
-    private var pager: String {
-        let page = detail.page
-        let total = max(page.errors, page.rejectedRows)
-        guard total > page.limit else { return "" }
-        var links: [String] = []
-        if page.offset > 0 { links.append("<a href=\"\(HTML.escape(pageLink(max(0, page.offset - page.limit))))\">\(HTML.escape(text.previous))</a>") }
-        links.append(HTML.escape(text.shown(page.offset + 1, min(total, page.offset + page.limit), of: total)))
-        if page.offset + page.limit < total { links.append("<a href=\"\(HTML.escape(pageLink(page.offset + page.limit)))\">\(HTML.escape(text.next))</a>") }
-        return "<nav class=\"pager\">" + links.joined(separator: " · ") + "</nav>"
+        Page(title: title, template: "receipt", context: self, visitor: visitor, text: text).html
     }
 }

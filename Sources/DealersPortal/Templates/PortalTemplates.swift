@@ -11,6 +11,7 @@ enum PortalTemplates {
         "login": login,
         "reports": reports,
         "dealerSwitch": dealerSwitch,
+        "receipt": receipt,
     ]
 
     /// The parsed templates (parsed once; a template that does not parse is a bug the
