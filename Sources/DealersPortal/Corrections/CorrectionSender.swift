@@ -44,8 +44,7 @@ struct CorrectionSender {
         case .success(let bytes): data = bytes
         case .failure(let refusal): return .failure(.refused(refusal))
         }
-        let drop = InboxDrop(inbox: processing.scope.inbox, layouts: portal.workspace.layouts, limits: portal.configuration.uploads,
-                             requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access, uploader: visitor.uploader)
+        let drop = portal.inboxDrop(into: processing.scope.inbox, for: visitor)
         do {
             let mayRoster = RosterAuthority.speaksForCollectives(visitor.account)
             let stored = try await BlockingWork.run { try drop.store(name: name, data: data, allowsRoster: mayRoster) }

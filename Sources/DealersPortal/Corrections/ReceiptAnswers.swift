@@ -29,7 +29,7 @@ struct APIReceipt: Encodable {
         input = summary.input
         status = summary.status
         layout = summary.layout
-        rows = ["read": summary.rows?.read, "applied": summary.rows?.applied, "rejected": summary.rows?.rejected].compactMapValues { $0 }
+        rows = summary.rows?.counts ?? [:]
         errorCount = summary.errors
         startedAt = summary.startedAt
         uploadedBy = summary.uploadedBy

@@ -10,6 +10,11 @@ struct ReceiptSummary: Decodable, Sendable {
         var applied: Int?
         var rejected: Int?
 
+        /// The counts there are, by the receipt's keys (`read`, `applied`, `rejected`).
+        var counts: [String: Int] {
+            ["read": read, "applied": applied, "rejected": rejected].compactMapValues { $0 }
+        }
+
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Receipt.Rows.CodingKeys.self)
             read = try? c.decodeIfPresent(Int.self, forKey: .read)

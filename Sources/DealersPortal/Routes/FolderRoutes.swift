@@ -118,8 +118,7 @@ struct ListedReceipt: Encodable {
         input = summary.input
         status = summary.status
         startedAt = summary.startedAt
-        rows = ["read": summary.rows?.read, "applied": summary.rows?.applied, "rejected": summary.rows?.rejected]
-            .compactMapValues { $0 }
+        rows = summary.rows?.counts ?? [:]
         errors = summary.errors
         errorFiles = receipt.errorFiles.map { $0.urlPath("errors", query: query) }
         uploadedBy = receipt.summary.uploadedBy

@@ -64,9 +64,7 @@ struct UploadRoutes {
               let form = MultipartForm(body: Data(buffer: body), boundary: boundary) else { return .failure(.notOneFile) }
         guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
-        let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
-                             requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
-                             uploader: visitor.uploader)
+        let drop = portal.inboxDrop(into: visitor.scope(portal).inbox, for: visitor)
         do {
             let data = file.data
             let mayRoster = RosterAuthority.speaksForCollectives(visitor.account)

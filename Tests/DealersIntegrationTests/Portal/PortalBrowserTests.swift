@@ -11,6 +11,14 @@ enum BrowserTestOutput {
         return base.appendingPathComponent("portal-browser")
     }
 
+    /// `folder/<name>`, emptied (the screenshots of the last run removed).
+    static func fresh(_ name: String) throws -> URL {
+        let output = folder.appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        return output
+    }
+
     /// Whether Chromium is there; says so loudly when it is not (the test is then skipped).
     static var chromiumPresent: Bool {
         if DevToolsPipe.executable != nil { return true }
@@ -125,9 +133,7 @@ struct PortalBrowserTests {
                                           + ["--email", "\(account.name)@example.es", "--password-stdin", "--cost", "4"], input: password + "\n")
             #expect(added.status == 0, "\(added.stderr)")
         }
-        let output = BrowserTestOutput.folder.appendingPathComponent("roles")
-        try? FileManager.default.removeItem(at: output)
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let output = try BrowserTestOutput.fresh("roles")
         let server = try ServeProcess(workspace: workspace)
         var serverStatus: Int32?
         defer { if serverStatus == nil { _ = server.stop() } }

@@ -12,9 +12,7 @@ extension PortalBrowserTests {
         defer { workspace.remove() }
         let password = "una contraseña larga"
         #expect(try workspace.addPortalAccount("olga", dealer: nil, password: password).status == 0)
-        let output = BrowserTestOutput.folder.appendingPathComponent("corrections")
-        try? FileManager.default.removeItem(at: output)
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let output = try BrowserTestOutput.fresh("corrections")
         let server = try ServeProcess(workspace: workspace)
         var serverStatus: Int32?
         defer { if serverStatus == nil { _ = server.stop() } }
