@@ -34,6 +34,13 @@ struct ReceiptAPITests {
         try await app.test(.router) { client in try await body(client) }
     }
 
+    /// Runs `body` against the portal and returns what it returns.
+    static func testValue<T: Sendable>(_ ws: TestWorkspace, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let box = ValueBox<T>()
+        try await test(ws) { client in box.set(try await body(client)) }
+        return try #require(box.get())
+    }
+
     static func json(_ response: TestResponse) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any], "\(String(buffer: response.body))")
     }
@@ -228,4 +235,12 @@ struct ReceiptAPITests {
         #expect(second.status == .duplicate)
         #expect(second.rows.applied == 0)
     }
+}
+
+/// A value handed out of a test client's closure.
+final class ValueBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T?
+    func set(_ new: T) { lock.withLock { value = new } }
+    func get() -> T? { lock.withLock { value } }
 }

@@ -48,3 +48,32 @@ struct SellerCorrectionTests {
         #expect(lucia.seller == "V01", "in the seller's scope: an ALTA without Vendedor is the uploader's client")
     }
 }
+
+@Suite("Corrections of a dealer's file by the master")
+struct MasterCorrectionTests {
+    @Test func theMasterCorrectsADealersProcessingIntoThatDealersInboxAndItsStatusLooksThere() async throws {
+        let ws = try ReceiptAPITests.sampleRun()
+        defer { ws.remove() }
+        let uri = "/api/receipts/2026-11-24/altas-acme.csv?dealer=ACME"
+        let status = try await ReceiptAPITests.testValue(ws) { client -> String in
+            let detail = try ReceiptAPITests.json(try await client.execute(uri: uri, method: .get, headers: basic("olga")))
+            #expect(detail["corrections"] as? String == "/api/receipts/2026-11-24/altas-acme.csv/corrections?dealer=ACME")
+            let line = try #require((detail["rejectedRows"] as? [[String: Any]])?.first?["line"] as? Int)
+            let sent = try await ReceiptAPITests.post(client, try #require(detail["corrections"] as? String), as: "olga",
+                                                     #"{"rows": [{"line": \#(line), "cells": {}}]}"#)
+            #expect(sent.status == .accepted, "\(String(buffer: sent.body))")
+            return try #require(try ReceiptAPITests.json(sent)["status"] as? String)
+        }
+        #expect(status.hasSuffix("&dealer=ACME"))
+        #expect(ws.exists("inbox/ACME/altas-acme.correccion-2026-11-24.csv"))
+        #expect(try ws.text("inbox/ACME/.altas-acme.correccion-2026-11-24.csv.uploaded-by") == "olga\n")
+        _ = try ws.run(["run", "--as-of", "2026-11-24"])
+        try await ReceiptAPITests.test(ws) { client in
+            let answer = try await client.execute(uri: status, method: .get, headers: basic("olga"))
+            #expect(answer.status == .ok, "the receipt is found in ACME's folders")
+            #expect(try ReceiptAPITests.json(answer)["input"] as? String == "altas-acme.correccion-2026-11-24.csv")
+            let ana = try await client.execute(uri: status, method: .get, headers: basic("ana"))
+            #expect(ana.status == .notFound, "a dealer's account never names a dealer")
+        }
+    }
+}

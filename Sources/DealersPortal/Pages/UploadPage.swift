@@ -28,13 +28,15 @@ struct UploadStatusPage {
     let name: String
     /// The receipt, once there is one, with its error files.
     let receipt: ShownReceipt?
+    /// The links' `?dealer=` (a master's file in a dealer's inbox).
+    var query = ""
 
     var html: String {
         var body = "<p class=\"ok\">\(HTML.escape(text.stored(name, receipt?.summary.layout ?? "?")))</p>"
         if let receipt {
             body += """
             <p>\(HTML.escape(text.processed))</p><table class="cards"><tbody>
-            \(ReceiptsPage.row(receipt, query: "", text: text, format: format))</tbody></table>
+            \(ReceiptsPage.row(receipt, query: query, text: text, format: format))</tbody></table>
             """
         } else {
             body += "<p id=\"waiting\">\(HTML.escape(text.waiting))</p>"

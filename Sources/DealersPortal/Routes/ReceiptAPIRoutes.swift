@@ -63,7 +63,7 @@ struct ReceiptAPIRoutes {
             }
             switch result {
             case .success(let stored):
-                return Responses.json(CorrectionAnswer(inbox: stored.name, status: UploadRoutes.statusPath(name: stored.name, checksum: stored.checksum),
+                return Responses.json(CorrectionAnswer(inbox: stored.name, status: UploadRoutes.statusPath(name: stored.name, checksum: stored.checksum, scope: processing.scope),
                                                        checksum: stored.checksum), status: .accepted)
             case .failure(let failure):
                 return Responses.json(ScriptError(error: CorrectionSender.code(failure), message: portal.text.correctionFailure(failure)),

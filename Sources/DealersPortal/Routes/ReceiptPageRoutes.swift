@@ -21,7 +21,7 @@ struct ReceiptPageRoutes {
             let columns = try await BlockingWork.run { try processing.rejected(portal, offset: 0, limit: 1).columns }
             switch try await CorrectionSender(portal: portal).send(processing, rows: Self.changedRows(form, columns: columns), visitor: visitor, context: context) {
             case .success(let stored):
-                return Responses.redirect(UploadRoutes.statusPath(name: stored.name, checksum: stored.checksum))
+                return Responses.redirect(UploadRoutes.statusPath(name: stored.name, checksum: stored.checksum, scope: processing.scope))
             case .failure(let failure):
                 return try await render(processing, visitor, request, failure: failure)
             }
