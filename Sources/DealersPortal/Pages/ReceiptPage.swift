@@ -123,10 +123,10 @@ struct ReceiptPage {
                 })
             }, maxLength: Correction.maxCellCharacters)
         let total = max(detail.page.errors, detail.page.rejectedRows), offset = detail.page.offset, limit = detail.page.limit
-        func link(_ offset: Int) -> String { page + (query.isEmpty ? "?" : query + "&") + "offset=\(offset)&limit=\(limit)" }
-        pager = total > limit || offset > 0 ? Pager(previous: offset > 0 ? link(max(0, offset - limit)) : nil,
+        func pageAt(_ offset: Int) -> String { page + (query.isEmpty ? "?" : query + "&") + "offset=\(offset)&limit=\(limit)" }
+        pager = total > limit || offset > 0 ? Pager(previous: offset > 0 ? pageAt(max(0, offset - limit)) : nil,
                                                       shown: text.shown(min(total, offset + 1), min(total, offset + limit), of: total),
-                                                      next: offset + limit < total ? link(offset + limit) : nil) : nil
+                                                      next: offset + limit < total ? pageAt(offset + limit) : nil) : nil
     }
 
     var html: String {
