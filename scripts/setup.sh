@@ -54,6 +54,15 @@ if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ] && ! python3 -c 'import openpyxl' 2>/
   python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl \
     || echo "setup: WARNING: could not install openpyxl: the openpyxl workbook test will be SKIPPED" >&2
 fi
+# axe-core (the axe.min.js that axe-playwright-python bundles; its Python side and Playwright are
+# not needed, hence --no-deps) checks the portal's pages for accessibility in the browser test,
+# when DEALERS_WITH_TEST_TOOLS=1; without it that check says so and skips.
+if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ] && ! python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null; then
+  echo "setup: installing axe-core (axe-playwright-python, for the portal's accessibility check)"
+  python3 -m pip install -q --no-deps axe-playwright-python==0.1.8 2>/dev/null \
+    || python3 -m pip install -q --no-deps --break-system-packages axe-playwright-python==0.1.8 \
+    || echo "setup: WARNING: could not install axe-core: the portal's accessibility check will be SKIPPED" >&2
+fi
 # xmllint (libxml2-utils) and sepaxml's bundled pain.008 schemas validate every direct-debit file
 # the SEPA tests make; pdftotext (poppler-utils) reads back the documents to sign. Without them
 # those checks say so and skip.

@@ -1,5 +1,6 @@
 import Foundation
 import DealersDomain
+import DealersModel
 import DealersOutbox
 
 /// `reports/collective-status.xlsx` and `.csv`: per collective, its users' latest contracts by
@@ -42,6 +43,12 @@ package final class CollectiveStatusReport: UserScanReport {
         self.collectives = collectives
     }
 
+    /// Whether a contract in `status` that ends on `end` counts as "expiring within 30 days" on
+    /// `asOf` (the report's column; the portal's dashboard applies it to a seller's users).
+    package static func expiresSoon(_ status: ContractStatus, end: CivilDate, asOf: CivilDate) -> Bool {
+        status.isCurrent && asOf <= end && end <= asOf.adding(days: windowDays)
+    }
+
     package func add(_ user: User, dealer: String?) throws {
         let asOf = context.asOf
         var c = counts[user.collective] ?? Counts()
@@ -53,10 +60,7 @@ package final class CollectiveStatusReport: UserScanReport {
             case .expired: c.expired += 1
             case .cancelled: c.cancelled += 1
             }
-            if status.isCurrent, asOf <= contract.end,
-               contract.end <= asOf.adding(days: CollectiveStatusReport.windowDays) {
-                c.expiringSoon += 1
-            }
+            if Self.expiresSoon(status, end: contract.end, asOf: asOf) { c.expiringSoon += 1 }
         }
         counts[user.collective] = c
         // A payment counts in the collective it was paid in, which a move since does not change.

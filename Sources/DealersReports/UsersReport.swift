@@ -12,6 +12,8 @@ package final class UsersReport: UserScanReport {
 
     /// The position of the dealer column.
     package static let dealerColumn = 7
+    /// The positions of the collective, end and status columns (in the operator's rows).
+    package static let collectiveColumn = 6, endColumn = 13, statusColumn = 14
 
     /// The columns in the context's language.
     package static func columns(_ context: ReportContext) -> [OutputColumn] {

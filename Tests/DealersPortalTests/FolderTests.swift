@@ -92,7 +92,7 @@ struct FolderTests {
             let newer = try #require(html.range(of: "altas.csv"))
             let older = try #require(html.range(of: "old.csv"))
             #expect(newer.lowerBound < older.lowerBound)
-            #expect(html.contains("<span class=\"status PARTIAL\">PARTIAL</span>"))
+            #expect(html.contains("<span class=\"status PARTIAL\">PARCIAL</span>"), "the status in the page's language (issue 34)")
             #expect(html.contains("href=\"/errors/2026-11-24/altas.csv.errors.csv\""))
             #expect(html.contains("href=\"/errors/2026-11-24/altas.rejected.csv\""))
             #expect(html.contains("href=\"/receipts/2026-11-24/altas.csv.json\""))

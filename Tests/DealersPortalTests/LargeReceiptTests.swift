@@ -44,7 +44,7 @@ struct LargeReceiptTests {
             html[.accept] = "text/html"
             let page = String(buffer: try await client.execute(uri: "/receipts/2026-11-24/big.csv", method: .get, headers: html).body)
             #expect(page.components(separatedBy: "<th scope=\"row\">").count - 1 == ReceiptAPIRoutes.defaultLimit)
-            #expect(page.contains("1–200 de 100000"))
+            #expect(page.contains("1–200 de 100.000"))
             #expect(page.contains("href=\"/receipts/2026-11-24/big.csv?offset=200&amp;limit=200\""))
         }
     }

@@ -7,13 +7,13 @@ import Testing
 
 @Suite("Sign-in, sessions, CSRF, rate limit, HTTP Basic")
 struct SessionTests {
-    @Test func signInSetsAStrictHttpOnlySessionCookieWithAnExpiryAndOpensTheReports() async throws {
+    @Test func signInSetsAStrictHttpOnlySessionCookieWithAnExpiryAndOpensTheDashboard() async throws {
         let fixture = try PortalFixture()
         defer { fixture.remove() }
         try await fixture.test { client in
             let (browser, response) = try await client.signIn("ana")
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/reports/")
+            #expect(response.headers[.location] == "/dashboard", "the dashboard is the landing page (issue 34)")
             let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("dealers_session=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))

@@ -49,7 +49,7 @@ struct UploadTests {
             try fixture.write("outbox/ACME/receipts/2026-11-25/usuarios.2.csv.json", receipt)
             try fixture.write("outbox/ACME/receipts/usuarios.csv.json", receipt)
             let done = String(buffer: try await client.get(location, browser).body)
-            #expect(done.contains("<span class=\"status PARTIAL\">PARTIAL</span>"))
+            #expect(done.contains("<span class=\"status PARTIAL\">PARCIAL</span>"), "the status in the page's language (issue 34)")
             #expect(done.contains("href=\"/receipts/2026-11-25/usuarios.2.csv.json\""))
             #expect(done.contains("href=\"/errors/2026-11-25/usuarios.2.csv.errors.csv\""))
             #expect(!done.contains("REJECTED") && !done.contains("href=\"/errors/2026-11-25/usuarios.csv.errors.csv\""))

@@ -1,34 +1,38 @@
-/// The master's view of the audit log (`/audit/`): newest first, optionally one account's events.
+/// The master's view of the audit log (`/audit/`, template `audit`): newest first, optionally
+/// one account's events, times in the workspace's time zone.
 struct AuditPage {
-    let text: PortalText
-    let format: Formatting
-    let visitor: Page.Visitor
-    /// The events shown, newest first.
-    let events: [AuditEvent]
+    struct Labels {
+        let account: String
+        let filter: String
+        let none: String
+        let columns: [String]
+    }
+
+    let labels: Labels
     /// The account filtered on (empty: every account).
     let account: String
+    let rows: [CellTable.Row]
+    private let visitor: Page.Visitor
+    private let text: PortalText
 
     /// At most this many events are shown (the newest).
     static let limit = 1000
 
-    var html: String {
-        let filter = """
-        <form method="get" action="/audit/"><label for="account">\(HTML.escape(text.accountName))</label>\
-        <input type="text" id="account" name="account" value="\(HTML.escape(account))">\
-        <div><button type="submit">\(HTML.escape(text.filter))</button></div></form>
-        """
-        guard !events.isEmpty else {
-            return Page(title: text.audit, body: filter + "<p>\(HTML.escape(text.noEvents))</p>", visitor: visitor, text: text).html
+    /// - Parameter events: the events shown, newest first.
+    init(text: PortalText, format: Formatting, visitor: Page.Visitor, events: [AuditEvent], account: String) {
+        self.text = text
+        self.visitor = visitor
+        self.account = account
+        let columns = [text.time, text.accountName, text.roleTitle, text.dealerTitle, text.action, text.object, text.source]
+        labels = Labels(account: text.accountName, filter: text.filter, none: text.noEvents, columns: columns)
+        rows = events.prefix(Self.limit).map { event in
+            let values = [format.timestamp(event.time), event.account, event.role ?? "", event.dealer ?? "",
+                          event.action.rawValue, event.object ?? "", event.source ?? ""]
+            return CellTable.Row(cells: zip(columns, values).map { CellTable.Cell(label: $0, value: $1) }, action: nil)
         }
-        let head = [text.time, text.accountName, text.roleTitle, text.dealerTitle, text.action, text.object, text.source]
-            .map { "<th>\(HTML.escape($0))</th>" }.joined()
-        let rows = events.prefix(Self.limit).map { event in
-            let cells = [(text.time, event.time), (text.accountName, event.account), (text.roleTitle, event.role ?? ""),
-                         (text.dealerTitle, event.dealer ?? ""), (text.action, event.action.rawValue),
-                         (text.object, event.object ?? ""), (text.source, event.source ?? "")]
-            return "<tr>" + cells.map { "<td data-label=\"\(HTML.escape($0.0))\">\(HTML.escape($0.1))</td>" }.joined() + "</tr>\n"
-        }.joined()
-        let body = filter + "<table class=\"cards\" id=\"audit\"><thead><tr>\(head)</tr></thead><tbody>\n\(rows)</tbody></table>"
-        return Page(title: text.audit, body: body, visitor: visitor, text: text).html
+    }
+
+    var html: String {
+        Page(title: text.audit, template: "audit", context: self, visitor: visitor, text: text).html
     }
 }

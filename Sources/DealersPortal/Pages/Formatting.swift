@@ -25,10 +25,13 @@ struct Formatting: Sendable {
         return formatter.string(from: date)
     }
 
-    /// A receipt's `startedAt` (ISO 8601) shown like ``date(_:)``; as it came when it does not parse.
+    /// A receipt's `startedAt` or an audit event's `time` (ISO 8601, with or without fractions of
+    /// a second: `2026-12-06T20:53:40.466Z`) shown like ``date(_:)``; as it came when it does not parse.
     func timestamp(_ iso: String?) -> String {
         guard let iso else { return "" }
-        guard let parsed = ISO8601DateFormatter().date(from: iso) else { return iso }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let parsed = ISO8601DateFormatter().date(from: iso) ?? fractional.date(from: iso) else { return iso }
         return date(parsed)
     }
 }

@@ -1,11 +1,8 @@
 import DealersCore
 import Foundation
 
-/// Building blocks of the portal's pages: escaping and links (the frame is the `layout` template, ``Page``).
+/// Links of the portal's pages (escaping is the templates', ``PortalTemplates``; the frame is the `layout` template, ``Page``).
 enum HTML {
-    /// Text made safe for element content and quoted attribute values.
-    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
-
     /// A path segment percent-encoded for a link (`/reports/<this>`).
     static func pathSegment(_ name: String) -> String {
         var allowed = CharacterSet.urlPathAllowed

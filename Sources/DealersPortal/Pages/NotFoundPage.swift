@@ -4,7 +4,7 @@ struct NotFoundPage {
     let text: PortalText
 
     var html: String {
-        Page(title: text.notFound, body: "<p>\(HTML.escape(text.notFoundText))</p><p><a href=\"/\">\(HTML.escape(text.portal))</a></p>",
-             visitor: nil, text: text).html
+        MessagePage.html(title: text.notFound, message: text.notFoundText, isError: false,
+                         link: MessagePage.Link(href: "/", label: text.portal), visitor: nil, text: text)
     }
 }

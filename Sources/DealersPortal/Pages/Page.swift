@@ -1,5 +1,4 @@
-/// One page: a page template (or markup built in Swift, for the pages not yet converted) inside
-/// the `layout` template (head, header with navigation, main, footer).
+/// One page: a page template inside the `layout` template (head, header with navigation, main, footer).
 struct Page {
     /// The page title.
     var title: String
@@ -17,7 +16,7 @@ struct Page {
         self.init(title: title, body: PortalTemplates.render(name, context), visitor: visitor, text: text, refreshSeconds: refreshSeconds)
     }
 
-    /// A page around markup already built (and escaped).
+    /// A page around markup a template already rendered.
     init(title: String, body: String, visitor: Visitor?, text: PortalText, refreshSeconds: Int? = nil) {
         self.title = title
         self.body = body
@@ -72,7 +71,7 @@ struct Layout {
         refreshSeconds = page.refreshSeconds
         body = page.body
         visitor = page.visitor.map { visitor in
-            var links = [Link(href: "/reports/", label: text.reports), Link(href: "/receipts/", label: text.receipts)]
+            var links = [Link(href: "/dashboard", label: text.dashboard), Link(href: "/reports/", label: text.reports), Link(href: "/receipts/", label: text.receipts)]
             if visitor.access?.mayUpload ?? true { links.append(Link(href: "/upload", label: text.upload)) }
             if visitor.access?.managesAccounts == true { links.append(Link(href: "/accounts/", label: text.accounts)) }
             if visitor.access?.approvesReversals == true { links.append(Link(href: "/reversals/", label: text.reversals)) }

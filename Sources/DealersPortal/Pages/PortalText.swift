@@ -4,7 +4,8 @@ import DealersCore
 struct PortalText: Sendable {
     let language: Language
 
-    private func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
+    /// The Spanish or the English text, by the workspace's language.
+    func pick(_ es: String, _ en: String) -> String { language == .en ? en : es }
 
     var portal: String { pick("Portal de distribuidores", "Dealer portal") }
     var reports: String { pick("Informes", "Reports") }
@@ -185,18 +186,6 @@ struct PortalText: Sendable {
         }
     }
 
-    /// A receipt's status as a person reads it: APLICADO, PARCIAL, RECHAZADO, DUPLICADO …
-    func statusWord(_ status: String?) -> String {
-        switch status {
-        case "APPLIED": return pick("APLICADO", "APPLIED")
-        case "PARTIAL": return pick("PARCIAL", "PARTIAL")
-        case "REJECTED": return pick("RECHAZADO", "REJECTED")
-        case "DUPLICATE": return pick("DUPLICADO", "DUPLICATE")
-        case "HELD": return pick("RETENIDO", "HELD")
-        case "VALIDATED": return pick("VALIDADO", "VALIDATED")
-        default: return status ?? "?"
-        }
-    }
     var column: String { pick("Columna", "Column") }
     var field: String { pick("Campo", "Field") }
     var value: String { pick("Valor", "Value") }
@@ -216,7 +205,7 @@ struct PortalText: Sendable {
     }
     var sendCorrections: String { pick("Enviar correcciones", "Send corrections") }
     var correctsTitle: String { pick("Corrige", "Corrects") }
-    func shown(_ from: Int, _ to: Int, of total: Int) -> String {
+    func shown(_ from: String, _ to: String, of total: String) -> String {
         pick("\(from)–\(to) de \(total)", "\(from)–\(to) of \(total)")
     }
     var next: String { pick("Siguientes", "Next") }

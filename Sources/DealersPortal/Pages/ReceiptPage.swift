@@ -91,11 +91,11 @@ struct ReceiptPage {
                         rejectedRows: text.rejectedRowsTitle, correctHelp: text.correctHelp, send: text.sendCorrections,
                         previous: text.previous, next: text.next)
         statusCode = detail.status ?? ""
-        statusWord = text.statusWord(detail.status)
+        statusWord = text.receiptStatus(detail.status)
         var facts = [Fact(label: text.startedAt, value: format.timestamp(detail.startedAt))]
         if let seconds = detail.durationSeconds { facts.append(Fact(label: text.duration, value: text.seconds(seconds))) }
         for (label, key) in [(text.rowsRead, "read"), (text.rowsApplied, "applied"), (text.rowsRejected, "rejected")] {
-            facts.append(Fact(label: label, value: detail.rows[key].map(String.init) ?? ""))
+            facts.append(Fact(label: label, value: detail.rows[key].map(format.integer) ?? ""))
         }
         if !detail.actions.isEmpty {
             facts.append(Fact(label: text.actions, value: detail.actions.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))
@@ -125,7 +125,7 @@ struct ReceiptPage {
         let total = max(detail.page.errors, detail.page.rejectedRows), offset = detail.page.offset, limit = detail.page.limit
         func pageAt(_ offset: Int) -> String { page + (query.isEmpty ? "?" : query + "&") + "offset=\(offset)&limit=\(limit)" }
         pager = total > limit || offset > 0 ? Pager(previous: offset > 0 ? pageAt(max(0, offset - limit)) : nil,
-                                                      shown: text.shown(min(total, offset + 1), min(total, offset + limit), of: total),
+                                                      shown: text.shown(format.integer(min(total, offset + 1)), format.integer(min(total, offset + limit)), of: format.integer(total)),
                                                       next: offset + limit < total ? pageAt(offset + limit) : nil) : nil
     }
 

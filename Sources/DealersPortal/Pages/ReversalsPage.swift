@@ -1,31 +1,24 @@
-/// The master's pending reversals (`/reversals/`): the rows of the operator's `pending-reversals`
-/// report, each with an approve button (a form with the session's CSRF token).
+/// The master's pending reversals (`/reversals/`, template `cellTable`): the rows of the
+/// operator's `pending-reversals` report, each with an approve button (a form with the session's CSRF token).
 struct ReversalsPage {
-    let text: PortalText
-    let visitor: Page.Visitor
-    let rows: [PendingReversal]
-    let csrfToken: String
-    /// A message above the table (an approval stored, or refused).
-    var message: (text: String, isError: Bool)?
+    private let table: CellTable
+    private let visitor: Page.Visitor
+    private let text: PortalText
+
+    /// - Parameter message: a message above the table (an approval stored, or refused).
+    init(text: PortalText, visitor: Page.Visitor, rows: [PendingReversal], csrfToken: String, message: (text: String, isError: Bool)? = nil) {
+        self.text = text
+        self.visitor = visitor
+        let columns = [text.dealerTitle, text.file, text.line, text.uploadedBy, text.reversalID, text.originalPayment, text.amount, text.date]
+        table = CellTable(tableID: "reversals", note: message.map { CellTable.Note(kind: $0.isError ? "error" : "ok", text: $0.text) },
+                          help: rows.isEmpty ? nil : text.reversalsHelp, columns: columns + [""], rows: rows.map { row in
+            let values = [row.dealer, row.file, row.line, row.uploadedBy, row.id, row.originalId, "\(row.amount) \(row.currency)", row.date]
+            return CellTable.Row(cells: zip(columns, values).map { CellTable.Cell(label: $0, value: $1) },
+                                 action: CellTable.Action(path: "/reversals/approve", csrf: csrfToken, field: "id", value: row.id, label: text.approve))
+        }, empty: text.noReversals)
+    }
 
     var html: String {
-        let note = message.map { "<p class=\"\($0.isError ? "error" : "ok")\" role=\"alert\">\(HTML.escape($0.text))</p>" } ?? ""
-        guard !rows.isEmpty else {
-            return Page(title: text.reversals, body: note + "<p>\(HTML.escape(text.noReversals))</p>", visitor: visitor, text: text).html
-        }
-        let titles = [text.dealerTitle, text.file, text.line, text.uploadedBy, text.reversalID, text.originalPayment, text.amount, text.date, ""]
-        let head = titles.map { "<th>\(HTML.escape($0))</th>" }.joined()
-        let body = rows.map { row in
-            let cells = [(text.dealerTitle, row.dealer), (text.file, row.file), (text.line, row.line), (text.uploadedBy, row.uploadedBy),
-                         (text.reversalID, row.id), (text.originalPayment, row.originalId), (text.amount, "\(row.amount) \(row.currency)"),
-                         (text.date, row.date)]
-            let button = """
-            <form method="post" action="/reversals/approve" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrfToken))">\
-            <input type="hidden" name="id" value="\(HTML.escape(row.id))"><button type="submit">\(HTML.escape(text.approve))</button></form>
-            """
-            return "<tr>" + cells.map { "<td data-label=\"\(HTML.escape($0.0))\">\(HTML.escape($0.1))</td>" }.joined() + "<td>\(button)</td></tr>\n"
-        }.joined()
-        let table = "<p>\(HTML.escape(text.reversalsHelp))</p><table class=\"cards\" id=\"reversals\"><thead><tr>\(head)</tr></thead><tbody>\n\(body)</tbody></table>"
-        return Page(title: text.reversals, body: note + table, visitor: visitor, text: text).html
+        Page(title: text.reversals, template: "cellTable", context: table, visitor: visitor, text: text).html
     }
 }

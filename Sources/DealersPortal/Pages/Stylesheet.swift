@@ -25,7 +25,18 @@ enum Stylesheet {
     .error{background:#fde8e8;border-left:4px solid #c0392b;padding:.6rem .8rem}
     .ok{background:#e6f4ea;border-left:4px solid #2e7d32;padding:.6rem .8rem}
     .status{font-weight:700}
-    .APPLIED{color:#2e7d32}.PARTIAL{color:#b26a00}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
+    h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
+    .asof{color:#5b6472}
+    figure.chart{margin:1rem 0;background:#fff;padding:.6rem;overflow-x:auto}
+    figure.chart svg{width:100%;max-width:40rem;height:auto;display:block}
+    figure.chart figcaption{font-size:.85rem;color:#5b6472}
+    svg text{font-size:12px;fill:#1d2430}
+    svg rect.active{fill:#2e7d32}svg rect.scheduled{fill:#1f6fb2}svg rect.expired{fill:#8a6d00}svg rect.cancelled{fill:#a33a2c}
+    dl.figures{display:flex;flex-wrap:wrap;gap:.8rem;margin:0}
+    dl.figures div{background:#fff;padding:.6rem 1rem;border-left:4px solid #1f3a5f;min-width:9rem}
+    dl.figures dt{font-size:.9rem;color:#5b6472}
+    dl.figures dd{margin:0;font-size:1.6rem;font-weight:700}
+    .APPLIED{color:#2e7d32}.PARTIAL{color:#8a5300}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
     dl.receipt{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.6rem .8rem}
     dl.receipt dt{font-weight:600}dl.receipt dd{margin:0}
     table.errors tbody{border-bottom:2px solid #c9ced6}

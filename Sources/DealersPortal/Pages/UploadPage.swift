@@ -1,47 +1,58 @@
-/// The upload form, with the outcome of the previous upload when there is one.
+/// The upload form, with the outcome of the previous upload when there is one (template `upload`).
 struct UploadPage {
-    let text: PortalText
-    let visitor: Page.Visitor
+    let help: String
+    let fileLabel: String
+    let send: String
     /// The session's CSRF token.
     let csrfToken: String
     /// A refusal to show above the form.
-    var error: String?
+    let error: String?
+    private let visitor: Page.Visitor
+    private let text: PortalText
+
+    init(text: PortalText, visitor: Page.Visitor, csrfToken: String, error: String? = nil) {
+        self.text = text
+        self.visitor = visitor
+        self.csrfToken = csrfToken
+        self.error = error
+        help = text.uploadHelp(visitor.access)
+        fileLabel = text.file
+        send = text.send
+    }
 
     var html: String {
-        let message = error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
-        let body = """
-        \(message)<p>\(HTML.escape(text.uploadHelp(visitor.access)))</p>\
-        <form method="post" action="/upload" enctype="multipart/form-data">\
-        <input type="hidden" name="csrf" value="\(HTML.escape(csrfToken))">\
-        <label for="file">\(HTML.escape(text.file))</label><input type="file" id="file" name="file" required>\
-        <div><button type="submit">\(HTML.escape(text.send))</button></div></form>
-        """
-        return Page(title: text.upload, body: body, visitor: visitor, text: text).html
+        Page(title: text.upload, template: "upload", context: self, visitor: visitor, text: text).html
     }
 }
 
-/// After an upload: waiting for the watcher (the page reloads itself), then the file's receipt.
+/// After an upload: waiting for the watcher (the page reloads itself), then the file's receipt
+/// (template `uploadStatus`).
 struct UploadStatusPage {
-    let text: PortalText
-    let format: Formatting
-    let visitor: Page.Visitor
-    let name: String
-    /// The receipt, once there is one, with its error files.
-    let receipt: ShownReceipt?
-    /// The links' `?dealer=` (a master's file in a dealer's inbox).
-    var query = ""
+    let labels: ReceiptRow.Labels
+    let stored: String
+    let processed: String
+    let waiting: String
+    let another: String
+    /// The receipt, once there is one.
+    let row: ReceiptRow?
+    private let visitor: Page.Visitor
+    private let text: PortalText
+
+    /// - Parameter receipt: the receipt, once there is one, with its error files.
+    /// - Parameter query: the links' `?dealer=` (a master's file in a dealer's inbox).
+    init(text: PortalText, format: Formatting, visitor: Page.Visitor, name: String, receipt: ShownReceipt?, query: String = "") {
+        self.text = text
+        self.visitor = visitor
+        labels = ReceiptRow.Labels(text)
+        stored = text.stored(name, receipt?.summary.layout ?? "?")
+        processed = text.processed
+        waiting = text.waiting
+        another = text.uploadAnother
+        row = receipt.map { ReceiptRow($0, query: query, text: text, format: format) }
+    }
 
     var html: String {
-        var body = "<p class=\"ok\">\(HTML.escape(text.stored(name, receipt?.summary.layout ?? "?")))</p>"
-        if let receipt {
-            body += """
-            <p>\(HTML.escape(text.processed))</p><table class="cards"><tbody>
-            \(ReceiptsPage.row(receipt, query: query, text: text, format: format))</tbody></table>
-            """
-        } else {
-            body += "<p id=\"waiting\">\(HTML.escape(text.waiting))</p>"
-        }
-        body += "<p><a href=\"/upload\">\(HTML.escape(text.uploadAnother))</a></p>"
-        return Page(title: text.upload, body: body, visitor: visitor, text: text, refreshSeconds: receipt == nil ? 2 : nil).html
+        Page(title: text.upload, template: "uploadStatus", context: self, visitor: visitor, text: text,
+             refreshSeconds: row == nil ? 2 : nil).html
     }
 }

@@ -20,15 +20,11 @@ struct PendingReversal: Sendable, Equatable {
     /// The rows of the report in the operator's `reports/` (none when it is not there). Cells are
     /// read by position, in the order ``DealersReports``' `PendingReversalsReport` writes them.
     static func all(in reports: ReadableFolder, dialect: CSVDialect) -> [PendingReversal] {
-        guard reports.entry(named: reportFile) != nil else { return [] }
-        var rows: [PendingReversal] = []
-        try? DelimitedReader(url: reports.url.appendingPathComponent(reportFile), format: .outbox(dialect)).read { record in
-            let cells = record.cells.map(\.text)
-            guard record.line > 1, cells.count >= 9, !cells[4].isEmpty else { return }
-            rows.append(PendingReversal(dealer: cells[0], file: cells[1], line: cells[2], uploadedBy: cells[3], id: cells[4],
-                                        originalId: cells[5], amount: cells[6], currency: cells[7], date: cells[8]))
+        (ReportCSV.rows(reportFile, in: reports, dialect: dialect) ?? []).compactMap { cells in
+            guard cells.count >= 9, !cells[4].isEmpty else { return nil }
+            return PendingReversal(dealer: cells[0], file: cells[1], line: cells[2], uploadedBy: cells[3], id: cells[4],
+                                   originalId: cells[5], amount: cells[6], currency: cells[7], date: cells[8])
         }
-        return rows
     }
 
     /// The operator's file that applies this reversal once approved: a payments file

@@ -16,7 +16,7 @@ struct FolderRoutes {
             let entries = try await BlockingWork.run { scope.reports.entries() }
             if Self.wantsJSON(request) { return Responses.json(entries.map { ListedFile($0, query: scope.linkQuery) }) }
             return Responses.html(ReportsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
-                                              entries: entries, scope: scope, dealers: dealerChoice(visitor)).html)
+                                              entries: entries, scope: scope, dealers: Self.dealerChoice(portal, visitor)).html)
         }
         group.get("/reports/{file}") { request, context in
             try await download(request, context, \.reports)
@@ -27,7 +27,7 @@ struct FolderRoutes {
             let receipts = try await BlockingWork.run { ReceiptShelf(scope: scope).all() }
             if Self.wantsJSON(request) { return Responses.json(receipts.map { ListedReceipt($0, query: scope.linkQuery) }) }
             return Responses.html(ReceiptsPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
-                                               receipts: receipts, scope: scope, dealers: dealerChoice(visitor)).html)
+                                               receipts: receipts, scope: scope, dealers: Self.dealerChoice(portal, visitor)).html)
         }
         // The router takes one name per position: `{first}` is the date before a file, or the
         // file itself (a latest view) when it is the last segment.
@@ -53,7 +53,7 @@ struct FolderRoutes {
     }
 
     /// For a master, the declared dealers it may switch to.
-    private func dealerChoice(_ visitor: Visitor) -> [String] {
+    static func dealerChoice(_ portal: Portal, _ visitor: Visitor) -> [String] {
         visitor.access.looksAtEveryDealer ? portal.workspace.settings.dealers : []
     }
 

@@ -34,7 +34,7 @@ struct HeldRoutes {
     }
 
     private func refused(_ visitor: Visitor, _ message: String, _ status: HTTPResponse.Status) -> Response {
-        Responses.html(Page(title: portal.text.confirmHeld, body: "<p class=\"error\">\(HTML.escape(message))</p>",
-                            visitor: visitor.header(portal.text), text: portal.text).html, status: status)
+        Responses.html(MessagePage.html(title: portal.text.confirmHeld, message: message, isError: true,
+                                        visitor: visitor.header(portal.text), text: portal.text), status: status)
     }
 }

@@ -23,6 +23,8 @@ public final class Portal: Sendable {
     let text: PortalText
     /// Sizes and dates.
     let format: Formatting
+    /// The dashboard's figures per reports folder, until a report changes.
+    let dashboards = DashboardCache()
 
     /// A portal over a workspace.
     public init(configuration: PortalConfiguration) {
@@ -41,11 +43,12 @@ public final class Portal: Sendable {
     /// The routes, with their middleware.
     public func router() -> Router<PortalContext> {
         let router = Router(context: PortalContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(notFound: Responses.notFound(text)))
+        router.add(middleware: SecurityHeadersMiddleware(notFound: Responses.notFound(text), apiNotFound: Responses.apiNotFound(text)))
         router.add(middleware: VisitorMiddleware(portal: self))
         SessionRoutes(portal: self).register(on: router)
         let signedIn = router.group().add(middleware: RequireVisitorMiddleware(portal: self))
         FolderRoutes(portal: self).register(on: signedIn)
+        DashboardRoutes(portal: self).register(on: signedIn)
         UploadRoutes(portal: self).register(on: signedIn)
         AccountRoutes(portal: self).register(on: signedIn)
         AuditRoutes(portal: self).register(on: signedIn)

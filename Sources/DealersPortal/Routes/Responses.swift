@@ -32,6 +32,11 @@ enum Responses {
         html(NotFoundPage(text: text).html, status: .notFound)
     }
 
+    /// The one 404 of the JSON API, for whatever a script cannot see.
+    static func apiNotFound(_ text: PortalText) -> Response {
+        json(ScriptError(error: "NOT_FOUND", message: text.notFoundText), status: .notFound)
+    }
+
     /// An opened file, as a download: never shown inline, never sniffed. The file is read a
     /// chunk at a time on the thread pool, off the event loop.
     static func download(_ file: DownloadFile) -> Response {

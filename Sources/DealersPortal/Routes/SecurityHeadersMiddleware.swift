@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 
 /// Sets the headers every answer carries, and turns every "not found" (an unknown route, a name
-/// not in the folder) into the same 404 page.
+/// not in the folder) into the same 404 page — under `/api/`, the same JSON error.
 ///
 /// - `Content-Security-Policy`: nothing but this origin's stylesheet and forms; no script,
 ///   no frames, no plugins; `sandbox` for everything that is not a page of the portal.
@@ -11,6 +11,8 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The one 404 answer.
     let notFound: Response
+    /// The one 404 answer of the JSON API (`/api/…`): `{"error": "NOT_FOUND", "message": …}`.
+    let apiNotFound: Response
 
     static var policy: String {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -23,7 +25,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             response = notFound
         }
-        if response.status == .notFound { response = notFound }
+        if response.status == .notFound { response = request.uri.path.hasPrefix("/api/") ? apiNotFound : notFound }
         let isPage = response.headers[.contentType]?.hasPrefix("text/html") == true
         response.headers[.contentSecurityPolicy] = isPage ? Self.policy : "default-src 'none'; sandbox"
         response.headers[.xContentTypeOptions] = "nosniff"

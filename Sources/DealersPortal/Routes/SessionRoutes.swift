@@ -8,14 +8,14 @@ struct SessionRoutes {
 
     func register(on router: Router<PortalContext>) {
         router.get("/") { _, context in
-            Responses.redirect(context.visitor == nil ? "/login" : "/reports/")
+            Responses.redirect(context.visitor == nil ? "/login" : "/dashboard")
         }
         router.get("/portal.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
         router.get("/login") { _, context in
-            if context.visitor != nil { return Responses.redirect("/reports/") }
+            if context.visitor != nil { return Responses.redirect("/dashboard") }
             return loginForm(error: nil, status: .ok)
         }
         router.post("/login") { request, context in try await signIn(request, context) }
@@ -23,8 +23,8 @@ struct SessionRoutes {
             let form = try await FormFields.read(request)
             guard let visitor = context.visitor, let session = visitor.session else { return Responses.redirect("/login") }
             guard visitor.acceptsForm(csrf: form["csrf"]) else {
-                return Responses.html(Page(title: portal.text.signOut, body: "<p class=\"error\">\(HTML.escape(portal.text.staleForm))</p>",
-                                           visitor: visitor.header(portal.text), text: portal.text).html, status: .forbidden)
+                return Responses.html(MessagePage.html(title: portal.text.signOut, message: portal.text.staleForm, isError: true,
+                                                       visitor: visitor.header(portal.text), text: portal.text), status: .forbidden)
             }
             portal.sessions.close(token: session.token)
             return Responses.redirect("/login", cookies: [SessionCookies.expired(SessionCookies.session, policy: portal.configuration.sessions)])
@@ -63,7 +63,7 @@ struct SessionRoutes {
         await portal.audit(.signIn, account: account, object: nil, context: context)
         let opened = portal.sessions.open(account: account, now: now)
         let policy = portal.configuration.sessions
-        return Responses.redirect("/reports/", cookies: [SessionCookies.session(opened.token, policy: policy),
+        return Responses.redirect("/dashboard", cookies: [SessionCookies.session(opened.token, policy: policy),
                                                           SessionCookies.expired(SessionCookies.login, policy: policy)])
     }
 }

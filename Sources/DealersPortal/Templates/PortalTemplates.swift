@@ -12,6 +12,17 @@ enum PortalTemplates {
         "reports": reports,
         "dealerSwitch": dealerSwitch,
         "receipt": receipt,
+        "dashboard": dashboard,
+        "dashboardChart": dashboardChart,
+        "receiptRow": receiptRow,
+        "receipts": receipts,
+        "upload": upload,
+        "uploadStatus": uploadStatus,
+        "audit": audit,
+        "cellTable": cellTable,
+        "message": message,
+        "accounts": accounts,
+        "accountFields": accountFields,
     ]
 
     /// The parsed templates (parsed once; a template that does not parse is a bug the

@@ -147,8 +147,9 @@ struct BrowserTab {
 
     /// Evaluates an expression in the page and returns its value.
     @discardableResult
-    func evaluate(_ expression: String) throws -> Any? {
-        let result = try pipe.send("Runtime.evaluate", ["expression": expression, "returnByValue": true], session: session)
+    func evaluate(_ expression: String, awaitPromise: Bool = false) throws -> Any? {
+        let result = try pipe.send("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": awaitPromise],
+                                   session: session)
         if let exception = result["exceptionDetails"] { throw DevToolsPipe.Failure(description: "\(expression): \(exception)") }
         return (result["result"] as? [String: Any])?["value"]
     }

@@ -63,7 +63,11 @@ struct PortalBrowserTests {
         try tab.waitFor("location.pathname === '/login'")
         try tab.screenshot(to: output.appendingPathComponent("1-sign-in.png"))
         try tab.signIn("ana", password)
-        try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+        // The landing page is the dashboard (issue 34), at desktop and phone widths.
+        try tab.waitFor("location.pathname === '/dashboard' && document.readyState === 'complete'")
+        #expect(try tab.evaluate("!!document.querySelector('#collectives')") as? Bool == true)
+        try tab.screenshot(to: output.appendingPathComponent("2-dashboard.png"))
+        try tab.open(server.base + "/reports/")
         let reports = try #require(try tab.evaluate("document.body.innerText") as? String)
         #expect(try tab.evaluate("!!document.querySelector('a[href=\"/reports/users.xlsx\"]')") as? Bool == true)
         #expect(reports.contains("ana · ACME"))
@@ -84,7 +88,7 @@ struct PortalBrowserTests {
         #expect(try workspace.run(["run"]).status == 65)
         try tab.waitFor("document.querySelector('.status')")
         let receipt = try #require(try tab.evaluate("document.querySelector('.status').innerText") as? String)
-        #expect(receipt == "PARTIAL")
+        #expect(receipt == "PARCIAL", "the status in the page's language (issue 34)")
         try tab.screenshot(to: output.appendingPathComponent("5-receipt.png"))
         // Its links lead to the processing's own files, in the date folders (docs/outbox.md, "Names").
         let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"][href$=\".json\"]').getAttribute('href')") as? String)
@@ -106,6 +110,21 @@ struct PortalBrowserTests {
         #expect(eventually { FileManager.default.fileExists(atPath: downloaded.path) })
         #expect(try Data(contentsOf: downloaded) == Data(contentsOf: workspace.url("outbox/ACME/reports/users.xlsx")))
         #expect(try tab.evaluate("location.pathname") as? String == "/reports/", "the download did not replace the page")
+
+        // The dashboard once users are there: the same numbers as the report, a chart drawn on the
+        // server, at desktop and phone width (docs/images/dashboard.png is the desktop one).
+        try tab.resize(.desktop)
+        try tab.open(server.base + "/dashboard")
+        #expect(try tab.evaluate("!!document.querySelector('figure.chart svg rect.active')") as? Bool == true)
+        let report = try workspace.text("outbox/ACME/reports/collective-status.csv")
+        let norte = try #require(try tab.evaluate("document.querySelector('tr[data-collective=\"NORTE\"] td:nth-child(2)').innerText") as? String)
+        #expect(report.contains("NORTE;Empresa Norte;ES;SÍ;\(norte);"), "\(norte) in \(report)")
+        try tab.screenshot(to: output.appendingPathComponent("7-dashboard-desktop.png"))
+        let violations = try tab.seriousAccessibilityViolations()
+        #expect(violations.isEmpty, "axe-core on /dashboard: \(violations)")
+        try tab.resize(.phone)
+        try tab.open(server.base + "/dashboard")
+        try tab.screenshot(to: output.appendingPathComponent("7-dashboard-phone.png"))
 
         serverStatus = server.stop()
         #expect(serverStatus == 0, "SIGTERM stops dealers serve cleanly")
@@ -144,7 +163,8 @@ struct PortalBrowserTests {
             try tab.open(server.base + "/login")
             try tab.waitFor("location.pathname === '/login' && document.readyState === 'complete'")
             try tab.signIn(account.name, password)
-            try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+            try tab.waitFor("location.pathname === '/dashboard' && document.readyState === 'complete'")
+            try tab.open(server.base + "/reports/")
             for link in account.links {
                 #expect(try tab.evaluate("!!document.querySelector('a[href=\"\(link)\"]')") as? Bool == true, "\(account.name) sees \(link)")
             }
@@ -161,7 +181,7 @@ struct PortalBrowserTests {
                 try tab.screenshot(to: output.appendingPathComponent("olga-audit.png"))
             }
             // Every page the role reaches, at phone and desktop width, for a person to look at.
-            var pages = ["reports/", "receipts/", "upload"]
+            var pages = ["dashboard", "reports/", "receipts/", "upload"]
             if account.name == "olga" { pages += ["accounts/", "audit/", "reversals/"] }
             for screen in [BrowserTab.Screen.phone, .desktop] {
                 try tab.resize(screen)
@@ -170,6 +190,10 @@ struct PortalBrowserTests {
                     try tab.waitFor("document.readyState === 'complete' && !!document.querySelector('main')")
                     let name = page.replacingOccurrences(of: "/", with: "")
                     try tab.screenshot(to: output.appendingPathComponent("\(account.name)-\(name)-\(screen.name).png"))
+                    if screen.name == BrowserTab.Screen.desktop.name {
+                        let violations = try tab.seriousAccessibilityViolations()
+                        #expect(violations.isEmpty, "axe-core, \(account.name) on /\(page): \(violations)")
+                    }
                 }
             }
             try tab.resize(.phone)

@@ -21,7 +21,7 @@ extension PortalBrowserTests {
         let tab = try BrowserTab(browser)
         try tab.open(server.base + "/login")
         try tab.signIn("olga", password)
-        try tab.waitFor("location.pathname === '/reports/' && document.readyState === 'complete'")
+        try tab.waitFor("location.pathname === '/dashboard' && document.readyState === 'complete'")
 
         // From the receipts list to the processing's page.
         try tab.open(server.base + "/receipts/")
@@ -48,7 +48,7 @@ extension PortalBrowserTests {
         // The watcher's work (here one run); the status page then shows the new receipt by itself.
         #expect(try workspace.run(["run", "--as-of", "2026-11-24"]).status == 0)
         try tab.waitFor("document.querySelector('.status')")
-        #expect(try tab.evaluate("document.querySelector('.status').innerText") as? String == "APPLIED")
+        #expect(try tab.evaluate("document.querySelector('.status').innerText") as? String == "APLICADO")
         try tab.evaluate("document.querySelector('a[href=\"/receipts/2026-11-24/usuarios-2026-11.correccion-2026-11-24.csv\"]').click()")
         try tab.waitFor("location.pathname.endsWith('correccion-2026-11-24.csv') && document.readyState === 'complete'")
         let corrected = try #require(try tab.evaluate("document.body.innerText") as? String)
