@@ -7,27 +7,13 @@ import DealersTestSupport
 /// error file it names, against a real run of the repository's own sample workspace.
 @Suite("README agrees with a sample run")
 struct ReadmeTests {
-    /// Runs the binary on a copy of the repository's `inbox/`, `layouts/` and `dealers.json`, as
-    /// of the date README's examples use.
-    static func sampleRun() throws -> TestWorkspace {
-        let ws = try TestWorkspace()
-        let fm = FileManager.default
-        try fm.removeItem(at: ws.url("inbox"))
-        try fm.copyItem(at: TestWorkspace.repository.appendingPathComponent("inbox"), to: ws.url("inbox"))
-        try fm.removeItem(at: ws.url("dealers.json"))
-        try fm.copyItem(at: TestWorkspace.repository.appendingPathComponent("dealers.json"), to: ws.url("dealers.json"))
-        let result = try ws.run(["run", "--as-of", "2026-11-24"])
-        #expect(result.status == 0 || result.status == 65, "\(result.stderr)")
-        return ws
-    }
-
     static var readme: String {
         get throws { try String(contentsOf: TestWorkspace.repository.appendingPathComponent("README.md"), encoding: .utf8) }
     }
 
     @Test("README's receipt example has the keys and names of the receipt the sample run writes")
     func receiptExample() throws {
-        let ws = try Self.sampleRun()
+        let ws = try TestWorkspace.sampleRun()
         defer { ws.remove() }
         let readme = try Self.readme
         let section = try #require(readme.range(of: "Each processing of a file gets its own receipt"))
@@ -51,7 +37,7 @@ struct ReadmeTests {
 
     @Test("every receipt and error file README names is one the sample run writes")
     func fileNames() throws {
-        let ws = try Self.sampleRun()
+        let ws = try TestWorkspace.sampleRun()
         defer { ws.remove() }
         let readme = try Self.readme
         let pattern = try NSRegularExpression(pattern: #"(?<![/\w.])(?:outbox/)?(?:[A-Z]+/)?(?:receipts|errors)/[^\s`"'),]+"#)

@@ -13,11 +13,15 @@ package enum PythonModule {
         return (result.status, result.stderr)
     }
 
-    /// Runs a program with arguments and waits; returns its exit status, standard output and error.
-    package static func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs a program with arguments (in `folder`, with `environment` added to this process's)
+    /// and waits; returns its exit status, standard output and error.
+    package static func runProgram(_ path: String, _ arguments: [String], in folder: URL? = nil,
+                                   environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -28,6 +28,20 @@ package struct TestWorkspace {
         return ws
     }
 
+    /// The repository's own sample workspace — its `inbox/` (operator and ACME files) and its
+    /// `dealers.json` — run once as of 2026-11-24, the date README's examples use.
+    package static func sampleRun() throws -> TestWorkspace {
+        let ws = try TestWorkspace()
+        let fm = FileManager.default
+        try fm.removeItem(at: ws.url("inbox"))
+        try fm.copyItem(at: repository.appendingPathComponent("inbox"), to: ws.url("inbox"))
+        try fm.removeItem(at: ws.url("dealers.json"))
+        try fm.copyItem(at: repository.appendingPathComponent("dealers.json"), to: ws.url("dealers.json"))
+        let result = try ws.run(["run", "--as-of", "2026-11-24"])
+        #expect(result.status == 0 || result.status == 65, "\(result.stderr)")
+        return ws
+    }
+
     package func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
     /// Writes a file into the workspace (folders created), in Windows-1252 when asked.

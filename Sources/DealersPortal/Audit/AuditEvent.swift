@@ -12,6 +12,8 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         case upload
         /// A report, receipt or error file was downloaded.
         case download
+        /// Corrected rows of a processing were sent back (the object is the inbox file they became).
+        case correction
         /// A reversal was approved (the object is the operator file it became).
         case approval
         /// An account was added (or its password replaced).

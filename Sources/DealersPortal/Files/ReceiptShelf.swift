@@ -32,6 +32,13 @@ struct ReceiptShelf {
         return shown(summaries.filter { $0.input == name && $0.checksum == checksum }).first
     }
 
+    /// The dated receipt `receipts/<date>/<file>` when the visitor's folder lists it, or `nil`.
+    func receipt(date: String, file: String) -> ShownReceipt? {
+        guard let found = scope.receipts.lookUp(DatedName(date: date, name: file)),
+              let summary = read(found.entry, in: found.folder, date: date) else { return nil }
+        return shown([summary]).first
+    }
+
     /// Whether `file` is a name the receipt of a processing of `input` can have: `<archived>.json`,
     /// where the archived name is one ``ArchivedName`` gives `input`.
     static func couldBeReceipt(_ file: String, of input: String) -> Bool {

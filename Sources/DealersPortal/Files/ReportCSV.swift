@@ -9,11 +9,8 @@ struct ReportCSV {
     /// the file (not written yet, or not for this role).
     static func rows(_ name: String, in reports: ReadableFolder, dialect: CSVDialect) -> [[String]]? {
         guard let entry = reports.entry(named: name) else { return nil }
-        let delimiter = dialect.delimiter.asciiValue ?? UInt8(ascii: ";")
-        let format = DelimitedFormat(delimiter: delimiter, quote: UInt8(ascii: "\""), encoding: .auto, headerRow: 1, skipRows: 0,
-                                     headerPinned: true, detectDelimiter: false)
         var rows: [[String]] = []
-        try? DelimitedReader(url: reports.url.appendingPathComponent(entry.name), format: format).read { record in
+        try? DelimitedReader(url: reports.url.appendingPathComponent(entry.name), format: .outbox(dialect)).read { record in
             guard record.line > 1 else { return }
             rows.append(record.cells.map(\.text))
         }

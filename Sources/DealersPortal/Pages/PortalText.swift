@@ -158,4 +158,61 @@ struct PortalText: Sendable {
             return pick("Ningún formato puede leer este fichero (UNKNOWN_LAYOUT): \(reason).", "No layout can read this file (UNKNOWN_LAYOUT): \(reason).")
         }
     }
+
+    /// Why a correction was not stored, naming the line, column or file.
+    func correctionFailure(_ failure: CorrectionSender.Failure) -> String {
+        switch failure {
+        case .refused(let refusal):
+            switch refusal {
+            case .noRows: return pick("No ha cambiado ninguna fila: no hay nada que enviar.", "No row was changed: there is nothing to send.")
+            case .notRejected(let line):
+                return pick("La línea \(line) no es una fila rechazada de este fichero.", "Line \(line) is not a rejected row of this file.")
+            case .repeatedLine(let line):
+                return pick("La línea \(line) se ha enviado dos veces.", "Line \(line) was sent twice.")
+            case .unknownColumn(let line, let column):
+                return pick("Línea \(line): el fichero no tiene la columna «\(column)».", "Line \(line): the file has no column “\(column)”.")
+            case .cellTooLong(let line, let column, let limit):
+                return pick("Línea \(line), columna «\(column)»: el valor supera los \(limit) caracteres.",
+                            "Line \(line), column “\(column)”: the value is over \(limit) characters.")
+            case .notEncodable(let line, let column, let encoding):
+                return pick("Línea \(line), columna «\(column)»: el valor tiene caracteres que la codificación del fichero (\(encoding)) no admite.",
+                            "Line \(line), column “\(column)”: the value has characters the file's encoding (\(encoding)) cannot hold.")
+            }
+        case .upload(.alreadyWaiting, let name):
+            return pick("La corrección \(name) ya está esperando en la bandeja; espere a que se procese.",
+                        "The correction \(name) is already waiting in the inbox; wait until it is processed.")
+        case .upload(let refusal, _): return self.refusal(refusal)
+        case .badJSON:
+            return pick("El cuerpo no es JSON válido de la forma {\"rows\": [{\"line\": N, \"cells\": {…}}]}.",
+                        "The body is not valid JSON of the form {\"rows\": [{\"line\": N, \"cells\": {…}}]}.")
+        case .tooLarge(let limit): return self.refusal(.tooLarge(limit: limit))
+        case .staleForm: return staleForm
+        }
+    }
+
+    var column: String { pick("Columna", "Column") }
+    var field: String { pick("Campo", "Field") }
+    var value: String { pick("Valor", "Value") }
+    var code: String { pick("Código", "Code") }
+    var message: String { pick("Mensaje", "Message") }
+    var actions: String { pick("Acciones", "Actions") }
+    var duration: String { pick("Duración", "Duration") }
+    func seconds(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        return "\(thousandths / 1000)\(language == .en ? "." : ",")\(String(thousandths % 1000 + 1000).dropFirst()) s"
+    }
+    var startedAt: String { pick("Recibido", "Picked up") }
+    var rejectedRowsTitle: String { pick("Filas rechazadas", "Rejected rows") }
+    var correctHelp: String {
+        pick("Corrija las celdas y envíe: las filas cambiadas vuelven a su bandeja como un fichero nuevo, con el mismo formato, y se procesan como cualquier otro.",
+             "Correct the cells and send: the rows changed go back to your inbox as a new file in the same format, processed like any other.")
+    }
+    var sendCorrections: String { pick("Enviar correcciones", "Send corrections") }
+    var correctsTitle: String { pick("Corrige", "Corrects") }
+    func shown(_ from: String, _ to: String, of total: String) -> String {
+        pick("\(from)–\(to) de \(total)", "\(from)–\(to) of \(total)")
+    }
+    var next: String { pick("Siguientes", "Next") }
+    var previous: String { pick("Anteriores", "Previous") }
+    var noErrors: String { pick("Sin errores.", "No errors.") }
 }

@@ -45,6 +45,8 @@ struct ReceiptRow {
     let message: String?
     let read, applied, rejected, errors: String
     let receiptHref: String
+    /// The processing's page (a dated receipt's: errors, rejected rows to correct).
+    let pageHref: String?
     let errorFiles: [FileLink]
     let held: HeldForm?
 
@@ -63,6 +65,9 @@ struct ReceiptRow {
         rejected = number(summary.rows?.rejected)
         errors = number(summary.errors)
         receiptHref = summary.file.urlPath("receipts", query: query)
+        pageHref = summary.file.date.flatMap { date in
+            summary.file.name.hasSuffix(".json") ? DatedName(date: date, name: String(summary.file.name.dropLast(5))).urlPath("receipts", query: query) : nil
+        }
         errorFiles = receipt.errorFiles.map { FileLink(href: $0.urlPath("errors", query: query), name: $0.name) }
         if code == Receipt.Status.held.rawValue, let confirmToken, let date = summary.file.date {
             held = HeldForm(query: query, csrf: confirmToken, date: date, receipt: summary.file.name)

@@ -10,6 +10,11 @@ struct ReceiptSummary: Decodable, Sendable {
         var applied: Int?
         var rejected: Int?
 
+        /// The counts there are, by the receipt's keys (`read`, `applied`, `rejected`).
+        var counts: [String: Int] {
+            ["read": read, "applied": applied, "rejected": rejected].compactMapValues { $0 }
+        }
+
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Receipt.Rows.CodingKeys.self)
             read = try? c.decodeIfPresent(Int.self, forKey: .read)
@@ -31,6 +36,16 @@ struct ReceiptSummary: Decodable, Sendable {
     var uploadedBy: String?
     /// Where the input was archived (`archive/<who>/<date>/<name>`).
     var archivedTo: String?
+    /// Rows per action applied (`ALTA`: 5 …).
+    var actions: [String: Int]?
+    /// Seconds between picking the file up and writing the receipt.
+    var durationSeconds: Double?
+    /// When the receipt was written.
+    var finishedAt: String?
+    /// The encoding a delimited input was read in (the receipt's `dialect.encoding`).
+    var encoding: String?
+    /// The line the header was found on, when rows above it were skipped (else the layout's, 1).
+    var headerLine: Int?
 
     /// The receipt's file in `receipts/` (set after decoding).
     var file = DatedName(date: nil, name: "")
@@ -50,6 +65,11 @@ struct ReceiptSummary: Decodable, Sendable {
         message = try? c.decodeIfPresent(String.self, forKey: .message)
         uploadedBy = try? c.decodeIfPresent(String.self, forKey: .uploadedBy)
         archivedTo = try? c.decodeIfPresent(String.self, forKey: .archivedTo)
+        actions = try? c.decodeIfPresent([String: Int].self, forKey: .actions)
+        durationSeconds = try? c.decodeIfPresent(Double.self, forKey: .durationSeconds)
+        finishedAt = try? c.decodeIfPresent(String.self, forKey: .finishedAt)
+        headerLine = (try? c.decodeIfPresent(Receipt.Preamble.self, forKey: .preamble))?.headerLine
+        encoding = (try? c.decodeIfPresent(Receipt.Dialect.self, forKey: .dialect))?.encoding
     }
 
     /// This receipt's files in a date folder of `errors/` (errors.csv, rejected file, error

@@ -37,6 +37,13 @@ enum Stylesheet {
     dl.figures dt{font-size:.9rem;color:#5b6472}
     dl.figures dd{margin:0;font-size:1.6rem;font-weight:700}
     .APPLIED{color:#2e7d32}.PARTIAL{color:#8a5300}.REJECTED{color:#c0392b}.DUPLICATE{color:#555}
+    dl.receipt{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.6rem .8rem}
+    dl.receipt dt{font-weight:600}dl.receipt dd{margin:0}
+    table.errors tbody{border-bottom:2px solid #c9ced6}
+    .scroll{overflow-x:auto}
+    table.grid input[type=text]{min-width:8rem;max-width:none;padding:.3rem}
+    table.grid input:focus{outline:3px solid #1f3a5f}
+    .pager{margin:1rem 0}
     @media (max-width:40rem){
       table.cards thead{display:none}
       table.cards tr{display:block;border-bottom:2px solid #dde1e7;padding:.3rem 0}

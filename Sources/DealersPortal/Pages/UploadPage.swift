@@ -39,7 +39,8 @@ struct UploadStatusPage {
     private let text: PortalText
 
     /// - Parameter receipt: the receipt, once there is one, with its error files.
-    init(text: PortalText, format: Formatting, visitor: Page.Visitor, name: String, receipt: ShownReceipt?) {
+    /// - Parameter query: the links' `?dealer=` (a master's file in a dealer's inbox).
+    init(text: PortalText, format: Formatting, visitor: Page.Visitor, name: String, receipt: ShownReceipt?, query: String = "") {
         self.text = text
         self.visitor = visitor
         labels = ReceiptRow.Labels(text)
@@ -47,7 +48,7 @@ struct UploadStatusPage {
         processed = text.processed
         waiting = text.waiting
         another = text.uploadAnother
-        row = receipt.map { ReceiptRow($0, query: "", text: text, format: format) }
+        row = receipt.map { ReceiptRow($0, query: query, text: text, format: format) }
     }
 
     var html: String {

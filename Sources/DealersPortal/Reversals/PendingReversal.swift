@@ -36,14 +36,9 @@ struct PendingReversal: Sendable, Equatable {
         })
         // The payments layout reads `,` as the decimal separator and `.` as grouping.
         let amount = dialect.decimalSeparator == "." ? amount.replacingOccurrences(of: ".", with: ",") : amount
-        let cells = [id, date, "", "", amount, currency, "", "", "DEVOLUCION", originalId].map(Self.quoted)
+        let cells = [id, date, "", "", amount, currency, "", "", "DEVOLUCION", originalId]
         let text = "Id pago;Fecha;Contrato;Nº Documento;Importe;Moneda;Método;Periodo;Tipo;Pago original\r\n"
-            + cells.joined(separator: ";") + "\r\n"
+            + DelimitedRecord.line(cells, delimiter: UInt8(ascii: ";"), lineEnd: "\r\n")
         return ("pagos-aprobados-\(safeID).csv", Data(text.utf8))
-    }
-
-    private static func quoted(_ cell: String) -> String {
-        cell.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" })
-            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }
 }

@@ -32,7 +32,11 @@ struct FolderRoutes {
         // The router takes one name per position: `{first}` is the date before a file, or the
         // file itself (a latest view) when it is the last segment.
         group.get("/receipts/{first}/{file}") { request, context in
-            try await download(request, context, \.receipts)
+            // `/receipts/<date>/<archived name>` (no `.json`): the processing's page.
+            if let file = context.parameters.get("file"), !file.hasSuffix(".json") {
+                return try await ReceiptPageRoutes(portal: portal).page(request, context)
+            }
+            return try await download(request, context, \.receipts)
         }
         group.get("/receipts/{first}") { request, context in
             try await download(request, context, \.receipts)
@@ -114,8 +118,7 @@ struct ListedReceipt: Encodable {
         input = summary.input
         status = summary.status
         startedAt = summary.startedAt
-        rows = ["read": summary.rows?.read, "applied": summary.rows?.applied, "rejected": summary.rows?.rejected]
-            .compactMapValues { $0 }
+        rows = summary.rows?.counts ?? [:]
         errors = summary.errors
         errorFiles = receipt.errorFiles.map { $0.urlPath("errors", query: query) }
         uploadedBy = receipt.summary.uploadedBy

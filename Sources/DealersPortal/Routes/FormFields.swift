@@ -18,10 +18,13 @@ struct FormFields {
 
     subscript(name: String) -> String? { values[name] }
 
-    /// Reads a small form body (sign-in, sign-out: at most 16 KB).
-    static func read(_ request: Request) async throws -> FormFields {
+    /// Every field's name.
+    var names: Dictionary<String, String>.Keys { values.keys }
+
+    /// Reads a form body: a small one (sign-in, sign-out: at most 16 KB) unless `limit` says more.
+    static func read(_ request: Request, limit: Int = 16 * 1024) async throws -> FormFields {
         var request = request
-        let buffer = try await request.collectBody(upTo: 16 * 1024)
+        let buffer = try await request.collectBody(upTo: limit)
         return FormFields(String(buffer: buffer))
     }
 }

@@ -66,6 +66,8 @@ public final class Portal: Sendable {
         ReversalRoutes(portal: self).register(on: signedIn)
         HeldRoutes(portal: self).register(on: signedIn)
         LookupRoutes(portal: self).register(on: signedIn)
+        ReceiptAPIRoutes(portal: self).register(on: signedIn)
+        ReceiptPageRoutes(portal: self).register(on: signedIn)
         return router
     }
 

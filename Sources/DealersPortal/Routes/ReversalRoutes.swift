@@ -25,9 +25,7 @@ struct ReversalRoutes {
                 throw HTTPError(.notFound)
             }
             let approval = row.approvalFile(dialect: dialect)
-            let drop = InboxDrop(inbox: scope.inbox, layouts: portal.workspace.layouts, limits: portal.configuration.uploads,
-                                 requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
-                                 uploader: visitor.uploader)
+            let drop = portal.inboxDrop(into: scope.inbox, for: visitor)
             do {
                 let stored = try await BlockingWork.run { try drop.store(name: approval.name, data: approval.data) }
                 await portal.audit(.approval, account: visitor.account, object: portal.workspacePath(scope.inbox.appendingPathComponent(stored.name)),

@@ -37,14 +37,14 @@ struct UploadRoutes {
             let checksum = request.uri.queryParameters["sha256"].map(String.init) ?? ""
             // A status asked for without the name and checksum an upload answered waits for nothing.
             guard !name.isEmpty, Checksum.isSHA256Hex(checksum) else { throw HTTPError(.badRequest) }
-            let scope = visitor.scope(portal)
+            let scope = try FolderRoutes.scope(portal, visitor, request)
             let receipt = try await BlockingWork.run { ReceiptShelf(scope: scope).processing(of: name, checksum: checksum) }
             if FolderRoutes.wantsJSON(request) {
                 if let receipt { return Responses.json(ListedReceipt(receipt)) }
                 return Responses.json(ScriptError(error: "WAITING"), status: .accepted)
             }
             return Responses.html(UploadStatusPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
-                                                   name: name, receipt: receipt).html)
+                                                   name: name, receipt: receipt, query: scope.linkQuery).html)
         }
     }
 
@@ -64,9 +64,7 @@ struct UploadRoutes {
               let form = MultipartForm(body: Data(buffer: body), boundary: boundary) else { return .failure(.notOneFile) }
         guard visitor.acceptsForm(csrf: form.text("csrf")) else { return .failure(.staleForm) }
         guard form.files.count == 1, let file = form.files.first, let fileName = file.fileName else { return .failure(.notOneFile) }
-        let drop = InboxDrop(inbox: visitor.scope(portal).inbox, layouts: portal.workspace.layouts, limits: limits,
-                             requireDoneMarker: portal.workspace.settings.requireDoneMarker, access: visitor.access,
-                             uploader: visitor.uploader)
+        let drop = portal.inboxDrop(into: visitor.scope(portal).inbox, for: visitor)
         do {
             let data = file.data
             let mayRoster = RosterAuthority.speaksForCollectives(visitor.account)
@@ -84,8 +82,11 @@ struct UploadRoutes {
                                   error: error).html, status: status)
     }
 
-    static func statusPath(name: String, checksum: String) -> String {
-        "/upload/status?file=\(HTML.queryValue(name))&sha256=\(checksum)"
+    /// The status page of a stored file; `scope`'s `?dealer=` (a master's file in a dealer's
+    /// inbox) goes along, so the page looks for the receipt in that dealer's folders.
+    static func statusPath(name: String, checksum: String, scope: PortalScope? = nil) -> String {
+        let dealer = (scope?.linkQuery).map { $0.replacingOccurrences(of: "?", with: "&") } ?? ""
+        return "/upload/status?file=\(HTML.queryValue(name))&sha256=\(checksum)\(dealer)"
     }
 
     static func status(_ refusal: UploadRefusal) -> HTTPResponse.Status {

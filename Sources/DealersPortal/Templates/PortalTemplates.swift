@@ -11,6 +11,7 @@ enum PortalTemplates {
         "login": login,
         "reports": reports,
         "dealerSwitch": dealerSwitch,
+        "receipt": receipt,
         "dashboard": dashboard,
         "dashboardChart": dashboardChart,
         "receiptRow": receiptRow,

@@ -100,3 +100,12 @@ struct InboxDrop: Sendable {
         return name
     }
 }
+
+extension Portal {
+    /// The drop into `inbox` of a file `visitor` sends: the workspace's layouts, the portal's
+    /// limits, the visitor's role (what it may send) and its uploader note.
+    func inboxDrop(into inbox: URL, for visitor: Visitor) -> InboxDrop {
+        InboxDrop(inbox: inbox, layouts: workspace.layouts, limits: configuration.uploads,
+                  requireDoneMarker: workspace.settings.requireDoneMarker, access: visitor.access, uploader: visitor.uploader)
+    }
+}

@@ -11,6 +11,14 @@ enum BrowserTestOutput {
         return base.appendingPathComponent("portal-browser")
     }
 
+    /// `folder/<name>`, emptied (the screenshots of the last run removed).
+    static func fresh(_ name: String) throws -> URL {
+        let output = folder.appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        return output
+    }
+
     /// Whether Chromium is there; says so loudly when it is not (the test is then skipped).
     static var chromiumPresent: Bool {
         if DevToolsPipe.executable != nil { return true }
@@ -83,7 +91,7 @@ struct PortalBrowserTests {
         #expect(receipt == "PARCIAL", "the status in the page's language (issue 34)")
         try tab.screenshot(to: output.appendingPathComponent("5-receipt.png"))
         // Its links lead to the processing's own files, in the date folders (docs/outbox.md, "Names").
-        let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"]').getAttribute('href')") as? String)
+        let receiptLink = try #require(try tab.evaluate("document.querySelector('table a[href^=\"/receipts/\"][href$=\".json\"]').getAttribute('href')") as? String)
         #expect(receiptLink.hasSuffix("/usuarios-portal.csv.json") && workspace.exists("outbox/ACME" + receiptLink), "\(receiptLink)")
         let errorsLink = try #require(try tab.evaluate("document.querySelector('a[href$=\".errors.csv\"]').getAttribute('href')") as? String)
         #expect(errorsLink.hasPrefix("/errors/") && workspace.exists("outbox/ACME" + errorsLink), "\(errorsLink)")
@@ -144,9 +152,7 @@ struct PortalBrowserTests {
                                           + ["--email", "\(account.name)@example.es", "--password-stdin", "--cost", "4"], input: password + "\n")
             #expect(added.status == 0, "\(added.stderr)")
         }
-        let output = BrowserTestOutput.folder.appendingPathComponent("roles")
-        try? FileManager.default.removeItem(at: output)
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let output = try BrowserTestOutput.fresh("roles")
         let server = try ServeProcess(workspace: workspace)
         var serverStatus: Int32?
         defer { if serverStatus == nil { _ = server.stop() } }
