@@ -46,6 +46,54 @@ public enum NightlyRules {
     public static func apply(to user: inout User, asOf: CivilDate) -> Counts {
         var counts = Counts()
         var added: [ContractEvent] = []
+        for pending in pendingEvents(of: user) where pending.fires(asOf: asOf) {
+            added.append(ContractEvent(date: pending.date, document: user.document, collective: user.collective(on: pending.date),
+                                       kind: pending.kind, contract: pending.contract.number, endBefore: pending.contract.end,
+                                       endAfter: pending.contract.end, sourceFile: source, sourceLine: nil, note: nil,
+                                       recordedOn: asOf))
+            switch pending.kind {
+            case .inicio: counts.started += 1
+            case .bajaEfectiva: counts.cancelled += 1
+            default: counts.expired += 1
+            }
+        }
+        guard !added.isEmpty else { return counts }
+        user.history.append(contentsOf: added.sorted { $0.date < $1.date })
+        user.updatedOn = max(user.updatedOn, asOf)
+        counts.users = 1
+        return counts
+    }
+
+    /// An event the rules will add to a user once the as-of date reaches ``dueFrom`` (and, for
+    /// an expiry, before ``until``): what the store's date index files under its date.
+    public struct PendingEvent: Sendable, Equatable {
+        /// INICIO, BAJA_EFECTIVA or EXPIRACION.
+        public var kind: EventKind
+        /// The event's date.
+        public var date: CivilDate
+        /// The first as-of date on which it is added.
+        public var dueFrom: CivilDate
+        /// The first as-of date on which it is no longer added (an expired contract cancelled
+        /// later is CANCELLED from then on), or `nil`.
+        public var until: CivilDate?
+        /// The contract concerned.
+        public var contract: Contract
+
+        /// Whether a run as of `asOf` adds it.
+        public func fires(asOf: CivilDate) -> Bool {
+            dueFrom <= asOf && until.map { asOf < $0 } ?? true
+        }
+
+        /// Whether some as-of date adds it.
+        public var canFire: Bool { until.map { dueFrom < $0 } ?? true }
+    }
+
+    /// The events not yet in `user`'s history that some run will add (or would have, had it
+    /// run in time), in the order ``apply(to:asOf:)`` adds them: per contract, INICIO,
+    /// BAJA_EFECTIVA, EXPIRACION. A function of the user alone, so that an index of their
+    /// dates can be checked against the users.
+    public static func pendingEvents(of user: User) -> [PendingEvent] {
+        var result: [PendingEvent] = []
         for contract in user.contracts {
             let events = user.history.filter { $0.contract == contract.number }
             func has(_ kind: EventKind, on date: CivilDate) -> Bool {
@@ -54,32 +102,19 @@ public enum NightlyRules {
             func inAdvance(_ kind: EventKind, on date: CivilDate) -> Bool {
                 events.contains { $0.kind == kind && $0.date == date && ($0.recordedOn.map { $0 < date } ?? false) }
             }
-            func event(_ kind: EventKind, _ date: CivilDate) -> ContractEvent {
-                ContractEvent(date: date, document: user.document, collective: user.collective(on: date), kind: kind,
-                              contract: contract.number, endBefore: contract.end, endAfter: contract.end,
-                              sourceFile: source, sourceLine: nil, note: nil, recordedOn: asOf)
-            }
             let cancelledBeforeStart = contract.cancelledOn.map { $0 <= contract.start } ?? false
-            if contract.start <= asOf, !cancelledBeforeStart, inAdvance(.alta, on: contract.start),
-               !has(.inicio, on: contract.start) {
-                added.append(event(.inicio, contract.start))
-                counts.started += 1
+            if !cancelledBeforeStart, inAdvance(.alta, on: contract.start), !has(.inicio, on: contract.start) {
+                result.append(PendingEvent(kind: .inicio, date: contract.start, dueFrom: contract.start, contract: contract))
             }
-            if let cancelled = contract.cancelledOn, cancelled <= asOf, inAdvance(.baja, on: cancelled),
-               !has(.bajaEfectiva, on: cancelled) {
-                added.append(event(.bajaEfectiva, cancelled))
-                counts.cancelled += 1
+            if let cancelled = contract.cancelledOn, inAdvance(.baja, on: cancelled), !has(.bajaEfectiva, on: cancelled) {
+                result.append(PendingEvent(kind: .bajaEfectiva, date: cancelled, dueFrom: cancelled, contract: contract))
             }
+            // EXPIRED (Contract.status) from the day after the end, not before the start, until a BAJA's date.
             let expiry = contract.end.adding(days: 1)
-            if contract.status(asOf: asOf) == .expired, !has(.expiracion, on: expiry) {
-                added.append(event(.expiracion, expiry))
-                counts.expired += 1
-            }
+            let expiring = PendingEvent(kind: .expiracion, date: expiry, dueFrom: max(expiry, contract.start),
+                                        until: contract.cancelledOn, contract: contract)
+            if expiring.canFire, !has(.expiracion, on: expiry) { result.append(expiring) }
         }
-        guard !added.isEmpty else { return counts }
-        user.history.append(contentsOf: added.sorted { $0.date < $1.date })
-        user.updatedOn = max(user.updatedOn, asOf)
-        counts.users = 1
-        return counts
+        return result
     }
 }

@@ -27,6 +27,9 @@ public final class StoreDomainState: DomainState {
         package let key: StoreKey
         /// Whether ``user`` changed since it was read or last written (it is in `dirtyUsers`).
         package var dirty = false
+        /// The date-index keys of the version the transaction holds (``DateIndex``), worked out
+        /// at the first save; `nil` before it.
+        package var indexed: [String]?
         package init(user: User?, key: StoreKey) {
             self.user = user
             self.key = key
@@ -177,6 +180,9 @@ public final class StoreDomainState: DomainState {
         // last saved in this transaction.
         let entry = try cached(user.document)
         let previous = entry.user?.collective
+        if !dryRun, entry.indexed == nil {
+            entry.indexed = try entry.user.map { try DateIndex.keys(of: $0, userKey: entry.key) } ?? []
+        }
         entry.user = trimsUsers ? user.ruleFacts : user
         if !entry.dirty {
             entry.dirty = true
@@ -245,6 +251,8 @@ public final class StoreDomainState: DomainState {
     /// Writes what is pending (changed users, counters) and commits the transaction.
     public func commit() throws {
         try writePending()
+        if !dryRun { try noteNewStore() }
+        try DataVersion.noteChanges(in: transaction)
         try transaction.commit()
     }
 
@@ -271,6 +279,12 @@ public final class StoreDomainState: DomainState {
             encoded.removeAll(keepingCapacity: true)
             UserCodec.encode(user, into: &encoded)
             try transaction.write(cached.key, json: encoded)
+            if !dryRun {
+                // The user's date-index entries change with the user, in the same transaction.
+                let keys = try DateIndex.keys(of: user, userKey: cached.key)
+                try DateIndex.update(transaction, from: cached.indexed ?? [], to: keys, document: user.document)
+                cached.indexed = keys
+            }
         }
         dirtyUsers.removeAll(keepingCapacity: true)
         if sequenceDirty, let sequence {

@@ -69,6 +69,7 @@ public struct StoreVerifier {
         var contractOwner: [String: String] = Dictionary(minimumCapacity: members.count)
         var users: [String: UserFacts] = Dictionary(minimumCapacity: members.count)
         var ledger = try LedgerVerifier(store: store)
+        var dateIndex = try DateIndexCheck(store: store)
         try reader.forEach { path, decoded in
             let user: User
             switch decoded {
@@ -98,6 +99,7 @@ public struct StoreVerifier {
                 problems.append("\(name): history event \(event.kind.rawValue) names contract \(event.contract ?? "") the user does not have")
             }
             ledger.check(user)
+            dateIndex.add(user, path: path)
             users[user.document] = UserFacts(relationship: user.relationship, collective: user.collective,
                                              dependants: user.dependants)
             if user.relationship != .titular {
@@ -135,6 +137,7 @@ public struct StoreVerifier {
             problems.append("\(StoreLayout.sequence): next contract \(seq.nextContract) is not above the highest in use \(maxContract)")
         }
         problems += ledger.finish()
+        problems += try dateIndex.finish(store: store)
         return problems
     }
 }

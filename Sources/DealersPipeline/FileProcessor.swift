@@ -159,6 +159,7 @@ public struct FileProcessor: RunStep {
             try ReconciliationLog.record(applied.reconciliation, input: input.name, checksum: input.checksum, asOf: asOf,
                                          uploadedBy: r.uploadedBy, in: transaction)
             try ConflictLog.record(applied.conflicts, input: input.name, checksum: input.checksum, dealer: dealer, asOf: asOf, in: transaction)
+            try DataVersion.noteChanges(in: transaction)
             try transaction.commit()
         }
         try publish(&r, input: input, to: target, store: store)

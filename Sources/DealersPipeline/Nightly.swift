@@ -12,13 +12,15 @@ import DealersWorkspace
 /// `nightly/<date>.json`, regenerates the reports and the sync feed, and deletes archived
 /// inputs older than `archiveRetentionDays`.
 ///
-/// Every user is looked at (that is the nature of the job), one at a time: keys are streamed and
-/// a user is kept in memory only when it changes, and changes are committed in batches of
-/// `batchSize` users, so memory stays flat whatever the size of the store. Each batch is a
-/// transaction with its change-log entry. A run interrupted between batches leaves the earlier
-/// batches committed; since the rules add an event only when the history lacks it, running again
-/// completes the rest and never records anything twice. A second run for the same date finds
-/// nothing to do and does not write to the store at all.
+/// Only the users whose dates it reaches are looked at: the store's date index (``DateIndex``)
+/// files every event the rules will add under its date, so a run reads the users filed up to its
+/// as-of date, in key order, one at a time (a store written before the index existed gets it
+/// built first, in one pass over every user). Changes are committed in batches of `batchSize`
+/// users, each a transaction with its change-log entry. A run interrupted between batches leaves
+/// the earlier batches committed; since the rules add an event only when the history lacks it,
+/// running again completes the rest and never records anything twice. A second run for the same
+/// date finds nothing to do and does not write to the store at all. The reports are written
+/// again only when the store's data or the date changed them (``ReportGenerator/refresh(store:)``).
 public struct Nightly: RunStep {
     /// The workspace, the date the run acts as of, and its logger.
     public let context: RunContext
@@ -54,6 +56,10 @@ public struct Nightly: RunStep {
     }
 
     private func runAlone(store: any DocumentBackend) throws -> Summary {
+        if try !DateIndex.isBuilt(store) {
+            let entries = try DateIndex.rebuild(store: store)
+            logger.info("nightly \(asOf): date index built (\(entries) entries)")
+        }
         // Direct debits due today are paid before anything expires (docs/sepa.md, "Settlement").
         try Settlement(context: context).run(store: store)
         var total = NightlyRules.Counts()
@@ -66,11 +72,12 @@ public struct Nightly: RunStep {
             state = StoreDomainState(store: store, transaction: store.beginTransaction())
             pending = 0
         }
-        // One sequential pass over the users as they were when it started; batches commit meanwhile.
-        try store.forEachDocument(under: "users") { key, bytes in
+        // The users with something due, in key order, each read as committed; batches commit meanwhile.
+        for key in try DateIndex.dueUsers(in: store, asOf: asOf) {
+            guard let bytes = try store.read(key) else { continue }
             var user = try UserCodec.decode(bytes, path: store.location(of: key))
             let counts = NightlyRules.apply(to: &user, asOf: asOf)
-            guard counts.users > 0 else { return }
+            guard counts.users > 0 else { continue }
             _ = try state.user(user.document)
             try state.save(user)
             total.add(counts)
@@ -90,7 +97,7 @@ public struct Nightly: RunStep {
         }
         try commit()
         logger.info("nightly \(asOf): \(total.started) started, \(total.cancelled) bajas took effect, \(total.expired) expired, \(total.users) users changed, \(removed.count) archive folders removed")
-        try ReportGenerator(context: context).generate(store: store)
+        try ReportGenerator(context: context).refresh(store: store)
         return summary
     }
 }

@@ -19,7 +19,7 @@ package final class CollectiveStatusReport: UserScanReport {
     }
 
     /// The window of "expiring soon" and "recent payments", in days.
-    package static let windowDays = 30
+    package static let windowDays = ReportCalendar.windowDays
     /// The position of the dealer column.
     package static let dealerColumn = 3
 

@@ -41,7 +41,30 @@ public struct ReportGenerator: RunStep {
         try generateAndFeed(store: store)
     }
 
+    /// What `nightly` calls: ``generate(store:)``, unless the reports in the outbox are already
+    /// what it would write (their ``ReportStamp``: the same data, settings and program, and no
+    /// date in between that changes them); then only the sync feed (which costs what changed).
+    /// - Returns: whether the reports were written.
+    @discardableResult
+    public func refresh(store: any DocumentBackend) throws -> Bool {
+        if store.isWritable, let stamp = try ReportStamp.read(workspace),
+           try stamp.isCurrent(workspace: workspace, store: store, asOf: asOf) {
+            logger.info("reports as of \(stamp.asOf) unchanged as of \(asOf): left as they are")
+            try SyncFeed(context: context).write(store: store)
+            return false
+        }
+        try generate(store: store)
+        return true
+    }
+
     private func generateAndFeed(store: any DocumentBackend) throws {
+        // Noted before reading: a change committed meanwhile makes the next run write them again.
+        let stamp = try ReportStamp(workspace: workspace, store: store, asOf: asOf)
+        try generateFeedAndReports(store: store)
+        try stamp.write(workspace)
+    }
+
+    private func generateFeedAndReports(store: any DocumentBackend) throws {
         let feed = SyncFeed(context: context)
         guard concurrentWriters else {
             try generateReports(store: store)
@@ -71,6 +94,7 @@ public struct ReportGenerator: RunStep {
     /// - Throws: ``DealersError`` when a file cannot be written or a document cannot be read.
     public func generateReports(store: any DocumentBackend, kinds: Set<ReportKind> = Set(ReportKind.allCases),
                                 formats: ReportFormats = .all) throws {
+        try ReportStamp.remove(workspace)
         let context = ReportContext(workspace: workspace, asOf: asOf, formats: formats,
                                     concurrentWriters: concurrentWriters)
         let collectives = try loadCollectives(store)

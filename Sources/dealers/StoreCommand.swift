@@ -21,6 +21,7 @@ struct StoreCommand: ParsableCommand {
         try options.withStore(wait: wait) { _, store, _ in
             let transaction = store.beginTransaction()
             try body(transaction)
+            try DataVersion.noteChanges(in: transaction)
             try transaction.commit()
             return 0
         }

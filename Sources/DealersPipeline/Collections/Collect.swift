@@ -75,6 +75,7 @@ public struct Collect: RunStep {
             summary.files.append(file)
             summary.collections += collections.count
         }
+        try DataVersion.noteChanges(in: transaction)
         try transaction.commit()
         logger.info("collect \(asOf): \(summary.collections) collections in \(summary.files.count) files")
         return summary

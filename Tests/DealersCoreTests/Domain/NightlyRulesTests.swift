@@ -54,4 +54,45 @@ struct NightlyRulesTests {
         #expect(later.history.map(\.kind) == [.alta, .baja, .bajaEfectiva])
         #expect(NightlyRules.apply(to: &now, asOf: date("2026-12-15")).users == 0)
     }
+
+    @Test("The pending events say when a run adds something: on every day, a run adds an event exactly when one of them fires")
+    func pendingEventsAreWhatFallsDue() throws {
+        let state = InMemoryState()
+        state.addCollective("NORTE")
+        _ = try UserRules.apply(alta("12345678Z", "NORTE", start: "2026-12-01"), to: state, context: context("2026-11-24"))
+        _ = try UserRules.apply(alta("23456789D", "NORTE", start: "2026-01-01", end: "2026-06-30"), to: state, context: context("2026-11-24"))
+        _ = try UserRules.apply(alta("34567890V", "NORTE"), to: state, context: context("2026-11-24"))
+        var baja = UserCommand(action: .baja, document: "34567890V")
+        baja.date = date("2026-12-15")
+        _ = try UserRules.apply(baja, to: state, context: context("2026-11-25"))
+        for document in ["12345678Z", "23456789D", "34567890V"] {
+            let original = try user(state, document)
+            #expect(!NightlyRules.pendingEvents(of: original).isEmpty, "\(document)")
+            var current = original
+            var day = date("2026-11-24")
+            while day <= date("2028-01-31") {
+                let due = NightlyRules.pendingEvents(of: current)
+                var copy = current
+                let added = NightlyRules.apply(to: &copy, asOf: day).users > 0
+                #expect(added == due.contains { $0.fires(asOf: day) }, "\(document) \(day)")
+                current = copy
+                day = day.adding(days: 1)
+            }
+            #expect(NightlyRules.pendingEvents(of: current).allSatisfy { !$0.canFire || $0.dueFrom > date("2028-01-31") },
+                    "\(document): what fired left the pending events")
+        }
+    }
+
+    @Test("The reports' calendar: future-dated events, a payment leaving the 30-day window, a cancelled contract entering the expiring window")
+    func reportCalendar() throws {
+        let state = InMemoryState()
+        state.addCollective("NORTE")
+        _ = try UserRules.apply(alta("34567890V", "NORTE"), to: state, context: context("2026-11-24"))
+        var baja = UserCommand(action: .baja, document: "34567890V")
+        baja.date = date("2026-12-15")
+        _ = try UserRules.apply(baja, to: state, context: context("2026-11-25"))
+        let u = try user(state, "34567890V")
+        let end = try #require(u.contracts.last?.end)
+        #expect(ReportCalendar.dates(of: u) == [date("2026-12-15"), end.adding(days: -30)].sorted())
+    }
 }
