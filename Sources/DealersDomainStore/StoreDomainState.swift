@@ -41,6 +41,9 @@ public final class StoreDomainState: DomainState {
     private var collectives: [String: Collective?] = [:]
     private var sequence: Sequence?
     private var sequenceDirty = false
+    /// Whether this transaction holds the commit lock (``takeCommitLock()``); a transaction that
+    /// applies alongside others writes `sequence.json` only then.
+    private var commitLocked = false
     /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
     package var ledger: [String: LedgerEntry?] = [:]
 
@@ -203,8 +206,11 @@ public final class StoreDomainState: DomainState {
 
     public func nextContractNumber() throws -> String {
         var seq = try currentSequence()
-        let number = String(seq.nextContract, zeroPaddedTo: 8, prefix: "C")
-        seq.nextContract += 1
+        // A backend that applies files concurrently hands the numbers out itself (a database
+        // sequence); `sequence.json` then keeps the next one above them, written at the commit.
+        let taken = try transaction.takeNumber(.contract, atLeast: seq.nextContract) ?? seq.nextContract
+        let number = String(taken, zeroPaddedTo: 8, prefix: "C")
+        seq.nextContract = max(seq.nextContract, taken + 1)
         save(seq)
         if !dryRun { newContracts.insert(number) }   // a dry run writes no contract index
         return number
@@ -233,8 +239,10 @@ public final class StoreDomainState: DomainState {
         try store.readJSON(Sequence.self, StoreKey(StoreLayout.sequence))?.lastAsOf
     }
 
-    /// Takes the next change-log sequence number.
+    /// Takes the next change-log sequence number (after the commit lock: the numbers follow the
+    /// order of the commits, without gaps).
     package func takeChangeSequence() throws -> Int {
+        try takeCommitLock()
         var seq = try currentSequence()
         let next = seq.nextChange ?? 1
         seq.nextChange = next + 1
@@ -245,7 +253,27 @@ public final class StoreDomainState: DomainState {
     /// Writes what is pending (changed users, counters) and commits the transaction.
     public func commit() throws {
         try writePending()
+        try takeCommitLock()
+        try writePending()
         try transaction.commit()
+    }
+
+    /// For a transaction that applies alongside others (``DocumentTransaction/appliesConcurrently``):
+    /// takes the commit lock, reads `sequence.json` again as the last commit left it, and
+    /// carries this transaction's counters into it (the next contract number above those it
+    /// took, the latest as-of date); the change-log numbers are taken from there on, so they
+    /// follow the commits' order. Nothing to do with one writer at a time.
+    private func takeCommitLock() throws {
+        guard transaction.appliesConcurrently, !commitLocked, !dryRun else { return }
+        try transaction.lockForCommit()
+        commitLocked = true
+        let mine = sequence
+        guard var latest = try transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) else { return }
+        if let mine {
+            latest.nextContract = max(latest.nextContract, mine.nextContract)
+            if let asOf = mine.lastAsOf, latest.lastAsOf.map({ $0 < asOf }) ?? true { latest.lastAsOf = asOf }
+        }
+        sequence = latest
     }
 
     /// Writes the changed users still in the cache and the counters into the transaction, so
@@ -273,7 +301,9 @@ public final class StoreDomainState: DomainState {
             try transaction.write(cached.key, json: encoded)
         }
         dirtyUsers.removeAll(keepingCapacity: true)
-        if sequenceDirty, let sequence {
+        // Alongside other transactions, `sequence.json` waits for the commit lock: written
+        // earlier, its row would be locked for the rest of the file, one file at a time again.
+        if sequenceDirty, let sequence, commitLocked || !transaction.appliesConcurrently {
             try transaction.writeJSON(sequence, StoreKey(StoreLayout.sequence))
             sequenceDirty = false
         }
