@@ -68,10 +68,13 @@ public struct Nightly: RunStep {
         }
         // One sequential pass over the users as they were when it started; batches commit meanwhile.
         try store.forEachDocument(under: "users") { key, bytes in
-            var user = try UserCodec.decode(bytes, path: store.location(of: key))
+            var seen = try UserCodec.decode(bytes, path: store.location(of: key))
+            guard NightlyRules.apply(to: &seen, asOf: asOf).users > 0 else { return }
+            // The events go on the user as the transaction reads it now (with PostgreSQL, locked,
+            // and with what other workers committed since the pass began), not on the pass's copy.
+            guard var user = try state.user(seen.document) else { return }
             let counts = NightlyRules.apply(to: &user, asOf: asOf)
             guard counts.users > 0 else { return }
-            _ = try state.user(user.document)
             try state.save(user)
             total.add(counts)
             pending += 1

@@ -21,11 +21,22 @@ struct PostgresConcurrencyTests {
 
     /// A workspace with its collectives and holders 0–4 applied.
     static func workspace(_ db: TestDatabase) throws -> TestWorkspace {
-        let ws = try TestWorkspace(database: db)
-        try ws.write("inbox/colectivos.csv", PostgresWorkersTests.collectives)
+        let ws = try StoreSnapshot.workspace(db, collectives: PostgresWorkersTests.collectives)
         try ws.write("inbox/u-0.csv", PostgresWorkersTests.users(first: 0, count: 5, collective: "NORTE"))
         #expect(try ws.run(["run"] + asOf).status == 0)
         return ws
+    }
+
+    /// Another worker's transaction, open, that has changed holder `i`'s e-mail (and so holds
+    /// the user's row) and not committed.
+    static func holdingUser(_ i: Int, email: String, in db: TestDatabase) throws -> (PostgresStore, StoreDomainState) {
+        let store = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        let state = StoreDomainState(store: store, transaction: store.beginTransaction())
+        var user = try #require(try state.user(document(i)))
+        user.email = email
+        try state.save(user)
+        try state.flush()
+        return (store, state)
     }
 
     /// The operator's sync feed files, as (first, last) change-log sequences, in order.
@@ -59,13 +70,8 @@ struct PostgresConcurrencyTests {
         let start = try #require(try Self.changeLogSources(db).keys.max())
 
         // Another worker's transaction changes holder 0 and stays open.
-        let store = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        let (store, state) = try Self.holdingUser(0, email: "t1@example.com", in: db)
         defer { store.close() }
-        let state = StoreDomainState(store: store, transaction: store.beginTransaction())
-        var user = try #require(try state.user(Self.document(0)))
-        user.email = "t1@example.com"
-        try state.save(user)
-        try state.flush()
 
         // Meanwhile a file of other holders is applied, committed and fed (no store-wide lock).
         try ws.write("inbox/u-1.csv", PostgresWorkersTests.users(first: 10, count: 5, collective: "SUR"))
@@ -98,13 +104,8 @@ struct PostgresConcurrencyTests {
         defer { db.drop() }
         let ws = try Self.workspace(db)
         defer { ws.remove() }
-        let store = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        let (store, state) = try Self.holdingUser(3, email: "t3@example.com", in: db)
         defer { store.close() }
-        let state = StoreDomainState(store: store, transaction: store.beginTransaction())
-        var user = try #require(try state.user(Self.document(3)))
-        user.email = "t3@example.com"
-        try state.save(user)
-        try state.flush()
 
         try ws.write("inbox/cambio.csv", """
             Acción;Colectivo;Nº Documento;Nombre;Relación;Documento titular\r
@@ -158,7 +159,7 @@ struct PostgresConcurrencyTests {
             var result: [String: String] = [:]
             for prefix in ["users", "members"] {
                 for (key, document) in try StoreSnapshot.of(try ws.store(), under: prefix) {
-                    result[key] = document.replacingOccurrences(of: #""(contract|number)":"C[0-9]+""#, with: "", options: .regularExpression)
+                    result[key] = StoreSnapshot.withoutContractNumbers(document)
                 }
             }
             return result
@@ -168,10 +169,8 @@ struct PostgresConcurrencyTests {
 
         let db = try TestDatabase()
         defer { db.drop() }
-        let ws = try TestWorkspace(database: db)
+        let ws = try StoreSnapshot.workspace(db, collectives: PostgresWorkersTests.collectives)
         defer { ws.remove() }
-        try ws.write("inbox/colectivos.csv", PostgresWorkersTests.collectives)
-        #expect(try ws.run(["run"] + Self.asOf).status == 0)
         for p in 0..<pairs {
             try Self.writePair(p, "a", to: ws)
             try Self.writePair(p, "b", to: ws)
