@@ -72,11 +72,10 @@ extension StoreDomainState {
         try flush()
         var changes: [ChangeLogEntry.Change] = []
         // The users this transaction writes, each against the store as committed before it.
-        try transaction.forEachChange(under: "users") { key, now in
-            guard let now else { return }
+        func add(_ key: StoreKey, _ now: UnsafeRawBufferPointer, before: Data?) throws {
             let kind: ChangeLogEntry.Kind
             let document: String
-            if let before = try store.read(key) {
+            if let before {
                 let old = try UserCodec.decode(before, path: store.location(of: key))
                 let new = try UserCodec.decode(now, path: store.location(of: key))
                 document = new.document
@@ -89,8 +88,33 @@ extension StoreDomainState {
             changes.append(.init(document: document, kind: kind))
             if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }
         }
+        guard store.readsInBatches else {
+            try transaction.forEachChange(under: "users") { key, now in
+                guard let now else { return }
+                try add(key, now, before: try store.read(key))
+            }
+            return try writeEntry(&changes, asOf: asOf, source: source)
+        }
+        // A store a round trip away: the earlier versions a page of changes at a time.
+        var page: [(key: StoreKey, now: [UInt8])] = []
+        func settle() throws {
+            let before = try store.read(many: page.map(\.key))
+            for (key, now) in page {
+                try now.withUnsafeBytes { try add(key, $0, before: before[key.path]) }
+            }
+            page.removeAll(keepingCapacity: true)
+        }
+        try transaction.forEachChange(under: "users") { key, now in
+            guard let now else { return }
+            page.append((key, [UInt8](now)))
+            if page.count >= Self.changeLogReadBatch { try settle() }
+        }
+        try settle()
         try writeEntry(&changes, asOf: asOf, source: source)
     }
+
+    /// Users whose earlier versions one read asks for, on a store that reads in batches.
+    private static let changeLogReadBatch = 1_000
 
     /// The most users one change-log entry lists: a transaction that changes more writes several
     /// consecutive entries, so that neither writing nor reading one holds a million changes.

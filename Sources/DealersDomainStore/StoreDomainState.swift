@@ -44,6 +44,9 @@ public final class StoreDomainState: DomainState {
     private var collectives: [String: Collective?] = [:]
     private var sequence: Sequence?
     private var sequenceDirty = false
+    /// Whether this transaction holds the commit lock (``takeCommitLock()``); a transaction that
+    /// applies alongside others writes `sequence.json` only then.
+    private var commitLocked = false
     /// Payment-ledger entries read or saved in this transaction (see `StoreDomainState+Payments.swift`).
     package var ledger: [String: LedgerEntry?] = [:]
 
@@ -209,8 +212,11 @@ public final class StoreDomainState: DomainState {
 
     public func nextContractNumber() throws -> String {
         var seq = try currentSequence()
-        let number = String(seq.nextContract, zeroPaddedTo: 8, prefix: "C")
-        seq.nextContract += 1
+        // A backend that applies files concurrently hands the numbers out itself (a database
+        // sequence); `sequence.json` then keeps the next one above them, written at the commit.
+        let taken = try transaction.takeNumber(.contract, atLeast: seq.nextContract) ?? seq.nextContract
+        let number = String(taken, zeroPaddedTo: 8, prefix: "C")
+        seq.nextContract = max(seq.nextContract, taken + 1)
         save(seq)
         if !dryRun { newContracts.insert(number) }   // a dry run writes no contract index
         return number
@@ -239,8 +245,10 @@ public final class StoreDomainState: DomainState {
         try store.readJSON(Sequence.self, StoreKey(StoreLayout.sequence))?.lastAsOf
     }
 
-    /// Takes the next change-log sequence number.
+    /// Takes the next change-log sequence number (after the commit lock: the numbers follow the
+    /// order of the commits, without gaps).
     package func takeChangeSequence() throws -> Int {
+        try takeCommitLock()
         var seq = try currentSequence()
         let next = seq.nextChange ?? 1
         seq.nextChange = next + 1
@@ -252,8 +260,30 @@ public final class StoreDomainState: DomainState {
     public func commit() throws {
         try writePending()
         if !dryRun { try noteNewStore() }
+        try takeCommitLock()
+        try writePending()
+        // The data version is one row every commit writes: under the commit lock, with the rest
+        // of the file's last step, so it never holds concurrent files back (docs/scaling.md).
         try DataVersion.noteChanges(in: transaction)
         try transaction.commit()
+    }
+
+    /// For a transaction that applies alongside others (``DocumentTransaction/appliesConcurrently``):
+    /// takes the commit lock, reads `sequence.json` again as the last commit left it, and
+    /// carries this transaction's counters into it (the next contract number above those it
+    /// took, the latest as-of date); the change-log numbers are taken from there on, so they
+    /// follow the commits' order. Nothing to do with one writer at a time.
+    private func takeCommitLock() throws {
+        guard transaction.appliesConcurrently, !commitLocked, !dryRun else { return }
+        try transaction.lockForCommit()
+        commitLocked = true
+        let mine = sequence
+        guard var latest = try transaction.readJSON(Sequence.self, StoreKey(StoreLayout.sequence)) else { return }
+        if let mine {
+            latest.nextContract = max(latest.nextContract, mine.nextContract)
+            if let asOf = mine.lastAsOf, latest.lastAsOf.map({ $0 < asOf }) ?? true { latest.lastAsOf = asOf }
+        }
+        sequence = latest
     }
 
     /// Writes the changed users still in the cache and the counters into the transaction, so
@@ -287,7 +317,9 @@ public final class StoreDomainState: DomainState {
             }
         }
         dirtyUsers.removeAll(keepingCapacity: true)
-        if sequenceDirty, let sequence {
+        // Alongside other transactions, `sequence.json` waits for the commit lock: written
+        // earlier, its row would be locked for the rest of the file, one file at a time again.
+        if sequenceDirty, let sequence, commitLocked || !transaction.appliesConcurrently {
             try transaction.writeJSON(sequence, StoreKey(StoreLayout.sequence))
             sequenceDirty = false
         }

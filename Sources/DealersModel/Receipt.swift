@@ -137,12 +137,15 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var dialect: Dialect?
     /// The rows above the header, when it was not on the first line.
     public var preamble: Preamble?
+    /// How many times the file was applied again from the start because another worker's
+    /// transaction changed the same documents meanwhile (PostgreSQL only; absent when never).
+    public var retries: Int?
 
     /// The receipt's keys in its JSON: the one place they are named, for its readers too (the
     /// portal's listings decode them leniently).
     public enum CodingKeys: String, CodingKey {
         case input, dealer, checksum, layout, status, asOf, rows, actions, errors, errorCodes, startedAt, finishedAt
-        case durationSeconds, outputs, archivedTo, duplicateOf, message, dialect, preamble, uploadedBy
+        case durationSeconds, outputs, archivedTo, duplicateOf, message, dialect, preamble, uploadedBy, retries
     }
 
     /// Sets ``finishedAt`` to `end` and ``durationSeconds`` to the time from `start` (to the

@@ -56,6 +56,32 @@ public struct FileProcessor: RunStep {
     public func process(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout? = nil,
                         identified: LayoutCatalog.Match? = nil, fingerprint: InputFingerprint? = nil, dryRun: Bool = false,
                         validationOutbox: URL? = nil, seller: String? = nil) throws -> Receipt {
+        var attempt = self
+        while true {
+            do {
+                return try attempt.processOnce(file, dealer: dealer, store: store, layout: chosen, identified: identified,
+                                               fingerprint: fingerprint, dryRun: dryRun, validationOutbox: validationOutbox, seller: seller)
+            } catch let conflict as StoreConflict {
+                attempt.retries += 1
+                guard attempt.retries <= Self.retryLimit else {
+                    throw DealersError(.locked, path: file.path,
+                                       "gave up after applying the file \(attempt.retries) times: \(conflict.reason); nothing was committed, the next run tries again")
+                }
+                logger.warning("\(file.lastPathComponent): \(conflict); applying the file again from the start (retry \(attempt.retries) of \(Self.retryLimit))")
+            }
+        }
+    }
+
+    /// How many times a file is applied again after meeting a concurrent transaction
+    /// (``StoreConflict``, PostgreSQL only) before its processing fails.
+    package static let retryLimit = 5
+    /// How many times this processing applied the file again (in the receipt when not zero).
+    private var retries = 0
+
+    /// One attempt of ``process(_:dealer:store:layout:identified:fingerprint:dryRun:validationOutbox:seller:)``.
+    private func processOnce(_ file: URL, dealer: String?, store: any DocumentBackend, layout chosen: Layout?,
+                             identified: LayoutCatalog.Match?, fingerprint: InputFingerprint?, dryRun: Bool,
+                             validationOutbox: URL?, seller: String?) throws -> Receipt {
         let input = try FileInput(file, dealer: dealer, workspace: workspace, started: clock.now, fingerprint: fingerprint)
         let outbox = dryRun ? validationOutbox ?? input.outbox : input.outbox
         // An outbox that cannot be written stops here, before anything is applied.
@@ -181,6 +207,7 @@ public struct FileProcessor: RunStep {
         r.dialect = match?.dialect
         r.preamble = match?.preamble
         r.uploadedBy = DoneMarkers.uploader(of: input.file)
+        r.retries = retries > 0 ? retries : nil
         return r
     }
 

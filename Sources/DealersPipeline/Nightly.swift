@@ -72,13 +72,15 @@ public struct Nightly: RunStep {
             state = StoreDomainState(store: store, transaction: store.beginTransaction())
             pending = 0
         }
-        // The users with something due, in key order, each read as committed; batches commit meanwhile.
+        // The users with something due, in key order; batches commit meanwhile. The events go on
+        // the user as the transaction reads it now (with PostgreSQL, locked, and with what other
+        // workers committed since the walk began), not on the index walk's copy.
         for key in try DateIndex.dueUsers(in: store, asOf: asOf) {
             guard let bytes = try store.read(key) else { continue }
-            var user = try UserCodec.decode(bytes, path: store.location(of: key))
+            let seen = try UserCodec.decode(bytes, path: store.location(of: key))
+            guard var user = try state.user(seen.document) else { continue }
             let counts = NightlyRules.apply(to: &user, asOf: asOf)
             guard counts.users > 0 else { continue }
-            _ = try state.user(user.document)
             try state.save(user)
             total.add(counts)
             pending += 1

@@ -6,6 +6,27 @@ public protocol DocumentReading: AnyObject {
     func read(_ key: StoreKey) throws -> Data?
     /// Where a document is, as a person reads it in a message.
     func location(of key: StoreKey) -> String
+    /// Whether reading many documents in one call (``read(many:)``) saves much over reading them
+    /// one by one (a server a round trip away: yes; mapped segments: no). The domain then reads
+    /// a file's documents a batch of rows ahead.
+    var readsInBatches: Bool { get }
+    /// The documents under `keys` as this reader sees them, by key path (a key without a
+    /// document is absent from the result).
+    func read(many keys: [StoreKey]) throws -> [String: Data]
+}
+
+extension DocumentReading {
+    /// One by one, unless the backend reads in batches.
+    public var readsInBatches: Bool { false }
+
+    /// Each key read on its own.
+    public func read(many keys: [StoreKey]) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for key in keys {
+            if let data = try read(key) { result[key.path] = data }
+        }
+        return result
+    }
 }
 
 extension DocumentReading {
@@ -68,27 +89,51 @@ public protocol DocumentTransaction: DocumentReading {
     func discardAll() throws
     /// Makes every change durable and visible at once.
     func commit() throws
-    /// Whether reading many documents in one call (``read(many:)``) saves much over reading them
-    /// one by one (a server a round trip away: yes; mapped segments: no). The domain then reads
-    /// a file's documents a batch of rows ahead.
-    var readsInBatches: Bool { get }
-    /// The documents under `keys` as this transaction sees them, by key path (a key without a
-    /// document is absent from the result).
-    func read(many keys: [StoreKey]) throws -> [String: Data]
+    /// Whether other transactions of the same store may change documents while this one is open
+    /// (PostgreSQL: no store-wide writer lock; the JSON store: no, one writer at a time). Such a
+    /// transaction takes what must stay in commit order — `sequence.json`, the change log — only
+    /// after ``lockForCommit()``.
+    var appliesConcurrently: Bool { get }
+    /// A number the backend hands out itself, unique across concurrent transactions and not
+    /// below `floor` (what `sequence.json` says is next), or `nil` when the number comes from
+    /// `sequence.json` as in the JSON store.
+    func takeNumber(_ counter: StoreCounter, atLeast floor: Int) throws -> Int?
+    /// Waits until no other transaction is between this call and its commit, and keeps it so until
+    /// this one commits or ends; reads made afterwards see every transaction committed before.
+    /// Nothing to do for a store with one writer.
+    func lockForCommit() throws
+}
+
+/// The counters a backend may keep itself (``DocumentTransaction/takeNumber(_:atLeast:)``).
+public enum StoreCounter: Sendable {
+    /// Contract numbers (`C00000001` …).
+    case contract
+}
+
+/// A transaction met another transaction's changes (a deadlock, a document another transaction
+/// created meanwhile, a serialization failure): it was rolled back, and doing the same work again
+/// from the start, on a new transaction, is safe and will see the other's changes.
+public struct StoreConflict: Error, CustomStringConvertible, Sendable {
+    /// What the backend said.
+    public var reason: String
+
+    /// Creates the error.
+    public init(_ reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { "the transaction met a concurrent one and was rolled back: \(reason)" }
 }
 
 extension DocumentTransaction {
-    /// One by one, unless the backend reads in batches.
-    public var readsInBatches: Bool { false }
+    /// One writer at a time, unless the backend says otherwise.
+    public var appliesConcurrently: Bool { false }
 
-    /// Each key read on its own.
-    public func read(many keys: [StoreKey]) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        for key in keys {
-            if let data = try read(key) { result[key.path] = data }
-        }
-        return result
-    }
+    /// `sequence.json`'s counters, unless the backend keeps its own.
+    public func takeNumber(_ counter: StoreCounter, atLeast floor: Int) throws -> Int? { nil }
+
+    /// Nothing to wait for with one writer at a time.
+    public func lockForCommit() throws {}
 }
 
 extension DocumentTransaction {

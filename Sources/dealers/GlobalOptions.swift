@@ -96,6 +96,11 @@ func guarded(_ body: () throws -> Int32) throws {
     } catch let error as DealersError {
         FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
         throw ExitCode(error.exitCode)
+    } catch let conflict as StoreConflict {
+        // A transaction outside a file's processing (nightly, a payment settlement) met another
+        // worker's: nothing was committed, and running the command again is safe.
+        FileHandle.standardError.write(Data("dealers: error: \(conflict.description); nothing was committed, run it again\n".utf8))
+        throw ExitCode(DealersError(.locked, "").exitCode)
     }
     if code != 0 { throw ExitCode(code) }
 }

@@ -37,13 +37,34 @@ final class BlockingConnection {
     /// Runs one statement and returns all its rows (use for statements whose result is small:
     /// a page of a scan, a count, nothing).
     /// - Throws: ``DealersError`` `.io` with the server's message and SQLSTATE.
+    /// - Throws: ``StoreConflict`` when the server rolled the transaction back for a deadlock or
+    ///   a serialization failure (doing the work again is safe).
     @discardableResult
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+            return try waitWatchingConnection(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
         } catch {
+            if Self.isRetryable(error) { throw StoreConflict(Self.reason(error)) }
             throw DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
         }
+    }
+
+    /// How often a waiting statement looks whether its connection is still open.
+    private static let watchInterval = 1.0
+
+    /// Waits for `future`, but not past the end of its connection: a statement sent on a session
+    /// the server ended (while this process was stopped, say) fails within ``watchInterval``
+    /// instead of waiting for an answer that never comes. A statement that waits for a lock
+    /// waits as long as the lock is held.
+    private func waitWatchingConnection<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in done.signal() }
+        while done.wait(timeout: .now() + Self.watchInterval) == .timedOut {
+            if connection.isClosed {
+                throw DealersError(.io, path: url.description, "PostgreSQL: the server or the network ended the session while a statement waited for its answer")
+            }
+        }
+        return try future.wait()
     }
 
     /// Runs one statement with no parameters.

@@ -11,12 +11,10 @@ import PostgresNIO
 /// (``BlockingConnection`` explains the blocking bridge): a *reader* for reads outside
 /// transactions, a *writer*, opened at the first transaction, for transactions, and one for the
 /// leases of a shared inbox (``claimInput(checksum:)``, ``LeaseKeeper``), opened at the first
-/// claim. Many processes on many hosts may hold writable handles on one database at once: each
-/// transaction locks the store's writer row (`dealers_meta` `writer`, `FOR UPDATE`) at its first
-/// statement, so transactions are serialised as in the JSON store — the domain reads a document
-/// and writes it back, and every file advances the one change-log sequence, so two files'
-/// transactions could not interleave safely anyway. No advisory lock and no temporary table is
-/// used, so the same SQL serves engines that have neither (docs/scaling.md).
+/// claim. Many processes on many hosts may hold writable handles on one database at once, and
+/// their transactions apply concurrently (``PostgresTransaction`` says how: row locks on what a
+/// file reads to change, a commit lock for the last step only). No advisory lock and no
+/// temporary table is used, so the same SQL serves engines that have neither (docs/scaling.md).
 ///
 /// A read-only handle (``openReadOnly(_:logger:)``: reports, `validate`, `store show`) reads
 /// one consistent state for its whole life (a `REPEATABLE READ` transaction on its reader), like
@@ -155,6 +153,22 @@ public final class PostgresStore: DocumentBackend {
         return Data(try row.decode(ByteBuffer.self).readableBytesView)
     }
 
+    /// A round trip per statement: callers read in batches.
+    public var readsInBatches: Bool { true }
+
+    /// Many committed documents in one round trip (`WHERE key = ANY($1)`), locking nothing.
+    public func read(many keys: [StoreKey]) throws -> [String: Data] {
+        guard !keys.isEmpty else { return [:] }
+        var binds = PostgresBindingsBuilder()
+        binds.append(keys.map(\.path))
+        var result: [String: Data] = [:]
+        for row in try readerConnection().query("SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings) {
+            let (key, raw) = try row.decode((String, ByteBuffer).self)
+            result[key] = Data(raw.readableBytesView)
+        }
+        return result
+    }
+
     /// `postgres://user@host:5432/db: users/3f/12345678Z.json`.
     public func location(of key: StoreKey) -> String {
         "\(url): \(key.path)"
@@ -226,13 +240,13 @@ public final class PostgresStore: DocumentBackend {
 }
 
 extension PostgresStore {
-    /// Runs `body` while holding the store's writer lock, so that no worker commits meanwhile and
+    /// Runs `body` while holding the store's commit lock, so that no worker commits meanwhile and
     /// every read-only handle opened during `body` sees the same state (what `store verify`
     /// needs: it reads on several threads, through several connections).
     public func holdingWriterLock<T>(_ body: () throws -> T) throws -> T {
         let transaction = beginTransaction()
-        _ = try transaction.read(try StoreKey("sequence.json"))   // the first statement takes the lock
         defer { transaction.end() }
+        try transaction.lockForCommit()
         return try body()
     }
 }

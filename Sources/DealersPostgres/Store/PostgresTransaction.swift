@@ -32,6 +32,13 @@ public final class PostgresTransaction: DocumentTransaction {
     private var finished = false
     /// Changes kept in memory before they are sent in one statement.
     var batchSize = 1_000
+    /// Keys this transaction read and found no document under: it must create them itself, and
+    /// finding one made meanwhile by another transaction is a ``StoreConflict``.
+    private var readAbsent: Set<String> = []
+    /// Whether this transaction holds the commit lock (``lockForCommit()``).
+    private var commitLocked = false
+    /// Contract numbers taken for this transaction.
+    private var contractNumbers = NumberBlock()
 
     init(store: PostgresStore) {
         self.store = store
@@ -54,7 +61,6 @@ public final class PostgresTransaction: DocumentTransaction {
         try writer.execute("BEGIN")
         do {
             if store.isWritable {
-                try writer.execute("SELECT value FROM dealers_meta WHERE name = 'writer' FOR UPDATE")
                 number = try writer.query("SELECT nextval('dealers_transactions')").first?.decode(Int64.self) ?? 0
             }
             try writer.execute("SAVEPOINT dealers_start")
@@ -81,6 +87,42 @@ public final class PostgresTransaction: DocumentTransaction {
         }
         connection = nil
         pending.removeAll()
+        readAbsent.removeAll()
+        try? contractNumbers.giveBack(to: store)
+    }
+
+    // MARK: Concurrency
+
+    /// Transactions of a writable handle apply alongside other workers' (no store-wide lock).
+    public var appliesConcurrently: Bool { store.isWritable }
+
+    /// How a read locks the rows it finds until the commit: users (and everything a file reads
+    /// to change it) `FOR UPDATE`, so two files that change the same user take turns; collectives
+    /// and the contract index, which most files only read, `FOR SHARE`; `sequence.json`, written
+    /// only under the commit lock, not at all. A read-only handle locks nothing.
+    private func lockClause(_ key: String) -> String {
+        guard store.isWritable, key != "sequence.json" else { return "" }
+        if key.hasPrefix("collectives/") || key.hasPrefix("contracts/") { return " FOR SHARE" }
+        return " FOR UPDATE"
+    }
+
+    /// Waits for the store's commit lock (the `writer` row of `dealers_meta`, `FOR UPDATE`) and
+    /// holds it until the commit: commits, and what must follow their order (`sequence.json`, the
+    /// change log's numbers), go one at a time, while the files' work before them overlaps.
+    public func lockForCommit() throws {
+        guard store.isWritable, !commitLocked else { return }
+        try flush()
+        try open().execute("SELECT value FROM dealers_meta WHERE name = 'writer' FOR UPDATE")
+        commitLocked = true
+    }
+
+    /// Contract numbers from the counter row `nextContract`, in blocks (``NumberBlock``); `nil`
+    /// for a read-only handle (`validate` numbers as `sequence.json` says).
+    public func takeNumber(_ counter: StoreCounter, atLeast floor: Int) throws -> Int? {
+        guard store.isWritable else { return nil }
+        switch counter {
+        case .contract: return try contractNumbers.take(atLeast: floor, from: store)
+        }
     }
 
     // MARK: Reading
@@ -92,8 +134,12 @@ public final class PostgresTransaction: DocumentTransaction {
         let connection = try open()
         var binds = PostgresBindingsBuilder()
         binds.append(key.path)
-        let rows = try connection.query("SELECT raw FROM dealers_documents WHERE key = $1", binds.bindings)
-        guard let buffer = try rows.first?.decode(ByteBuffer.self) else { return nil }
+        let rows = try connection.query("SELECT raw FROM dealers_documents WHERE key = $1\(lockClause(key.path))", binds.bindings)
+        guard let buffer = try rows.first?.decode(ByteBuffer.self) else {
+            if store.isWritable { readAbsent.insert(key.path) }
+            return nil
+        }
+        try checkStillAbsent([key.path])
         return Data(buffer.readableBytesView)
     }
 
@@ -113,13 +159,31 @@ public final class PostgresTransaction: DocumentTransaction {
         }
         guard !asked.isEmpty else { return result }
         let connection = try open()
-        var binds = PostgresBindingsBuilder()
-        binds.append(asked)
-        for row in try connection.query("SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings) {
-            let (key, raw) = try row.decode((String, ByteBuffer).self)
-            result[key] = Data(raw.readableBytesView)
+        // One statement per lock mode, each locking its rows in key order.
+        for (clause, keys) in Dictionary(grouping: asked, by: { self.lockClause($0) }) {
+            var binds = PostgresBindingsBuilder()
+            binds.append(keys)
+            let rows = try connection.query(
+                "SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[]) ORDER BY key\(clause)", binds.bindings)
+            var found: [String] = []
+            for row in rows {
+                let (key, raw) = try row.decode((String, ByteBuffer).self)
+                result[key] = Data(raw.readableBytesView)
+                found.append(key)
+            }
+            try checkStillAbsent(found)
+            if store.isWritable {
+                for key in keys where result[key] == nil { readAbsent.insert(key) }
+            }
         }
         return result
+    }
+
+    /// A key read before as absent that now has a document: another transaction created it
+    /// meanwhile, and what this one decided from its absence no longer holds.
+    private func checkStillAbsent(_ keys: [String]) throws {
+        guard !readAbsent.isEmpty, let key = keys.first(where: readAbsent.contains) else { return }
+        throw StoreConflict("\(key) was created by another transaction meanwhile")
     }
 
     /// Where a document is, for messages.
@@ -163,10 +227,15 @@ public final class PostgresTransaction: DocumentTransaction {
         let connection = try open()
         var keys: [String] = []
         var contents: [String] = []
+        var created: [String] = []
+        var createdContents: [String] = []
         var deleted: [String] = []
         keys.reserveCapacity(pending.count)
         for (key, content) in pending {
-            if let content {
+            if let content, readAbsent.contains(key) {
+                created.append(key)
+                createdContents.append(content)
+            } else if let content {
                 keys.append(key)
                 contents.append(content)
             } else {
@@ -174,6 +243,23 @@ public final class PostgresTransaction: DocumentTransaction {
             }
         }
         pending.removeAll(keepingCapacity: true)
+        if !created.isEmpty {
+            // Documents this transaction found absent: inserted only while still absent (an insert
+            // of the same key by another open transaction waits for that one to end).
+            var binds = PostgresBindingsBuilder()
+            binds.append(created)
+            binds.append(createdContents)
+            let inserted = try connection.query("""
+                INSERT INTO dealers_documents (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
+                ON CONFLICT (key) DO NOTHING RETURNING key
+                """, binds.bindings)
+            if inserted.count < created.count {
+                let made = Set(try inserted.map { try $0.decode(String.self) })
+                let key = created.first { !made.contains($0) } ?? created[0]
+                throw StoreConflict("\(key) was created by another transaction meanwhile")
+            }
+            readAbsent.subtract(created)
+        }
         if !keys.isEmpty {
             var binds = PostgresBindingsBuilder()
             binds.append(keys)
@@ -190,7 +276,7 @@ public final class PostgresTransaction: DocumentTransaction {
         }
         var binds = PostgresBindingsBuilder()
         binds.append(number)
-        binds.append(keys + deleted)
+        binds.append(keys + created + deleted)
         try connection.query("""
             INSERT INTO dealers_changes (tx, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING
             """, binds.bindings)
@@ -245,6 +331,8 @@ public final class PostgresTransaction: DocumentTransaction {
     /// Forgets every change; the transaction stays open (and keeps the writer row locked).
     public func discardAll() throws {
         pending.removeAll()
+        readAbsent.removeAll()
+        commitLocked = false
         guard let connection else { return }
         try connection.execute("ROLLBACK TO SAVEPOINT dealers_start")
     }
@@ -268,6 +356,7 @@ public final class PostgresTransaction: DocumentTransaction {
             var binds = PostgresBindingsBuilder()
             binds.append(number)
             try connection.query("DELETE FROM dealers_changes WHERE tx = $1", binds.bindings)
+            try lockForCommit()
             try store.leases?.fence(on: connection)
             store.crashPoint.exitIf(.beforeCommit)
             try connection.execute("COMMIT")
@@ -275,6 +364,7 @@ public final class PostgresTransaction: DocumentTransaction {
             store.writerInUse = false
             self.connection = nil
             finished = true
+            try? contractNumbers.giveBack(to: store)
         } catch {
             rollback()
             finished = true

@@ -98,8 +98,21 @@ public struct SyncFeed: RunStep, Sendable {
         var users = 0
         var bytes: [UInt8] = []
         let ordered = latest.values.sorted { ($0.sequence, $0.document) < ($1.sequence, $1.document) }
-        for change in ordered {
-            guard let user = try store.readUser(change.document) else { continue }
+        // A store a round trip away gives the users a page at a time, not one by one.
+        var page: [String: Data] = [:]
+        for (index, change) in ordered.enumerated() {
+            if store.readsInBatches, index % Self.usersPerRead == 0 {
+                let keys = try ordered[index..<min(index + Self.usersPerRead, ordered.count)].map { try StoreLayout.user($0.document) }
+                page = try store.read(many: keys)
+            }
+            let user: User?
+            if store.readsInBatches {
+                let key = try StoreLayout.user(change.document)
+                user = try page[key.path].map { try UserCodec.decode($0, path: store.location(of: key)) }
+            } else {
+                user = try store.readUser(change.document)
+            }
+            guard let user else { continue }
             let dealer = try dealerOf(user.collective, store: store, cache: &dealers)
             var line = SyncFeedLine(feed: 0, sequence: change.sequence, kind: change.kind, asOf: change.asOf,
                                     source: change.source, user: SyncUser(user, dealer: dealer, asOf: asOf))
@@ -142,6 +155,9 @@ public struct SyncFeed: RunStep, Sendable {
                     metadata: ["first": "\(result.first)", "last": "\(result.last)"])
         return result
     }
+
+    /// Users read in one call from a store that reads in batches.
+    private static let usersPerRead = 1_000
 
     private func dealerOf(_ code: String, store: any DocumentBackend, cache: inout [String: String?]) throws -> String? {
         if let known = cache[code] { return known }

@@ -153,9 +153,18 @@ struct PostgresRunTests {
         #expect(finish.status == 0, "\(finish.stderr)")
         #expect(!ws.exists("inbox/usuarios-grande.csv"))
         #expect(ws.receiptCounts()["usuarios-grande.csv"] == 1)
-        let expected = try StoreSnapshot.of(try reference.store()).filter { !$0.key.hasPrefix("inputs/") }
-        let actual = try StoreSnapshot.of(try db.store()).filter { !$0.key.hasPrefix("inputs/") }
+        // Contract numbers aside: a killed worker's block of numbers is not handed back, so the
+        // numbers after it go on past the block (unique, growing; docs/store.md, "Transactions").
+        func numbersAside(_ snapshot: [String: String]) -> [String: String] {
+            snapshot.filter { !$0.key.hasPrefix("inputs/") && !$0.key.hasPrefix("contracts/") && $0.key != "sequence.json" }
+                .mapValues(StoreSnapshot.withoutContractNumbers)
+        }
+        let expected = numbersAside(try StoreSnapshot.of(try reference.store()))
+        let actual = numbersAside(try StoreSnapshot.of(try db.store()))
         #expect(StoreSnapshot.differences(actual, expected).isEmpty, "\(StoreSnapshot.differences(actual, expected).prefix(3))")
+        var referenceContracts = 0
+        try reference.store().forEachKey(under: "contracts") { _ in referenceContracts += 1 }
+        #expect(db.count(under: "contracts") == referenceContracts)
         #expect(try ws.run(["store", "verify"] + Self.asOf).status == 0)
     }
 

@@ -87,6 +87,20 @@ enum StoreSnapshot {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A document without its contract numbers, which depend on the order files were applied
+    /// in and on the blocks of numbers workers took (docs/store.md, "Transactions").
+    static func withoutContractNumbers(_ document: String) -> String {
+        document.replacingOccurrences(of: #""(contract|number)":"C[0-9]+""#, with: "", options: .regularExpression)
+    }
+
+    /// A fresh workspace on `db` with the collectives of `collectives` applied.
+    static func workspace(_ db: TestDatabase, collectives: String) throws -> TestWorkspace {
+        let ws = try TestWorkspace(database: db)
+        try ws.write("inbox/colectivos.csv", collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        return ws
+    }
+
     /// The keys whose documents differ, for a readable failure.
     static func differences(_ a: [String: String], _ b: [String: String]) -> [String] {
         Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
