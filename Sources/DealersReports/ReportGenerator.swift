@@ -105,8 +105,11 @@ public struct ReportGenerator: RunStep {
             case .collectiveStatus: reports.append(CollectiveStatusReport(context: context, collectives: collectives))
             case .users:
                 reports.append(try UsersReport(context: context))
-                // The portal's customer look-up is kept with the users report, from the same scan.
-                reports.append(LookupIndexWriter(index: LookupIndex(workspace: workspace)))
+                // The portal's customer look-up is kept with the users report, from the same scan
+                // (when the workspace has portal accounts).
+                if LookupIndex.isKept(for: workspace) {
+                    reports.append(LookupIndexWriter(index: LookupIndex(workspace: workspace)))
+                }
             case .payments, .conflicts, .pendingReversals, .collections: break   // from the ledger, the conflicts log and the collections, below
             }
         }

@@ -20,6 +20,10 @@ public struct Workspace: Sendable {
     public var inbox: URL { root.appendingPathComponent("inbox") }
     /// `store/`.
     public var store: URL { root.appendingPathComponent("store") }
+    /// The portal's folder (accounts, tokens, audit log, customer look-up).
+    public var portal: URL { root.appendingPathComponent("portal") }
+    /// The portal's accounts, `portal/users.json`: a workspace without it has no portal users.
+    public var portalAccounts: URL { portal.appendingPathComponent("users.json") }
 
     /// `outbox/` for the operator, `outbox/<DEALER>/` for a dealer.
     public func outbox(dealer: String?) -> URL {

@@ -20,7 +20,7 @@ public struct AccountFile: Sendable {
 
     /// The accounts file of a workspace.
     public init(workspace: Workspace) {
-        url = workspace.root.appendingPathComponent("portal").appendingPathComponent("users.json")
+        url = workspace.portalAccounts
     }
 
     /// An accounts file at an explicit place.

@@ -11,7 +11,7 @@ public struct AuditLog: Sendable {
 
     /// The audit log of a workspace.
     public init(workspace: Workspace) {
-        folder = workspace.root.appendingPathComponent("portal").appendingPathComponent("audit")
+        folder = workspace.portal.appendingPathComponent("audit")
     }
 
     /// Appends an event to its month's file.

@@ -17,7 +17,7 @@ public struct TokenFile: Sendable {
 
     /// The tokens file of a workspace.
     public init(workspace: Workspace) {
-        url = workspace.root.appendingPathComponent("portal").appendingPathComponent("tokens.json")
+        url = workspace.portal.appendingPathComponent("tokens.json")
     }
 
     private var file: PortalJSONFile {

@@ -13,7 +13,15 @@ public struct LookupIndex: Sendable {
 
     /// The index of a workspace.
     public init(workspace: Workspace) {
-        url = workspace.root.appendingPathComponent("portal").appendingPathComponent("lookup").appendingPathComponent("users.idx")
+        url = workspace.portal.appendingPathComponent("lookup").appendingPathComponent("users.idx")
+    }
+
+    /// Whether the reports keep the index: only for a workspace with portal accounts
+    /// (`portal/users.json`), since only the portal searches it; the index costs a report
+    /// regeneration about a quarter of its time (docs/performance.md, "Customer look-up").
+    /// Accounts added later get their index at the next regeneration of the reports.
+    public static func isKept(for workspace: Workspace) -> Bool {
+        (try? FileSystem.exists(workspace.portalAccounts.path)) ?? false
     }
 
     /// Whose customers a search may return: every one (`dealer` nil: the operator), a dealer's, or
