@@ -40,8 +40,14 @@ struct CustomerSearchPage {
         rows = users.map { user in
             Row(href: CustomerLink(user.document).href, document: user.document, name: user.firstName + " " + user.lastName,
                 collective: user.collective, contract: user.contract ?? "", end: user.end.map(format.civil) ?? "",
-                status: user.status ?? "")
+                status: Self.status(user.status, text))
         }
+    }
+
+    /// A status code (`ACTIVE` …) in the page's language, as the reports write it (`ACTIVO` …).
+    static func status(_ code: String?, _ text: PortalText) -> String {
+        guard let code else { return "" }
+        return ContractStatus(rawValue: code).map(ReportVocabulary(language: text.language).status) ?? code
     }
 
     var html: String {
@@ -89,7 +95,7 @@ struct CustomerPage {
         var facts = [
             fact(text.documentTitle, c.document),
             fact(text.collectiveTitle, c.collective + (c.collectiveName.map { " · " + $0 } ?? "")),
-            fact(text.status, c.status ?? ""),
+            fact(text.status, CustomerSearchPage.status(c.status, text)),
             fact(text.contractTitle, c.currentContract.map { "\($0.number) · \(format.civil($0.start)) – \(format.civil($0.end))" } ?? ""),
             fact(text.relationshipTitle, c.relationship),
         ]
@@ -99,9 +105,10 @@ struct CustomerPage {
         if let phone = c.phone { facts.append(fact(text.phoneTitle, phone)) }
         if let seller = c.seller { facts.append(fact(text.sellerTitle, seller)) }
         self.facts = facts
+        let vocabulary = ReportVocabulary(language: text.language)
         func events(_ list: [CustomerRecord.EventView]) -> [Event] {
             list.map { event in
-                Event(date: format.civil(event.date), kind: event.kind, contract: event.contract ?? "", collective: event.collective,
+                Event(date: format.civil(event.date), kind: EventKind(rawValue: event.kind).map(vocabulary.event) ?? event.kind, contract: event.contract ?? "", collective: event.collective,
                       note: event.note ?? "", source: event.sourceFile.map { $0 + (event.sourceLine.map { ":\($0)" } ?? "") } ?? "")
             }
         }

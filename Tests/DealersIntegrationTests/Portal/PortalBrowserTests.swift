@@ -126,6 +126,23 @@ struct PortalBrowserTests {
         try tab.open(server.base + "/dashboard")
         try tab.screenshot(to: output.appendingPathComponent("7-dashboard-phone.png"))
 
+        // The customer look-up: a prefix typed without the accent finds José Núñez; his page
+        // shows his contract and his dependant (issue 34, item 3).
+        try tab.resize(.desktop)
+        try tab.open(server.base + "/users/?q=NUN")
+        try tab.waitFor("!!document.querySelector('a[href=\"/users/12345678Z\"]')")
+        try tab.screenshot(to: output.appendingPathComponent("8-lookup-desktop.png"))
+        try tab.evaluate("document.querySelector('a[href=\"/users/12345678Z\"]').click()")
+        try tab.waitFor("location.pathname === '/users/12345678Z' && document.readyState === 'complete'")
+        let customer = try #require(try tab.evaluate("document.body.innerText") as? String)
+        #expect(customer.contains("José Núñez") && customer.contains("23456789D") && customer.contains("NORTE"), "\(customer)")
+        let customerViolations = try tab.seriousAccessibilityViolations()
+        #expect(customerViolations.isEmpty, "axe-core on the customer's page: \(customerViolations)")
+        try tab.screenshot(to: output.appendingPathComponent("8-customer-desktop.png"))
+        try tab.resize(.phone)
+        try tab.open(server.base + "/users/12345678Z")
+        try tab.screenshot(to: output.appendingPathComponent("8-customer-phone.png"))
+
         serverStatus = server.stop()
         #expect(serverStatus == 0, "SIGTERM stops dealers serve cleanly")
     }
