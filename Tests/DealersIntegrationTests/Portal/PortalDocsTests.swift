@@ -10,9 +10,13 @@ struct PortalDocsTests {
     static let password = "una contraseña larga"
 
     /// The ```sh block after "## The receipts API".
-    static func examples() throws -> String {
+    static func examples() throws -> String { try examples(after: "## The receipts API") }
+
+    /// The first ```sh block after `heading`, or after `marker` within it.
+    static func examples(after heading: String, marker: String? = nil) throws -> String {
         let docs = try String(contentsOf: TestWorkspace.repository.appendingPathComponent("docs/portal.md"), encoding: .utf8)
-        let section = try #require(docs.range(of: "## The receipts API"))
+        var section = try #require(docs.range(of: heading))
+        if let marker { section = try #require(docs.range(of: marker, range: section.upperBound..<docs.endIndex)) }
         let open = try #require(docs.range(of: "```sh\n", range: section.upperBound..<docs.endIndex))
         let close = try #require(docs.range(of: "\n```", range: open.upperBound..<docs.endIndex))
         return String(docs[open.upperBound..<close.lowerBound])
@@ -21,6 +25,26 @@ struct PortalDocsTests {
     /// Runs `script` with `sh -e` in `folder` with `environment`.
     static func shell(_ script: String, in folder: URL, environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
         try PythonModule.runProgram("/bin/sh", ["-e", "-c", script], in: folder, environment: environment)
+    }
+
+    @Test("the customer look-up's examples: the index written with the reports, a token, a search and a customer",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed"))
+    func theLookupExamplesAnswerAsDocumented() throws {
+        let workspace = try TestWorkspace.sampleRun()
+        defer { workspace.remove() }
+        #expect(!workspace.exists("portal/lookup/users.idx"), "no portal accounts, no index")
+        #expect(try workspace.addPortalAccount("olga", dealer: nil, password: Self.password).status == 0)
+        let server = try ServeProcess(workspace: workspace)
+        defer { _ = server.stop() }
+        let script = try Self.examples(after: "## Customer look-up", marker: "These run as written")
+        let binaries = RunningProcess.binary.deletingLastPathComponent().path
+        let environment = ["PORTAL": server.base, "ROOT": workspace.root.path,
+                           "PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+        let result = try Self.shell(script, in: workspace.root, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"href\" : \"/api/users/23456789D\""), "\(result.stdout)")
+        #expect(result.stdout.contains("\"lastName\" : \"Peña Ibáñez\""), "\(result.stdout)")
+        #expect(result.stdout.contains("\"holder\" : \"12345678Z\""), "the customer's record: \(result.stdout)")
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed"))
