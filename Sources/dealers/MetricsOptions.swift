@@ -10,5 +10,6 @@ struct MetricsOptions: ParsableArguments {
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--metrics-port must be 0…65535, found \(port)") }
+        if port == nil, host != "127.0.0.1" { throw ValidationError("--metrics-host goes with --metrics-port") }
     }
 }

@@ -96,7 +96,7 @@ struct MetricsTests {
         #expect(watch.wait().status == 0)
     }
 
-    @Test("without --metrics-port nothing listens; a port taken exits 64 naming it")
+    @Test("without --metrics-port nothing listens; a port taken, or --metrics-host alone, exits 64")
     func offByDefaultAndPortTaken() async throws {
         let ws = try TestWorkspace(settings: #"{"dealers": ["ACME"], "stabilitySeconds": 0}"#)
         defer { ws.remove() }
@@ -110,6 +110,9 @@ struct MetricsTests {
         #expect(!plain.stderrSoFar.contains("metrics listening"))
         plain.kill(SIGTERM)
         #expect(plain.wait().status == 0)
+
+        let hostAlone = try ws.run(["watch", "--metrics-host", "0.0.0.0"])
+        #expect(hostAlone.status == 64 && hostAlone.stderr.contains("--metrics-host goes with --metrics-port"), "\(hostAlone.stderr)")
 
         let first = try ws.start(["watch", "--metrics-port", "0"])
         defer { first.kill() }
