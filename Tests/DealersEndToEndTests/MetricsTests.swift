@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 @testable import DealersCore
 import DealersTestSupport
@@ -10,26 +7,6 @@ import DealersTestSupport
 /// temporary workspace, its metrics read over HTTP like Prometheus does.
 @Suite("metrics", .serialized)
 struct MetricsTests {
-    /// Waits (deadline 60 s) for the line naming the metrics port; `nil` when the process ended first.
-    static func metricsPort(of process: RunningProcess) -> Int? {
-        var port: Int?
-        _ = eventually(timeout: .seconds(60)) {
-            let text = process.stderrSoFar
-            guard let range = text.range(of: "metrics listening on http://127.0.0.1:") else { return !process.process.isRunning }
-            port = Int(text[range.upperBound...].prefix { $0.isNumber })
-            return true
-        }
-        return port
-    }
-
-    /// `GET /metrics`: the status, the content type and the body.
-    static func scrape(_ port: Int) async throws -> (status: Int, type: String, body: String) {
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)/metrics"))
-        let (data, response) = try await URLSession.shared.data(from: url)
-        let http = try #require(response as? HTTPURLResponse)
-        return (http.statusCode, http.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data, as: UTF8.self))
-    }
-
     /// The TCP sockets a process listens on (their inodes); `nil` when `/proc` cannot say.
     static func listeningSockets(of pid: Int32) -> [String]? {
         guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"), !fds.isEmpty else { return nil }
@@ -47,49 +24,42 @@ struct MetricsTests {
         return listening
     }
 
-    /// The value of one sample line (`name{labels} value`), `nil` when it is not there.
-    static func value(_ sample: String, in body: String) -> Double? {
-        body.split(separator: "\n").first { $0.hasPrefix(sample + " ") }.flatMap { Double($0.dropFirst(sample.count + 1)) }
-    }
-
     @Test("watch --metrics-port 0: files by status, rows by action, the apply histogram, files waiting, the last nightly")
-    func watchServesMetrics() async throws {
+    func watchServesMetrics() throws {
         let ws = try TestWorkspace(settings: #"{"dealers": ["ACME"], "stabilitySeconds": 0}"#)
         defer { ws.remove() }
         try ws.write("inbox/colectivos.csv", Samples.collectives, windows1252: true)
         try ws.write("inbox/usuarios.csv", Samples.users, windows1252: true)
         let watch = try ws.start(["watch", "--as-of", "2026-11-24", "--metrics-port", "0"])
         defer { watch.kill() }
-        let port = try #require(Self.metricsPort(of: watch), "no metrics port: \(watch.stderrSoFar)")
+        let port = try #require(MetricsScrape.port(of: watch), "no metrics port: \(watch.stderrSoFar)")
 
         // Both files answered: one applied, one with rejected rows.
-        let answered = await eventuallyAsync(timeout: .seconds(60)) {
-            let body = (try? await Self.scrape(port).body) ?? ""
-            return Self.value(#"dealers_apply_seconds_count"#, in: body) == 2
-        }
+        let answered = eventually(timeout: .seconds(60)) { (try? MetricsScrape.get(port))?.value("dealers_apply_seconds_count") == 2 }
         #expect(answered, "\(watch.stderrSoFar)")
-        let (status, type, body) = try await Self.scrape(port)
-        #expect(status == 200)
-        #expect(type.hasPrefix("text/plain; version=0.0.4"))
+        let metrics = try MetricsScrape.get(port)
+        let body = metrics.body
+        #expect(metrics.status == 200)
+        #expect(metrics.contentType.hasPrefix("text/plain; version=0.0.4"))
         #expect(body.contains("\ndealers_files_total{status=\"PARTIAL\"} 1\n"), "\(body)")
-        #expect(Self.value(#"dealers_files_total{status="APPLIED"}"#, in: body) == 1)
-        #expect(Self.value("dealers_files_claimed_total", in: body) == 2)
+        #expect(metrics.value(#"dealers_files_total{status="APPLIED"}"#) == 1)
+        #expect(metrics.value("dealers_files_claimed_total") == 2)
         let receipts = try [ws.receipt("outbox/receipts/colectivos.csv.json"), ws.receipt("outbox/receipts/usuarios.csv.json")]
         let altas = receipts.map { $0.actions["ALTA"] ?? 0 }.reduce(0, +)
         #expect(altas == 5)
-        #expect(Self.value(#"dealers_rows_total{action="ALTA"}"#, in: body) == Double(altas))
+        #expect(metrics.value(#"dealers_rows_total{action="ALTA"}"#) == Double(altas))
         #expect(body.contains("# TYPE dealers_apply_seconds histogram"))
-        #expect(Self.value(#"dealers_apply_seconds_bucket{le="600.0"}"#, in: body) == 2, "\(body)")
-        #expect(Self.value(#"dealers_apply_seconds_bucket{le="+Inf"}"#, in: body) == 2)
-        #expect(Self.value(#"dealers_files_waiting{inbox="inbox"}"#, in: body) == 0)
-        #expect(Self.value(#"dealers_files_waiting{inbox="inbox/ACME"}"#, in: body) == 0)
+        #expect(metrics.value(#"dealers_apply_seconds_bucket{le="600.0"}"#) == 2, "\(body)")
+        #expect(metrics.value(#"dealers_apply_seconds_bucket{le="+Inf"}"#) == 2)
+        #expect(metrics.value(#"dealers_files_waiting{inbox="inbox"}"#) == 0)
+        #expect(metrics.value(#"dealers_files_waiting{inbox="inbox/ACME"}"#) == 0)
         #expect(!body.contains("dealers_last_nightly_success_timestamp_seconds"), "no nightly ran yet")
 
         // A nightly run beside the watcher is seen at the next scrape.
         let nightly = try ws.run(["nightly", "--as-of", "2026-11-24", "--wait"])
         #expect(nightly.status == 0, "\(nightly.stderr)")
-        let after = try await Self.scrape(port).body
-        let ranAt = try #require(Self.value("dealers_last_nightly_success_timestamp_seconds", in: after), "\(after)")
+        let after = try MetricsScrape.get(port)
+        let ranAt = try #require(after.value("dealers_last_nightly_success_timestamp_seconds"), "\(after.body)")
         #expect(abs(ranAt - Date().timeIntervalSince1970) < 600)
 
         watch.kill(SIGTERM)
@@ -97,7 +67,7 @@ struct MetricsTests {
     }
 
     @Test("without --metrics-port nothing listens; a port taken, or --metrics-host alone, exits 64")
-    func offByDefaultAndPortTaken() async throws {
+    func offByDefaultAndPortTaken() throws {
         let ws = try TestWorkspace(settings: #"{"dealers": ["ACME"], "stabilitySeconds": 0}"#)
         defer { ws.remove() }
         try ws.write("inbox/colectivos.csv", Samples.collectives, windows1252: true)
@@ -116,7 +86,7 @@ struct MetricsTests {
 
         let first = try ws.start(["watch", "--metrics-port", "0"])
         defer { first.kill() }
-        let port = try #require(Self.metricsPort(of: first), "\(first.stderrSoFar)")
+        let port = try #require(MetricsScrape.port(of: first), "\(first.stderrSoFar)")
         #expect(Self.listeningSockets(of: first.pid)?.count == 1, "the check sees a listener when there is one")
         let other = try TestWorkspace(settings: #"{"dealers": ["ACME"]}"#)
         defer { other.remove() }
@@ -128,24 +98,25 @@ struct MetricsTests {
     }
 
     @Test("serve --metrics-port 0: the metrics on their own port beside the portal's, the gauges read from the workspace")
-    func serveServesMetrics() async throws {
+    func serveServesMetrics() throws {
         let ws = try TestWorkspace(settings: #"{"dealers": ["ACME", "IBERIA"], "stabilitySeconds": 0}"#)
         defer { ws.remove() }
         try ws.write("inbox/ACME/usuarios.csv", Samples.users)
         try ws.write("inbox/ACME/bajas.csv", Samples.users)
         let serve = try ws.start(["serve", "--port", "0", "--metrics-port", "0"])
         defer { serve.kill() }
-        let port = try #require(Self.metricsPort(of: serve), "\(serve.stderrSoFar)")
+        let port = try #require(MetricsScrape.port(of: serve), "\(serve.stderrSoFar)")
         #expect(eventually(timeout: .seconds(60)) { serve.stderrSoFar.contains("portal listening on http://127.0.0.1:") })
         #expect(!serve.stderrSoFar.contains("portal listening on http://127.0.0.1:\(port)/"))
-        let body = try await Self.scrape(port).body
-        #expect(Self.value(#"dealers_files_waiting{inbox="inbox/ACME"}"#, in: body) == 2, "\(body)")
-        #expect(Self.value(#"dealers_files_waiting{inbox="inbox/IBERIA"}"#, in: body) == 0)
-        #expect(Self.value(#"dealers_files_waiting{inbox="inbox"}"#, in: body) == 0)
+        let metrics = try MetricsScrape.get(port)
+        let body = metrics.body
+        #expect(metrics.value(#"dealers_files_waiting{inbox="inbox/ACME"}"#) == 2, "\(body)")
+        #expect(metrics.value(#"dealers_files_waiting{inbox="inbox/IBERIA"}"#) == 0)
+        #expect(metrics.value(#"dealers_files_waiting{inbox="inbox"}"#) == 0)
         // Counters are there at 0 before anything happened, for rate() and increase().
-        #expect(Self.value(#"dealers_files_total{status="REJECTED"}"#, in: body) == 0)
-        #expect(Self.value("dealers_lease_takeovers_total", in: body) == 0)
-        #expect(Self.value("dealers_apply_seconds_count", in: body) == 0)
+        #expect(metrics.value(#"dealers_files_total{status="REJECTED"}"#) == 0)
+        #expect(metrics.value("dealers_lease_takeovers_total") == 0)
+        #expect(metrics.value("dealers_apply_seconds_count") == 0)
         serve.kill(SIGTERM)
         #expect(serve.wait().status == 0)
     }
