@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The Prometheus metrics of `dealers watch`/`serve` (docs/scaling.md, "Metrics"): the
+        // pipeline records through swift-metrics' facade, the CLI bootstraps the Prometheus backend.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -61,6 +65,8 @@ let package = Package(
                 "DealersStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // Lease takeovers counted through the facade (Workers/LeaseKeeper).
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // The layers of the product, bottom to top (docs/architecture.md): each target names
@@ -136,6 +142,8 @@ let package = Package(
                 "DealersReports", "DealersSEPA", "DealersSupport", "CSignalForward",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Named metrics through the facade (Metrics/PipelineMetrics.swift); a no-op unless the CLI bootstraps it.
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // One import for the programs on top (the CLI, the portal, the bench): every layer's API.
@@ -171,6 +179,10 @@ let package = Package(
                 "DealersPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // --metrics-port: the Prometheus backend and its own small listener (MetricsListener).
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(

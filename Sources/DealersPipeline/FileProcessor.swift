@@ -63,6 +63,7 @@ public struct FileProcessor: RunStep {
                                                fingerprint: fingerprint, dryRun: dryRun, validationOutbox: validationOutbox, seller: seller)
             } catch let conflict as StoreConflict {
                 attempt.retries += 1
+                PipelineMetrics.retried()
                 guard attempt.retries <= Self.retryLimit else {
                     throw DealersError(.locked, path: file.path,
                                        "gave up after applying the file \(attempt.retries) times: \(conflict.reason); nothing was committed, the next run tries again")

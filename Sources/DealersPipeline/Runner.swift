@@ -179,6 +179,7 @@ public struct Runner: RunStep {
                 }
             }
             defer { if let claimed { workers?.releaseInput(checksum: claimed) } }
+            PipelineMetrics.claimed()
             let receipt: Receipt
             do {
                 receipt = try processor.process(entry.url, dealer: entry.dealer, store: store, identified: match, fingerprint: fingerprint)
@@ -193,6 +194,7 @@ public struct Runner: RunStep {
             let level: Logger.Level = receipt.status == .applied || receipt.status == .duplicate ? .info : .warning
             logger.log(level: level, "\(PersonalData.mask(receipt.summary))", metadata: ["dealer": "\(entry.dealer ?? "-")"])
             summary.receipts.append(receipt)
+            PipelineMetrics.answered(receipt)
         }
         if !refreshReports {
         } else if !summary.receipts.isEmpty {

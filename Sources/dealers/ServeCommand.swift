@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Option(help: ArgumentHelp("The address to listen on (0.0.0.0: every interface; put HTTPS in front).", valueName: "address"))
     var host = "127.0.0.1"
 
@@ -77,6 +79,15 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(error.exitCode)
         }
         configuration.openStore = { try location.openReadOnly(logger: logger) }
+        if let metricsPort = metrics.port {
+            do {
+                _ = try await MetricsListener.start(host: metrics.host, port: metricsPort, logger: logger,
+                                                    refresh: MetricsListener.workspaceGauges(workspace, location: location, logger: logger))
+            } catch let error as DealersError {
+                FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
+                throw ExitCode(error.exitCode)
+            }
+        }
         let host = self.host
         let portal = Portal(configuration: configuration)
         let app = portal.application(logger: logger) { port in

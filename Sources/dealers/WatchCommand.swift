@@ -18,6 +18,8 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Flag(help: "Scan every pollSeconds (dealers.json) instead of using inotify.")
     var poll = false
 
@@ -30,9 +32,13 @@ struct Watch: ParsableCommand {
             let watcher = try Watcher(workspace: workspace, mode: poll ? .polling : .inotify,
                                       asOf: { fixed ?? CivilDate(Date(), in: zone) }, logger: logger,
                                       progress: options.progress(logger))
-            if case .postgres = try StoreLocation.of(workspace) {
-                let location = try StoreLocation.of(workspace)
+            let location = try StoreLocation.of(workspace)
+            if case .postgres = location {
                 watcher.storeOpener = { _ in try location.openForWriting(wait: true, logger: logger) }
+            }
+            if let port = metrics.port {
+                _ = try MetricsListener.startWaiting(host: metrics.host, port: port, logger: logger,
+                                                    refresh: MetricsListener.workspaceGauges(workspace, location: location, logger: logger))
             }
             try watcher.run()
             return 0

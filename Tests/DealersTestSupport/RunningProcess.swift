@@ -61,6 +61,9 @@ package final class RunningProcess {
 
     package var pid: Int32 { process.processIdentifier }
 
+    /// What the process wrote to standard error so far (it may still be running).
+    package var stderrSoFar: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
+
     package func kill(_ signal: Int32 = SIGKILL) { Foundation.kill(process.processIdentifier, signal) }
 
     package func wait() -> ProcessResult {

@@ -4,11 +4,11 @@ import NIOPosix
 /// as Hummingbird's own file middleware does (`FileIO` over `NIOThreadPool.singleton`): an async
 /// handler that waited on a slow disk or a deliberate hash would hold the event loop, and every
 /// other visitor on it, until it was done.
-enum BlockingWork {
+package enum BlockingWork {
     /// Runs `body` on the thread pool and returns its result, or rethrows what it threw.
     /// - Throws: what `body` throws; `NIOThreadPoolError.ThreadPoolInactive` only once the
     ///   process is shutting the pool down.
-    static func run<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+    package static func run<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await NIOThreadPool.singleton.runIfActive(body)
     }
 }

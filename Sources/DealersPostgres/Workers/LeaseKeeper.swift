@@ -1,6 +1,7 @@
 import DealersStore
 import Foundation
 import Logging
+import Metrics
 
 /// The leases one ``PostgresStore`` handle holds in `dealers_claims`, and the heartbeat that
 /// renews them (docs/scaling.md, "Leases").
@@ -72,6 +73,7 @@ final class LeaseKeeper: @unchecked Sendable {
         let (token, previous) = try row.decode((Int64, String?).self)
         if let previous {
             takeovers += 1
+            Counter(label: LeaseTakeoverMetric.name).increment()
             logger.warning("took over the lease on \(key) from \(previous) (its lease had passed)")
         }
         held[key] = token
@@ -195,4 +197,10 @@ final class LeaseKeeper: @unchecked Sendable {
             }
         }
     }
+}
+
+/// The counter of lease takeovers (docs/scaling.md, "Metrics"), recorded through swift-metrics' facade.
+package enum LeaseTakeoverMetric {
+    /// Leases this worker took over because another worker's had passed.
+    package static let name = "dealers_lease_takeovers_total"
 }

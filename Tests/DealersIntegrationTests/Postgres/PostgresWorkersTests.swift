@@ -156,16 +156,23 @@ struct PostgresWorkersTests {
         #expect(try ws.run(["store", "verify"] + Self.asOf).status == 0)
     }
 
-    @Test("a worker stopped (SIGSTOP) past its lease: another takes the file over and applies it once; the stopped one, resumed, commits nothing")
+    @Test("a worker stopped (SIGSTOP) past its lease: another takes the file over and applies it once (its metrics count the takeover); the stopped one, resumed, commits nothing")
     func takeOverAfterStop() throws {
         let db = try TestDatabase()
         defer { db.drop() }
         let (ws, rows, first) = try Self.workerOnLargeFile(db)
         defer { ws.remove() }
         first.kill(SIGSTOP)
-        let second = try ws.start(["watch"] + Self.asOf)
+        let second = try ws.start(["watch", "--metrics-port", "0"] + Self.asOf)
         let done = try eventually(timeout: .seconds(120)) { ws.exists("outbox/receipts/grande.csv.json") && !ws.exists("inbox/grande.csv") }
         #expect(done)
+        // The taker's metrics (docs/scaling.md, "Metrics"): the takeover and the file it answered.
+        let port = try #require(MetricsScrape.port(of: second), "\(second.stderrSoFar)")
+        #expect(eventually { (try? MetricsScrape.get(port))?.value(#"dealers_files_total{status="APPLIED"}"#) == 1 })
+        let metrics = try MetricsScrape.get(port)
+        #expect(metrics.value("dealers_lease_takeovers_total") == 1, "\(metrics.body)")
+        #expect(metrics.value("dealers_files_claimed_total") == 1)
+        #expect(metrics.value(#"dealers_rows_total{action="ALTA"}"#) == Double(rows))
         first.kill(SIGCONT)
         let late = first.wait()
         #expect(late.status != 0, "the stopped worker, resumed, must fail: \(late.stderr)")
