@@ -1,7 +1,7 @@
 import DealersCore
 import Foundation
 
-/// The command line: `dealers-bench [--rows N] [--stage NAME] [--keep DIR] [--skip NAME,…] [--layouts DIR]`.
+/// The command line: `dealers-bench [--rows N | --users-file FILE] [--stage NAME] [--keep DIR] [--skip NAME,…] [--layouts DIR]`.
 struct BenchOptions {
     /// Rows of the main users file and of the written tables.
     var rows = 1_000_000
@@ -13,14 +13,21 @@ struct BenchOptions {
     var skip: Set<Stage> = []
     /// The layouts to copy into bench workspaces (default: `layouts/` of the package).
     var layouts: URL
+    /// A users file to measure instead of the generated one (its data rows set ``rows``).
+    var usersFile: URL?
     /// (Internal) Where a child writes its result as JSON.
     var resultFile: URL?
     /// The folder of this run: `keep`, or the temporary folder chosen by the parent.
     var directory: URL
 
     static let usage = """
-        usage: dealers-bench [--rows N] [--stage NAME] [--keep DIR] [--skip NAME,...] [--layouts DIR]
+        usage: dealers-bench [--rows N | --users-file FILE] [--stage NAME] [--keep DIR] [--skip NAME,...] [--layouts DIR]
           --rows N      rows of the users file and of the written tables (default 1000000, at most 1250000)
+          --users-file FILE
+                        measure this users file (the 14 columns of layouts/users.json, `;`, Windows-1252,
+                        e.g. what ../shared/bench/gen_es_excel.py makes) instead of the generated one: the
+                        stages that read the users file (csv-floor, validate, validate-csv, peers, the apply
+                        and run stages) read it, N is its data rows (up to 5000000); the -4x stages are left out
           --stage NAME  run one stage in this process (see the list below)
           --keep DIR    work in DIR and keep it (data, stores, outputs); default: a temporary folder, deleted
           --skip LIST   stages to leave out of the full run, comma-separated
@@ -58,6 +65,7 @@ struct BenchOptions {
             case "--stage": self.stage = try stage(try value(flag))
             case "--keep": keep = URL(fileURLWithPath: try value(flag)).standardizedFileURL
             case "--skip": skip = Set(try value(flag).split(separator: ",").map { try stage(String($0)) })
+            case "--users-file": usersFile = URL(fileURLWithPath: try value(flag)).standardizedFileURL
             case "--layouts": layouts = URL(fileURLWithPath: try value(flag)).standardizedFileURL
             case "--result": resultFile = URL(fileURLWithPath: try value(flag))
             case "--help", "-h": throw BenchError(Self.usage)
@@ -65,14 +73,31 @@ struct BenchOptions {
             }
         }
         if let keep { directory = keep }
+        if let usersFile { rows = try Self.dataRows(of: usersFile) }
+    }
+
+    /// The data rows of a users file: its lines but the header (a last line without a line end
+    /// counts too).
+    static func dataRows(of file: URL) throws -> Int {
+        guard let mapped = try MappedFile.openIfPresent(file.path) else { throw BenchError("--users-file: \(file.path) does not exist") }
+        let bytes = mapped.bytes
+        var lines = 0
+        for byte in bytes where byte == 0x0A { lines += 1 }
+        if let last = bytes.last, last != 0x0A { lines += 1 }
+        guard lines >= 2, lines - 1 <= 5_000_000 else {
+            throw BenchError("--users-file: \(file.path) has \(max(0, lines - 1)) data rows; 1 to 5000000 are measured")
+        }
+        return lines - 1
     }
 
     /// Whether a full run leaves `stage` out.
-    func skipping(_ stage: Stage) -> Bool { skip.contains(stage) }
+    func skipping(_ stage: Stage) -> Bool {
+        skip.contains(stage) || (usersFile != nil && (stage == .validate4x || stage == .apply4x))
+    }
 
     /// The arguments that make a child run `stage` in the same folder with the same sizes.
     func childArguments(for stage: Stage, result: URL) -> [String] {
         ["--rows", String(rows), "--stage", stage.rawValue, "--keep", directory.path, "--layouts", layouts.path,
-         "--result", result.path]
+         "--result", result.path] + (usersFile.map { ["--users-file", $0.path] } ?? [])
     }
 }

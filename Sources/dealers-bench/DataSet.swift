@@ -19,6 +19,20 @@ struct DataSet {
     var generator: UserRowGenerator { UserRowGenerator(seed: seed) }
     var folder: URL { root.appendingPathComponent("data") }
 
+    /// Puts `file` (a users file given with `--users-file`) where ``users(_:)`` finds the file of
+    /// ``rows`` rows: a hard link, or a copy across file systems. Nothing to do once it is there.
+    func adopt(usersFile file: URL) throws {
+        let url = folder.appendingPathComponent("usuarios-\(rows).csv")
+        if try FileSystem.exists(url.path, followingLinks: true) { return }
+        try FileSystem.createDirectory(folder.path)
+        do {
+            try FileSystem.link(file.path, to: url.path)
+        } catch {
+            guard let mapped = try MappedFile.openIfPresent(file.path) else { throw BenchError("--users-file: \(file.path) does not exist") }
+            try AtomicFile.write(to: url) { out in try out.write(mapped.bytes) }
+        }
+    }
+
     /// `usuarios-<n>.csv`: `n` ALTA rows (people `0..<n`), with ~5 % deliberate mistakes.
     func users(_ n: Int) throws -> URL {
         try ensure("usuarios-\(n).csv") { file in

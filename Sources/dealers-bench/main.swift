@@ -6,6 +6,7 @@ import Foundation
 func benchMain() -> Int32 {
     do {
         let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+        if let file = options.usersFile { try DataSet(root: options.directory, rows: options.rows).adopt(usersFile: file) }
         if let stage = options.stage {
             defer { if options.keep == nil { try? FileSystem.removeTree(options.directory.path) } }
             let stageResults = try stage.run(options: options)
