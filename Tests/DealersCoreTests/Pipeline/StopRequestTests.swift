@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import DealersCore
 
-/// The watcher's stop flag, raised by real signals sent to this process.
-@Suite("Stop request")
+/// The watcher's stop flag, raised by real signals sent to this process. Serialized: a signal's
+/// disposition is the process's, so two cases listening at once would take each other's signals.
+@Suite("Stop request", .serialized)
 struct StopRequestTests {
     @Test("SIGTERM and SIGINT sent to the process raise the flag and wake the pipe, whichever thread the kernel picks",
           arguments: [SIGTERM, SIGINT])
