@@ -15,7 +15,7 @@ struct CustomerLink {
 /// (template `customerSearch`).
 struct CustomerSearchPage {
     struct Labels {
-        let hint, search, none, document, name, collective, contract, end, status: String
+        let hint, search, none, notIndexed, document, name, collective, contract, end, status: String
     }
 
     struct Row {
@@ -25,18 +25,22 @@ struct CustomerSearchPage {
     let labels: Labels
     let query: String
     let nothingFound: Bool
+    /// The look-up index is not written yet: the page says so instead of "no customer matches".
+    let notIndexed: Bool
     let rows: [Row]
     private let text: PortalText
     private let visitor: Page.Visitor
 
-    init(text: PortalText, format: Formatting, visitor: Page.Visitor, query: String, users: [CustomerSummary]) {
+    init(text: PortalText, format: Formatting, visitor: Page.Visitor, query: String, users: [CustomerSummary],
+         indexWritten: Bool) {
         self.text = text
         self.visitor = visitor
         self.query = query
-        labels = Labels(hint: text.searchHint, search: text.search, none: text.noCustomers, document: text.documentTitle,
+        labels = Labels(hint: text.searchHint, search: text.search, none: text.noCustomers, notIndexed: text.lookupNotWritten, document: text.documentTitle,
                         name: text.nameTitle, collective: text.collectiveTitle, contract: text.contractTitle,
                         end: text.endTitle, status: text.status)
-        nothingFound = !query.isEmpty && users.isEmpty
+        notIndexed = !indexWritten
+        nothingFound = indexWritten && !query.isEmpty && users.isEmpty
         rows = users.map { user in
             Row(href: CustomerLink(user.document).href, document: user.document, name: user.firstName + " " + user.lastName,
                 collective: user.collective, contract: user.contract ?? "", end: user.end.map(format.civil) ?? "",

@@ -7,6 +7,10 @@ extension PortalText {
              "Document, name, surname, e-mail, phone or contract number (the start is enough; case and accents do not matter).")
     }
     var noCustomers: String { pick("Ningún cliente coincide.", "No customer matches.") }
+    var lookupNotWritten: String {
+        pick("La búsqueda aún no está disponible: su índice se escribe con los informes, la próxima vez que se generen (al procesar un fichero, en la ejecución nocturna o con «dealers report users»).",
+             "Search is not available yet: its index is written with the reports, the next time they are made (when a file is processed, by the nightly run or with “dealers report users”).")
+    }
     var documentTitle: String { pick("Documento", "Document") }
     var nameTitle: String { pick("Nombre", "Name") }
     var contractTitle: String { pick("Contrato", "Contract") }

@@ -29,7 +29,8 @@ struct LookupRoutes {
             let (query, limit) = Self.query(request) ?? (Self.text(request), CustomerLookup.defaultLimit)
             let found = query.isEmpty ? [] : try await portal.searchCustomers(query, limit: limit, visitor: visitor)
             let page = CustomerSearchPage(text: portal.text, format: portal.format, visitor: visitor.header(portal.text),
-                                          query: query, users: found)
+                                          query: query, users: found,
+                                          indexWritten: LookupIndex(workspace: portal.workspace).isWritten)
             return Responses.html(page.html)
         }
         router.get("/users/{document}") { _, context in

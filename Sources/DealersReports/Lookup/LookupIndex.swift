@@ -16,6 +16,10 @@ public struct LookupIndex: Sendable {
         url = workspace.portal.appendingPathComponent("lookup").appendingPathComponent("users.idx")
     }
 
+    /// Whether the index has been written (the reports write it once the workspace has portal
+    /// accounts; until then every search finds nobody, and the search page says why).
+    public var isWritten: Bool { (try? FileSystem.exists(url.path)) ?? false }
+
     /// Whether the reports keep the index: only for a workspace with portal accounts
     /// (`portal/users.json`), since only the portal searches it; the index costs a report
     /// regeneration about a quarter of its time (docs/performance.md, "Customer look-up").

@@ -198,15 +198,20 @@ struct PortalBrowserTests {
                 try tab.screenshot(to: output.appendingPathComponent("olga-audit.png"))
             }
             // Every page the role reaches, at phone and desktop width, for a person to look at.
-            var pages = ["dashboard", "reports/", "receipts/", "upload"]
+            var pages = ["dashboard", "reports/", "receipts/", "users/?q=a", "upload"]
             if account.name == "olga" { pages += ["accounts/", "audit/", "reversals/"] }
             for screen in [BrowserTab.Screen.phone, .desktop] {
                 try tab.resize(screen)
                 for page in pages {
                     try tab.open(server.base + "/" + page)
                     try tab.waitFor("document.readyState === 'complete' && !!document.querySelector('main')")
-                    let name = page.replacingOccurrences(of: "/", with: "")
+                    let name = page.replacingOccurrences(of: "/", with: "").replacingOccurrences(of: "?q=", with: "-")
                     try tab.screenshot(to: output.appendingPathComponent("\(account.name)-\(name)-\(screen.name).png"))
+                    if page.hasPrefix("users/") {
+                        // The reports here were written before the accounts: no look-up index yet, and the page says so.
+                        let text = try tab.evaluate("document.querySelector('main').innerText") as? String
+                        #expect(text?.contains("aún no está disponible") == true, "\(text ?? "")")
+                    }
                     if screen.name == BrowserTab.Screen.desktop.name {
                         let violations = try tab.seriousAccessibilityViolations()
                         #expect(violations.isEmpty, "axe-core, \(account.name) on /\(page): \(violations)")
