@@ -11,10 +11,11 @@ import PostgresNIO
 /// reads cannot go stale before the commit), then marks a savepoint that ``discardAll()``
 /// returns to. Changes go straight to `dealers_documents` inside that SQL transaction, in
 /// batches of ``batchSize`` (the batch not yet sent is the only part in memory, and reads look
-/// there first), so a million-user file needs the memory of one batch, and nobody else sees
-/// them before the `COMMIT`. The keys changed are listed in `dealers_changes` under the
-/// transaction's number (rows that are removed again before the commit) for
-/// ``forEachChange(under:_:)``. ``commit()`` checks the worker's leases (their fencing tokens)
+/// there first), so a million-user file needs the memory of one batch and of the keys it changed,
+/// and nobody else sees them before the `COMMIT`. The keys changed are listed in the client
+/// (``ChangedKeys``, about their length in bytes each) for ``forEachChange(under:_:)``; past
+/// ``changedKeysLimit`` bytes they go to `dealers_changes` under the transaction's number
+/// instead (rows removed again before the commit). ``commit()`` checks the worker's leases (their fencing tokens)
 /// and commits: that `COMMIT` is the commit point. If the process dies before it, the server
 /// rolls everything back when the connection drops.
 ///
@@ -39,6 +40,13 @@ public final class PostgresTransaction: DocumentTransaction {
     private var commitLocked = false
     /// Contract numbers taken for this transaction.
     private var contractNumbers = NumberBlock()
+    /// The keys of the changes sent, while they are listed in the client.
+    private var changed = ChangedKeys()
+    /// Whether the keys changed are listed in `dealers_changes` (the list grew past ``changedKeysLimit``).
+    private var changesSpilled = false
+    /// The most memory the list of keys changed takes in the client (32 MiB: about a million
+    /// documents, a file of some 150,000 users) before it moves to `dealers_changes`.
+    var changedKeysLimit = 32 << 20
 
     init(store: PostgresStore) {
         self.store = store
@@ -88,7 +96,14 @@ public final class PostgresTransaction: DocumentTransaction {
         connection = nil
         pending.removeAll()
         readAbsent.removeAll()
+        forgetChanges()
         try? contractNumbers.giveBack(to: store)
+    }
+
+    /// Empties the list of keys changed (their rows in `dealers_changes` go with the rollback).
+    private func forgetChanges() {
+        changed.removeAll()
+        changesSpilled = false
     }
 
     // MARK: Concurrency
@@ -219,9 +234,9 @@ public final class PostgresTransaction: DocumentTransaction {
         if store.isWritable, pending.count >= batchSize { try flush() }
     }
 
-    /// Sends the pending changes (a writable handle's): one multi-row upsert of the new
-    /// documents (`unnest` of two arrays), one delete, one insert of their keys into
-    /// `dealers_changes`.
+    /// Sends the pending changes (a writable handle's): one multi-row insert of the documents
+    /// created and one upsert of the others (`unnest` of two arrays), one delete; their keys are
+    /// listed (``list(changed:)``).
     private func flush() throws {
         guard store.isWritable, !pending.isEmpty else { return }
         let connection = try open()
@@ -274,42 +289,95 @@ public final class PostgresTransaction: DocumentTransaction {
             binds.append(deleted)
             try connection.query("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
         }
+        try list(changed: keys + created + deleted)
+    }
+
+    /// Lists keys changed: in the client until the list passes ``changedKeysLimit``, then (all
+    /// of it, and every later key) in `dealers_changes`.
+    private func list(changed keys: [String]) throws {
+        if !changesSpilled {
+            changed.append(contentsOf: keys)
+            guard changed.byteCount > changedKeysLimit else { return }
+            changesSpilled = true
+            let all = changed.all
+            changed.removeAll()
+            for start in stride(from: 0, to: all.count, by: Self.keysPerStatement) {
+                try insertChanges(Array(all[start..<min(start + Self.keysPerStatement, all.count)]))
+            }
+        } else {
+            try insertChanges(keys)
+        }
+    }
+
+    /// Keys sent in one statement when the list moves to `dealers_changes`.
+    private static let keysPerStatement = 10_000
+
+    private func insertChanges(_ keys: [String]) throws {
         var binds = PostgresBindingsBuilder()
         binds.append(number)
-        binds.append(keys + created + deleted)
-        try connection.query("""
+        binds.append(keys)
+        try open().query("""
             INSERT INTO dealers_changes (tx, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING
             """, binds.bindings)
     }
 
-    /// Every change under a prefix in key order, a page at a time (`body` may write).
+    /// Every change under a prefix in key order, a page at a time (`body` may write): the keys
+    /// from the client's list (or a page of them from `dealers_changes`), their documents in one
+    /// statement per page, this transaction's changes not yet sent first.
     public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
         guard store.isWritable else { return try forEachPendingChange(under: prefix, body) }
         try flush()
-        let connection = try open()
-        let range = KeyRange(prefix: prefix, column: "c.key")
+        guard changesSpilled else {
+            let keys = changed.sorted(under: KeyRange(prefix: prefix).folder)
+            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
+                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), body)
+            }
+            return
+        }
+        let range = KeyRange(prefix: prefix)
         var last: String?
-        let pageSize = 1_000
         while true {
             let (condition, values) = range.condition(after: last, firstParameter: 2)
             var binds = PostgresBindingsBuilder()
             binds.append(number)
             for value in values { binds.append(value) }
-            let rows = try connection.query("""
-                SELECT c.key, d.raw FROM dealers_changes c LEFT JOIN dealers_documents d ON d.key = c.key
-                WHERE c.tx = $1 AND \(condition) ORDER BY c.key LIMIT \(pageSize)
+            // Keys only, then their documents: joining the documents in this statement made the
+            // server join every key left before keeping a page (its estimate of the rows of
+            // this transaction is far too low), once per page.
+            let rows = try open().query("""
+                SELECT key FROM dealers_changes WHERE tx = $1 AND \(condition) ORDER BY key LIMIT \(Self.keysPerStatement)
                 """, binds.bindings)
-            for row in rows {
-                let (key, raw) = try row.decode((String, ByteBuffer?).self)
-                let storeKey = try StoreKey(key)
-                if let raw {
-                    try raw.withUnsafeReadableBytes { try body(storeKey, $0) }
-                } else {
-                    try body(storeKey, nil)
-                }
+            let keys = try rows.map { try $0.decode(String.self) }
+            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
+                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), body)
             }
-            guard rows.count == pageSize, let end = rows.last else { return }
-            last = try end.decode(String.self)
+            guard keys.count == Self.keysPerStatement, let end = keys.last else { return }
+            last = end
+        }
+    }
+
+    /// Calls `body` with each of `keys` (changed, in order) and its document now.
+    private func visit(_ keys: [String], _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
+        var documents: [String: ByteBuffer] = [:]
+        let asked = keys.filter { pending[$0] == nil }
+        if !asked.isEmpty {
+            var binds = PostgresBindingsBuilder()
+            binds.append(asked)
+            for row in try open().query("SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings) {
+                let (key, raw) = try row.decode((String, ByteBuffer).self)
+                documents[key] = raw
+            }
+        }
+        for key in keys {
+            let storeKey = try StoreKey(key)
+            if let change = pending[key] {
+                guard var text = change else { try body(storeKey, nil); continue }
+                try text.withUTF8 { try body(storeKey, UnsafeRawBufferPointer($0)) }
+            } else if let raw = documents[key] {
+                try raw.withUnsafeReadableBytes { try body(storeKey, $0) }
+            } else {
+                try body(storeKey, nil)
+            }
         }
     }
 
@@ -332,6 +400,7 @@ public final class PostgresTransaction: DocumentTransaction {
     public func discardAll() throws {
         pending.removeAll()
         readAbsent.removeAll()
+        forgetChanges()
         commitLocked = false
         guard let connection else { return }
         try connection.execute("ROLLBACK TO SAVEPOINT dealers_start")
@@ -353,9 +422,11 @@ public final class PostgresTransaction: DocumentTransaction {
         do {
             try flush()
             let connection = try open()
-            var binds = PostgresBindingsBuilder()
-            binds.append(number)
-            try connection.query("DELETE FROM dealers_changes WHERE tx = $1", binds.bindings)
+            if changesSpilled {
+                var binds = PostgresBindingsBuilder()
+                binds.append(number)
+                try connection.query("DELETE FROM dealers_changes WHERE tx = $1", binds.bindings)
+            }
             try lockForCommit()
             try store.leases?.fence(on: connection)
             store.crashPoint.exitIf(.beforeCommit)
