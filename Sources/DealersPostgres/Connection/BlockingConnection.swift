@@ -13,8 +13,16 @@ import PostgresNIO
 /// thread blocks on each statement's future with `wait()`. That is safe because the caller is
 /// never that event loop's thread (NIO traps a `wait()` on its own loop), costs one thread per
 /// open store, and keeps the rest of the program free of `async` and of NIO types.
+///
+/// Statements whose answer the caller does not need (a transaction's batches of writes) may be
+/// *sent* without waiting (``send(_:_:uniqueViolationIsConflict:)``): the connection runs them in
+/// order while the caller goes on, and the next statement waited for (``query(_:_:)``) first
+/// waits for them and throws the first one's error.
 final class BlockingConnection {
     private let connection: PostgresConnection
+    /// Statements sent and not yet waited for, in order, each with whether its unique violation
+    /// is a ``StoreConflict``.
+    private var inFlight: [(EventLoopFuture<PostgresQueryResult>, uniqueViolationIsConflict: Bool)] = []
     private let logger: Logger
     /// The server, for messages.
     let url: PostgresURL
@@ -41,12 +49,46 @@ final class BlockingConnection {
     ///   a serialization failure (doing the work again is safe).
     @discardableResult
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+        try drain()
         do {
             return try waitWatchingConnection(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
         } catch {
-            if Self.isRetryable(error) { throw StoreConflict(Self.reason(error)) }
-            throw DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
+            throw mapped(error, uniqueViolationIsConflict: false)
         }
+    }
+
+    /// Sends a statement without waiting for it (its rows are dropped); its error comes from the
+    /// next ``query(_:_:)`` or ``drain()``.
+    /// - Parameter uniqueViolationIsConflict: whether a duplicate key is another transaction's
+    ///   document made meanwhile (a ``StoreConflict``), not a fault.
+    func send(_ sql: String, _ binds: PostgresBindings, uniqueViolationIsConflict: Bool = false) {
+        inFlight.append((connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), uniqueViolationIsConflict))
+    }
+
+    /// Waits for every statement sent; throws the first one's error (the later ones then failed
+    /// only because the server's transaction was already aborted).
+    func drain() throws {
+        guard !inFlight.isEmpty else { return }
+        let sent = inFlight
+        inFlight.removeAll()
+        var first: (any Error)?
+        for (future, uniqueViolationIsConflict) in sent {
+            do {
+                _ = try waitWatchingConnection(future)
+            } catch {
+                if first == nil { first = mapped(error, uniqueViolationIsConflict: uniqueViolationIsConflict) }
+            }
+        }
+        if let first { throw first }
+    }
+
+    /// What a statement's failure means to the caller.
+    private func mapped(_ error: any Error, uniqueViolationIsConflict: Bool) -> any Error {
+        if error is DealersError { return error }
+        if Self.isRetryable(error) || (uniqueViolationIsConflict && Self.sqlState(error) == "23505") {
+            return StoreConflict(Self.reason(error))
+        }
+        return DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
     }
 
     /// How often a waiting statement looks whether its connection is still open.
@@ -77,6 +119,7 @@ final class BlockingConnection {
 
     /// Closes the connection (the server rolls back any open transaction).
     func close() {
+        try? drain()
         try? connection.close().wait()
     }
 
@@ -95,7 +138,12 @@ final class BlockingConnection {
     /// Whether an error is the server refusing a statement because the transaction must be retried
     /// (serialization failure, deadlock).
     static func isRetryable(_ error: any Error) -> Bool {
-        guard let info = (error as? PSQLError)?.serverInfo, let state = info[.sqlState] else { return false }
+        let state = sqlState(error)
         return state == "40001" || state == "40P01"
+    }
+
+    /// The server's SQLSTATE for a statement it refused.
+    private static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 }

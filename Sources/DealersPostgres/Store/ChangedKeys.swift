@@ -38,32 +38,32 @@ struct ChangedKeys {
         (0..<starts.count).map(key(at:))
     }
 
-    /// The keys under `folder` (`users/`; `""` for every key), each once, in byte order.
-    func sorted(under folder: String) -> [String] {
+    /// The keys under `folder` (`users/`; `""` for every key), each once, in byte order: their
+    /// places in the list, each made a string by ``key(at:)`` when its turn comes (a string per
+    /// key at once would weigh several times the list).
+    func sorted(under folder: String) -> [Int] {
         let prefix = Array(folder.utf8)
         var chosen: [Int] = []
         for index in starts.indices where hasPrefix(index, prefix) { chosen.append(index) }
         return bytes.withUnsafeBufferPointer { buffer in
             chosen.sort { compare(buffer, $0, $1) < 0 }
-            var result: [String] = []
+            var result: [Int] = []
             result.reserveCapacity(chosen.count)
-            var previous: Int?
-            for index in chosen {
-                if let previous, compare(buffer, previous, index) == 0 { continue }
-                result.append(key(at: index))
-                previous = index
+            for index in chosen where result.last.map({ compare(buffer, $0, index) != 0 }) ?? true {
+                result.append(index)
             }
             return result
         }
     }
 
+    /// The key at a place in the list.
+    func key(at index: Int) -> String {
+        String(decoding: bytes[starts[index]..<end(index)], as: UTF8.self)
+    }
+
     /// Where key `index` ends in ``bytes``.
     private func end(_ index: Int) -> Int {
         index + 1 < starts.count ? starts[index + 1] : bytes.count
-    }
-
-    private func key(at index: Int) -> String {
-        String(decoding: bytes[starts[index]..<end(index)], as: UTF8.self)
     }
 
     private func hasPrefix(_ index: Int, _ prefix: [UInt8]) -> Bool {

@@ -90,6 +90,7 @@ public final class PostgresTransaction: DocumentTransaction {
     /// Ends the SQL transaction without keeping anything.
     private func rollback() {
         if let connection {
+            try? connection.drain()
             try? connection.execute("ROLLBACK")
             store.writerInUse = false
         }
@@ -258,28 +259,25 @@ public final class PostgresTransaction: DocumentTransaction {
             }
         }
         pending.removeAll(keepingCapacity: true)
+        // Sent without waiting: the rules go on while the server stores the batch; a failure
+        // comes from the next statement waited for (BlockingConnection).
         if !created.isEmpty {
             // Documents this transaction found absent: inserted only while still absent (an insert
-            // of the same key by another open transaction waits for that one to end).
+            // of the same key by another open transaction waits for that one to end; a key
+            // another one made meanwhile is a duplicate key: a StoreConflict).
             var binds = PostgresBindingsBuilder()
             binds.append(created)
             binds.append(createdContents)
-            let inserted = try connection.query("""
+            connection.send("""
                 INSERT INTO dealers_documents (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
-                ON CONFLICT (key) DO NOTHING RETURNING key
-                """, binds.bindings)
-            if inserted.count < created.count {
-                let made = Set(try inserted.map { try $0.decode(String.self) })
-                let key = created.first { !made.contains($0) } ?? created[0]
-                throw StoreConflict("\(key) was created by another transaction meanwhile")
-            }
+                """, binds.bindings, uniqueViolationIsConflict: true)
             readAbsent.subtract(created)
         }
         if !keys.isEmpty {
             var binds = PostgresBindingsBuilder()
             binds.append(keys)
             binds.append(contents)
-            try connection.query("""
+            connection.send("""
                 INSERT INTO dealers_documents (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
                 ON CONFLICT (key) DO UPDATE SET raw = EXCLUDED.raw
                 """, binds.bindings)
@@ -287,7 +285,7 @@ public final class PostgresTransaction: DocumentTransaction {
         if !deleted.isEmpty {
             var binds = PostgresBindingsBuilder()
             binds.append(deleted)
-            try connection.query("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
+            connection.send("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
         }
         try list(changed: keys + created + deleted)
     }
@@ -316,7 +314,7 @@ public final class PostgresTransaction: DocumentTransaction {
         var binds = PostgresBindingsBuilder()
         binds.append(number)
         binds.append(keys)
-        try open().query("""
+        try open().send("""
             INSERT INTO dealers_changes (tx, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING
             """, binds.bindings)
     }
@@ -328,9 +326,10 @@ public final class PostgresTransaction: DocumentTransaction {
         guard store.isWritable else { return try forEachPendingChange(under: prefix, body) }
         try flush()
         guard changesSpilled else {
-            let keys = changed.sorted(under: KeyRange(prefix: prefix).folder)
-            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
-                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), body)
+            let places = changed.sorted(under: KeyRange(prefix: prefix).folder)
+            let listed = changed   // the walk's body may list more
+            for start in stride(from: 0, to: places.count, by: store.pageSize) {
+                try visit(places[start..<min(start + store.pageSize, places.count)].map(listed.key(at:)), body)
             }
             return
         }
@@ -403,6 +402,9 @@ public final class PostgresTransaction: DocumentTransaction {
         forgetChanges()
         commitLocked = false
         guard let connection else { return }
+        // A batch sent and refused is forgotten with the rest (the savepoint also ends the
+        // server's aborted state).
+        try? connection.drain()
         try connection.execute("ROLLBACK TO SAVEPOINT dealers_start")
     }
 

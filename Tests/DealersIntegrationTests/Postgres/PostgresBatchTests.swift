@@ -81,4 +81,26 @@ struct PostgresBatchTests {
         try next.commit()
         #expect(try store.count(under: "") == 1)
     }
+
+    @Test("a document two transactions both found absent and created: the later one's batch is a conflict, and nothing of it stays")
+    func createdByBoth() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let first = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        defer { first.close() }
+        let second = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        defer { second.close() }
+        let user = try Self.key("users/0/D1.json")
+        let a = first.beginTransaction()
+        let b = second.beginTransaction()
+        #expect(try a.read(user) == nil)
+        #expect(try b.read(user) == nil)
+        try a.write(user, json: Array("{\"by\":\"a\"}".utf8))
+        try a.commit()
+        try b.write(try Self.key("users/0/D2.json"), json: Array("2".utf8))
+        try b.write(user, json: Array("{\"by\":\"b\"}".utf8))
+        #expect(throws: StoreConflict.self) { try b.commit() }
+        #expect(try first.read(user) == Data("{\"by\":\"a\"}".utf8))
+        #expect(try first.read(try Self.key("users/0/D2.json")) == nil)
+    }
 }
