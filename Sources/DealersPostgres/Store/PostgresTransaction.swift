@@ -44,8 +44,8 @@ public final class PostgresTransaction: DocumentTransaction {
     private var changed = ChangedKeys()
     /// Whether the keys changed are listed in `dealers_changes` (the list grew past ``changedKeysLimit``).
     private var changesSpilled = false
-    /// The most memory the list of keys changed takes in the client (32 MiB: about a million
-    /// documents, a file of some 150,000 users) before it moves to `dealers_changes`.
+    /// The most memory the list of keys changed takes in the client (32 MiB: some 800,000
+    /// documents, a file of some 140,000 users) before it moves to `dealers_changes`.
     var changedKeysLimit = 32 << 20
 
     init(store: PostgresStore) {
