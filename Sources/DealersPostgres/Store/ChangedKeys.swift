@@ -1,3 +1,5 @@
+import Foundation
+
 /// The keys a ``PostgresTransaction`` changed, kept in the client: the bytes of every key one
 /// after the other in one array (about the key's length per change, no object per key), so that
 /// walking the changes in key order (``PostgresTransaction/forEachChange(under:_:)``) needs no
@@ -75,12 +77,9 @@ struct ChangedKeys {
 
     /// Byte order of keys `a` and `b`: negative, zero or positive.
     private func compare(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Int {
-        let (startA, endA, startB, endB) = (starts[a], end(a), starts[b], end(b))
-        let common = min(endA - startA, endB - startB)
-        for offset in 0..<common {
-            let (x, y) = (buffer[startA + offset], buffer[startB + offset])
-            if x != y { return Int(x) - Int(y) }
-        }
-        return (endA - startA) - (endB - startB)
+        let (startA, lengthA, startB, lengthB) = (starts[a], end(a) - starts[a], starts[b], end(b) - starts[b])
+        guard let base = buffer.baseAddress else { return 0 }
+        let order = memcmp(base + startA, base + startB, min(lengthA, lengthB))
+        return order != 0 ? Int(order) : lengthA - lengthB
     }
 }
