@@ -58,11 +58,32 @@ final class BlockingConnection {
     }
 
     /// Sends a statement without waiting for it (its rows are dropped); its error comes from the
-    /// next ``query(_:_:)`` or ``drain()``.
+    /// next ``query(_:_:)`` or ``drain()``, or from a later `send` that waits for it.
     /// - Parameter uniqueViolationIsConflict: whether a duplicate key is another transaction's
     ///   document made meanwhile (a ``StoreConflict``), not a fault.
-    func send(_ sql: String, _ binds: PostgresBindings, uniqueViolationIsConflict: Bool = false) {
+    /// At most ``maxInFlight`` statements wait to be answered: past it, the oldest is waited for,
+    /// so that a server slower than the rules holds the client's memory to a few batches.
+    /// - Throws: the error of a statement waited for (see ``drain()``).
+    func send(_ sql: String, _ binds: PostgresBindings, uniqueViolationIsConflict: Bool = false) throws {
+        if inFlight.count >= Self.maxInFlight { try waitForOldest() }
         inFlight.append((connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), uniqueViolationIsConflict))
+    }
+
+    /// Statements sent and not yet answered, at most (each a batch of up to a few thousand
+    /// documents).
+    static let maxInFlight = 8
+
+    /// Waits for the oldest statement sent; on its failure waits for the rest too (they failed
+    /// only because the server's transaction was aborted) and throws the first.
+    private func waitForOldest() throws {
+        let (future, uniqueViolationIsConflict) = inFlight.removeFirst()
+        do {
+            _ = try waitWatchingConnection(future)
+        } catch {
+            let first = mapped(error, uniqueViolationIsConflict: uniqueViolationIsConflict)
+            try? drain()
+            throw first
+        }
     }
 
     /// Waits for every statement sent; throws the first one's error (the later ones then failed

@@ -268,7 +268,7 @@ public final class PostgresTransaction: DocumentTransaction {
             var binds = PostgresBindingsBuilder()
             binds.append(created)
             binds.append(createdContents)
-            connection.send("""
+            try connection.send("""
                 INSERT INTO dealers_documents (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
                 """, binds.bindings, uniqueViolationIsConflict: true)
             readAbsent.subtract(created)
@@ -277,7 +277,7 @@ public final class PostgresTransaction: DocumentTransaction {
             var binds = PostgresBindingsBuilder()
             binds.append(keys)
             binds.append(contents)
-            connection.send("""
+            try connection.send("""
                 INSERT INTO dealers_documents (key, raw) SELECT * FROM unnest($1::text[], $2::text[])
                 ON CONFLICT (key) DO UPDATE SET raw = EXCLUDED.raw
                 """, binds.bindings)
@@ -285,7 +285,7 @@ public final class PostgresTransaction: DocumentTransaction {
         if !deleted.isEmpty {
             var binds = PostgresBindingsBuilder()
             binds.append(deleted)
-            connection.send("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
+            try connection.send("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
         }
         try list(changed: keys + created + deleted)
     }
