@@ -112,21 +112,44 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
 
     private static func decodeSingleByte(_ bytes: UnsafeRawBufferPointer, table: [UInt32]?) -> String {
         // Straight to UTF-8: at most 3 bytes per byte (the table's code points are below U+FFFF).
-        String(unsafeUninitializedCapacity: bytes.count * 3) { out in
-            var count = 0
-            for byte in bytes {
-                let scalar: UInt32 = byte >= 0x80 && byte < 0xA0 && table != nil ? table?[Int(byte) - 0x80] ?? 0x3F : UInt32(byte)
-                if scalar < 0x80 {
-                    out[count] = UInt8(scalar); count += 1
-                } else if scalar < 0x800 {
-                    out[count] = UInt8(0xC0 | scalar >> 6); out[count + 1] = UInt8(0x80 | scalar & 0x3F); count += 2
-                } else {
-                    out[count] = UInt8(0xE0 | scalar >> 12); out[count + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
-                    out[count + 2] = UInt8(0x80 | scalar & 0x3F); count += 3
-                }
-            }
-            return count
+        String(unsafeUninitializedCapacity: bytes.count * 3) { transcodeSingleByte(bytes, table: table, into: $0) }
+    }
+
+    /// The UTF-8 of text in a single-byte encoding, as ``decode(_:)-(UnsafeRawBufferPointer)``
+    /// reads it, written to `out` without a `String`: for Windows-1252 and ISO-8859-1, and for
+    /// `auto` when the bytes are not valid UTF-8 (then Windows-1252). Returns the bytes written,
+    /// or `nil` for the other encodings and valid UTF-8 (decode those). `out` holds at least
+    /// 3 bytes per input byte. The text is in Normalization Form C as it is (every character of
+    /// these tables is), so it is what ``ByteCells/decode(_:_:)`` gives.
+    package func transcodeSingleByte(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        precondition(out.count >= bytes.count * 3, "the UTF-8 of single-byte text needs 3 bytes per byte")
+        switch self {
+        case .windows1252: return Self.transcodeSingleByte(bytes, table: Self.windows1252High, into: out)
+        case .iso88591: return Self.transcodeSingleByte(bytes, table: nil, into: out)
+        case .auto:
+            guard String(validatingUTF8Bytes: bytes) == nil else { return nil }
+            return Self.transcodeSingleByte(bytes, table: Self.windows1252High, into: out)
+        case .utf8, .utf16le, .utf16be, .utf32le, .utf32be: return nil
         }
+    }
+
+    /// Each byte to the UTF-8 of its character: below 0x80 itself, 0x80–0x9F by `table` (ISO-8859-1
+    /// without one), the rest its own code point. Returns the bytes written to `out`.
+    private static func transcodeSingleByte(_ bytes: UnsafeRawBufferPointer, table: [UInt32]?,
+                                            into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes {
+            let scalar: UInt32 = byte >= 0x80 && byte < 0xA0 && table != nil ? table?[Int(byte) - 0x80] ?? 0x3F : UInt32(byte)
+            if scalar < 0x80 {
+                out[count] = UInt8(scalar); count += 1
+            } else if scalar < 0x800 {
+                out[count] = UInt8(0xC0 | scalar >> 6); out[count + 1] = UInt8(0x80 | scalar & 0x3F); count += 2
+            } else {
+                out[count] = UInt8(0xE0 | scalar >> 12); out[count + 1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+                out[count + 2] = UInt8(0x80 | scalar & 0x3F); count += 3
+            }
+        }
+        return count
     }
 
     /// Windows-1252 code points for bytes 0x80–0x9F (undefined bytes map to their C1 control).

@@ -117,6 +117,16 @@ package final class FieldValidator {
                  errors: &errors)
     }
 
+    /// Validates a text cell given as UTF-8 bytes that are not all ASCII — a single-byte file's
+    /// cell transcoded into the row plan's scratch buffer, with no `String` unless the value is
+    /// kept or echoed; the same outcome as ``validate(_:required:context:line:column:errors:)``
+    /// on the cell decoded.
+    package func validate(nonASCII text: UnsafeBufferPointer<UInt8>, required: Bool, context: FormatContext, line: Int, column: Int?,
+                          errors: inout [RowError]) -> FieldValue {
+        validate(text, isASCII: false, typed: nil, original: nil, required: required, context: context, line: line, column: column,
+                 errors: &errors)
+    }
+
     /// The one implementation: the UTF-8 `text` of a cell (`isASCII` when every byte is), the
     /// cell when it came typed, and the text as a `String` when the caller has one.
     private func validate(_ text: UnsafeBufferPointer<UInt8>, isASCII: Bool, typed cell: Cell?, original: String?, required: Bool,

@@ -25,6 +25,9 @@ public final class RowValidator {
     private var seenUnique: [Int: [String: Int]] = [:]
     private let actionField: Int?
     private let actionTable: KeyTable<Action>
+    /// What each row's validation does, compiled again when the header is bound.
+    private var plan: RowPlan
+    private var scratch = TranscodingScratch()
 
     /// Creates a validator; `defaultCountry` is used by national phone numbers.
     public init(layout: Layout, defaultCountry: String? = nil) {
@@ -39,6 +42,7 @@ public final class RowValidator {
         actionField = layout.action.flatMap { position[$0.field] }
         actionTable = KeyTable(layout.action?.aliases ?? [:])
         if case .xlsx = layout.format { sparseRows = true } else { sparseRows = false }
+        plan = RowPlan(validators: validators, columns: columnOfField, actionField: actionField)
     }
 
     /// The 1-based column of a field in the file, once the header is bound.
@@ -68,6 +72,7 @@ public final class RowValidator {
             }
         }
         headerCount = sparseRows ? Self.storedWidth(record) : record.cells.count
+        plan = RowPlan(validators: validators, columns: columnOfField, actionField: actionField)
         // Fields required only for some actions may be absent: rows with those actions then
         // report MISSING_VALUE, rows with other actions go through.
         for (i, field) in layout.schema.fields.enumerated() where columnOfField[i] == nil {
@@ -110,18 +115,22 @@ public final class RowValidator {
         let action = resolveAction(record, errors: &errors)
         var values = [FieldValue](repeating: .null, count: validators.count)
         let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
-        let columnOfField = columnOfField
         let byteCells = record.byteCells   // read once: each read of the optional copies it
         let context = context, line = record.line   // nor retained again for each cell
-        for (i, validator) in validators.enumerated() {
-            let column = columnOfField[i]
+        for step in plan.steps {
+            let i = step.slot, column = step.column, validator = step.validator
             let required = validator.isRequired || validator.requiredForMask & actionBit != 0
-            if i == actionField { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
-            // An ASCII cell of a delimited file is validated on its bytes; any other cell as text.
-            values[i] = withASCIICell(byteCells, column) {
-                validator.validate(ascii: $0, required: required, context: context, line: line, column: column, errors: &errors)
-            } ?? validator.validate(cell(record, column), required: required, context: context, line: line, column: column,
-                                    errors: &errors)
+            if step.isAction { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
+            values[i] = validateCell(byteCells, record, column: column) { cell in
+                switch cell {
+                case .ascii(let bytes):
+                    validator.validate(ascii: bytes, required: required, context: context, line: line, column: column, errors: &errors)
+                case .utf8(let bytes):
+                    validator.validate(nonASCII: bytes, required: required, context: context, line: line, column: column, errors: &errors)
+                case .decoded(let cell):
+                    validator.validate(cell, required: required, context: context, line: line, column: column, errors: &errors)
+                }
+            }
             if validator.isUnique, let key = uniqueKey(values[i]) {
                 if let first = seenUnique[i]?[key] {
                     errors.append(RowError(line: record.line, column: column, field: validator.displayName, value: cell(record, column).text,
@@ -133,6 +142,28 @@ public final class RowValidator {
         }
         guard errors.isEmpty else { return (nil, errors) }
         return (ValidatedRow(line: record.line, action: action, values: values, index: index, record: record), [])
+    }
+
+    /// A cell as the row loop validates it.
+    private enum CellInput {
+        /// An ASCII text cell's bytes (ASCII is itself in every encoding the readers hand over as bytes).
+        case ascii(UnsafeBufferPointer<UInt8>)
+        /// A non-ASCII text cell of a single-byte file, transcoded to UTF-8 in the scratch buffer.
+        case utf8(UnsafeBufferPointer<UInt8>)
+        /// Any other cell, decoded (a workbook's typed cells, UTF-8 text that is not ASCII, other readers).
+        case decoded(Cell)
+    }
+
+    /// `validate` on the cell in a 1-based column, without a `String` where its bytes allow.
+    private func validateCell(_ cells: ByteCells?, _ record: SourceRecord, column: Int?,
+                              _ validate: (CellInput) -> FieldValue) -> FieldValue {
+        guard let cells, let column, column >= 1, column <= cells.count, cells.isText(column - 1) else {
+            return validate(.decoded(cell(record, column)))
+        }
+        return cells.withBytes(column - 1) { bytes in
+            if ASCIIBytes.isASCII(bytes) { return validate(.ascii(bytes)) }
+            return scratch.withUTF8(bytes, cells.encoding) { validate(.utf8($0)) } ?? validate(.decoded(cells.cell(column - 1)))
+        }
     }
 
     private func resolveAction(_ record: SourceRecord, errors: inout [RowError]) -> Action? {
