@@ -11,7 +11,7 @@ import DealersSupport
 /// (``ExternalSort``, runs of ``runLength`` changes): by document, which brings each user's
 /// changes together so that the last one (and whether one created the user) is found, and then
 /// the survivors by sequence and document. A period of a few thousand changes never touches
-/// the disk; one of a million-row file (a million changes) is some 60 MB of temporary runs
+/// the disk; one of a million-row file (a million changes) is up to 100 MB of temporary runs
 /// instead of 240 MB of memory (docs/performance.md, "`dealers run` within 256 MiB").
 package final class SyncFeedPeriod {
     /// The sequence of the period's last entry (the feed's position when there is none).
