@@ -65,6 +65,24 @@ struct StoreDocumentTests {
         #expect(error?.path == box.file(k.path).path)
     }
 
+    @Test("a large document, whose pages a read gives back at once, reads the same every time, as do its neighbours")
+    func largeDocumentsReadAgain() throws {
+        let box = try StoreSandbox()
+        defer { box.cleanUp() }
+        let store = try box.open()
+        let large = Data(("[\"" + String(repeating: "añ", count: SegmentSet.largeDocument) + "\"]").utf8)
+        let t = store.beginTransaction()
+        try t.write(try key("a/small.json"), Data("[1]".utf8))
+        try t.write(try key("b/large.json"), large)
+        try t.write(try key("c/small.json"), Data("[2]".utf8))
+        try t.commit()
+        for _ in 0..<3 {
+            #expect(try store.read(key("b/large.json")) == large)
+            #expect(try store.read(key("a/small.json")) == Data("[1]".utf8))
+            #expect(try store.read(key("c/small.json")) == Data("[2]".utf8))
+        }
+    }
+
     @Test("uncommitted changes are invisible outside their transaction")
     func isolation() throws {
         let box = try StoreSandbox()

@@ -71,4 +71,33 @@ struct TransactionRunTests {
         }
         if !readOnly { #expect(try store.verifyFiles().isEmpty) }
     }
+
+    @Test("a merge of many runs shares a fixed budget of buffers, and lines longer than a buffer still come whole")
+    func manyRunsShareTheirBuffers() throws {
+        #expect(RunReader.bufferSize(readers: 1) == RunReader.largestBuffer)
+        #expect(RunReader.bufferSize(readers: 32) == RunReader.largestBuffer)
+        #expect(RunReader.bufferSize(readers: 128) == RunReader.mergeBudget / 256)
+        #expect(RunReader.bufferSize(readers: 5_000) == RunReader.smallestBuffer)
+        let box = try StoreSandbox()
+        defer { box.cleanUp() }
+        let store = try box.open()
+        let long = "\"" + String(repeating: "x", count: 3 * RunReader.smallestBuffer) + "\""
+        var model: [String: String] = [:]
+        do {
+            let tx = store.beginTransaction()
+            tx.spillLimit = 2   // 700 runs: each reader gets the smallest buffers
+            for i in 0..<1_400 {
+                let k = "k/\(String(i * 7919 % 1_400, zeroPaddedTo: 5)).json"
+                let value = i % 97 == 0 ? long : "[\(i)]"
+                try tx.write(try key(k), data(value))
+                model[k] = value
+            }
+            var walked: [String: String] = [:]
+            try tx.forEachChange(under: "k") { k, bytes in walked[k.path] = bytes.map { String(decoding: $0, as: UTF8.self) } }
+            #expect(walked == model)
+            try tx.commit()
+        }
+        for (k, value) in model { #expect(try store.read(key(k)) == data(value), "\(k)") }
+        #expect(try store.verifyFiles().isEmpty)
+    }
 }

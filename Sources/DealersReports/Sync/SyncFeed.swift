@@ -77,18 +77,9 @@ public struct SyncFeed: RunStep, Sendable {
     package func writeFiles(reading store: any DocumentBackend) throws -> Written? {
         let positionKey = try SyncPosition.key()
         var position = try store.readJSON(SyncPosition.self, positionKey) ?? SyncPosition()
-        // The last change of each user in the period; memory grows with the users changed.
-        var latest: [String: Pending] = [:]
-        var sequence = position.lastSequence
-        while let entry = try store.readJSON(ChangeLogEntry.self, ChangeLogEntry.key(sequence + 1)) {
-            sequence += 1
-            for change in entry.changes {
-                let created = latest[change.document]?.kind == .created
-                latest[change.document] = Pending(document: change.document, sequence: entry.sequence,
-                                                  kind: created ? .created : change.kind,
-                                                  asOf: entry.asOf, source: entry.source)
-            }
-        }
+        // The last change of each user in the period, in bounded memory (``SyncFeedPeriod``).
+        let period = try SyncFeedPeriod(after: position.lastSequence, in: store)
+        let sequence = period.last
         guard sequence > position.lastSequence else { return nil }
         let first = position.lastSequence + 1
         let name = SyncFeed.fileName(first: first, last: sequence)
@@ -97,43 +88,49 @@ public struct SyncFeed: RunStep, Sendable {
         var files: [String] = []
         var users = 0
         var bytes: [UInt8] = []
-        let ordered = latest.values.sorted { ($0.sequence, $0.document) < ($1.sequence, $1.document) }
-        // A store a round trip away gives the users a page at a time, not one by one.
-        var page: [String: Data] = [:]
-        for (index, change) in ordered.enumerated() {
-            if store.readsInBatches, index % Self.usersPerRead == 0 {
-                let keys = try ordered[index..<min(index + Self.usersPerRead, ordered.count)].map { try StoreLayout.user($0.document) }
-                page = try store.read(many: keys)
-            }
-            let user: User?
-            if store.readsInBatches {
-                let key = try StoreLayout.user(change.document)
-                user = try page[key.path].map { try UserCodec.decode($0, path: store.location(of: key)) }
-            } else {
-                user = try store.readUser(change.document)
-            }
-            guard let user else { continue }
-            let dealer = try dealerOf(user.collective, store: store, cache: &dealers)
-            var line = SyncFeedLine(feed: 0, sequence: change.sequence, kind: change.kind, asOf: change.asOf,
-                                    source: change.source, user: SyncUser(user, dealer: dealer, asOf: asOf))
-            users += 1
-            var audiences = [SyncPosition.operatorAudience]
-            if let dealer, workspace.settings.dealers.contains(dealer) { audiences.append(dealer) }
-            for audience in audiences {
-                if streams[audience] == nil {
-                    let folder = workspace.outbox(dealer: audience == SyncPosition.operatorAudience ? nil : audience)
-                    streams[audience] = (try StagedFile(target: folder.appendingPathComponent("sync/\(name)")),
-                                         (position.feeds[audience] ?? 0) + 1)
-                    files.append(audience == SyncPosition.operatorAudience ? "sync/\(name)" : "\(audience)/sync/\(name)")
+        var batch: [Pending] = []
+        // Each change goes out as it comes from the period, in order of sequence then document;
+        // a store a round trip away gives the users a page at a time, not one by one.
+        func writeBatch() throws {
+            let page = store.readsInBatches ? try store.read(many: batch.map { try StoreLayout.user($0.document) }) : [:]
+            for change in batch {
+                let user: User?
+                if store.readsInBatches {
+                    let key = try StoreLayout.user(change.document)
+                    user = try page[key.path].map { try UserCodec.decode($0, path: store.location(of: key)) }
+                } else {
+                    user = try store.readUser(change.document)
                 }
-                guard let target = streams[audience] else { continue }
-                line.feed = target.feed
-                bytes.removeAll(keepingCapacity: true)
-                SyncFeedLineCodec.encode(line, into: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-                try bytes.withUnsafeBytes { try target.stream.write($0) }
+                guard let user else { continue }
+                let dealer = try dealerOf(user.collective, store: store, cache: &dealers)
+                var line = SyncFeedLine(feed: 0, sequence: change.sequence, kind: change.kind, asOf: change.asOf,
+                                        source: change.source, user: SyncUser(user, dealer: dealer, asOf: asOf))
+                users += 1
+                var audiences = [SyncPosition.operatorAudience]
+                if let dealer, workspace.settings.dealers.contains(dealer) { audiences.append(dealer) }
+                for audience in audiences {
+                    if streams[audience] == nil {
+                        let folder = workspace.outbox(dealer: audience == SyncPosition.operatorAudience ? nil : audience)
+                        streams[audience] = (try StagedFile(target: folder.appendingPathComponent("sync/\(name)")),
+                                             (position.feeds[audience] ?? 0) + 1)
+                        files.append(audience == SyncPosition.operatorAudience ? "sync/\(name)" : "\(audience)/sync/\(name)")
+                    }
+                    guard let target = streams[audience] else { continue }
+                    line.feed = target.feed
+                    bytes.removeAll(keepingCapacity: true)
+                    SyncFeedLineCodec.encode(line, into: &bytes)
+                    bytes.append(UInt8(ascii: "\n"))
+                    try bytes.withUnsafeBytes { try target.stream.write($0) }
+                }
             }
+            batch.removeAll(keepingCapacity: true)
         }
+        let perRead = store.readsInBatches ? Self.usersPerRead : 1
+        try period.forEachLatest { change in
+            batch.append(change)
+            if batch.count >= perRead { try writeBatch() }
+        }
+        try writeBatch()
         for (audience, target) in streams.sorted(by: { $0.key < $1.key }) {
             try target.stream.commit()
             position.feeds[audience] = target.feed
@@ -165,13 +162,4 @@ public struct SyncFeed: RunStep, Sendable {
         cache[code] = dealer
         return dealer
     }
-}
-
-/// A user's last change in a feed's period, before the user's current data is read.
-private struct Pending {
-    package var document: String
-    package var sequence: Int
-    package var kind: ChangeLogEntry.Kind
-    package var asOf: CivilDate
-    package var source: String
 }

@@ -4,9 +4,11 @@ import Foundation
 /// entries and its lines), for the walks that merge many runs at once — the change log and the
 /// commit. Through the mapping, each run's faults kept about 1.2 MiB resident ahead of its cursor
 /// (large folios), so a 4 M-row file's 55 runs cost as much memory as the rest of the apply; a
-/// reader holds its two buffers, 256 KiB each, and no open file between two refills (a merge of
-/// hundreds of runs must not run out of descriptors). A read-only transaction's run has no data
-/// file (``TransactionRun/Lines/spool(_:)``): its lines are read from the spool, one at a time.
+/// reader holds its two buffers and no open file between two refills (a merge of hundreds of runs
+/// must not run out of descriptors). A merge shares ``mergeBudget`` among its readers (256 KiB
+/// a buffer at most, 16 KiB at least), so its memory does not grow with the runs of a larger
+/// file. A read-only transaction's run has no data file (``TransactionRun/Lines/spool(_:)``):
+/// its lines are read from the spool, one at a time.
 struct RunReader {
     /// Where the lines are: the run's data file, or the spool, read a line at a time.
     private let dataPath: String?
@@ -23,10 +25,24 @@ struct RunReader {
     private var lines: [UInt8] = []
     private var linesStart = 0
 
-    static let bufferSize = 1 << 18
+    /// Bytes each of its two buffers reads at a time.
+    private let bufferSize: Int
 
-    /// Opens a run and moves to entry `position`.
-    init(_ run: TransactionRun, from position: Int) throws {
+    /// The most a buffer reads at a time.
+    static let largestBuffer = 1 << 18
+    /// The least a buffer reads at a time, whatever the number of runs merged.
+    static let smallestBuffer = 1 << 14
+    /// The bytes of buffers all the readers of one merge share.
+    static let mergeBudget = 1 << 24
+
+    /// The size of each buffer of a reader among `readers` merged at once.
+    static func bufferSize(readers: Int) -> Int {
+        min(largestBuffer, max(smallestBuffer, mergeBudget / max(1, 2 * readers)))
+    }
+
+    /// Opens a run and moves to entry `position`, reading `bufferSize` bytes at a time.
+    init(_ run: TransactionRun, from position: Int, bufferSize: Int = RunReader.largestBuffer) throws {
+        self.bufferSize = bufferSize
         switch run.lines {
         case .file(let path):
             dataPath = path
@@ -63,7 +79,7 @@ struct RunReader {
         guard position < count else { entry = nil; return }
         let size = Segment.entrySize
         if position < entriesStart || position >= entriesStart + entries.count / size {
-            let n = min(Self.bufferSize / size, count - position)
+            let n = min(max(1, bufferSize / size), count - position)
             entries = try Self.read(indexPath, count: n * size, at: position * size, reusing: entries)
             entriesStart = position
         }
@@ -78,7 +94,7 @@ struct RunReader {
             try spool.withLine(e) { lines.append(contentsOf: $0) }
             linesStart = e.offset
         } else if let dataPath, e.offset < linesStart || e.offset + e.length > linesStart + lines.count {
-            let n = min(max(Self.bufferSize, e.length), dataSize - e.offset)
+            let n = min(max(bufferSize, e.length), dataSize - e.offset)
             lines = try Self.read(dataPath, count: n, at: e.offset, reusing: lines)
             linesStart = e.offset
         }
@@ -105,7 +121,10 @@ struct RunMerge {
     /// Opens every run at the first key under `prefix` (empty: all keys).
     init(_ runs: [TransactionRun], prefix: [UInt8]) throws {
         self.prefix = prefix
-        readers = try runs.map { run in try RunReader(run, from: prefix.withUnsafeBytes { try run.lowerBound($0) }) }
+        let bufferSize = RunReader.bufferSize(readers: runs.count)
+        readers = try runs.map { run in
+            try RunReader(run, from: prefix.withUnsafeBytes { try run.lowerBound($0) }, bufferSize: bufferSize)
+        }
     }
 
     /// Calls `body` with each key's newest line (deletions included), its key and its entry.

@@ -50,13 +50,21 @@ final class SegmentSet {
         try newest(key).map { !$0.entry.isDeletion } ?? false
     }
 
-    /// The document under a key, or `nil` when there is none.
+    /// The document under a key, or `nil` when there is none. A large document's pages are
+    /// given back once copied: a sync feed reads every change-log entry of its period (some
+    /// 2 MB each, one per 50,000 changes), too few look-ups for the periodic release above, and
+    /// they stayed resident — 70 MiB for a 1 M-row run's, 190 MiB for a 4 M-row run's.
     func read(_ key: StoreKey) throws -> Data? {
         try key.withBytes { bytes in
             guard let (segment, entry) = try newest(bytes), !entry.isDeletion else { return nil }
-            return Data(segment.value(of: entry))
+            let data = Data(segment.value(of: entry))
+            if entry.length >= Self.largeDocument { segment.data.release(entry.offset..<(entry.offset + entry.length)) }
+            return data
         }
     }
+
+    /// The length of a line from which a read gives its pages back at once.
+    static let largeDocument = 1 << 18
 
     /// A cursor over the live documents whose keys start with `prefix`, in key order.
     func cursor(prefix: [UInt8]) throws -> DocumentCursor {

@@ -58,17 +58,40 @@ package final class SpillRuns<Element> {
         for run in runs { try run.file.commit() }
         let readers = try runs.map { try RunReader(url: $0.url, decode: decode) }
         runs = []
-        var heads = try readers.map { try $0.next() }
-        while true {
-            var best: Int?
-            for (i, head) in heads.enumerated() {
-                guard let head else { continue }
-                if let b = best, let current = heads[b], !precedes(head, current) { continue }
-                best = i
+        // A binary heap of the runs' heads, earliest on top (equal heads: the earlier run), so
+        // that a merge of many runs costs log(runs) comparisons an element, not one per run.
+        var heap: [(element: Element, run: Int)] = []
+        heap.reserveCapacity(readers.count)
+        func before(_ a: (element: Element, run: Int), _ b: (element: Element, run: Int)) -> Bool {
+            if precedes(a.element, b.element) { return true }
+            if precedes(b.element, a.element) { return false }
+            return a.run < b.run
+        }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let left = 2 * i + 1, right = left + 1
+                var least = i
+                if left < heap.count, before(heap[left], heap[least]) { least = left }
+                if right < heap.count, before(heap[right], heap[least]) { least = right }
+                guard least != i else { return }
+                heap.swapAt(i, least)
+                i = least
             }
-            guard let b = best, let element = heads[b] else { break }
-            try body(element)
-            heads[b] = try readers[b].next()
+        }
+        for (run, reader) in readers.enumerated() {
+            if let element = try reader.next() { heap.append((element, run)) }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        while let top = heap.first {
+            try body(top.element)
+            if let next = try readers[top.run].next() {
+                heap[0] = (next, top.run)
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            siftDown(0)
         }
     }
 

@@ -67,4 +67,27 @@ struct SyncFeedTests {
         try f.generator().generate(store: f.store)
         #expect(f.exists("outbox/sync/feed-0000000001-0000000001.jsonl"))
     }
+
+    @Test("a period larger than its memory spills: each user's last change, CREATED kept, by sequence then document, as in memory")
+    func periodSpills() throws {
+        let f = try ReportFixture()
+        try f.logChanges([("A1", .created), ("B1", .created), ("C1", .changed)])
+        try f.logChanges([("A1", .changed), ("D1", .created)], asOf: "2026-11-25")
+        try f.logChanges([("B1", .deactivated), ("C1", .changed), ("E1", .changed)], asOf: "2026-11-26")
+        func latest(after: Int, runLength: Int) throws -> [String] {
+            let period = try SyncFeedPeriod(after: after, in: f.store, runLength: runLength)
+            #expect(period.last == 3)
+            var out: [String] = []
+            try period.forEachLatest { out.append("\($0.sequence) \($0.document) \($0.kind.rawValue) \($0.asOf)") }
+            return out
+        }
+        let whole = ["2 A1 CREATED 2026-11-25", "2 D1 CREATED 2026-11-25", "3 B1 CREATED 2026-11-26", "3 C1 CHANGED 2026-11-26",
+                     "3 E1 CHANGED 2026-11-26"]
+        #expect(try latest(after: 0, runLength: 2) == whole)
+        #expect(try latest(after: 0, runLength: 1_000) == whole)
+        let tail = ["2 A1 CHANGED 2026-11-25", "2 D1 CREATED 2026-11-25", "3 B1 DEACTIVATED 2026-11-26", "3 C1 CHANGED 2026-11-26",
+                    "3 E1 CHANGED 2026-11-26"]
+        #expect(try latest(after: 1, runLength: 1) == tail)
+        #expect(try SyncFeedPeriod(after: 3, in: f.store).last == 3)
+    }
 }
