@@ -13,9 +13,18 @@ import PostgresNIO
 /// thread blocks on each statement's future with `wait()`. That is safe because the caller is
 /// never that event loop's thread (NIO traps a `wait()` on its own loop), costs one thread per
 /// open store, and keeps the rest of the program free of `async` and of NIO types.
-final class BlockingConnection {
+///
+/// Every connection's socket watches its peer (``DeadPeerDetection``): over a cut link a
+/// statement fails within about a lease's length instead of waiting for TCP to give up.
+///
+/// `@unchecked Sendable`: statements are sent from one thread at a time; ``sever(_:)`` may be
+/// called from another (the lease heartbeat), and its reason is kept under a lock.
+final class BlockingConnection: @unchecked Sendable {
     private let connection: PostgresConnection
     private let logger: Logger
+    private let severed = NSLock()
+    /// Why ``sever(_:)`` closed the connection, if it did.
+    private var severReason: String?
     /// The server, for messages.
     let url: PostgresURL
 
@@ -25,9 +34,14 @@ final class BlockingConnection {
     init(_ url: PostgresURL, on loop: any EventLoop, logger: Logger) throws {
         self.url = url
         self.logger = logger
-        let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                             password: url.password, database: url.database, tls: .disable)
         do {
+            var bootstrap = ClientBootstrap(group: loop).connectTimeout(.seconds(10))
+            for (option, value) in DeadPeerDetection(leaseSeconds: url.leaseSeconds).channelOptions {
+                bootstrap = bootstrap.channelOption(option, value: value)
+            }
+            let channel = try bootstrap.connect(host: url.host, port: url.port).wait()
+            let configuration = PostgresConnection.Configuration(establishedChannel: channel, username: url.user,
+                                                                 password: url.password, database: url.database)
             connection = try PostgresConnection.connect(on: loop, configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             throw DealersError(.io, path: url.description, "cannot connect to PostgreSQL: \(BlockingConnection.reason(error))")
@@ -39,12 +53,19 @@ final class BlockingConnection {
     /// - Throws: ``DealersError`` `.io` with the server's message and SQLSTATE.
     /// - Throws: ``StoreConflict`` when the server rolled the transaction back for a deadlock or
     ///   a serialization failure (doing the work again is safe).
+    /// - Parameter deadline: seconds after which a statement still unanswered is given up: the
+    ///   connection is closed (it cannot carry another statement while one is outstanding) and
+    ///   `.io` thrown. `nil`: wait as long as the connection is open (a lock wait included).
     @discardableResult
-    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), deadline: Double? = nil) throws -> [PostgresRow] {
         do {
-            return try waitWatchingConnection(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
+            return try waitWatchingConnection(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger),
+                                              deadline: deadline).rows
+        } catch let error as DealersError {
+            throw error
         } catch {
             if Self.isRetryable(error) { throw StoreConflict(Self.reason(error)) }
+            if let reason = severedBecause { throw DealersError(.io, path: url.description, "PostgreSQL: \(reason)") }
             throw DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
         }
     }
@@ -56,15 +77,38 @@ final class BlockingConnection {
     /// the server ended (while this process was stopped, say) fails within ``watchInterval``
     /// instead of waiting for an answer that never comes. A statement that waits for a lock
     /// waits as long as the lock is held.
-    private func waitWatchingConnection<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+    private func waitWatchingConnection<T: Sendable>(_ future: EventLoopFuture<T>, deadline: Double?) throws -> T {
         let done = DispatchSemaphore(value: 0)
         future.whenComplete { _ in done.signal() }
-        while done.wait(timeout: .now() + Self.watchInterval) == .timedOut {
+        let start = DispatchTime.now()
+        while done.wait(timeout: .now() + min(Self.watchInterval, deadline ?? Self.watchInterval)) == .timedOut {
             if connection.isClosed {
-                throw DealersError(.io, path: url.description, "PostgreSQL: the server or the network ended the session while a statement waited for its answer")
+                throw DealersError(.io, path: url.description,
+                                   "PostgreSQL: \(severedBecause ?? "the server or the network ended the session while a statement waited for its answer")")
+            }
+            if let deadline, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 >= deadline {
+                let reason = "no answer within \(deadline) s (the server or the network is gone)"
+                sever(reason)
+                throw DealersError(.io, path: url.description, "PostgreSQL: \(reason)")
             }
         }
         return try future.wait()
+    }
+
+    /// Closes the connection from any thread, so that a statement waiting on it fails with
+    /// `reason` (the heartbeat does this when the worker's lease is lost).
+    func sever(_ reason: String) {
+        severed.lock()
+        if severReason == nil { severReason = reason }
+        severed.unlock()
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = closing
+    }
+
+    private var severedBecause: String? {
+        severed.lock()
+        defer { severed.unlock() }
+        return severReason
     }
 
     /// Runs one statement with no parameters.
