@@ -113,9 +113,7 @@ struct PostgresConcurrencyTests {
 
             """)
         let file = try ws.start(["run"] + Self.asOf)
-        let waits = try eventually(timeout: .seconds(60)) {
-            try db.sql("SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") != ["0"]
-        }
+        let waits = try db.someSessionWaitsForALock()
         #expect(waits, "the file did not wait for the transaction holding the user")
         try state.recordChanges(asOf: try #require(Self.date), source: "t3")
         try state.commit()
@@ -156,9 +154,7 @@ struct PostgresConcurrencyTests {
         try other.write(key, json: Array(bytes))
         try ws.write("inbox/nuevos.csv", PostgresWorkersTests.users(first: 40, count: 2, collective: "NORTE"))
         let worker = try ws.start(["watch", "--metrics-port", "0"] + Self.asOf)
-        let waits = try eventually(timeout: .seconds(60)) {
-            try db.sql("SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") != ["0"]
-        }
+        let waits = try db.someSessionWaitsForALock()
         #expect(waits, "the file did not wait for the transaction creating the same user")
         try other.commit()
         let answered = eventually(timeout: .seconds(60)) { ws.exists("outbox/receipts/nuevos.csv.json") }
