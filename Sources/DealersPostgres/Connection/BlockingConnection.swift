@@ -16,14 +16,23 @@ import PostgresNIO
 ///
 /// Statements whose answer the caller does not need (a transaction's batches of writes) may be
 /// *sent* without waiting (``send(_:_:uniqueViolationIsConflict:)``): the connection runs them in
-/// order while the caller goes on, and the next statement waited for (``query(_:_:)``) first
-/// waits for them and throws the first one's error.
-final class BlockingConnection {
+/// order while the caller goes on, and the next statement waited for (``query(_:_:deadline:)``)
+/// first waits for them and throws the first one's error.
+///
+/// Every connection's socket watches its peer (``DeadPeerDetection``): over a cut link a
+/// statement fails within about a lease's length instead of waiting for TCP to give up.
+///
+/// `@unchecked Sendable`: statements are sent from one thread at a time; ``sever(_:)`` may be
+/// called from another (the lease heartbeat), and its reason is kept under a lock.
+final class BlockingConnection: @unchecked Sendable {
     private let connection: PostgresConnection
     /// Statements sent and not yet waited for, in order, each with whether its unique violation
     /// is a ``StoreConflict``.
     private var inFlight: [(EventLoopFuture<PostgresQueryResult>, uniqueViolationIsConflict: Bool)] = []
     private let logger: Logger
+    private let severed = NSLock()
+    /// Why ``sever(_:)`` closed the connection, if it did.
+    private var severReason: String?
     /// The server, for messages.
     let url: PostgresURL
 
@@ -33,9 +42,14 @@ final class BlockingConnection {
     init(_ url: PostgresURL, on loop: any EventLoop, logger: Logger) throws {
         self.url = url
         self.logger = logger
-        let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                             password: url.password, database: url.database, tls: .disable)
         do {
+            var bootstrap = ClientBootstrap(group: loop).connectTimeout(.seconds(10))
+            for (option, value) in DeadPeerDetection(leaseSeconds: url.leaseSeconds).channelOptions {
+                bootstrap = bootstrap.channelOption(option, value: value)
+            }
+            let channel = try bootstrap.connect(host: url.host, port: url.port).wait()
+            let configuration = PostgresConnection.Configuration(establishedChannel: channel, username: url.user,
+                                                                 password: url.password, database: url.database)
             connection = try PostgresConnection.connect(on: loop, configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             throw DealersError(.io, path: url.description, "cannot connect to PostgreSQL: \(BlockingConnection.reason(error))")
@@ -47,11 +61,15 @@ final class BlockingConnection {
     /// - Throws: ``DealersError`` `.io` with the server's message and SQLSTATE.
     /// - Throws: ``StoreConflict`` when the server rolled the transaction back for a deadlock or
     ///   a serialization failure (doing the work again is safe).
+    /// - Parameter deadline: seconds after which a statement still unanswered is given up: the
+    ///   connection is closed (it cannot carry another statement while one is outstanding) and
+    ///   `.io` thrown. `nil`: wait as long as the connection is open (a lock wait included).
     @discardableResult
-    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), deadline: Double? = nil) throws -> [PostgresRow] {
         try drain()
         do {
-            return try waitWatchingConnection(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
+            return try waitWatchingConnection(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger),
+                                              deadline: deadline).rows
         } catch {
             throw mapped(error, uniqueViolationIsConflict: false)
         }
@@ -59,10 +77,10 @@ final class BlockingConnection {
 
     /// Sends a statement without waiting for it (its rows are dropped); its error comes from the
     /// next ``query(_:_:)`` or ``drain()``, or from a later `send` that waits for it.
-    /// - Parameter uniqueViolationIsConflict: whether a duplicate key is another transaction's
-    ///   document made meanwhile (a ``StoreConflict``), not a fault.
     /// At most ``maxInFlight`` statements wait to be answered: past it, the oldest is waited for,
     /// so that a server slower than the rules holds the client's memory to a few batches.
+    /// - Parameter uniqueViolationIsConflict: whether a duplicate key is another transaction's
+    ///   document made meanwhile (a ``StoreConflict``), not a fault.
     /// - Throws: the error of a statement waited for (see ``drain()``).
     func send(_ sql: String, _ binds: PostgresBindings, uniqueViolationIsConflict: Bool = false) throws {
         if inFlight.count >= Self.maxInFlight { try waitForOldest() }
@@ -78,7 +96,7 @@ final class BlockingConnection {
     private func waitForOldest() throws {
         let (future, uniqueViolationIsConflict) = inFlight.removeFirst()
         do {
-            _ = try waitWatchingConnection(future)
+            _ = try waitWatchingConnection(future, deadline: nil)
         } catch {
             let first = mapped(error, uniqueViolationIsConflict: uniqueViolationIsConflict)
             try? drain()
@@ -95,7 +113,7 @@ final class BlockingConnection {
         var first: (any Error)?
         for (future, uniqueViolationIsConflict) in sent {
             do {
-                _ = try waitWatchingConnection(future)
+                _ = try waitWatchingConnection(future, deadline: nil)
             } catch {
                 if first == nil { first = mapped(error, uniqueViolationIsConflict: uniqueViolationIsConflict) }
             }
@@ -109,6 +127,7 @@ final class BlockingConnection {
         if Self.isRetryable(error) || (uniqueViolationIsConflict && Self.sqlState(error) == "23505") {
             return StoreConflict(Self.reason(error))
         }
+        if let reason = severedBecause { return DealersError(.io, path: url.description, "PostgreSQL: \(reason)") }
         return DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
     }
 
@@ -119,15 +138,38 @@ final class BlockingConnection {
     /// the server ended (while this process was stopped, say) fails within ``watchInterval``
     /// instead of waiting for an answer that never comes. A statement that waits for a lock
     /// waits as long as the lock is held.
-    private func waitWatchingConnection<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+    private func waitWatchingConnection<T: Sendable>(_ future: EventLoopFuture<T>, deadline: Double?) throws -> T {
         let done = DispatchSemaphore(value: 0)
         future.whenComplete { _ in done.signal() }
-        while done.wait(timeout: .now() + Self.watchInterval) == .timedOut {
+        let start = DispatchTime.now()
+        while done.wait(timeout: .now() + min(Self.watchInterval, deadline ?? Self.watchInterval)) == .timedOut {
             if connection.isClosed {
-                throw DealersError(.io, path: url.description, "PostgreSQL: the server or the network ended the session while a statement waited for its answer")
+                throw DealersError(.io, path: url.description,
+                                   "PostgreSQL: \(severedBecause ?? "the server or the network ended the session while a statement waited for its answer")")
+            }
+            if let deadline, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 >= deadline {
+                let reason = "no answer within \(deadline) s (the server or the network is gone)"
+                sever(reason)
+                throw DealersError(.io, path: url.description, "PostgreSQL: \(reason)")
             }
         }
         return try future.wait()
+    }
+
+    /// Closes the connection from any thread, so that a statement waiting on it fails with
+    /// `reason` (the heartbeat does this when the worker's lease is lost).
+    func sever(_ reason: String) {
+        severed.lock()
+        if severReason == nil { severReason = reason }
+        severed.unlock()
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = closing
+    }
+
+    private var severedBecause: String? {
+        severed.lock()
+        defer { severed.unlock() }
+        return severReason
     }
 
     /// Runs one statement with no parameters.

@@ -37,6 +37,8 @@ public final class PostgresStore: DocumentBackend {
     private var scanDepth = 0
     /// Rows per page of a scan.
     var pageSize = 1_000
+    /// The reader and the writer: what a lost lease closes (``SeverableConnections``).
+    private let severable = SeverableConnections()
     /// Where `DEALERS_CRASH_AT` asks the process to die (tests).
     let crashPoint = PostgresCrashPoint.fromEnvironment()
 
@@ -62,6 +64,7 @@ public final class PostgresStore: DocumentBackend {
         do {
             let connection = try BlockingConnection(url, on: group.next(), logger: logger)
             reader = connection
+            severable.add(connection)
             if writable { try PostgresSchema.upgrade(connection) }
             try checkSchemaVersion(connection)
             if !writable { try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
@@ -120,6 +123,7 @@ public final class PostgresStore: DocumentBackend {
         // after its lease has passed, so the rows it locked do not hold the other workers up.
         try connection.execute("SET idle_in_transaction_session_timeout = \(Int(url.idleInTransactionSeconds * 1000))")
         writer = connection
+        severable.add(connection)
         return connection
     }
 
@@ -129,17 +133,22 @@ public final class PostgresStore: DocumentBackend {
         guard isWritable else { throw DealersError(.locked, path: url.description, "the store is open read-only") }
         let connection = try BlockingConnection(url, on: group.next(), logger: logger)
         try Self.keepAlive(connection)
-        let keeper = LeaseKeeper(connection: connection, seconds: url.leaseSeconds, logger: logger)
+        // A lease lost (taken over, or not renewed for its whole length) ends this handle's other
+        // connections: a statement of the file's transaction waiting on them fails at once.
+        let keeper = LeaseKeeper(connection: connection, seconds: url.leaseSeconds, logger: logger) { [severable] reason in
+            severable.sever(reason)
+        }
         leases = keeper
         return keeper
     }
 
     /// A worker that vanishes (host down, network cut) is noticed by the server within about
-    /// 25 s (TCP keepalive: 10 s idle, 3 probes 5 s apart): its transaction is rolled back.
+    /// 25 s (TCP keepalive: 10 s idle, 3 probes 5 s apart, ``DeadPeerDetection``): its
+    /// transaction is rolled back.
     private static func keepAlive(_ connection: BlockingConnection) throws {
-        try connection.execute("SET tcp_keepalives_idle = 10")
-        try connection.execute("SET tcp_keepalives_interval = 5")
-        try connection.execute("SET tcp_keepalives_count = 3")
+        for setting in DeadPeerDetection(leaseSeconds: connection.url.leaseSeconds).serverSettings {
+            try connection.execute(setting)
+        }
     }
 
     // MARK: Reading

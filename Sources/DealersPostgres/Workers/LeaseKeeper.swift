@@ -17,6 +17,11 @@ import Metrics
 ///
 /// The keeper has a connection of its own (claims and renewals never ride inside a file's
 /// transaction) and a thread that renews every held lease each third of the lease's length.
+/// When the heartbeat finds a lease lost — taken over by another worker, or not renewed for a
+/// whole lease's length (the server or the link gone: a renewal waits a lease's length at
+/// most) — it calls `onLost`, which closes the handle's other connections: the worker gives the
+/// file up by itself, whatever statement it was waiting on, instead of carrying on until its
+/// commit is refused.
 ///
 /// `@unchecked Sendable`: every mutable member, and the connection, is used under `condition`.
 final class LeaseKeeper: @unchecked Sendable {
@@ -34,14 +39,21 @@ final class LeaseKeeper: @unchecked Sendable {
     private var depth: [String: Int] = [:]
     private var stopping = false
     private var running = true
+    /// When every held lease was last renewed (this host's monotonic clock, which only measures
+    /// how long since: the lease's own times are the database's).
+    private var renewedAt = DispatchTime.now()
+    /// What to do, once, when a lease is lost.
+    private let onLost: @Sendable (String) -> Void
+    private var lost = false
 
     /// Lease takeovers this handle made (another worker's lease had passed).
     private(set) var takeovers = 0
 
-    init(connection: BlockingConnection, seconds: Double, logger: Logger) {
+    init(connection: BlockingConnection, seconds: Double, logger: Logger, onLost: @escaping @Sendable (String) -> Void = { _ in }) {
         self.connection = connection
         self.seconds = seconds
         self.logger = logger
+        self.onLost = onLost
         let host = ProcessInfo.processInfo.hostName
         worker = "\(host):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
         Thread { [self] in heartbeat() }.start()
@@ -56,6 +68,9 @@ final class LeaseKeeper: @unchecked Sendable {
         if held[key] != nil {
             depth[key, default: 1] += 1
             return true
+        }
+        if lost {
+            throw DealersError(.locked, path: connection.url.description, "this worker lost a lease and gave its work up; start it again")
         }
         var binds = PostgresBindingsBuilder()
         binds.append(key)
@@ -76,6 +91,7 @@ final class LeaseKeeper: @unchecked Sendable {
             Counter(label: LeaseTakeoverMetric.name).increment()
             logger.warning("took over the lease on \(key) from \(previous) (its lease had passed)")
         }
+        if held.isEmpty { renewedAt = DispatchTime.now() }
         held[key] = token
         depth[key] = 1
         return true
@@ -123,7 +139,8 @@ final class LeaseKeeper: @unchecked Sendable {
     }
 
     /// Extends the leases whose rows still carry their tokens; throws naming the others.
-    private func renew(_ leases: [(key: String, token: Int64)], on connection: BlockingConnection) throws {
+    /// - Parameter deadline: how long to wait for the server (``BlockingConnection/query(_:_:deadline:)``).
+    private func renew(_ leases: [(key: String, token: Int64)], on connection: BlockingConnection, deadline: Double? = nil) throws {
         guard !leases.isEmpty else { return }
         var binds = PostgresBindingsBuilder()
         binds.append(leases.map(\.key))
@@ -134,7 +151,7 @@ final class LeaseKeeper: @unchecked Sendable {
             FROM unnest($1::text[], $2::bigint[]) AS h(key, token)
             WHERE c.key = h.key AND c.token = h.token
             RETURNING c.key
-            """, binds.bindings)
+            """, binds.bindings, deadline: deadline)
         let kept = Set(try rows.map { try $0.decode(String.self) })
         let gone = leases.map(\.key).filter { !kept.contains($0) }
         guard gone.isEmpty else {
@@ -178,24 +195,35 @@ final class LeaseKeeper: @unchecked Sendable {
         while !stopping {
             _ = condition.wait(until: Date(timeIntervalSinceNow: seconds / 3))
             if stopping { return }
-            for (key, token) in held.sorted(by: { $0.key < $1.key }) {
-                var binds = PostgresBindingsBuilder()
-                binds.append(key)
-                binds.append(token)
-                binds.append(seconds)
-                do {
-                    let rows = try connection.query("""
-                        UPDATE dealers_claims SET lease_until = clock_timestamp() + $3::float8 * interval '1 second'
-                        WHERE key = $1 AND token = $2 RETURNING token
-                        """, binds.bindings)
-                    if rows.isEmpty {
-                        logger.error("the lease on \(key) was taken over by another worker")
-                    }
-                } catch {
-                    logger.warning("could not renew the lease on \(key): \(error)")
-                }
+            renewHeld()
+        }
+    }
+
+    /// One beat (under `condition`): renews every held lease in one statement, waiting a lease's
+    /// length at most; on a lease taken over, or none renewed for a lease's length, gives
+    /// the held leases up as lost.
+    private func renewHeld() {
+        guard !held.isEmpty, !lost else { return }
+        let leases = held.sorted { $0.key < $1.key }
+        do {
+            try renew(leases.map { (key: $0.key, token: $0.value) }, on: connection, deadline: max(seconds, 1))
+            renewedAt = DispatchTime.now()
+        } catch let error as DealersError where error.kind == .locked {
+            giveUp(error.message)
+        } catch {
+            let since = Double(DispatchTime.now().uptimeNanoseconds - renewedAt.uptimeNanoseconds) / 1e9
+            logger.warning("could not renew the leases on \(leases.map(\.key).joined(separator: ", ")): \(error)")
+            if since >= seconds {
+                giveUp("the lease on \(leases.map(\.key).joined(separator: ", ")) could not be renewed for \(Int(since)) s and has passed; nothing was committed")
             }
         }
+    }
+
+    /// Marks the held leases lost and ends the handle's other connections.
+    private func giveUp(_ reason: String) {
+        lost = true
+        logger.error("\(reason) (this worker gives its work up)")
+        onLost(reason)
     }
 }
 

@@ -113,9 +113,7 @@ struct PostgresConcurrencyTests {
 
             """)
         let file = try ws.start(["run"] + Self.asOf)
-        let waits = try eventually(timeout: .seconds(60)) {
-            try db.sql("SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") != ["0"]
-        }
+        let waits = try db.someSessionWaitsForALock()
         #expect(waits, "the file did not wait for the transaction holding the user")
         try state.recordChanges(asOf: try #require(Self.date), source: "t3")
         try state.commit()
@@ -128,6 +126,49 @@ struct PostgresConcurrencyTests {
         let text = String(decoding: stored, as: UTF8.self)
         #expect(text.contains("t3@example.com") && text.contains("Cambiada"), "both changes, the file's on top: \(text)")
         #expect(try ws.run(["store", "verify"] + Self.asOf).status == 0)
+    }
+
+    @Test("a file that creates a user another transaction creates meanwhile is applied again from the start: the receipt's retries and the retries metric say so")
+    func retryAfterConflict() throws {
+        // The user document holder 40 gets, made in a database of its own.
+        let elsewhere = try TestDatabase()
+        defer { elsewhere.drop() }
+        let scratch = try Self.workspace(elsewhere)
+        defer { scratch.remove() }
+        try scratch.write("inbox/u-40.csv", PostgresWorkersTests.users(first: 40, count: 1, collective: "NORTE"))
+        #expect(try scratch.run(["run"] + Self.asOf).status == 0)
+        let key = try StoreLayout.user(Self.document(40))
+        let made = try elsewhere.store()
+        let bytes = try #require(try made.read(key))
+        made.close()
+
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let ws = try Self.workspace(db)
+        defer { ws.remove() }
+        // Another worker's transaction creates holder 40 and has not committed yet.
+        let store = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        defer { store.close() }
+        let other = store.beginTransaction()
+        other.batchSize = 1   // sent to the server at once
+        try other.write(key, json: Array(bytes))
+        try ws.write("inbox/nuevos.csv", PostgresWorkersTests.users(first: 40, count: 2, collective: "NORTE"))
+        let worker = try ws.start(["watch", "--metrics-port", "0"] + Self.asOf)
+        let waits = try db.someSessionWaitsForALock()
+        #expect(waits, "the file did not wait for the transaction creating the same user")
+        try other.commit()
+        let answered = eventually(timeout: .seconds(60)) { ws.exists("outbox/receipts/nuevos.csv.json") }
+        #expect(answered, "\(worker.stderrSoFar)")
+        let receipt = try ws.receipt("outbox/receipts/nuevos.csv.json")
+        #expect(receipt.retries == 1, "\(worker.stderrSoFar)")
+        // Applied again on top of the other transaction's user: holder 40 exists now, 41 is new.
+        #expect(receipt.rows.applied == 1, "\(receipt.rows)")
+        let port = try #require(MetricsScrape.port(of: worker), "\(worker.stderrSoFar)")
+        let metrics = try MetricsScrape.get(port)
+        #expect(metrics.value("dealers_file_retries_total") == 1, "\(metrics.body)")
+        worker.kill(SIGTERM)
+        let result = worker.wait()
+        #expect(result.stderr.contains("applying the file again from the start (retry 1 of 5)"), "\(result.stderr)")
     }
 
     /// Pair `p`'s files: `a-p.csv` makes holders 20p…20p+11 in NORTE, `b-p.csv` holders

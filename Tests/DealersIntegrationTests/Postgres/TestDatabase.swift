@@ -44,6 +44,14 @@ struct TestDatabase {
         try eventually { try sql("SELECT count(*)::text FROM dealers_claims WHERE lease_until > clock_timestamp()") == ["0"] }
     }
 
+    /// Waits (up to a minute) until a session of this database waits for a lock: a file waiting
+    /// for another transaction's rows.
+    func someSessionWaitsForALock() throws -> Bool {
+        try eventually(timeout: .seconds(60)) {
+            try sql("SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") != ["0"]
+        }
+    }
+
     func drop() {
         guard let server = try? PostgresURL(Self.serverURL ?? "") else { return }
         try? PostgresDatabases.drop(name, on: server, logger: quietLogger)

@@ -11,12 +11,16 @@ import Testing
 /// the middle of its transaction (ended after `leaseSeconds` by `idle_in_transaction_session_timeout`)
 /// rather than a vanished host (ended by TCP keepalive).
 final class TestHosts {
-    /// Why hosts cannot be made here (not root, no `ip`, no network namespaces), or `nil`.
+    /// Why hosts cannot be made here (not root, no `ip`, no network namespaces), or `nil`;
+    /// `DEALERS_TEST_HOSTS_UNAVAILABLE=reason` forces the skip (to check that path).
     static let unavailableReason: String? = {
-        guard FileManager.default.isExecutableFile(atPath: ip) else { return "no \(ip) here" }
-        guard getuid() == 0 else { return "making network namespaces needs root" }
+        if let forced = ProcessInfo.processInfo.environment["DEALERS_TEST_HOSTS_UNAVAILABLE"] {
+            return "network namespaces for test hosts: \(forced)"
+        }
+        guard FileManager.default.isExecutableFile(atPath: ip) else { return "network namespaces for test hosts: no \(ip) here" }
+        guard getuid() == 0 else { return "network namespaces for test hosts: making them needs root" }
         let probe = "dlrprobe\(getpid())"
-        guard (try? run([ip, "netns", "add", probe])) != nil else { return "this machine cannot make network namespaces (ip netns add failed)" }
+        guard (try? run([ip, "netns", "add", probe])) != nil else { return "network namespaces for test hosts: this machine cannot make them (ip netns add failed)" }
         _ = try? run([ip, "netns", "del", probe])
         return nil
     }()
@@ -87,7 +91,8 @@ final class TestHosts {
 
     /// Stops the relay and removes every host (the veth pairs go with their namespaces).
     func remove() {
-        relay?.terminate()
+        // SIGKILL: the test runner's children inherit its blocked SIGTERM.
+        if let relay, relay.isRunning { kill(relay.processIdentifier, SIGKILL) }
         relay?.waitUntilExit()
         for n in 0..<count {
             _ = try? Self.run([Self.ip, "link", "del", outside(n)])
