@@ -224,6 +224,11 @@ let package = Package(
             dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The benchmark's own pure parts (the pg-workers stage's cut of the users file).
+        .testTarget(
+            name: "DealersBenchTests",
+            dependencies: ["dealers-bench"]
+        ),
         .testTarget(
             name: "DealersIntegrationTests",
             dependencies: ["DealersTestSupport", "DealersCore", "DealersStore", "DealersPostgres",

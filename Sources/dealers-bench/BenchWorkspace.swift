@@ -20,19 +20,24 @@ struct BenchWorkspace {
     /// on the calling thread — to compare with the default, two threads.
     static let oneThread = ProcessInfo.processInfo.environment["DEALERS_BENCH_ONE_THREAD"] == "1"
 
-    /// The `dealers.json` of bench workspaces (the sample's settings).
-    static func settings(postgres: PostgresURL?) -> String {
+    /// The dealers of bench workspaces unless a stage names others.
+    static let defaultDealers = ["ACME", "IBERIA"]
+
+    /// The `dealers.json` of bench workspaces (the sample's settings, the store in `postgres`
+    /// when given).
+    static func settings(postgres: PostgresURL?, dealers: [String] = defaultDealers) -> String {
         let store = postgres.map { #", "store": {"backend": "postgresql", "url": "\#($0)"}"# } ?? ""
         return """
-            {"dealers": ["ACME", "IBERIA"], "language": "es", "timeZone": "Europe/Madrid",
+            {"dealers": [\(dealers.map { "\"\($0)\"" }.joined(separator: ", "))], "language": "es", "timeZone": "Europe/Madrid",
              "defaultCountry": "ES", "stabilitySeconds": 0, "readerThread": \(!oneThread)\(store)}
             """
     }
 
     /// Creates the folders, copies the layouts and writes `dealers.json` when the workspace is new
     /// (its store in `postgres` when given: the database's password, if any, comes from
-    /// `$DEALERS_PG_PASSWORD`).
-    static func prepare(at root: URL, layouts: URL, postgres: PostgresURL? = nil) throws -> BenchWorkspace {
+    /// `$DEALERS_PG_PASSWORD`), for `dealers`.
+    static func prepare(at root: URL, layouts: URL, postgres: PostgresURL? = nil,
+                        dealers: [String] = defaultDealers) throws -> BenchWorkspace {
         let target = root.appendingPathComponent("layouts")
         if try !FileSystem.exists(target.path, followingLinks: true) {
             guard try FileSystem.entry(at: layouts.path, followingLinks: true) == .folder else {
@@ -43,7 +48,7 @@ struct BenchWorkspace {
                 let data = try FileSystem.readIfPresent(layouts.appendingPathComponent(entry.name).path) ?? Data()
                 try AtomicFile.write(data, to: target.appendingPathComponent(entry.name))
             }
-            try AtomicFile.write(Data(settings(postgres: postgres).utf8), to: root.appendingPathComponent("dealers.json"))
+            try AtomicFile.write(Data(settings(postgres: postgres, dealers: dealers).utf8), to: root.appendingPathComponent("dealers.json"))
         }
         return BenchWorkspace(root: root, postgres: postgres)
     }

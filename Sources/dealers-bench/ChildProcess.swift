@@ -33,6 +33,17 @@ enum ChildProcess {
     }
 }
 
+extension ChildProcess {
+    /// User and system CPU seconds of this process's children that were waited for
+    /// (`getrusage(RUSAGE_CHILDREN)`): the difference around a stage is its commands' CPU.
+    static func childrenCPUSeconds() -> (user: Double, system: Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+    }
+}
+
 /// A program run to its end with `posix_spawn` and reaped with `wait4`: its exit, its wall
 /// time (spawn to reap, monotonic clock) and its peak resident memory (`ru_maxrss`).
 struct Spawned {

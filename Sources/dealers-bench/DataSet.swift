@@ -56,14 +56,21 @@ struct DataSet {
         if try FileSystem.exists(url.path, followingLinks: true) { return url }
         try FileSystem.createDirectory(folder.path)
         let file = try Windows1252File(url: url)
-        try file.append(["Acción", "Código", "Nombre", "País", "Distribuidor", "Precio mensual", "Precio anual",
-                         "Moneda", "Duración", "Activo"])
+        try file.append(Self.collectivesHeader)
         for (i, code) in UserRowGenerator.collectives.enumerated() {
-            try file.append(["ALTA", code, "Colectivo \(code)", "ES", i % 2 == 0 ? "ACME" : "IBERIA",
-                             "9,90", "99,00", "EUR", "1A", "sí"])
+            try file.append(Self.collectiveRow(code, dealer: i % 2 == 0 ? "ACME" : "IBERIA"))
         }
         try file.close()
         return url
+    }
+
+    /// The header of generated collectives files (`layouts/collectives.json`).
+    static let collectivesHeader = ["Acción", "Código", "Nombre", "País", "Distribuidor", "Precio mensual", "Precio anual",
+                                    "Moneda", "Duración", "Activo"]
+
+    /// The ALTA of collective `code` of `dealer`, at the generated files' prices.
+    static func collectiveRow(_ code: String, dealer: String) -> [String] {
+        ["ALTA", code, "Colectivo \(code)", "ES", dealer, "9,90", "99,00", "EUR", "1A", "sí"]
     }
 
     /// Writes `<data>/<name>` once, `header` first, then what `body` appends.

@@ -54,7 +54,7 @@ enum Stage: String, CaseIterable {
         case .pgApplyEmpty: return "apply-empty with the store in PostgreSQL ($DEALERS_BENCH_POSTGRES_URL)"
         case .pgApply1kOnBig: return "apply-1k-on-big with the store in PostgreSQL"
         case .pgReportsBig: return "reports-big with the store in PostgreSQL"
-        case .pgWorkers: return "1, 2 and 4 `dealers run` workers on one inbox of 40 files, store in PostgreSQL"
+        case .pgWorkers: return "1, 2 and 4 `dealers run` workers on 40 files of 8 dealers, store in PostgreSQL"
         case .sepaYear: return "a year of monthly SEPA collections (collect + settlement) for 10,000 contracts"
         case .roster: return "a roster of one collective (~N/4 people) vs as many ordinary rows, on the store of the N-row file"
         case .lookup: return "the portal's customer look-up index for N users written, then 1,000 prefix searches (p95)"
@@ -110,7 +110,7 @@ enum Stage: String, CaseIterable {
         case .pgReportsBig:
             return try PostgresStages.reportsBig(data: data, layouts: options.layouts)
         case .pgWorkers:
-            return try PostgresStages.workers(data: data, layouts: options.layouts)
+            return try WorkersStage.run(data: data, layouts: options.layouts)
         case .sepaYear:
             return [try SEPAStage.run(data: data, layouts: options.layouts)]
         case .roster:
