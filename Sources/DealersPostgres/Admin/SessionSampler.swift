@@ -75,6 +75,9 @@ package final class SessionSampler: @unchecked Sendable {
         thread.start()
     }
 
+    /// What the samples taken so far saw.
+    package var sofar: SessionActivity { lock.withLock { activity } }
+
     /// Stops sampling, waits for the thread and returns what it saw.
     /// - Throws: the error of a sample that failed (sampling stopped there).
     package func stop() throws -> SessionActivity {
