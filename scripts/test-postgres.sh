@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL cluster for the tests and prints the export line for its URL.
 #   eval "$(scripts/test-postgres.sh start)"   # exports DEALERS_TEST_POSTGRES_URL, DEALERS_TEST_PG_DIR
+#   scripts/test-postgres.sh restart "$DEALERS_TEST_PG_DIR"   # a fast restart, same port (fault tests)
 #   scripts/test-postgres.sh stop "$DEALERS_TEST_PG_DIR"
 # The cluster lives in a temporary folder, owned by the `postgres` user when run as root (root
 # may not run the server), listens on a free local TCP port only (no Unix socket in /run), trusts
@@ -11,6 +12,12 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# Descriptors inherited beyond 0-2 (a test runner's, e.g. what it watches for its child's exit)
+# are closed, so that the server started here does not keep them open after this script ends.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 case "${1:-}" in
 start)
   dir=$(mktemp -d /tmp/dealers-pg.XXXXXX)
@@ -28,10 +35,15 @@ start)
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U dealers dealers_test
   echo "export DEALERS_TEST_POSTGRES_URL=postgres://dealers@127.0.0.1:$port/dealers_test DEALERS_TEST_PG_DIR=$dir"
   ;;
+restart)
+  dir=${2:?usage: test-postgres.sh restart DIR}
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >/dev/null 2>&1 \
+    || { cat "$dir/server.log" >&2; exit 1; }
+  ;;
 stop)
   dir=${2:?usage: test-postgres.sh stop DIR}
   [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
-*) echo "usage: test-postgres.sh start | stop DIR" >&2; exit 64 ;;
+*) echo "usage: test-postgres.sh start | restart DIR | stop DIR" >&2; exit 64 ;;
 esac

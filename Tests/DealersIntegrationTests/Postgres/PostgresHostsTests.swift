@@ -128,8 +128,7 @@ final class HostsScene {
         let verify = try ws.run(["store", "verify"] + PostgresHostsTests.asOf)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         // The change log, the sync feed's source, has no gap.
-        let positions = try db.sql("SELECT key FROM dealers_documents WHERE key LIKE 'changelog/%' ORDER BY key")
-            .compactMap { Int($0.dropFirst("changelog/".count).prefix(10)) }
+        let positions = try db.changeLogPositions()
         #expect(positions == Array(1...max(1, positions.count)) && !positions.isEmpty, "\(positions)")
     }
 

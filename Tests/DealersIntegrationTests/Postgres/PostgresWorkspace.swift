@@ -49,6 +49,12 @@ extension TestDatabase {
         try PostgresStore.openReadOnly(try postgresURL, logger: quietLogger)
     }
 
+    /// The change log's positions (the sync feed's source), in order: `1...n` when it has no gap.
+    func changeLogPositions() throws -> [Int] {
+        try sql("SELECT key FROM dealers_documents WHERE key LIKE 'changelog/%' ORDER BY key")
+            .compactMap { Int($0.dropFirst("changelog/".count).prefix(10)) }
+    }
+
     /// How many documents the store holds under a prefix (0 when there is no store yet).
     func count(under prefix: String) -> Int {
         guard let store = try? store() else { return 0 }

@@ -18,6 +18,8 @@ struct TestDatabase {
     /// The new database's URL (text, as `dealers.json` takes it).
     let url: String
     let name: String
+    /// A private server's database, which goes with its server (``drop()`` leaves it alone).
+    private var ownServer = false
 
     init() throws {
         let server = try PostgresURL(Self.serverURL ?? "")
@@ -25,6 +27,13 @@ struct TestDatabase {
         try PostgresDatabases.create(database, on: server, logger: quietLogger)
         name = database
         url = "postgres://\(server.user)@\(server.host):\(server.port)/\(database)"
+    }
+
+    /// The database of a ``PrivateServer`` at `url`.
+    init(existing url: String) throws {
+        self.url = url
+        name = try PostgresURL(url).database
+        ownServer = true
     }
 
     /// The database as a ``PostgresURL``.
@@ -53,7 +62,7 @@ struct TestDatabase {
     }
 
     func drop() {
-        guard let server = try? PostgresURL(Self.serverURL ?? "") else { return }
+        guard !ownServer, let server = try? PostgresURL(Self.serverURL ?? "") else { return }
         try? PostgresDatabases.drop(name, on: server, logger: quietLogger)
     }
 
