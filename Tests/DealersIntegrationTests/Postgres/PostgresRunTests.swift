@@ -120,7 +120,9 @@ struct PostgresRunTests {
 
     @Test("SIGKILL at random moments of a large file: none or all of it; finishing equals the JSON store's uninterrupted run")
     func killAtRandomMoments() throws {
-        let rows = 3_000
+        // Large enough that the file's work outlasts the moments below on a fast machine (3,000
+        // rows were applied before the first kill once the store sent its batches pipelined).
+        let rows = 12_000
         let file = Samples.bigUsersFile(rows)
         let reference = try TestWorkspace()
         defer { reference.remove() }
@@ -141,7 +143,9 @@ struct PostgresRunTests {
         for _ in 0..<5 where ws.exists("inbox/usuarios-grande.csv") {
             #expect(try db.leasesPassed())   // the claim of the worker killed before
             let process = try ws.start(["run"] + Self.asOf)
-            Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.5, using: &generator))
+            // A random moment of the file's work: once the worker holds its claim, up to 0.8 s on.
+            #expect(try eventually { try db.sql("SELECT count(*)::text FROM dealers_claims WHERE key LIKE 'input/%' AND lease_until > clock_timestamp()") == ["1"] || !process.process.isRunning })
+            Thread.sleep(forTimeInterval: Double.random(in: 0...0.8, using: &generator))
             process.kill()
             if process.wait().signalled { kills += 1 }
             let users = db.count(under: "users")
