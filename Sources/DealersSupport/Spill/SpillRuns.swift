@@ -1,3 +1,4 @@
+import HeapModule
 import Foundation
 
 /// The run files of an external merge (the contract history's sort, the error files' spool):
@@ -58,40 +59,17 @@ package final class SpillRuns<Element> {
         for run in runs { try run.file.commit() }
         let readers = try runs.map { try RunReader(url: $0.url, decode: decode) }
         runs = []
-        // A binary heap of the runs' heads, earliest on top (equal heads: the earlier run), so
-        // that a merge of many runs costs log(runs) comparisons an element, not one per run.
-        var heap: [(element: Element, run: Int)] = []
-        heap.reserveCapacity(readers.count)
-        func before(_ a: (element: Element, run: Int), _ b: (element: Element, run: Int)) -> Bool {
-            if precedes(a.element, b.element) { return true }
-            if precedes(b.element, a.element) { return false }
-            return a.run < b.run
-        }
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let left = 2 * i + 1, right = left + 1
-                var least = i
-                if left < heap.count, before(heap[left], heap[least]) { least = left }
-                if right < heap.count, before(heap[right], heap[least]) { least = right }
-                guard least != i else { return }
-                heap.swapAt(i, least)
-                i = least
+        // The runs' heads in a heap, earliest first (equal heads: the earlier run), so that a
+        // merge of many runs costs log(runs) comparisons an element, not one per run.
+        try withoutActuallyEscaping(precedes) { precedes in
+            var heads = Heap<RunHead<Element>>()
+            for (run, reader) in readers.enumerated() {
+                if let element = try reader.next() { heads.insert(RunHead(element: element, run: run, precedes: precedes)) }
             }
-        }
-        for (run, reader) in readers.enumerated() {
-            if let element = try reader.next() { heap.append((element, run)) }
-        }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
-        while let top = heap.first {
-            try body(top.element)
-            if let next = try readers[top.run].next() {
-                heap[0] = (next, top.run)
-            } else {
-                heap[0] = heap[heap.count - 1]
-                heap.removeLast()
+            while let head = heads.popMin() {
+                try body(head.element)
+                if let next = try readers[head.run].next() { heads.insert(RunHead(element: next, run: head.run, precedes: precedes)) }
             }
-            siftDown(0)
         }
     }
 
@@ -162,4 +140,20 @@ private final class RunReader<Element> {
     private func damaged() -> DealersError {
         DealersError(.io, path: url.path, "damaged element in a temporary run file")
     }
+}
+
+/// The next element of one run in a merge, ordered by the caller's `precedes`, then by run.
+private struct RunHead<Element>: Comparable {
+    let element: Element
+    let run: Int
+    let precedes: (Element, Element) -> Bool
+
+    static func < (a: Self, b: Self) -> Bool {
+        if a.precedes(a.element, b.element) { return true }
+        if a.precedes(b.element, a.element) { return false }
+        return a.run < b.run
+    }
+
+    /// Heads are of different runs, so two are equal only when they are the same run's.
+    static func == (a: Self, b: Self) -> Bool { a.run == b.run }
 }
