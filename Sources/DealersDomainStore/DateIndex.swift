@@ -42,7 +42,8 @@ public enum DateIndex {
         for key in old where !new.contains(key) { try transaction.delete(StoreKey(key)) }
         var encoded: [UInt8] = []
         IndexEntryCodec.encode(StoreDomainState.MemberEntry(document: document), into: &encoded)
-        for key in new where !old.contains(key) { try transaction.write(StoreKey(key), json: encoded) }
+        // `old` are the entries of the version the transaction holds: the others are new.
+        for key in new where !old.contains(key) { try transaction.create(StoreKey(key), json: encoded) }
     }
 
     /// Whether the index is complete (its marker is there).

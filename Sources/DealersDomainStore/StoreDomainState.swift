@@ -195,12 +195,13 @@ public final class StoreDomainState: DomainState {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(MemberEntry(document: user.document), into: &encoded)
-            try transaction.write(StoreLayout.member(user.collective, user.document), json: encoded)
+            // The user was not filed under this collective: the entry is new.
+            try transaction.create(StoreLayout.member(user.collective, user.document), json: encoded)
         }
         for contract in user.contracts where !dryRun && newContracts.remove(contract.number) != nil {
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
-            try transaction.write(StoreLayout.contract(contract.number), json: encoded)
+            try transaction.create(StoreLayout.contract(contract.number), json: encoded)   // a number just drawn
         }
     }
 

@@ -78,6 +78,12 @@ public protocol DocumentTransaction: DocumentReading {
     /// Sets the full new content of a document from compact JSON bytes, as the store's codecs
     /// write them (a backend may take them without checking their grammar).
     func write(_ key: StoreKey, json bytes: [UInt8]) throws
+    /// Writes a document whose key the caller has just made up and believes nobody holds: an
+    /// index entry of a user or contract this transaction creates. A backend may then insert it
+    /// without looking for a document to replace (PostgreSQL: a plain `INSERT` instead of an
+    /// upsert); should one be there after all, the transaction fails with a ``StoreConflict`` and
+    /// its retry writes normally. The JSON store writes it as ``write(_:json:)`` does.
+    func create(_ key: StoreKey, json bytes: [UInt8]) throws
     /// Encodes a value as the store's JSON and writes it.
     func writeJSON<T: Encodable>(_ value: T, _ key: StoreKey) throws
     /// Removes a document (one that does not exist is fine).
@@ -134,6 +140,11 @@ extension DocumentTransaction {
 
     /// Nothing to wait for with one writer at a time.
     public func lockForCommit() throws {}
+
+    /// A write like any other, unless the backend can do better.
+    public func create(_ key: StoreKey, json bytes: [UInt8]) throws {
+        try write(key, json: bytes)
+    }
 }
 
 extension DocumentTransaction {

@@ -35,6 +35,9 @@ final class BlockingConnection: @unchecked Sendable {
     private var severReason: String?
     /// The server, for messages.
     let url: PostgresURL
+    /// Whether a statement sent with `uniqueViolationIsConflict` met a duplicate key since
+    /// ``takeDuplicateKeyMet()`` last asked.
+    private var duplicateKeyMet = false
 
     /// Connects and authenticates.
     /// - Throws: ``DealersError`` `.io` naming the server when it cannot be reached or refuses
@@ -124,11 +127,20 @@ final class BlockingConnection: @unchecked Sendable {
     /// What a statement's failure means to the caller.
     private func mapped(_ error: any Error, uniqueViolationIsConflict: Bool) -> any Error {
         if error is DealersError { return error }
-        if Self.isRetryable(error) || (uniqueViolationIsConflict && Self.sqlState(error) == "23505") {
+        if uniqueViolationIsConflict && Self.sqlState(error) == "23505" {
+            duplicateKeyMet = true
             return StoreConflict(Self.reason(error))
         }
+        if Self.isRetryable(error) { return StoreConflict(Self.reason(error)) }
         if let reason = severedBecause { return DealersError(.io, path: url.description, "PostgreSQL: \(reason)") }
         return DealersError(.io, path: url.description, "PostgreSQL: \(BlockingConnection.reason(error))")
+    }
+
+    /// Whether a duplicate key was met (see ``send(_:_:uniqueViolationIsConflict:)``) since the
+    /// last call; asking forgets it.
+    func takeDuplicateKeyMet() -> Bool {
+        defer { duplicateKeyMet = false }
+        return duplicateKeyMet
     }
 
     /// How often a waiting statement looks whether its connection is still open.

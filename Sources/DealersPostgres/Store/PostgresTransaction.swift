@@ -36,6 +36,12 @@ public final class PostgresTransaction: DocumentTransaction {
     /// Keys this transaction read and found no document under: it must create them itself, and
     /// finding one made meanwhile by another transaction is a ``StoreConflict``.
     private var readAbsent: Set<String> = []
+    /// Keys written through ``create(_:json:)`` and not yet sent: inserted, not upserted.
+    private var believedAbsent: Set<String> = []
+    /// Whether ``create(_:json:)`` is taken at its word: not in the transaction right after one
+    /// that met a duplicate key on the same connection (the retry of a file that met another's
+    /// new document, or an index entry left behind), which upserts everything.
+    private var trustsCreates = true
     /// Whether this transaction holds the commit lock (``lockForCommit()``).
     private var commitLocked = false
     /// Contract numbers taken for this transaction.
@@ -66,6 +72,7 @@ public final class PostgresTransaction: DocumentTransaction {
             throw DealersError(.internalError, path: store.url.description, "a second transaction was begun while one is open in this process")
         }
         let writer = try store.writerConnection()
+        trustsCreates = !writer.takeDuplicateKeyMet()
         try writer.execute("BEGIN")
         do {
             if store.isWritable {
@@ -97,6 +104,7 @@ public final class PostgresTransaction: DocumentTransaction {
         connection = nil
         pending.removeAll()
         readAbsent.removeAll()
+        believedAbsent.removeAll()
         forgetChanges()
         try? contractNumbers.giveBack(to: store)
     }
@@ -213,10 +221,26 @@ public final class PostgresTransaction: DocumentTransaction {
     /// - Throws: ``DealersError`` `.data` when the bytes are not UTF-8, `.io` from the server
     ///   (which refuses text that is not JSON when the batch is sent).
     public func write(_ key: StoreKey, json bytes: [UInt8]) throws {
+        try change(key, try text(bytes, key))
+    }
+
+    /// Writes a document the caller believes nobody holds (a new user's index entries): sent in
+    /// the plain `INSERT` of the documents found absent, unless this transaction already changed
+    /// the key (a deletion not yet sent is replaced by an upsert) or does not trust the word.
+    /// A document there after all is a duplicate key: a ``StoreConflict``, and the retry upserts.
+    public func create(_ key: StoreKey, json bytes: [UInt8]) throws {
+        let text = try text(bytes, key)
+        _ = try open()
+        if store.isWritable, trustsCreates, pending[key.path] == nil { believedAbsent.insert(key.path) }
+        try change(key, text)
+    }
+
+    /// A document's bytes as the text the server stores.
+    private func text(_ bytes: [UInt8], _ key: StoreKey) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DealersError(.data, path: location(of: key), "the document is not UTF-8 text")
         }
-        try change(key, text)
+        return text
     }
 
     /// Encodes `value` as the store's JSON and writes it.
@@ -248,7 +272,7 @@ public final class PostgresTransaction: DocumentTransaction {
         var deleted: [String] = []
         keys.reserveCapacity(pending.count)
         for (key, content) in pending {
-            if let content, readAbsent.contains(key) {
+            if let content, readAbsent.contains(key) || believedAbsent.contains(key) {
                 created.append(key)
                 createdContents.append(content)
             } else if let content {
@@ -259,6 +283,7 @@ public final class PostgresTransaction: DocumentTransaction {
             }
         }
         pending.removeAll(keepingCapacity: true)
+        believedAbsent.removeAll(keepingCapacity: true)
         // Sent without waiting: the rules go on while the server stores the batch; a failure
         // comes from the next statement waited for (BlockingConnection).
         if !created.isEmpty {
@@ -399,12 +424,14 @@ public final class PostgresTransaction: DocumentTransaction {
     public func discardAll() throws {
         pending.removeAll()
         readAbsent.removeAll()
+        believedAbsent.removeAll()
         forgetChanges()
         commitLocked = false
         guard let connection else { return }
         // A batch sent and refused is forgotten with the rest (the savepoint also ends the
         // server's aborted state).
         try? connection.drain()
+        if connection.takeDuplicateKeyMet() { trustsCreates = false }
         try connection.execute("ROLLBACK TO SAVEPOINT dealers_start")
     }
 

@@ -171,6 +171,30 @@ struct PostgresConcurrencyTests {
         #expect(result.stderr.contains("applying the file again from the start (retry 1 of 5)"), "\(result.stderr)")
     }
 
+    @Test("an index entry left behind under a new user's key does not stop the file: the plain insert meets it, the file is applied again with upserts, once")
+    func indexEntryLeftBehind() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let ws = try Self.workspace(db)
+        defer { ws.remove() }
+        // A membership entry of holder 60, who does not exist yet (a hand edit, an old bug).
+        let member = try StoreLayout.member("NORTE", Self.document(60)).path
+        _ = try db.sql("INSERT INTO dealers_documents (key, raw) VALUES ('\(member)', '{\"document\":\"\(Self.document(60))\"}')")
+        try ws.write("inbox/nuevo.csv", PostgresWorkersTests.users(first: 60, count: 2, collective: "NORTE"))
+        let run = try ws.run(["run"] + Self.asOf)
+        #expect(run.status == 0, "\(run.stderr)")
+        let receipt = try ws.receipt("outbox/receipts/nuevo.csv.json")
+        #expect(receipt.status == .applied && receipt.rows.applied == 2, "\(receipt.rows)")
+        #expect(receipt.retries == 1, "\(run.stderr)")
+        #expect(try db.sql("SELECT count(*)::text FROM dealers_documents WHERE key = '\(member)'") == ["1"])
+        let verify = try ws.run(["store", "verify"] + Self.asOf)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // The next file trusts new keys again (plain inserts) and is applied at once.
+        try ws.write("inbox/otro.csv", PostgresWorkersTests.users(first: 70, count: 2, collective: "NORTE"))
+        #expect(try ws.run(["run"] + Self.asOf).status == 0)
+        #expect(try ws.receipt("outbox/receipts/otro.csv.json").retries == nil)
+    }
+
     /// Pair `p`'s files: `a-p.csv` makes holders 20p…20p+11 in NORTE, `b-p.csv` holders
     /// 20p+6…20p+17 in SUR: six holders in both.
     static func writePair(_ p: Int, _ which: String, to ws: TestWorkspace) throws {
