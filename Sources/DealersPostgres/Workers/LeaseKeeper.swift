@@ -138,7 +138,9 @@ final class LeaseKeeper: @unchecked Sendable {
         try renew(held.sorted { $0.key < $1.key }.map { (key: $0.key, token: $0.value) }, on: connection)
     }
 
-    /// Extends the leases whose rows still carry their tokens; throws naming the others.
+    /// Extends the leases whose rows still carry their tokens; throws naming the others. The
+    /// rows are locked in key order first (the heartbeat's statement and a commit's fence may
+    /// renew the same leases at once, on two connections: in one order they cannot deadlock).
     /// - Parameter deadline: how long to wait for the server (``BlockingConnection/query(_:_:deadline:)``).
     private func renew(_ leases: [(key: String, token: Int64)], on connection: BlockingConnection, deadline: Double? = nil) throws {
         guard !leases.isEmpty else { return }
@@ -148,8 +150,9 @@ final class LeaseKeeper: @unchecked Sendable {
         binds.append(seconds)
         let rows = try connection.query("""
             UPDATE dealers_claims c SET lease_until = clock_timestamp() + $3::float8 * interval '1 second'
-            FROM unnest($1::text[], $2::bigint[]) AS h(key, token)
-            WHERE c.key = h.key AND c.token = h.token
+            FROM (SELECT key FROM dealers_claims WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) AS locked,
+                unnest($1::text[], $2::bigint[]) AS h(key, token)
+            WHERE c.key = locked.key AND c.key = h.key AND c.token = h.token
             RETURNING c.key
             """, binds.bindings, deadline: deadline)
         let kept = Set(try rows.map { try $0.decode(String.self) })
