@@ -32,7 +32,7 @@ struct PostgresDeadlockTests {
         let store = try Self.seeded(db)
         defer { store.close() }
         // Another transaction holds the row in the middle.
-        let other = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        let other = try Self.open(db)
         defer { other.close() }
         let holder = other.beginTransaction()
         _ = try holder.read(StoreKey(Self.keys[10]))
@@ -60,7 +60,7 @@ struct PostgresDeadlockTests {
         let store = try Self.seeded(db)
         defer { store.close() }
         // A transaction at its last step: the commit lock held.
-        let committing = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        let committing = try Self.open(db)
         defer { committing.close() }
         let last = committing.beginTransaction()
         try last.write(StoreKey(Self.keys[0]), json: Array(#"{"v":2}"#.utf8))
