@@ -76,14 +76,15 @@ final class LeaseKeeper: @unchecked Sendable {
         binds.append(key)
         binds.append(worker)
         binds.append(seconds)
-        let rows = try connection.query("""
+        // One statement of its own: met by a concurrent one (a deadlock), it is simply sent again.
+        let rows = try ConflictRetry.run("the lease on \(key)", logger: logger) { try connection.query("""
             WITH previous AS (SELECT worker FROM dealers_claims WHERE key = $1)
             INSERT INTO dealers_claims AS c (key, worker, lease_until, token)
             VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 second', nextval('dealers_fencing'))
             ON CONFLICT (key) DO UPDATE SET worker = EXCLUDED.worker, lease_until = EXCLUDED.lease_until, token = EXCLUDED.token
                 WHERE c.lease_until < clock_timestamp()
             RETURNING c.token, (SELECT worker FROM previous)
-            """, binds.bindings)
+            """, binds.bindings) }
         guard let row = rows.first else { return false }
         let (token, previous) = try row.decode((Int64, String?).self)
         if let previous {
