@@ -58,7 +58,7 @@ public struct Nightly: RunStep {
     /// The job, done again from the start after a concurrent transaction: the batches committed
     /// before it are not done twice (every event is added once).
     private func runAlone(store: any DocumentBackend) throws -> Summary {
-        try ConflictRetry.run("nightly \(asOf)", logger: logger) { try runOnce(store: store) }
+        try ConflictRetry.run("nightly \(asOf)", doing: "running it", logger: logger) { try runOnce(store: store) }
     }
 
     private func runOnce(store: any DocumentBackend) throws -> Summary {

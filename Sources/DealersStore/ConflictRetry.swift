@@ -18,11 +18,11 @@ public enum ConflictRetry {
     /// - Parameters:
     ///   - what: the unit, for the log (`the sync feed's position`, a file's name).
     ///   - path: the path or key the error names (default: `what`).
-    ///   - doing: what is done again, for messages (`applying the file`).
+    ///   - doing: what is done again, for messages (`applying the file`, `writing it`).
     ///   - onRetry: called with the retry's number (1…``limit``) before each new attempt
     ///     (metrics, a receipt's count).
     /// - Throws: what `body` throws, or `.locked` once the retries are spent.
-    public static func run<T>(_ what: String, path: String? = nil, doing: String = "doing it", logger: Logger,
+    public static func run<T>(_ what: String, path: String? = nil, doing: String, logger: Logger,
                               onRetry: (Int) -> Void = { _ in }, _ body: () throws -> T) throws -> T {
         var retries = 0
         while true {

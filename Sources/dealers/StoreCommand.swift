@@ -20,7 +20,7 @@ struct StoreCommand: ParsableCommand {
     /// one: PostgreSQL); exit code 0.
     static func change(_ options: GlobalOptions, wait: Bool, _ body: (any DocumentTransaction) throws -> Void) throws -> Int32 {
         try options.withStore(wait: wait) { _, store, logger in
-            try ConflictRetry.run("the store edit", logger: logger) {
+            try ConflictRetry.run("the store edit", doing: "making it", logger: logger) {
                 let transaction = store.beginTransaction()
                 try body(transaction)
                 try DataVersion.noteChanges(in: transaction)

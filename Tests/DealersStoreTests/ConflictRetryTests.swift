@@ -10,7 +10,7 @@ struct ConflictRetryTests {
     func retriesUntilDone() throws {
         var attempts = 0
         var counted: [Int] = []
-        let result = try ConflictRetry.run("the unit", logger: testLogger, onRetry: { counted.append($0) }) {
+        let result = try ConflictRetry.run("the unit", doing: "doing it", logger: testLogger, onRetry: { counted.append($0) }) {
             attempts += 1
             if attempts < 3 { throw StoreConflict("deadlock detected (SQLSTATE 40P01)") }
             return attempts
@@ -34,7 +34,7 @@ struct ConflictRetryTests {
         #expect(error?.description.contains("gave up after writing the position 6 times: deadlock detected") == true, "\(String(describing: error))")
         var once = 0
         let other = dealersError {
-            try ConflictRetry.run("the unit", logger: testLogger) {
+            try ConflictRetry.run("the unit", doing: "doing it", logger: testLogger) {
                 once += 1
                 throw DealersError(.io, "disk full")
             }

@@ -44,7 +44,7 @@ public struct Collect: RunStep {
     /// The job, done again from the start after a concurrent transaction (its files are written
     /// again under the same names: nothing of the failed attempt was recorded).
     private func runAlone(store: any DocumentBackend) throws -> Summary {
-        try ConflictRetry.run("collect \(asOf)", logger: logger) { try collect(store: store) }
+        try ConflictRetry.run("collect \(asOf)", doing: "running it", logger: logger) { try collect(store: store) }
     }
 
     private func collect(store: any DocumentBackend) throws -> Summary {

@@ -26,7 +26,7 @@ public struct Settlement: RunStep {
     @discardableResult
     public func run(store: any DocumentBackend) throws -> (applied: Int, refused: Int) {
         // Done again from the start after a concurrent transaction: what committed is settled.
-        try ConflictRetry.run("settlement \(asOf)", logger: logger) { try settle(store: store) }
+        try ConflictRetry.run("settlement \(asOf)", doing: "settling", logger: logger) { try settle(store: store) }
     }
 
     private func settle(store: any DocumentBackend) throws -> (applied: Int, refused: Int) {

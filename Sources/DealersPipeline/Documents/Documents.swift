@@ -38,7 +38,7 @@ public struct Documents: RunStep {
     /// the PDFs are written again, then only what is still missing is recorded.
     @discardableResult
     public func run(store: any DocumentBackend) throws -> [String] {
-        try ConflictRetry.run("documents \(asOf)", logger: logger) { try writeDue(store: store) }
+        try ConflictRetry.run("documents \(asOf)", doing: "recording them", logger: logger) { try writeDue(store: store) }
     }
 
     private func writeDue(store: any DocumentBackend) throws -> [String] {

@@ -77,7 +77,7 @@ final class LeaseKeeper: @unchecked Sendable {
         binds.append(worker)
         binds.append(seconds)
         // One statement of its own: met by a concurrent one (a deadlock), it is simply sent again.
-        let rows = try ConflictRetry.run("the lease on \(key)", logger: logger) { try connection.query("""
+        let rows = try ConflictRetry.run("the lease on \(key)", doing: "asking for it", logger: logger) { try connection.query("""
             WITH previous AS (SELECT worker FROM dealers_claims WHERE key = $1)
             INSERT INTO dealers_claims AS c (key, worker, lease_until, token)
             VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 second', nextval('dealers_fencing'))

@@ -145,7 +145,7 @@ public struct SyncFeed: RunStep, Sendable {
     ///   opened read-only).
     package func commit(_ written: Written, to store: any DocumentBackend) throws -> Result {
         // Another worker's transaction met on the way is waited out and the position written again.
-        try ConflictRetry.run("the sync feed's position", logger: logger) {
+        try ConflictRetry.run("the sync feed's position", doing: "writing it", logger: logger) {
             let transaction = store.beginTransaction()
             try transaction.writeJSON(written.position, try SyncPosition.key())
             try transaction.commit()

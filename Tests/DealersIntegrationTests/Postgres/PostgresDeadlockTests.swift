@@ -102,7 +102,7 @@ struct PostgresDeadlockTests {
                 defer { store.close() }
                 var attempt = 0
                 var retries = 0
-                try ConflictRetry.run("test \(n)", logger: quietLogger, onRetry: { retries = $0 }) {
+                try ConflictRetry.run("test \(n)", doing: "writing", logger: quietLogger, onRetry: { retries = $0 }) {
                     attempt += 1
                     let transaction = store.beginTransaction()
                     transaction.batchSize = 1   // each write its own statement
