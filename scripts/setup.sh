@@ -64,10 +64,11 @@ if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ] && ! python3 -c 'import importlib.uti
     || echo "setup: WARNING: could not install axe-core: the portal's accessibility check will be SKIPPED" >&2
 fi
 # xmllint (libxml2-utils) and sepaxml's bundled pain.008 schemas validate every direct-debit file
-# the SEPA tests make; pdftotext (poppler-utils) reads back the documents to sign. Without them
-# those checks say so and skip.
+# the SEPA tests make; pdftotext (poppler-utils) reads back the documents to sign; faketime (and
+# its libfaketime) starts the PostgreSQL fault test's workers with a clock 5 minutes off. Without
+# them those checks say so and skip.
 if [ "${DEALERS_WITH_TEST_TOOLS:-0}" = 1 ]; then
-  for tool in xmllint:libxml2-utils pdftotext:poppler-utils; do
+  for tool in xmllint:libxml2-utils pdftotext:poppler-utils faketime:faketime; do
     if ! command -v "${tool%%:*}" >/dev/null; then
       if [ "$(id -u)" -eq 0 ]; then
         export DEBIAN_FRONTEND=noninteractive

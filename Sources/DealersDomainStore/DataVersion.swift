@@ -26,9 +26,13 @@ public enum DataVersion {
     }
 
     /// Counts `transaction` when it changes anything but bookkeeping: call just before its
-    /// commit (the counter commits with it).
+    /// commit (the counter commits with it). The counter is one document every counted commit
+    /// writes, so it is read and written under the commit lock (``DocumentTransaction/lockForCommit()``):
+    /// a transaction that locked it before waiting for the commit lock would deadlock with one
+    /// holding the commit lock and waiting for it (PostgreSQL).
     public static func noteChanges(in transaction: any DocumentTransaction) throws {
         guard try changesData(transaction) else { return }
+        try transaction.lockForCommit()
         let next = try current(transaction) + 1
         try transaction.write(StoreKey(path), json: Array("{\"version\":\(next)}".utf8))
     }

@@ -57,25 +57,16 @@ public struct FileProcessor: RunStep {
                         identified: LayoutCatalog.Match? = nil, fingerprint: InputFingerprint? = nil, dryRun: Bool = false,
                         validationOutbox: URL? = nil, seller: String? = nil) throws -> Receipt {
         var attempt = self
-        while true {
-            do {
-                return try attempt.processOnce(file, dealer: dealer, store: store, layout: chosen, identified: identified,
-                                               fingerprint: fingerprint, dryRun: dryRun, validationOutbox: validationOutbox, seller: seller)
-            } catch let conflict as StoreConflict {
-                attempt.retries += 1
-                PipelineMetrics.retried()
-                guard attempt.retries <= Self.retryLimit else {
-                    throw DealersError(.locked, path: file.path,
-                                       "gave up after applying the file \(attempt.retries) times: \(conflict.reason); nothing was committed, the next run tries again")
-                }
-                logger.warning("\(file.lastPathComponent): \(conflict); applying the file again from the start (retry \(attempt.retries) of \(Self.retryLimit))")
-            }
+        return try ConflictRetry.run(file.lastPathComponent, path: file.path, doing: "applying the file", logger: logger,
+                                     onRetry: { retry in
+                                         attempt.retries = retry
+                                         PipelineMetrics.retried()
+                                     }) {
+            try attempt.processOnce(file, dealer: dealer, store: store, layout: chosen, identified: identified,
+                                    fingerprint: fingerprint, dryRun: dryRun, validationOutbox: validationOutbox, seller: seller)
         }
     }
 
-    /// How many times a file is applied again after meeting a concurrent transaction
-    /// (``StoreConflict``, PostgreSQL only) before its processing fails.
-    package static let retryLimit = 5
     /// How many times this processing applied the file again (in the receipt when not zero).
     private var retries = 0
 

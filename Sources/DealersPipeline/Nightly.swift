@@ -55,7 +55,13 @@ public struct Nightly: RunStep {
         return try workers.exclusively(job: "nightly") { try runAlone(store: store) }
     }
 
+    /// The job, done again from the start after a concurrent transaction: the batches committed
+    /// before it are not done twice (every event is added once).
     private func runAlone(store: any DocumentBackend) throws -> Summary {
+        try ConflictRetry.run("nightly \(asOf)", doing: "running it", logger: logger) { try runOnce(store: store) }
+    }
+
+    private func runOnce(store: any DocumentBackend) throws -> Summary {
         if try !DateIndex.isBuilt(store) {
             let entries = try DateIndex.rebuild(store: store)
             logger.info("nightly \(asOf): date index built (\(entries) entries)")

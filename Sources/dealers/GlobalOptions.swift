@@ -97,8 +97,9 @@ func guarded(_ body: () throws -> Int32) throws {
         FileHandle.standardError.write(Data("dealers: error: \(error.description)\n".utf8))
         throw ExitCode(error.exitCode)
     } catch let conflict as StoreConflict {
-        // A transaction outside a file's processing (nightly, a payment settlement) met another
-        // worker's: nothing was committed, and running the command again is safe.
+        // A transaction met another worker's more often than its unit retries it (ConflictRetry:
+        // a file, the sync feed, the nightly, a settlement, a store edit): nothing was committed,
+        // and running the command again is safe.
         FileHandle.standardError.write(Data("dealers: error: \(conflict.description); nothing was committed, run it again\n".utf8))
         throw ExitCode(DealersError(.locked, "").exitCode)
     }

@@ -16,13 +16,16 @@ struct StoreCommand: ParsableCommand {
         subcommands: [Verify.self, Show.self, Export.self, Import.self, Put.self, Delete.self, Migrate.self, Compact.self, Copy.self]
     )
 
-    /// Makes one change to the store as one transaction; exit code 0.
+    /// Makes one change to the store as one transaction (made again after meeting a concurrent
+    /// one: PostgreSQL); exit code 0.
     static func change(_ options: GlobalOptions, wait: Bool, _ body: (any DocumentTransaction) throws -> Void) throws -> Int32 {
-        try options.withStore(wait: wait) { _, store, _ in
-            let transaction = store.beginTransaction()
-            try body(transaction)
-            try DataVersion.noteChanges(in: transaction)
-            try transaction.commit()
+        try options.withStore(wait: wait) { _, store, logger in
+            try ConflictRetry.run("the store edit", doing: "making it", logger: logger) {
+                let transaction = store.beginTransaction()
+                try body(transaction)
+                try DataVersion.noteChanges(in: transaction)
+                try transaction.commit()
+            }
             return 0
         }
     }

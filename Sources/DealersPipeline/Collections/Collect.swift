@@ -41,7 +41,13 @@ public struct Collect: RunStep {
         return try workers.exclusively(job: "collect") { try runAlone(store: store) }
     }
 
+    /// The job, done again from the start after a concurrent transaction (its files are written
+    /// again under the same names: nothing of the failed attempt was recorded).
     private func runAlone(store: any DocumentBackend) throws -> Summary {
+        try ConflictRetry.run("collect \(asOf)", doing: "running it", logger: logger) { try collect(store: store) }
+    }
+
+    private func collect(store: any DocumentBackend) throws -> Summary {
         let sepa = context.settings.sepa
         guard !sepa.creditors.isEmpty || sepa.operatorCreditor != nil else { return Summary() }
         let planner = CollectionPlanner(asOf: asOf, leadDays: sepa.leadDays)

@@ -25,6 +25,11 @@ public struct Settlement: RunStep {
     /// Settles what is due; returns how many collections were applied and how many refused.
     @discardableResult
     public func run(store: any DocumentBackend) throws -> (applied: Int, refused: Int) {
+        // Done again from the start after a concurrent transaction: what committed is settled.
+        try ConflictRetry.run("settlement \(asOf)", doing: "settling", logger: logger) { try settle(store: store) }
+    }
+
+    private func settle(store: any DocumentBackend) throws -> (applied: Int, refused: Int) {
         // The pending index only: its keys sort by due date, what is due comes first.
         var due: [SEPACollection] = []
         try store.forEachDocument(under: CollectionKeys.pendingFolder) { key, bytes in

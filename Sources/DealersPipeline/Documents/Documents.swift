@@ -33,9 +33,15 @@ public struct Documents: RunStep {
         self.context = context
     }
 
-    /// Writes the documents due; returns their paths relative to the workspace.
+    /// Writes the documents due; returns their paths relative to the workspace. Done again from
+    /// the start after a concurrent transaction (another worker's run writing the same records):
+    /// the PDFs are written again, then only what is still missing is recorded.
     @discardableResult
     public func run(store: any DocumentBackend) throws -> [String] {
+        try ConflictRetry.run("documents \(asOf)", doing: "recording them", logger: logger) { try writeDue(store: store) }
+    }
+
+    private func writeDue(store: any DocumentBackend) throws -> [String] {
         let sepa = context.settings.sepa
         let template = try FileSystem.readIfPresent(workspace.root.appendingPathComponent(Self.conditionsTemplate).path)
             .map { ConditionsTemplate(text: String(decoding: $0, as: UTF8.self)) }

@@ -184,7 +184,7 @@ public final class PostgresTransaction: DocumentTransaction {
         guard !asked.isEmpty else { return result }
         let connection = try open()
         // One statement per lock mode, each locking its rows in key order.
-        for (clause, keys) in Dictionary(grouping: asked, by: { self.lockClause($0) }) {
+        for (clause, keys) in Dictionary(grouping: asked, by: { self.lockClause($0) }).sorted(by: { $0.key < $1.key }) {
             var binds = PostgresBindingsBuilder()
             binds.append(keys)
             let rows = try connection.query(
@@ -261,7 +261,9 @@ public final class PostgresTransaction: DocumentTransaction {
 
     /// Sends the pending changes (a writable handle's): one multi-row insert of the documents
     /// created and one upsert of the others (`unnest` of two arrays), one delete; their keys are
-    /// listed (``list(changed:)``).
+    /// listed (``list(changed:)``). Each statement takes its rows' locks in key order (the
+    /// arrays sorted, the delete's rows locked `ORDER BY key`), as reads do, so two
+    /// transactions writing the same documents wait for each other instead of deadlocking.
     private func flush() throws {
         guard store.isWritable, !pending.isEmpty else { return }
         let connection = try open()
@@ -271,7 +273,7 @@ public final class PostgresTransaction: DocumentTransaction {
         var createdContents: [String] = []
         var deleted: [String] = []
         keys.reserveCapacity(pending.count)
-        for (key, content) in pending {
+        for (key, content) in pending.sorted(by: { $0.key < $1.key }) {   // byte order for the keys (ASCII)
             if let content, readAbsent.contains(key) || believedAbsent.contains(key) {
                 created.append(key)
                 createdContents.append(content)
@@ -310,7 +312,11 @@ public final class PostgresTransaction: DocumentTransaction {
         if !deleted.isEmpty {
             var binds = PostgresBindingsBuilder()
             binds.append(deleted)
-            try connection.send("DELETE FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings)
+            try connection.send("""
+                DELETE FROM dealers_documents d USING (
+                    SELECT key FROM dealers_documents WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) locked
+                WHERE d.key = locked.key
+                """, binds.bindings)
         }
         try list(changed: keys + created + deleted)
     }

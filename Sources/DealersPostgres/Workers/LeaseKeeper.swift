@@ -76,14 +76,15 @@ final class LeaseKeeper: @unchecked Sendable {
         binds.append(key)
         binds.append(worker)
         binds.append(seconds)
-        let rows = try connection.query("""
+        // One statement of its own: met by a concurrent one (a deadlock), it is simply sent again.
+        let rows = try ConflictRetry.run("the lease on \(key)", doing: "asking for it", logger: logger) { try connection.query("""
             WITH previous AS (SELECT worker FROM dealers_claims WHERE key = $1)
             INSERT INTO dealers_claims AS c (key, worker, lease_until, token)
             VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 second', nextval('dealers_fencing'))
             ON CONFLICT (key) DO UPDATE SET worker = EXCLUDED.worker, lease_until = EXCLUDED.lease_until, token = EXCLUDED.token
                 WHERE c.lease_until < clock_timestamp()
             RETURNING c.token, (SELECT worker FROM previous)
-            """, binds.bindings)
+            """, binds.bindings) }
         guard let row = rows.first else { return false }
         let (token, previous) = try row.decode((Int64, String?).self)
         if let previous {
@@ -138,7 +139,9 @@ final class LeaseKeeper: @unchecked Sendable {
         try renew(held.sorted { $0.key < $1.key }.map { (key: $0.key, token: $0.value) }, on: connection)
     }
 
-    /// Extends the leases whose rows still carry their tokens; throws naming the others.
+    /// Extends the leases whose rows still carry their tokens; throws naming the others. The
+    /// rows are locked in key order first (the heartbeat's statement and a commit's fence may
+    /// renew the same leases at once, on two connections: in one order they cannot deadlock).
     /// - Parameter deadline: how long to wait for the server (``BlockingConnection/query(_:_:deadline:)``).
     private func renew(_ leases: [(key: String, token: Int64)], on connection: BlockingConnection, deadline: Double? = nil) throws {
         guard !leases.isEmpty else { return }
@@ -148,8 +151,9 @@ final class LeaseKeeper: @unchecked Sendable {
         binds.append(seconds)
         let rows = try connection.query("""
             UPDATE dealers_claims c SET lease_until = clock_timestamp() + $3::float8 * interval '1 second'
-            FROM unnest($1::text[], $2::bigint[]) AS h(key, token)
-            WHERE c.key = h.key AND c.token = h.token
+            FROM (SELECT key FROM dealers_claims WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) AS locked,
+                unnest($1::text[], $2::bigint[]) AS h(key, token)
+            WHERE c.key = locked.key AND c.key = h.key AND c.token = h.token
             RETURNING c.key
             """, binds.bindings, deadline: deadline)
         let kept = Set(try rows.map { try $0.decode(String.self) })

@@ -144,9 +144,12 @@ public struct SyncFeed: RunStep, Sendable {
     /// - Throws: ``DealersError`` when the transaction cannot commit (`.locked` for a store
     ///   opened read-only).
     package func commit(_ written: Written, to store: any DocumentBackend) throws -> Result {
-        let transaction = store.beginTransaction()
-        try transaction.writeJSON(written.position, try SyncPosition.key())
-        try transaction.commit()
+        // Another worker's transaction met on the way is waited out and the position written again.
+        try ConflictRetry.run("the sync feed's position", doing: "writing it", logger: logger) {
+            let transaction = store.beginTransaction()
+            try transaction.writeJSON(written.position, try SyncPosition.key())
+            try transaction.commit()
+        }
         let result = written.result
         logger.info("sync feed \(SyncFeed.fileName(first: result.first, last: result.last)): \(result.users) users",
                     metadata: ["first": "\(result.first)", "last": "\(result.last)"])

@@ -118,14 +118,15 @@ struct PostgresWorkersTests {
         }
     }
 
-    /// A workspace with leases of 2 s, its collectives applied, a large file in the inbox, and a
-    /// `run` worker that has claimed it (and is applying it).
-    static func workerOnLargeFile(_ db: TestDatabase) throws -> (TestWorkspace, Int, RunningProcess) {
+    /// A workspace with leases of 2 s, its collectives applied, a large file of `rows` holders in
+    /// the inbox (last modified at `modified`, when given), and a `run` worker that has claimed
+    /// it (and is applying it).
+    static func workerOnLargeFile(_ db: TestDatabase, rows: Int = 4_000, modified: Date? = nil) throws -> (TestWorkspace, Int, RunningProcess) {
         let ws = try TestWorkspace(database: db, extra: #", "pollSeconds": 0.2"#, leaseSeconds: 2)
         try ws.write("inbox/colectivos.csv", Self.collectives)
         #expect(try ws.run(["run"] + Self.asOf).status == 0)
-        let rows = 4_000
-        try ws.write("inbox/grande.csv", Self.users(first: 0, count: rows, collective: "NORTE"))
+        let file = try ws.write("inbox/grande.csv", Self.users(first: 0, count: rows, collective: "NORTE"))
+        if let modified { try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path) }
         let worker = try ws.start(["run"] + Self.asOf)
         let claimed = try eventually {
             try db.sql("SELECT count(*)::text FROM dealers_claims WHERE key LIKE 'input/%' AND lease_until > clock_timestamp()") == ["1"]
