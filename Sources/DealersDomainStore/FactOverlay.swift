@@ -81,7 +81,7 @@ package final class FactOverlay {
         sealed = SpilledBytes(memoryBytes: 0, blockSize: 16 << 10, cacheBlocks: 4, prefix: "dealers-dry-run-fact-tables")
     }
 
-    /// Users whose tables were sealed, and how many tables: for tests and measurements.
+    /// How many tables were sealed: for tests and measurements.
     package var sealedTables: Int { tables.count }
 
     /// Keeps `user`'s facts (``UserFactsCodec``) as the latest for their document.
