@@ -6,7 +6,7 @@ import DealersSupport
 /// What a dry run (`dealers validate`) changed, kept as compact facts instead of documents in
 /// the store transaction: the users that leave ``StoreDomainState``'s cache are appended, as
 /// ``UserFactsCodec`` records, to an append-only arena and found again by a table of fixed-width
-/// slots (the document's 64-bit hash and the record's offset); a user it does not hold is read
+/// slots (the document's hash and the record's offset in one word); a user it does not hold is read
 /// from the committed store, as before. Nothing is JSON-encoded, spooled, indexed by key bytes or
 /// spilled to sorted runs of lines, which cost a dry run's applying thread about a third of its
 /// time (docs/performance.md).
@@ -14,24 +14,25 @@ import DealersSupport
 /// Memory is bounded by design, whatever the file's length:
 /// - the arena keeps its first ``Limits/arenaMemory`` bytes in memory and the rest in a
 ///   temporary file (``SpilledBytes``), read back a block at a time;
-/// - the table has a fixed number of slots (``Limits/tableSlots``, 16 bytes each); at a load of
-///   0.7 it is *sealed*: its (hash, offset) pairs, sorted by hash, go to a second temporary file,
-///   with a Bloom filter over the hashes (10 bits a user) and the first hash of every block of
-///   256 pairs kept in memory, and the table starts empty.
+/// - the table has a fixed number of slots (``Limits/tableSlots``, 8 bytes each: the upper half
+///   a 32-bit hash of the document, the lower half the record's offset in units of 8 bytes, plus
+///   one); at a load of 0.7 it is *sealed*: its slots, sorted in place (by hash, since the hash is
+///   the upper half), go to a second temporary file, with a Bloom filter over the hashes (10 bits
+///   a user) and the first slot of every block of 256 kept in memory, and the table starts empty.
 ///
 /// A look-up asks the table, then the sealed tables newest first (their filters first), and
-/// compares the document a record holds before answering, so two documents with the same hash
-/// are told apart. The latest record of a user wins: a save appends and points the table at it.
+/// compares the document a record holds before answering, so documents with the same hash (a
+/// few thousand pairs among 4 M users) are told apart. The latest record of a user wins: a save appends and points the table at it.
 package final class FactOverlay {
     /// The sizes that bound the overlay's memory.
     package struct Limits: Sendable, Equatable {
-        /// Slots of the table (rounded up to a power of two): 16 bytes each.
+        /// Slots of the table (rounded up to a power of two): 8 bytes each.
         package var tableSlots: Int
         /// The arena's bytes kept in memory before the rest goes to a temporary file.
         package var arenaMemory: Int
 
-        /// 2^18 slots (4 MiB, sealed at 183,500 users, as a transaction spills) and 1 MiB of arena.
-        package static let standard = Limits(tableSlots: 1 << 18, arenaMemory: 1 << 20)
+        /// 2^18 slots (2 MiB, sealed at 183,500 users, as a transaction spills) and 256 KiB of arena.
+        package static let standard = Limits(tableSlots: 1 << 18, arenaMemory: 256 << 10)
 
         /// Creates limits.
         package init(tableSlots: Int, arenaMemory: Int) {
@@ -40,24 +41,23 @@ package final class FactOverlay {
         }
     }
 
-    /// One sealed table: its pairs in ``FactOverlay/sealed``.
+    /// One sealed table: its slots in ``FactOverlay/sealed``.
     private struct SealedTable {
-        /// Where its first pair is in the sealed pairs' file.
+        /// Where its first slot is in the sealed slots' file.
         let start: Int
         let count: Int
         let filter: BloomFilter
-        /// The hash of every ``FactOverlay/blockSize``th pair.
-        let firstHashes: [UInt64]
+        /// The hash of every ``FactOverlay/blockSize``th slot.
+        let firstHashes: [UInt32]
     }
 
-    /// The records, back to back, each after its length (8 bytes).
+    /// The records, back to back, each after its length (8 bytes) and padded to 8 bytes.
     private let arena: SpilledBytes
-    /// The sealed tables' (hash, offset) pairs, 16 bytes each.
+    /// The sealed tables' slots, 8 bytes each.
     private let sealed: SpilledBytes
-    /// `0`: an empty slot; else the document's hash (never 0, see ``hash(_:)``).
-    private var hashes: [UInt64]
-    /// The arena offset of the latest record of the slot's user.
-    private var offsets: [Int]
+    /// `0`: an empty slot; else the document's hash (upper 32 bits) and its latest record's
+    /// offset in units of 8 bytes, plus one (lower 32 bits): see ``slot(_:_:)``.
+    private var slots: [UInt64]
     private let mask: Int
     /// Users in the table.
     private var count = 0
@@ -67,17 +67,18 @@ package final class FactOverlay {
     private var writer = SpillWriter()
     /// Pairs per block of a sealed table whose first hash stays in memory.
     private static let blockSize = 256
-    private static let pairSize = 16
+    private static let slotSize = 8
+    /// Zeros that pad a record to a multiple of 8 bytes.
+    private static let padding = [UInt8](repeating: 0, count: 8)
 
     /// An empty overlay.
     package init(limits: Limits = .standard) {
         var slots = 2
         while slots < limits.tableSlots { slots <<= 1 }
-        hashes = [UInt64](repeating: 0, count: slots)
-        offsets = [Int](repeating: 0, count: slots)
+        self.slots = [UInt64](repeating: 0, count: slots)
         mask = slots - 1
         sealAt = max(1, slots * 7 / 10)
-        arena = SpilledBytes(memoryBytes: limits.arenaMemory, prefix: "dealers-dry-run-facts")
+        arena = SpilledBytes(memoryBytes: limits.arenaMemory, cacheBlocks: 4, prefix: "dealers-dry-run-facts")
         sealed = SpilledBytes(memoryBytes: 0, blockSize: 16 << 10, cacheBlocks: 4, prefix: "dealers-dry-run-fact-tables")
     }
 
@@ -90,19 +91,24 @@ package final class FactOverlay {
         writer.reset()
         UserFactsCodec.encode(user, into: &writer)
         let offset = arena.count
+        guard offset / 8 < Int(UInt32.max) else {
+            throw DealersError(.io, path: "dealers-dry-run-facts", "a dry run kept more than 32 GiB of users' facts")
+        }
         try arena.append(littleEndian: Int64(writer.bytes.count))
         try writer.bytes.withUnsafeBufferPointer { try arena.append($0) }
+        let pad = (8 - writer.bytes.count % 8) % 8
+        try Self.padding.withUnsafeBufferPointer { try arena.append(UnsafeBufferPointer(rebasing: $0[0..<pad])) }
         let hash = Self.hash(user.document)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while hashes[slot] != 0 {
-            if hashes[slot] == hash, try isRecord(at: offsets[slot], of: user.document) {
-                offsets[slot] = offset
+        let value = Self.slot(hash, offset)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 {
+            if Self.hash(of: slots[i]) == hash, try isRecord(at: Self.offset(of: slots[i]), of: user.document) {
+                slots[i] = value
                 return
             }
-            slot = (slot + 1) & mask
+            i = (i + 1) & mask
         }
-        hashes[slot] = hash
-        offsets[slot] = offset
+        slots[i] = value
         count += 1
         if count >= sealAt { try seal() }
     }
@@ -112,10 +118,11 @@ package final class FactOverlay {
     /// - Throws: ``DealersError`` `.io` when a temporary file cannot be read or a record does not decode.
     package func user(_ document: String) throws -> User? {
         let hash = Self.hash(document)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while hashes[slot] != 0 {
-            if hashes[slot] == hash, try isRecord(at: offsets[slot], of: document) { return try record(at: offsets[slot]) }
-            slot = (slot + 1) & mask
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 {
+            let offset = Self.offset(of: slots[i])
+            if Self.hash(of: slots[i]) == hash, try isRecord(at: offset, of: document) { return try record(at: offset) }
+            i = (i + 1) & mask
         }
         guard !tables.isEmpty else { return nil }
         let probe = withUnsafeBytes(of: hash) { BloomFilter.Probe($0) }
@@ -126,7 +133,7 @@ package final class FactOverlay {
     }
 
     /// The offset of `document`'s record in a sealed table, if it is there.
-    private func find(_ hash: UInt64, _ document: String, in table: SealedTable) throws -> Int? {
+    private func find(_ hash: UInt32, _ document: String, in table: SealedTable) throws -> Int? {
         // The last block whose first hash is not above `hash`, then the first pair in it not below.
         var low = 0, high = table.firstHashes.count
         while low < high {
@@ -140,39 +147,45 @@ package final class FactOverlay {
             let mid = (lo + hi) >> 1
             if try pairHash(at: mid, of: table) < hash { lo = mid + 1 } else { hi = mid }
         }
-        // Two documents may share a hash: every pair of it, until one is `document`'s.
+        // Documents may share a hash: every slot of it, until one is `document`'s.
         for position in lo..<table.count {
-            guard try pairHash(at: position, of: table) == hash else { return nil }
-            let offset = Int(try sealed.integer(Int64.self, at: table.start + position * Self.pairSize + 8))
-            if try isRecord(at: offset, of: document) { return offset }
+            let slot = try sealed.integer(UInt64.self, at: table.start + position * Self.slotSize)
+            guard Self.hash(of: slot) == hash else { return nil }
+            if try isRecord(at: Self.offset(of: slot), of: document) { return Self.offset(of: slot) }
         }
         return nil
     }
 
-    /// The hash of a sealed table's pair.
-    private func pairHash(at position: Int, of table: SealedTable) throws -> UInt64 {
-        try sealed.integer(UInt64.self, at: table.start + position * Self.pairSize)
+    /// The hash of a sealed table's slot.
+    private func pairHash(at position: Int, of table: SealedTable) throws -> UInt32 {
+        Self.hash(of: try sealed.integer(UInt64.self, at: table.start + position * Self.slotSize))
     }
 
-    /// Writes the table's pairs, sorted by hash, to the sealed pairs' file, with their filter,
-    /// and empties the table.
+    /// Writes the table's slots, sorted (by hash, then offset) in place, to the sealed slots'
+    /// file, with their filter, and empties the table.
     private func seal() throws {
-        var pairs: [(hash: UInt64, offset: Int)] = []
-        pairs.reserveCapacity(count)
-        for slot in hashes.indices where hashes[slot] != 0 { pairs.append((hashes[slot], offsets[slot])) }
-        pairs.sort { $0.hash < $1.hash }
-        var filter = BloomFilter(capacity: pairs.count)
-        var firstHashes: [UInt64] = []
-        firstHashes.reserveCapacity((pairs.count + Self.blockSize - 1) / Self.blockSize)
-        let start = sealed.count
-        for (i, pair) in pairs.enumerated() {
-            if i % Self.blockSize == 0 { firstHashes.append(pair.hash) }
-            withUnsafeBytes(of: pair.hash) { filter.insert($0) }
-            try sealed.append(littleEndian: pair.hash)
-            try sealed.append(littleEndian: Int64(pair.offset))
+        var used = 0
+        for i in slots.indices where slots[i] != 0 {
+            slots[used] = slots[i]
+            used += 1
         }
-        tables.append(SealedTable(start: start, count: pairs.count, filter: filter, firstHashes: firstHashes))
-        for i in hashes.indices { hashes[i] = 0 }
+        var filter = BloomFilter(capacity: used)
+        var firstHashes: [UInt32] = []
+        firstHashes.reserveCapacity((used + Self.blockSize - 1) / Self.blockSize)
+        let start = sealed.count
+        try slots.withUnsafeMutableBufferPointer { slots in
+            var taken = UnsafeMutableBufferPointer(rebasing: slots[0..<used])
+            taken.sort()
+            for (i, slot) in taken.enumerated() {
+                let hash = Self.hash(of: slot)
+                if i % Self.blockSize == 0 { firstHashes.append(hash) }
+                withUnsafeBytes(of: hash) { filter.insert($0) }
+            }
+            // As they are in memory: little endian, as ``SpilledBytes/integer(_:at:)`` reads them back.
+            try UnsafeRawBufferPointer(taken).withMemoryRebound(to: UInt8.self) { try sealed.append($0) }
+        }
+        tables.append(SealedTable(start: start, count: used, filter: filter, firstHashes: firstHashes))
+        for i in slots.indices { slots[i] = 0 }
         count = 0
     }
 
@@ -192,10 +205,19 @@ package final class FactOverlay {
         }
     }
 
-    /// The document's FNV-1a (the transaction index's hash), never 0: 0 marks an empty slot.
-    private static func hash(_ document: String) -> UInt64 {
+    /// The document's FNV-1a (the transaction index's hash), its halves folded into 32 bits.
+    package static func hash(_ document: String) -> UInt32 {
         var document = document
         let hash = document.withUTF8 { SpoolIndex.hash(UnsafeRawBufferPointer($0)) }
-        return hash == 0 ? 1 : hash
+        return UInt32(truncatingIfNeeded: hash ^ hash >> 32)
     }
+
+    /// A slot: the hash above the offset (in units of 8 bytes) plus one, never 0.
+    private static func slot(_ hash: UInt32, _ offset: Int) -> UInt64 {
+        UInt64(hash) << 32 | UInt64(offset / 8 + 1)
+    }
+
+    private static func hash(of slot: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: slot >> 32) }
+
+    private static func offset(of slot: UInt64) -> Int { Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) * 8 - 8 }
 }

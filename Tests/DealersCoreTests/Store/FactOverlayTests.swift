@@ -51,3 +51,35 @@ struct FactOverlayTests {
         #expect(throws: DealersError.self) { try [UInt8](repeating: 0xFF, count: 12).withUnsafeBytes { try UserFactsCodec.decode($0, path: "test") } }
     }
 }
+
+extension FactOverlayTests {
+    @Test("two documents of the same hash, in the table and in sealed tables, each get their own facts")
+    func sameHash() throws {
+        var seen: [UInt32: String] = [:]
+        var pair: (String, String)?
+        for i in 0..<2_000_000 {
+            let document = "X\(i)"
+            let hash = FactOverlay.hash(document)
+            if let other = seen[hash] {
+                pair = (other, document)
+                break
+            }
+            seen[hash] = document
+        }
+        let (a, b) = try #require(pair)
+        var factory = UserFactory(seed: 11)
+        for slots in [8, 1 << 10] {
+            let overlay = FactOverlay(limits: FactOverlay.Limits(tableSlots: slots, arenaMemory: 0))
+            var expected: [String: User] = [:]
+            for round in 0..<3 {
+                for document in [a, b] + (0..<10).map({ "F\(round)-\($0)" }) {
+                    var user = factory.user().ruleFacts
+                    user.document = document
+                    try overlay.save(user)
+                    expected[document] = user
+                }
+            }
+            for (document, user) in expected { #expect(try overlay.user(document) == user, "\(document), \(slots) slots") }
+        }
+    }
+}
