@@ -18,11 +18,12 @@ import DealersSupport
 ///   a 32-bit hash of the document, the lower half the record's offset in units of 8 bytes, plus
 ///   one); at a load of 0.7 it is *sealed*: its slots, sorted in place (by hash, since the hash is
 ///   the upper half), go to a second temporary file, with a Bloom filter over the hashes (10 bits
-///   a user) and the first slot of every block of 256 kept in memory, and the table starts empty.
+///   a user) and the hash of every 256th slot kept in memory, and the table starts empty.
 ///
 /// A look-up asks the table, then the sealed tables newest first (their filters first), and
 /// compares the document a record holds before answering, so documents with the same hash (a
-/// few thousand pairs among 4 M users) are told apart. The latest record of a user wins: a save appends and points the table at it.
+/// few thousand pairs among 4 M users) are told apart. The latest record of a user wins: a save
+/// appends and points the table at it.
 package final class FactOverlay {
     /// The sizes that bound the overlay's memory.
     package struct Limits: Sendable, Equatable {
@@ -65,7 +66,7 @@ package final class FactOverlay {
     private let sealAt: Int
     private var tables: [SealedTable] = []
     private var writer = SpillWriter()
-    /// Pairs per block of a sealed table whose first hash stays in memory.
+    /// Slots per block of a sealed table whose first hash stays in memory.
     private static let blockSize = 256
     private static let slotSize = 8
     /// Zeros that pad a record to a multiple of 8 bytes.
@@ -134,18 +135,18 @@ package final class FactOverlay {
 
     /// The offset of `document`'s record in a sealed table, if it is there.
     private func find(_ hash: UInt32, _ document: String, in table: SealedTable) throws -> Int? {
-        // The last block whose first hash is not above `hash`, then the first pair in it not below.
+        // The first block whose first hash is not below `hash`.
         var low = 0, high = table.firstHashes.count
         while low < high {
             let mid = (low + high) >> 1
             if table.firstHashes[mid] < hash { low = mid + 1 } else { high = mid }
         }
-        // Pairs of an equal hash may begin in the block before the first block starting with it.
+        // The slots of `hash` begin in the block before it (or at its start): the first slot there not below `hash`.
         let first = max(0, low - 1) * Self.blockSize
         var lo = first, hi = min(first + Self.blockSize, table.count)
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if try pairHash(at: mid, of: table) < hash { lo = mid + 1 } else { hi = mid }
+            if try slotHash(at: mid, of: table) < hash { lo = mid + 1 } else { hi = mid }
         }
         // Documents may share a hash: every slot of it, until one is `document`'s.
         for position in lo..<table.count {
@@ -157,7 +158,7 @@ package final class FactOverlay {
     }
 
     /// The hash of a sealed table's slot.
-    private func pairHash(at position: Int, of table: SealedTable) throws -> UInt32 {
+    private func slotHash(at position: Int, of table: SealedTable) throws -> UInt32 {
         Self.hash(of: try sealed.integer(UInt64.self, at: table.start + position * Self.slotSize))
     }
 
