@@ -11,7 +11,8 @@ import DealersSupport
 /// Memory is bounded by the cache (``cacheLimit`` users): nothing is kept per touched user (the
 /// change log is worked out at the end from the transaction's own changes, see `ChangeLog.swift`),
 /// and the transaction spills its index to disk as it grows. Commit through ``commit()``, which
-/// writes what is still pending first.
+/// writes what is still pending first. A dry run keeps the users leaving its cache as compact
+/// facts (``FactOverlay``), not as documents in the transaction.
 public final class StoreDomainState: DomainState {
     /// The committed store, as it was before the transaction.
     package let store: any DocumentBackend
@@ -88,6 +89,9 @@ public final class StoreDomainState: DomainState {
     /// Whether a dry run keeps users whole instead of as ``User/ruleFacts``: a roster compares
     /// personal data to compute its MODIFICACIÓNs.
     private let keepsPersonalData: Bool
+    /// Where a dry run that keeps ``User/ruleFacts`` puts the users leaving the cache; `nil`:
+    /// into the transaction (a real run, a roster's dry run, or ``DryRunOverlay/transaction``).
+    private let facts: FactOverlay?
 
     /// Starts a view over a transaction of `store` that its caller owns (begins, and commits or
     /// drops); any ``DocumentBackend`` will do.
@@ -99,13 +103,26 @@ public final class StoreDomainState: DomainState {
     /// - Parameter cacheLimit: decoded users kept before the cache is emptied.
     /// - Parameter keepsPersonalData: a dry run keeps users whole (a roster's, which compares
     ///   personal data).
-    public init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false,
-                cacheLimit: Int = StoreDomainState.defaultCacheLimit, keepsPersonalData: Bool = false) {
+    public convenience init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool = false,
+                            cacheLimit: Int = StoreDomainState.defaultCacheLimit, keepsPersonalData: Bool = false) {
+        self.init(store: store, transaction: transaction, dryRun: dryRun, cacheLimit: cacheLimit,
+                  keepsPersonalData: keepsPersonalData, overlay: .standard)
+    }
+
+    /// ``init(store:transaction:dryRun:cacheLimit:keepsPersonalData:)`` with the place a dry run
+    /// keeps the users leaving its cache (`overlay`: the old way, for the differential tests).
+    package init(store: any DocumentBackend, transaction: any DocumentTransaction, dryRun: Bool,
+                 cacheLimit: Int, keepsPersonalData: Bool, overlay: DryRunOverlay) {
         self.store = store
         self.dryRun = dryRun
         self.keepsPersonalData = keepsPersonalData
         self.cacheLimit = max(1, cacheLimit)
         self.transaction = transaction
+        if dryRun, !keepsPersonalData, case .facts(let limits) = overlay {
+            facts = FactOverlay(limits: limits)
+        } else {
+            facts = nil
+        }
     }
 
     public func collective(_ code: String) throws -> Collective? {
@@ -124,7 +141,15 @@ public final class StoreDomainState: DomainState {
         if let cached = users[document] { return cached }
         let key = try StoreLayout.user(document)
         try makeRoom()
+        if let kept = try facts?.user(document) { return remember(document, key: key, kept: kept) }
         return try remember(document, key: key, try transaction.read(key))
+    }
+
+    /// Puts a user the fact overlay kept in the cache (already as ``User/ruleFacts``).
+    private func remember(_ document: String, key: StoreKey, kept: User) -> CachedUser {
+        let entry = CachedUser(user: kept, key: key)
+        users[document] = entry
+        return entry
     }
 
     /// Puts a user as read (`nil`: there is none) in the cache.
@@ -154,6 +179,14 @@ public final class StoreDomainState: DomainState {
         if users.count + wanted.count > cacheLimit {
             try writePending()
             users.removeAll(keepingCapacity: true)
+        }
+        if let facts {
+            for (document, key) in wanted {
+                guard let kept = try facts.user(document) else { continue }
+                _ = remember(document, key: key, kept: kept)
+                wanted[document] = nil
+            }
+            guard !wanted.isEmpty else { return }
         }
         let found = try transaction.read(many: Array(wanted.values))
         for (document, key) in wanted {
@@ -307,6 +340,10 @@ public final class StoreDomainState: DomainState {
         for cached in dirtyUsers {
             cached.dirty = false
             guard let user = cached.user else { continue }
+            if let facts {
+                try facts.save(user)
+                continue
+            }
             encoded.removeAll(keepingCapacity: true)
             UserCodec.encode(user, into: &encoded)
             try transaction.write(cached.key, json: encoded)

@@ -23,6 +23,8 @@ public struct FileProcessor: RunStep {
     package var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
     /// Users the domain keeps decoded before writing them to the transaction (``StoreDomainState``).
     package var userCacheLimit = StoreDomainState.defaultCacheLimit
+    /// Where a dry run keeps the users leaving that cache (the old way, for differential tests).
+    package var dryRunOverlay = DryRunOverlay.standard
 
     /// Creates a processor.
     public init(context: RunContext, catalog: LayoutCatalog, progress: ProgressReporter? = nil) {
@@ -124,7 +126,7 @@ public struct FileProcessor: RunStep {
 
         let transaction = store.beginTransaction()
         let state = StoreDomainState(store: store, transaction: transaction, dryRun: dryRun, cacheLimit: userCacheLimit,
-                                     keepsPersonalData: layout.kind == .roster)
+                                     keepsPersonalData: layout.kind == .roster, overlay: dryRunOverlay)
         if !dryRun { try state.checkAndRecordAsOf(asOf) }
         var scope = FileScope(context: context, dealer: dealer, sourceFile: input.name)
         if dealer != nil { scope.seller = seller ?? DoneMarkers.uploaderDetails(of: input.file)?.seller }

@@ -7,7 +7,8 @@
 /// Filters"). A look-up that asks every run's filter then costs one cache miss a run, where bits
 /// spread over the whole filter cost about two before the first clear one (measured: the
 /// filters were 6 % of `dealers run`'s applying thread on a 1 M-row file, with 15 runs).
-struct BloomFilter {
+/// A dry run's fact overlay keeps one per sealed table too (`FactOverlay` in DealersDomainStore).
+package struct BloomFilter {
     /// The blocks, ``wordsPerBlock`` words each.
     private var words: [UInt64]
     private let blockCount: Int
@@ -18,7 +19,7 @@ struct BloomFilter {
 
     /// Where a key's bits are, worked out once and asked of every run's filter: a transaction
     /// with dozens of runs hashes a looked-up key once, not once per run.
-    struct Probe {
+    package struct Probe {
         /// Picks the block (its upper half, scaled to the filter's blocks).
         fileprivate let block: UInt64
         /// Seven 9-bit positions in the block, from bit 63 down.
@@ -26,7 +27,7 @@ struct BloomFilter {
 
         /// The probe of a key: its 64-bit FNV-1a, mixed twice with MurmurHash3's finaliser so
         /// that the block and the positions come from well-spread bits.
-        init(_ key: UnsafeRawBufferPointer) {
+        package init(_ key: UnsafeRawBufferPointer) {
             block = Self.mix(SpoolIndex.hash(key))
             positions = Self.mix(block ^ 0x9E37_79B9_7F4A_7C15)
         }
@@ -44,13 +45,13 @@ struct BloomFilter {
     }
 
     /// A filter sized for `capacity` keys (10 bits each, in whole blocks).
-    init(capacity: Int) {
+    package init(capacity: Int) {
         blockCount = max(1, (max(capacity, 1) * 10 + 511) / 512)
         words = [UInt64](repeating: 0, count: blockCount * Self.wordsPerBlock)
     }
 
     /// Adds a key.
-    mutating func insert(_ key: UnsafeRawBufferPointer) {
+    package mutating func insert(_ key: UnsafeRawBufferPointer) {
         let probe = Probe(key)
         let base = firstWord(probe)
         for i in 0..<Self.hashes {
@@ -60,7 +61,7 @@ struct BloomFilter {
     }
 
     /// Whether the key of `probe` may have been added (`false`: it certainly was not).
-    func mayContain(_ probe: Probe) -> Bool {
+    package func mayContain(_ probe: Probe) -> Bool {
         let base = firstWord(probe)
         return words.withUnsafeBufferPointer { words in
             for i in 0..<Self.hashes {

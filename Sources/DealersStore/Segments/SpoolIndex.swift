@@ -6,7 +6,7 @@
 /// hash, so a probe touches an entry and its key bytes only when the hashes agree: at 183,500
 /// keys (a transaction's spill) the three arrays are far larger than the caches, and each touch
 /// is a miss. About 50–60 bytes per key, against ~130 for a `Dictionary` of `String` keys.
-struct SpoolIndex {
+package struct SpoolIndex {
     /// Where a key's latest line is, and what it does: 16 bytes (the spool offset, 46 bits, shares
     /// a word with the state and the key's length).
     struct Entry {
@@ -196,9 +196,9 @@ struct SpoolIndex {
         slots = bigger
     }
 
-    /// 64-bit FNV-1a.
+    /// 64-bit FNV-1a (also the key hash of a dry run's fact overlay).
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    package static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return h

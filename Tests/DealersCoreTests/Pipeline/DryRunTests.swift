@@ -30,8 +30,10 @@ struct DryRunTests {
         var rejected: Data
     }
 
-    /// Applies `stored` for real, then processes `changes` as a run or a dry run.
-    func answers(stored: String, changes: String, dryRun: Bool, cacheLimit: Int) throws -> Answers {
+    /// Applies `stored` for real, then processes `changes` as a run or a dry run (whose users
+    /// leaving the cache go to `overlay`).
+    func answers(stored: String, changes: String, dryRun: Bool, cacheLimit: Int,
+                 overlay: DryRunOverlay = .standard) throws -> Answers {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-dryrun-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
@@ -46,6 +48,7 @@ struct DryRunTests {
         var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
                                       catalog: try LayoutCatalog(folder: workspace.layouts))
         processor.userCacheLimit = cacheLimit
+        processor.dryRunOverlay = overlay
         let store = try DocumentStore(directory: workspace.store, logger: logger)
         _ = try processor.process(files[0].0, dealer: nil, store: store)
         _ = try processor.process(files[1].0, dealer: nil, store: store)
