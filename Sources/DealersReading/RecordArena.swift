@@ -11,10 +11,12 @@
 /// only while it fills the batch, then only read until it is handed out again:
 /// `@unchecked Sendable` under that discipline.
 package final class RecordArena: @unchecked Sendable {
-    /// The records' cell bytes and raw bytes.
-    package private(set) var bytes: [UInt8] = []
+    /// The records' cell bytes and raw bytes. Unchecked exclusivity: the runtime's check of every
+    /// access (1.1 % of the reading thread's samples) guards nothing here, where one thread
+    /// writes and then hands the arena over.
+    @exclusivity(unchecked) package private(set) var bytes: [UInt8] = []
     /// The records' cell ends, each relative to its record's first cell byte.
-    package private(set) var ends: [Int] = []
+    @exclusivity(unchecked) package private(set) var ends: [Int] = []
 
     /// An empty arena.
     package init() {}

@@ -31,7 +31,8 @@ public final class RowValidator {
     /// The values of the row being validated, used again for the next row (issue 30, item 1): a
     /// row that ``validate(_:_:)`` hands to its body shares them, so no array is made per row
     /// unless the row is kept beyond the body (it is then copied when the next row is validated).
-    private var values: [FieldValue] = []
+    /// Unchecked exclusivity: only the row loop touches it, one row at a time.
+    @exclusivity(unchecked) private var values: [FieldValue] = []
 
     /// Creates a validator; `defaultCountry` is used by national phone numbers.
     public init(layout: Layout, defaultCountry: String? = nil) {

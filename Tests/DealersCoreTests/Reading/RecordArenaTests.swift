@@ -8,11 +8,8 @@ import DealersTestSupport
 /// size, even when records are kept long after their batch; and arenas are used again.
 @Suite("Records in batch arenas")
 struct RecordArenaTests {
-    func temp(_ bytes: [UInt8]) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-arena-\(UUID().uuidString).csv")
-        try Data(bytes).write(to: url)
-        return url
-    }
+    /// A temporary file with `bytes`, as the reader's own tests make them.
+    func temp(_ bytes: [UInt8]) throws -> URL { try DelimitedReaderTests().temp(bytes) }
 
     /// What a person compares of a record.
     struct Seen: Equatable {
