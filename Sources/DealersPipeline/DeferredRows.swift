@@ -14,9 +14,9 @@ import DealersValidation
 /// cells (``SpillRuns``), typed as the reader handed them on (a date cell stays a date), and are
 /// validated again from there. Records of other readers (fixed width) are always kept whole.
 package final class DeferredRows {
-    /// A row kept whole, with the command it maps to.
+    /// A row kept whole: its record and the command it maps to.
     package struct Row {
-        package var row: ValidatedRow
+        package var record: SourceRecord
         package var command: RowApplier.Command
     }
 
@@ -50,13 +50,14 @@ package final class DeferredRows {
         }
     }
 
-    /// Keeps a row for the retry.
-    package func append(_ row: ValidatedRow, command: RowApplier.Command) throws {
-        if kept.count >= memoryLimit, row.record.raw == nil, let byteCells = row.record.byteCells, byteCells.encoding == .utf8 {
-            return try spillCells(row.record, byteCells)
+    /// Keeps a row (its record and command) for the retry.
+    package func append(_ record: SourceRecord, command: RowApplier.Command) throws {
+        if kept.count >= memoryLimit, record.rawCount == nil, let byteCells = record.byteCells, byteCells.encoding == .utf8 {
+            return try spillCells(record, byteCells)
         }
-        guard kept.count >= memoryLimit, let raw = row.record.raw else {
-            kept.append(Row(row: row, command: command))
+        guard kept.count >= memoryLimit, let raw = record.raw else {
+            // Kept to the end of the file: in arrays of its own, not its batch's arena.
+            kept.append(Row(record: record.detached(), command: command))
             return
         }
         if spill == nil {
@@ -68,7 +69,7 @@ package final class DeferredRows {
         // Written out before the rows would outgrow the buffer, which never doubles.
         if buffer.count + bytes.count > Self.bufferSize { try flush() }
         buffer.append(contentsOf: bytes)
-        lines.append(row.line)
+        lines.append(record.line)
     }
 
     /// Reads the spilled rows back in order and validates each again, with a validator bound to

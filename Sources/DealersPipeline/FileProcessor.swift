@@ -156,6 +156,9 @@ public struct FileProcessor: RunStep {
         var r = receipt(outcome, for: input, names: names, match: match)
         logger.debug("\(input.name): rows read, checked and applied in \(seconds(since: input.started)) s",
                      metadata: ["dealer": "\(dealer ?? "-")"])
+        if let waits = applied.handOver {
+            logger.debug("\(input.name): \(waits.summary)", metadata: ["dealer": "\(dealer ?? "-")"])
+        }
         guard let target else {
             try answer(&r, input: input, outbox: outbox, names: names, target: nil, store: store)
             return r

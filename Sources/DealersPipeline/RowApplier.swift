@@ -31,6 +31,8 @@ package struct RowApplier {
         package var reconciliation: [ReconciliationItem] = []
         /// Rows that referred to another dealer's data, for the operator's conflicts report.
         package var conflicts: [ConflictFile.Item] = []
+        /// Where the reading and the applying threads waited for each other (`nil` on one thread).
+        package var handOver: HandOverWaits?
     }
 
     package enum Command: Sendable {
@@ -55,10 +57,10 @@ package struct RowApplier {
         // users read in one call; elsewhere each row is applied as it comes.
         let batch = state.readsInBatches ? Self.readAheadRows : 1
         var ahead: [FeedRow] = []
-        let waitForHolder: (ValidatedRow, Command) throws -> Void = { row, cmd in
+        let waitForHolder: (SourceRecord, Command) throws -> Void = { record, cmd in
             // Its errors, if it fails on the retry, come after later rows': keep them in line order.
             outputs.holdForOrdering()
-            try deferred.append(row, command: cmd)
+            try deferred.append(record, command: cmd)
         }
         func applyAhead() throws {
             guard !ahead.isEmpty else { return }
@@ -69,14 +71,14 @@ package struct RowApplier {
         }
 
         do {
-            try feed.forEach(onThread: scope.settings.readerThread) { item in
+            outcome.handOver = try feed.forEach(onThread: scope.settings.readerThread) { item in
                 switch item {
                 case .header(let record, let problems, let bound, let stops):
                     try header.take(record, problems: problems, columns: bound, stop: stops, outputs: outputs)
                 case .row(let row):
                     outcome.rows.read += 1
                     if let progress {
-                        bytesRead += Int64(row.record.raw?.count ?? 0)
+                        bytesRead += Int64(row.record.rawCount ?? 0)
                         if outcome.rows.read % Self.progressInterval == 0 {
                             progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
                         }
@@ -100,13 +102,13 @@ package struct RowApplier {
             return outcome
         }
         for item in deferred.kept {
-            let violation = try apply(item.command, line: item.row.line)
-            try settle(line: item.row.line, record: item.row.record, item.command, violation, columns: header.columns, outputs: outputs,
+            let violation = try apply(item.command, line: item.record.line)
+            try settle(line: item.record.line, record: item.record, item.command, violation, columns: header.columns, outputs: outputs,
                        outcome: &outcome)
         }
         // Validated and mapped once already: the same values and command come back.
         try deferred.forEachSpilled(layout: layout, header: header.record, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
-            let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
+            let again = FeedRow(record: record, errors: errors, command: row.map(commands.command(for:)))
             try handle(again, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
         }
         if outcome.rows.read == 0 {
@@ -124,7 +126,7 @@ package struct RowApplier {
     /// a command (made through their value witnesses) cost 3 % of the applying thread. A row has
     /// a command exactly when it passed validation (``FeedRow/command``), at its record's line.
     private func handle(_ item: FeedRow, columns: FieldColumns?, outputs: ErrorOutputs, outcome: inout Outcome,
-                        waitForHolder: ((ValidatedRow, Command) throws -> Void)?) throws {
+                        waitForHolder: ((SourceRecord, Command) throws -> Void)?) throws {
         switch item.command {
         case nil:
             outcome.rows.rejected += 1
@@ -135,8 +137,8 @@ package struct RowApplier {
         case .success(let cmd)?:
             let line = item.record.line
             let violation = try apply(cmd, line: line)
-            if let violation, violation.code == .holderNotFound, let waitForHolder, let row = item.validated {
-                try waitForHolder(row, cmd)
+            if let violation, violation.code == .holderNotFound, let waitForHolder {
+                try waitForHolder(item.record, cmd)
             } else {
                 try settle(line: line, record: item.record, cmd, violation, columns: columns, outputs: outputs, outcome: &outcome)
             }

@@ -8,14 +8,31 @@ import DealersModel
 /// row also says what each cell is (``kinds``): text, or a number, date or boolean the
 /// spreadsheet stored as such, whose bytes are its canonical spelling.
 package struct ByteCells: Sendable, Equatable {
-    /// Every cell's bytes, one after the other (quotes already removed by libcsv).
-    package var bytes: [UInt8]
-    /// Where each cell ends in ``bytes``; cell `i` starts where cell `i - 1` ends.
-    package var ends: [Int]
+    /// Every cell's bytes, one after the other (quotes already removed by libcsv): a copy when
+    /// the cells are in an arena (read it only off the hot path: spills, tests).
+    package var bytes: [UInt8] {
+        guard let arena else { return ownBytes }
+        return arena.withBytes(byteBase..<(byteBase + byteCount)) { Array($0) }
+    }
+    /// Where each cell ends in ``bytes``; cell `i` starts where cell `i - 1` ends (a copy when
+    /// the cells are in an arena).
+    package var ends: [Int] {
+        guard let arena else { return ownEnds }
+        return (0..<count).map { arena.end(endBase + $0) }
+    }
     /// The encoding the bytes are decoded with.
     package var encoding: TextEncoding
     /// What each cell is (workbooks); `nil` when every cell is text (delimited files).
     package var kinds: [CellKind]?
+    private var ownBytes: [UInt8]
+    private var ownEnds: [Int]
+    /// The batch's arena the cells are in (delimited records read on a second thread), or `nil`
+    /// when they are in ``ownBytes`` and ``ownEnds``.
+    private let arena: RecordArena?
+    private let byteBase: Int
+    private let endBase: Int
+    /// The number of cells.
+    package let count: Int
 
     /// What one cell of a workbook row holds, and how its bytes read.
     package enum CellKind: UInt8, Sendable {
@@ -35,18 +52,40 @@ package struct ByteCells: Sendable, Equatable {
         kinds.map { $0[index] == .text } ?? true
     }
 
-    /// The number of cells.
-    package var count: Int { ends.count }
+    /// The bytes of all the cells.
+    private var byteCount: Int { count == 0 ? 0 : end(count - 1) }
+
+    /// Where cell `index` ends, relative to the first cell's first byte.
+    @inline(__always)
+    private func end(_ index: Int) -> Int {
+        guard let arena else { return ownEnds[index] }
+        return arena.end(endBase + index)
+    }
 
     /// The byte range of cell `index`.
     package func range(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        (index == 0 ? 0 : end(index - 1))..<end(index)
     }
 
     /// Calls `body` with the bytes of cell `index`.
     package func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let r = range(index)
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
+        if let arena { return try arena.withBytes((byteBase + r.lowerBound)..<(byteBase + r.upperBound), body) }
+        return try ownBytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
+    /// The same cells in arrays of their own: what a record kept beyond its batch holds, so that
+    /// it does not keep the batch's whole arena (see ``RecordArena``).
+    package func detached() -> ByteCells {
+        guard arena != nil else { return self }
+        return ByteCells(bytes: bytes, ends: ends, encoding: encoding, kinds: kinds)
+    }
+
+    /// Whether the cells are in a batch's arena.
+    package var isInArena: Bool { arena != nil }
+
+    package static func == (a: ByteCells, b: ByteCells) -> Bool {
+        a.count == b.count && a.encoding == b.encoding && a.kinds == b.kinds && a.ends == b.ends && a.bytes == b.bytes
     }
 
     /// Cell `index` decoded: `.empty` for no bytes, else `.text`. Bytes that are not valid in the
@@ -106,9 +145,26 @@ package struct ByteCells: Sendable, Equatable {
         encoding: TextEncoding,
         kinds: [CellKind]? = nil
     ) {
-        self.bytes = bytes
-        self.ends = ends
+        ownBytes = bytes
+        ownEnds = ends
         self.encoding = encoding
         self.kinds = kinds
+        arena = nil
+        byteBase = 0
+        endBase = 0
+        count = ends.count
+    }
+
+    /// Cells in a batch's arena: `count` of them, whose bytes start at `bytes` in the arena's
+    /// bytes and whose ends (relative to that start) at `ends` in its ends.
+    package init(arena: RecordArena, bytes: Int, ends: Int, count: Int, encoding: TextEncoding) {
+        ownBytes = []
+        ownEnds = []
+        self.arena = arena
+        byteBase = bytes
+        endBase = ends
+        self.count = count
+        self.encoding = encoding
+        kinds = nil
     }
 }

@@ -28,6 +28,9 @@ package struct DelimitedParseState {
     private let maxRecordBytes: Int
     /// The caller's handler, for the duration of one `read`.
     package let handler: (SourceRecord) throws -> Void
+    /// Where records go when they are handed over in batches (see ``RecordArena``); `nil`: each
+    /// record owns copies of its bytes.
+    private let arenas: RecordArenas?
     /// The line libcsv is on: one more than the line feeds it consumed.
     package private(set) var line = 1
     /// The line the next record is said to start on: the line after the last line feed that
@@ -54,10 +57,12 @@ package struct DelimitedParseState {
     private var pending: [Ended] = []
     private var failure: Error?
 
-    package init(encoding: TextEncoding, path: String, maxRecordBytes: Int, handler: @escaping (SourceRecord) throws -> Void) {
+    package init(encoding: TextEncoding, path: String, maxRecordBytes: Int, arenas: RecordArenas? = nil,
+                 handler: @escaping (SourceRecord) throws -> Void) {
         self.encoding = encoding
         self.path = path
         self.maxRecordBytes = maxRecordBytes
+        self.arenas = arenas
         self.handler = handler
     }
 
@@ -125,18 +130,45 @@ package struct DelimitedParseState {
     /// call so that the record's buffers are released before the next one reuses them.
     private mutating func finishRecord(terminator: Int32) {
         for byte in cellBytes where byte == 0x0A { line += 1 }
-        // Exact-size copies: the scratch buffers keep the capacity of the longest record so far,
-        // and a record kept for later (waiting for its holder, queued for the other thread)
-        // would keep that much with it.
-        let ended = Ended(line: recordLine, lastLine: line, rawStart: rawFromStart ? 0 : lineStart(recordLine) ?? 0,
-                          cells: ByteCells(bytes: cellBytes.exactCopy(), ends: cellEnds.exactCopy(), encoding: encoding), problem: problem)
+        let first = recordLine, last = line, rawStart = rawFromStart ? 0 : lineStart(recordLine) ?? 0
         rawFromStart = false
         if terminator == 0x0A { line += 1; recordLine = line }
-        if pending.isEmpty, let rawEnd = lineStart(ended.lastLine + 1) {
-            do { try deliver(ended, rawEnd: rawEnd) } catch { failure = error }
+        if pending.isEmpty, let rawEnd = lineStart(last + 1) {
+            do {
+                if let arenas {
+                    try deliverInArena(arenas.current, line: first, rawStart: rawStart, rawEnd: rawEnd)
+                } else {
+                    try deliver(Ended(line: first, lastLine: last, rawStart: rawStart, cells: ownCells(), problem: problem), rawEnd: rawEnd)
+                }
+            } catch { failure = error }
         } else {
-            pending.append(ended)
+            pending.append(Ended(line: first, lastLine: last, rawStart: rawStart, cells: ownCells(), problem: problem))
         }
+    }
+
+    /// The cells of the record just ended, in exact-size copies: the scratch buffers keep the
+    /// capacity of the longest record so far, and a record kept for later (waiting for its
+    /// holder, queued for the other thread) would keep that much with it.
+    private func ownCells() -> ByteCells {
+        ByteCells(bytes: cellBytes.exactCopy(), ends: cellEnds.exactCopy(), encoding: encoding)
+    }
+
+    /// Hands on the record just ended with its cells and raw bytes written to the batch's arena
+    /// instead of arrays of its own (issue 30, item 1).
+    private func deliverInArena(_ arena: RecordArena, line: Int, rawStart: Int, rawEnd: Int) throws {
+        guard rawEnd - rawStart <= maxRecordBytes else { throw tooLong(line) }
+        let at = cellBytes.withUnsafeBufferPointer { bytes in cellEnds.withUnsafeBufferPointer { arena.appendCells(bytes, ends: $0) } }
+        let cells = ByteCells(arena: arena, bytes: at.bytes, ends: at.ends, count: cellEnds.count, encoding: encoding)
+        var rawFrom = arena.bytes.count
+        if rawStart < chunkBase {
+            rawFrom = carry.withUnsafeBufferPointer {
+                arena.appendBytes(UnsafeBufferPointer(rebasing: $0[(rawStart - carryBase)..<(min(rawEnd, chunkBase) - carryBase)]))
+            }
+        }
+        if rawEnd > chunkBase {
+            _ = arena.appendBytes(UnsafeBufferPointer(rebasing: chunk[(max(rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)]))
+        }
+        try handler(SourceRecord(line: line, byteCells: cells, arena: arena, raw: rawFrom..<arena.bytes.count, problem: problem))
     }
 
     /// Throws what the handler threw inside a callback.

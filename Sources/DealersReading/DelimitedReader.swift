@@ -21,6 +21,9 @@ public struct DelimitedReader: RecordSource {
     public var maxRecordBytes: Int
     /// Bytes read and parsed at a time (small in tests, to put chunk ends everywhere).
     package var chunkSize = 64 << 10
+    /// Where the records go when their reader hands them over in batches (``RecordArena``):
+    /// each record's bytes are then a stretch of its batch's arena instead of arrays of its own.
+    package var arenas: RecordArenas?
 
     /// Creates a reader.
     public init(url: URL, format: DelimitedFormat, maxRecordBytes: Int = 32 << 20) {
@@ -51,7 +54,7 @@ public struct DelimitedReader: RecordSource {
         csv_set_quote(&parser, format.quote)
         try withoutActuallyEscaping(handler) { handler in
             var parseState = DelimitedParseState(encoding: encoding, path: url.path, maxRecordBytes: maxRecordBytes,
-                                                 handler: handler)
+                                                 arenas: arenas, handler: handler)
             try withUnsafeMutablePointer(to: &parseState) { state in
                 let context = UnsafeMutableRawPointer(state)
                 while let chunk = try nextChunk() {

@@ -54,8 +54,24 @@ public struct SourceRecord: Sendable {
     /// other readers.
     package private(set) var byteCells: ByteCells?
     /// The record's bytes exactly as read (including its line ending), for text formats; `nil`
-    /// for XLSX, whose rejected rows are written again from ``cells``.
-    public var raw: [UInt8]?
+    /// for XLSX, whose rejected rows are written again from ``cells``. A copy when the record is
+    /// in a batch's arena: read it for rows that are rejected or kept, not for every row.
+    public var raw: [UInt8]? {
+        get {
+            guard let rawInArena else { return ownRaw }
+            return rawInArena.arena.withBytes(rawInArena.range) { Array($0) }
+        }
+        set {
+            ownRaw = newValue
+            rawInArena = nil
+        }
+    }
+    private var ownRaw: [UInt8]?
+    /// Where the raw bytes are in a batch's arena (see ``RecordArena``), instead of ``ownRaw``.
+    private var rawInArena: (arena: RecordArena, range: Range<Int>)?
+
+    /// The number of bytes of ``raw``, without copying them.
+    public var rawCount: Int? { rawInArena?.range.count ?? ownRaw?.count }
     /// For fixed-width files: the record type (e.g. `"22"`); otherwise `nil`.
     public var recordType: String?
     /// A problem the reader found in this record's shape or bytes, reported by validation as a
@@ -67,7 +83,7 @@ public struct SourceRecord: Sendable {
                 problem: RecordProblem? = nil) {
         self.line = line
         self.storedCells = cells
-        self.raw = raw
+        ownRaw = raw
         self.recordType = recordType
         self.problem = problem
     }
@@ -78,7 +94,7 @@ public struct SourceRecord: Sendable {
         self.line = line
         self.storedCells = []
         self.byteCells = byteCells
-        self.raw = nil
+        ownRaw = nil
         self.problem = problem
     }
 
@@ -87,8 +103,30 @@ public struct SourceRecord: Sendable {
         self.line = line
         self.storedCells = []
         self.byteCells = byteCells
-        self.raw = raw
+        ownRaw = raw
         self.problem = problem
+    }
+
+    /// A delimited record of a batch's arena: its cells and its raw bytes (at `raw` in the
+    /// arena's bytes) are there (see ``RecordArena``).
+    package init(line: Int, byteCells: ByteCells, arena: RecordArena, raw: Range<Int>, problem: RecordProblem?) {
+        self.line = line
+        self.storedCells = []
+        self.byteCells = byteCells
+        ownRaw = nil
+        rawInArena = (arena, raw)
+        self.problem = problem
+    }
+
+    /// The same record with its bytes in arrays of its own: what is kept beyond the record's
+    /// batch (the header, a deferred row) holds, so that it does not keep the batch's whole
+    /// arena from being used again.
+    public func detached() -> SourceRecord {
+        guard rawInArena != nil || byteCells?.isInArena == true else { return self }
+        var copy = self
+        copy.byteCells = byteCells?.detached()
+        copy.raw = raw
+        return copy
     }
 
     /// The number of cells.

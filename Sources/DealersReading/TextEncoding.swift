@@ -60,7 +60,8 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         case .utf8:
             return String(validatingUTF8Bytes: bytes)
         case .auto:
-            return String(validatingUTF8Bytes: bytes) ?? TextEncoding.decodeSingleByte(bytes, table: TextEncoding.windows1252High)
+            return (TextEncoding.rulesOutUTF8(bytes) ? nil : String(validatingUTF8Bytes: bytes))
+                ?? TextEncoding.decodeSingleByte(bytes, table: TextEncoding.windows1252High)
         case .windows1252:
             return TextEncoding.decodeSingleByte(bytes, table: TextEncoding.windows1252High)
         case .iso88591:
@@ -127,10 +128,31 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         case .windows1252: return Self.transcodeSingleByte(bytes, table: Self.windows1252High, into: out)
         case .iso88591: return Self.transcodeSingleByte(bytes, table: nil, into: out)
         case .auto:
-            guard String(validatingUTF8Bytes: bytes) == nil else { return nil }
+            guard Self.rulesOutUTF8(bytes) || String(validatingUTF8Bytes: bytes) == nil else { return nil }
             return Self.transcodeSingleByte(bytes, table: Self.windows1252High, into: out)
         case .utf8, .utf16le, .utf16be, .utf32le, .utf32be: return nil
         }
+    }
+
+    /// Whether the first non-ASCII byte of `bytes` already shows they are not UTF-8 — a byte that
+    /// starts no UTF-8 sequence (0x80–0xC1, 0xF5–0xFF), or one not followed by the continuation
+    /// bytes it announces — so that `auto` reads the cell as Windows-1252 without validating all
+    /// of it (issue 30: "é" in Windows-1252, 0xE9, is followed by a letter, not two continuation
+    /// bytes). `false` means the bytes may be UTF-8 (all ASCII, or a sequence that starts well):
+    /// validate them then.
+    package static func rulesOutUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.firstIndex(where: { $0 >= 0x80 }) else { return false }
+        let lead = bytes[first]
+        let following: Int
+        switch lead {
+        case 0xC2...0xDF: following = 1
+        case 0xE0...0xEF: following = 2
+        case 0xF0...0xF4: following = 3
+        default: return true
+        }
+        guard first + following < bytes.count else { return true }
+        for i in (first + 1)...(first + following) where bytes[i] & 0xC0 != 0x80 { return true }
+        return false
     }
 
     /// Each byte to the UTF-8 of its character: below 0x80 itself, 0x80–0x9F by `table` (ISO-8859-1

@@ -28,6 +28,11 @@ public final class RowValidator {
     /// What each row's validation does, compiled again when the header is bound.
     private var plan: RowPlan
     private var scratch = TranscodingScratch()
+    /// The values of the row being validated, used again for the next row (issue 30, item 1): a
+    /// row that ``validate(_:_:)`` hands to its body shares them, so no array is made per row
+    /// unless the row is kept beyond the body (it is then copied when the next row is validated).
+    /// Unchecked exclusivity: only the row loop touches it, one row at a time.
+    @exclusivity(unchecked) private var values: [FieldValue] = []
 
     /// Creates a validator; `defaultCountry` is used by national phone numbers.
     public init(layout: Layout, defaultCountry: String? = nil) {
@@ -85,6 +90,13 @@ public final class RowValidator {
 
     /// Validates one data record and returns the row, or `nil` with every error it has.
     public func validate(_ record: SourceRecord) -> (row: ValidatedRow?, errors: [RowError]) {
+        validate(record) { ($0, $1) }
+    }
+
+    /// Validates one data record and calls `body` with the row (or `nil`) and every error it has.
+    /// The row's values are the validator's buffer, used again for the next row: what `body` needs
+    /// of the row (its command) is taken there, and a row kept beyond it costs a copy then.
+    package func validate<R>(_ record: SourceRecord, _ body: (ValidatedRow?, [RowError]) throws -> R) rethrows -> R {
         var errors: [RowError] = []
         switch record.problem {
         case .encoding(let column)?:
@@ -100,7 +112,7 @@ public final class RowValidator {
                                    detail: LocalizedText(es: "\(found) de \(expected) caracteres", en: "\(found) of \(expected) characters")))
         case .unknownRecordType(let code)?:
             errors.append(RowError(line: record.line, column: 1, value: code, code: .unknownRecordType))
-            return (nil, errors)
+            return try body(nil, errors)
         case nil:
             break
         }
@@ -113,7 +125,7 @@ public final class RowValidator {
             }
         }
         let action = resolveAction(record, errors: &errors)
-        var values = [FieldValue](repeating: .null, count: validators.count)
+        if values.count != validators.count { values = [FieldValue](repeating: .null, count: validators.count) }
         let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
         let byteCells = record.byteCells   // read once: each read of the optional copies it
         let context = context, line = record.line   // nor retained again for each cell
@@ -140,8 +152,8 @@ public final class RowValidator {
                 }
             }
         }
-        guard errors.isEmpty else { return (nil, errors) }
-        return (ValidatedRow(line: record.line, action: action, values: values, index: index, record: record), [])
+        guard errors.isEmpty else { return try body(nil, errors) }
+        return try body(ValidatedRow(line: record.line, action: action, values: values, index: index, record: record), [])
     }
 
     /// A cell as the row loop validates it.

@@ -19,16 +19,16 @@ package enum FeedItem: Sendable {
 package final class FeedRow: Sendable {
     /// The record as read.
     package let record: SourceRecord
-    /// The validated row, or `nil` when ``errors`` says why not.
-    package let validated: ValidatedRow?
     /// Everything wrong with the record.
     package let errors: [RowError]
-    /// The command of a valid row (or why it has none); `nil` for an invalid row.
+    /// The command of a valid row (or why it has none); `nil` for an invalid row. The validated
+    /// row itself is not kept: its values were mapped to the command on the reading thread (in
+    /// the validator's reused buffer), and a row that waits for its holder needs only its record
+    /// and command.
     package let command: Result<RowApplier.Command, RowError>?
 
-    package init(record: SourceRecord, validated: ValidatedRow?, errors: [RowError], command: Result<RowApplier.Command, RowError>?) {
+    package init(record: SourceRecord, errors: [RowError], command: Result<RowApplier.Command, RowError>?) {
         self.record = record
-        self.validated = validated
         self.errors = errors
         self.command = command
     }

@@ -22,23 +22,33 @@ package struct RecordFeed: Sendable {
     /// Calls `body` with every item of the file, in file order.
     /// - Parameter onThread: read and validate on a second thread, `body` running on this one
     ///   meanwhile; `false` does both here, one record at a time.
+    /// - Returns: how often and how long each thread waited for the other at the hand-over
+    ///   (`nil` on one thread).
     /// - Throws: the reader's error (a file that cannot be read: ``DealersError``) after the
     ///   items before it, or `body`'s error (the reading thread is then stopped and waited for).
-    package func forEach(onThread: Bool, _ body: (FeedItem) throws -> Void) throws {
-        guard onThread else { return try produce(body) }
+    @discardableResult
+    package func forEach(onThread: Bool, _ body: (FeedItem) throws -> Void) throws -> HandOverWaits? {
+        guard onThread else {
+            try produce(body)
+            return nil
+        }
         let queue = BatchQueue<FeedItem>(limit: Self.queuedBatches)
         let feed = self
         let reader = BackgroundWork {
             struct Stopped: Error {}
             var batch: [FeedItem] = []
+            // A batch's records are in one arena, taken again once the batch came back (the
+            // queue's batches, the one being read, the one being applied, one given back).
+            let arenas = RecordArenas(limit: Self.queuedBatches + 3)
             do {
-                try feed.produce { item in
+                try feed.produce(arenas: arenas) { item in
                     batch.append(item)
                     if batch.count >= Self.batchSize {
                         guard queue.put(batch) else { throw Stopped() }
                         batch = []
                         // The rows the applying side is done with are freed here, where they were made.
                         _ = queue.takeBack()
+                        arenas.next()
                     }
                 }
                 if !batch.isEmpty { _ = queue.put(batch) }
@@ -58,17 +68,24 @@ package struct RecordFeed: Sendable {
             for item in batch { try body(item) }
             queue.giveBack(batch)
         }
+        return queue.waits
     }
 
-    /// Reads, validates and maps, handing each item to `emit`.
-    private func produce(_ emit: (FeedItem) throws -> Void) throws {
+    /// Reads, validates and maps, handing each item to `emit`; a delimited file's records go to
+    /// `arenas` when given (the hand-over in batches).
+    private func produce(arenas: RecordArenas? = nil, _ emit: (FeedItem) throws -> Void) throws {
         let validator = RowValidator(layout: layout, defaultCountry: defaultCountry)
         var headerBound = layout.headerLine == nil && layout.headerRecordNumber == 0
         if headerBound { try emit(.header(nil, problems: [], columns: FieldColumns(validator), stop: false)) }
         var recordNumber = 0
         struct Stop: Error {}
         do {
-            try RecordSources.make(file, layout: layout).read { record in
+            var source = RecordSources.make(file, layout: layout)
+            if var delimited = source as? DelimitedReader {
+                delimited.arenas = arenas
+                source = delimited
+            }
+            try source.read { record in
                 recordNumber += 1
                 if !headerBound {
                     guard isHeader(record, number: recordNumber) else { return }
@@ -76,14 +93,16 @@ package struct RecordFeed: Sendable {
                     let problems = validator.bindHeader(record)
                     let stop = problems.contains { $0.code == .missingColumn }
                         || (layout.unknownColumns == .reject && problems.contains { $0.code == .unknownColumn })
-                    try emit(.header(record, problems: problems, columns: FieldColumns(validator), stop: stop))
+                    // Kept for the whole file (the error files' header): not in an arena.
+                    try emit(.header(record.detached(), problems: problems, columns: FieldColumns(validator), stop: stop))
                     if stop { throw Stop() }
                     return
                 }
                 if record.isBlank { return }
-                let (validated, errors) = validator.validate(record)
-                try emit(.row(FeedRow(record: record, validated: validated, errors: errors,
-                                      command: validated.map(commands.command(for:)))))
+                let row = validator.validate(record) { validated, errors in
+                    FeedRow(record: record, errors: errors, command: validated.map(commands.command(for:)))
+                }
+                try emit(.row(row))
             }
         } catch is Stop {
         }

@@ -168,21 +168,21 @@ package struct RosterApplier {
             case .row(let row):
                 outcome.rows.rows.read += 1
                 try handle(row, survey: survey, columns: header.columns, rows: rows, outputs: outputs, outcome: &outcome,
-                           seen: &seen) { row, cmd in
+                           seen: &seen) { record, cmd in
                     outputs.holdForOrdering()
-                    try deferred.append(row, command: cmd)
+                    try deferred.append(record, command: cmd)
                 }
             }
         }
         if header.stop { return true }
         let columns = header.columns
         for item in deferred.kept {
-            try handle(FeedRow(record: item.row.record, validated: item.row, errors: [], command: .success(item.command)),
+            try handle(FeedRow(record: item.record, errors: [], command: .success(item.command)),
                        survey: survey, columns: columns, rows: rows, outputs: outputs, outcome: &outcome, seen: &seen,
                        waitForHolder: nil)
         }
         try deferred.forEachSpilled(layout: layout, header: header.record, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
-            let again = FeedRow(record: record, validated: row, errors: errors, command: row.map(commands.command(for:)))
+            let again = FeedRow(record: record, errors: errors, command: row.map(commands.command(for:)))
             try handle(again, survey: survey, columns: columns, rows: rows, outputs: outputs, outcome: &outcome, seen: &seen,
                        waitForHolder: nil)
         }
@@ -191,7 +191,7 @@ package struct RosterApplier {
 
     private func handle(_ item: FeedRow, survey: RosterSurvey, columns: FieldColumns?, rows: RowApplier, outputs: ErrorOutputs,
                         outcome: inout Outcome, seen: inout Seen,
-                        waitForHolder: ((ValidatedRow, RowApplier.Command) throws -> Void)?) throws {
+                        waitForHolder: ((SourceRecord, RowApplier.Command) throws -> Void)?) throws {
         let line = item.record.line
         let cmd: UserCommand
         switch item.command {
@@ -219,8 +219,8 @@ package struct RosterApplier {
         let result = try RosterRules.apply(cmd, to: state, context: scope.rules(line: line))
         if let violation = result.violation {
             if violation.code == .holderNotFound || violation.code == .holderInOtherCollective,
-               let waitForHolder, let row = item.validated {
-                return try waitForHolder(row, .user(cmd))
+               let waitForHolder {
+                return try waitForHolder(item.record, .user(cmd))
             }
             return try rows.refuse(line: line, record: item.record, .user(cmd), violation, columns: columns, outputs: outputs,
                                    outcome: &outcome.rows)

@@ -14,6 +14,8 @@ package final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     private var stopped = false
     /// Batches the consumer is done with, for the producer's thread to free (see ``giveBack(_:)``).
     private var spent: [[Element]] = []
+    /// How often and how long each side waited for the other, counted where it waits.
+    private var counted = HandOverWaits()
 
     /// Creates a queue that holds at most `limit` batches.
     package init(limit: Int) {
@@ -25,7 +27,11 @@ package final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     package func put(_ batch: [Element]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count >= limit, !stopped { condition.wait() }
+        if batches.count >= limit, !stopped {
+            let start = counted.producer.begin()
+            while batches.count >= limit, !stopped { condition.wait() }
+            counted.producer.end(since: start)
+        }
         guard !stopped else { return false }
         batches.append(batch)
         condition.broadcast()
@@ -47,7 +53,11 @@ package final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     package func take() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
-        while batches.isEmpty, !finished { condition.wait() }
+        if batches.isEmpty, !finished {
+            let start = counted.consumer.begin()
+            while batches.isEmpty, !finished { condition.wait() }
+            counted.consumer.end(since: start)
+        }
         guard batches.isEmpty else {
             condition.broadcast()
             return batches.removeFirst()
@@ -76,6 +86,14 @@ package final class BatchQueue<Element: Sendable>: @unchecked Sendable {
         return batches
     }
 
+    /// How often and how long each side has waited for the other so far (issue 30, item 3): the
+    /// producer on a full queue, the consumer on an empty one.
+    package var waits: HandOverWaits {
+        condition.lock()
+        defer { condition.unlock() }
+        return counted
+    }
+
     /// Consumer: takes nothing more; the producer's ``put(_:)`` returns `false` from now on.
     package func stop() {
         condition.lock()
@@ -85,3 +103,4 @@ package final class BatchQueue<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 }
+

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DealersTestSupport
 @testable import DealersCore
 
 @Suite("Support: work on a second thread")
@@ -49,5 +50,30 @@ struct BatchQueueTests {
         #expect(throws: DealersError.self) {
             try BackgroundWork { () throws -> Int in throw DealersError(.io, path: nil, "no") }.value()
         }
+    }
+}
+
+@Suite("Support: where the two sides of a hand-over wait")
+struct HandOverWaitTests {
+    @Test("a producer on a full queue and a consumer on an empty one are counted where they block")
+    func counted() throws {
+        let queue = BatchQueue<Int>(limit: 1)
+        #expect(queue.waits == HandOverWaits())
+        #expect(queue.put([1]))
+        let producer = BackgroundWork { queue.put([2]) }   // the queue is full: it blocks until a take
+        #expect(eventually { queue.waits.producer.count == 1 })
+        #expect(try queue.take() == [1])
+        #expect(try producer.value())
+        #expect(try queue.take() == [2])
+        #expect(queue.waits.consumer.count == 0)
+
+        let consumer = BackgroundWork { try queue.take() }  // the queue is empty: it blocks until a put
+        #expect(eventually { queue.waits.consumer.count == 1 })
+        #expect(queue.put([3]))
+        #expect(try consumer.value() == [3])
+        let waits = queue.waits
+        #expect(waits.producer.count == 1 && waits.consumer.count == 1)
+        #expect(waits.producer.duration > .zero && waits.consumer.duration > .zero)
+        #expect(waits.summary.contains("the reading thread 1 times") && waits.summary.contains("the applying thread 1 times"))
     }
 }
