@@ -165,7 +165,7 @@ struct XLSXSheetHandler: MarkupHandler {
         case .shared:
             guard !value.isEmpty else { return row.set(column: column, kind: .text, UnsafeBufferPointer(start: nil, count: 0)) }
             let index = value.withUnsafeBufferPointer { XLSXValues.integer(trimmed($0)) }
-            let found = try index.flatMap { index in try strings.withString(index) { row.set(column: column, kind: .text, $0) } }
+            let found: Void? = try index.flatMap { index in try strings.withString(index) { row.set(column: column, kind: .text, $0) } }
             if found == nil, strings.isPartial, let index { throw XLSXSharedStrings.Beyond(index: index) }
             guard found != nil else {
                 throw fail("has the cell \(place) referring to shared string \"\(String(decoding: value, as: UTF8.self))\", "
