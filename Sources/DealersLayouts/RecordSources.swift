@@ -5,9 +5,17 @@ import DealersReading
 public enum RecordSources {
     /// The record source for a file read with a layout.
     public static func make(_ file: URL, layout: Layout) -> RecordSource {
+        make(file, layout: layout, arenas: nil)
+    }
+
+    /// The record source for a file read with a layout; a delimited file's records go to
+    /// `arenas` (handed over in batches: ``RecordArena``), the other readers' own their bytes.
+    package static func make(_ file: URL, layout: Layout, arenas: RecordArenas?) -> RecordSource {
         switch layout.format {
         case .delimited(let format):
-            return DelimitedReader(url: file, format: format)
+            var reader = DelimitedReader(url: file, format: format)
+            reader.arenas = arenas
+            return reader
         case .xlsx(let format):
             return WorkbookReader(url: file, sheet: format.sheet, limits: format.limits)
         case .fixedWidth(let format):

@@ -41,7 +41,6 @@ package struct DelimitedParseState {
     private var cellBytes: [UInt8] = []
     private var cellEnds: [Int] = []
     private var problem: RecordProblem?
-    private var raw: [UInt8] = []
 
     /// Input bytes from the absolute offset `carryBase` up to `chunkBase`, still needed for raw bytes.
     private var carry: [UInt8] = []
@@ -159,15 +158,8 @@ package struct DelimitedParseState {
         guard rawEnd - rawStart <= maxRecordBytes else { throw tooLong(line) }
         let at = cellBytes.withUnsafeBufferPointer { bytes in cellEnds.withUnsafeBufferPointer { arena.appendCells(bytes, ends: $0) } }
         let cells = ByteCells(arena: arena, bytes: at.bytes, ends: at.ends, count: cellEnds.count, encoding: encoding)
-        var rawFrom = arena.bytes.count
-        if rawStart < chunkBase {
-            rawFrom = carry.withUnsafeBufferPointer {
-                arena.appendBytes(UnsafeBufferPointer(rebasing: $0[(rawStart - carryBase)..<(min(rawEnd, chunkBase) - carryBase)]))
-            }
-        }
-        if rawEnd > chunkBase {
-            _ = arena.appendBytes(UnsafeBufferPointer(rebasing: chunk[(max(rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)]))
-        }
+        let rawFrom = arena.bytes.count
+        withRawBytes(from: rawStart, to: rawEnd) { _ = arena.appendBytes($0) }
         try handler(SourceRecord(line: line, byteCells: cells, arena: arena, raw: rawFrom..<arena.bytes.count, problem: problem))
     }
 
@@ -216,16 +208,26 @@ package struct DelimitedParseState {
         DealersError(.data, path: path, "line \(line): a record longer than \(maxRecordBytes >> 20) MiB (is a quote left open?)")
     }
 
-    private mutating func deliver(_ ended: Ended, rawEnd: Int) throws {
+    private func deliver(_ ended: Ended, rawEnd: Int) throws {
         guard rawEnd - ended.rawStart <= maxRecordBytes else { throw tooLong(ended.line) }
-        raw.removeAll(keepingCapacity: true)
-        if ended.rawStart < chunkBase {
-            raw.append(contentsOf: carry[(ended.rawStart - carryBase)..<(min(rawEnd, chunkBase) - carryBase)])
+        // Of exactly the record's size: a record kept for later keeps no spare capacity.
+        var raw: [UInt8] = []
+        raw.reserveCapacity(rawEnd - ended.rawStart)
+        withRawBytes(from: ended.rawStart, to: rawEnd) { raw.append(contentsOf: $0) }
+        try handler(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw, problem: ended.problem))
+    }
+
+    /// Calls `body` with the input bytes from the absolute offset `rawStart` to `rawEnd`, in at
+    /// most two pieces: what ``carry`` still holds of earlier chunks, then the current chunk's.
+    private func withRawBytes(from rawStart: Int, to rawEnd: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if rawStart < chunkBase {
+            carry.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[(rawStart - carryBase)..<(min(rawEnd, chunkBase) - carryBase)]))
+            }
         }
         if rawEnd > chunkBase {
-            raw.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[(max(ended.rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)]))
+            body(UnsafeBufferPointer(rebasing: chunk[(max(rawStart, chunkBase) - chunkBase)..<(rawEnd - chunkBase)]))
         }
-        try handler(SourceRecord(line: ended.line, byteCells: ended.cells, raw: raw.exactCopy(), problem: ended.problem))
     }
 }
 

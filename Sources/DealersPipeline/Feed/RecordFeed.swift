@@ -80,12 +80,7 @@ package struct RecordFeed: Sendable {
         var recordNumber = 0
         struct Stop: Error {}
         do {
-            var source = RecordSources.make(file, layout: layout)
-            if var delimited = source as? DelimitedReader {
-                delimited.arenas = arenas
-                source = delimited
-            }
-            try source.read { record in
+            try RecordSources.make(file, layout: layout, arenas: arenas).read { record in
                 recordNumber += 1
                 if !headerBound {
                     guard isHeader(record, number: recordNumber) else { return }

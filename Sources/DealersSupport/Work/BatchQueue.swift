@@ -103,4 +103,3 @@ package final class BatchQueue<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 }
-
