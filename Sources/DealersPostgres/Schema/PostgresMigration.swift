@@ -61,5 +61,18 @@ struct PostgresMigration: Sendable {
             // The row a writing transaction locks (`FOR UPDATE`) while one writer at a time applies.
             "INSERT INTO dealers_meta (name, value) VALUES ('writer', '') ON CONFLICT (name) DO NOTHING",
         ]),
+        // Each document stored once (issue 33; docs/store.md, "Documents as jsonb, stored once"):
+        // the stored `doc` column was a second copy of every document, and about half of what
+        // the server spent writing a file's documents (heap and write-ahead log). `jsonb` is now
+        // what the view `dealers_documents_jsonb` computes from `raw` when it is read, and what an
+        // expression index keeps; the check makes the server refuse text that is not JSON, as the
+        // column's cast did.
+        PostgresMigration(version: 3, description: "documents stored once; jsonb through a view", statements: [
+            "DROP VIEW IF EXISTS dealers_documents_jsonb",
+            "ALTER TABLE dealers_documents DROP COLUMN IF EXISTS doc",
+            "ALTER TABLE dealers_documents DROP CONSTRAINT IF EXISTS dealers_documents_raw_is_json",
+            "ALTER TABLE dealers_documents ADD CONSTRAINT dealers_documents_raw_is_json CHECK (raw::json IS NOT NULL)",
+            "CREATE VIEW dealers_documents_jsonb AS SELECT key, raw, raw::jsonb AS doc FROM dealers_documents",
+        ]),
     ]
 }

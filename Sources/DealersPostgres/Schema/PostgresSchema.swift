@@ -23,13 +23,15 @@ enum PostgresSchema {
             """
         // Two first opens may race on the catalog; the loser finds the table made.
         do { try connection.execute(create) } catch { try connection.execute(create) }
-        let rows = try connection.query("SELECT coalesce(max(version), 0)::bigint FROM dealers_migrations")
-        let applied = try rows.first.map { try Int($0.decode(Int64.self)) } ?? 0
-        if applied > current {
+        let rows = try connection.query("SELECT version::bigint FROM dealers_migrations")
+        let applied = Set(try rows.map { try Int($0.decode(Int64.self)) })
+        if let newest = applied.max(), newest > current {
             throw DealersError(.corruptStore, path: connection.url.description,
-                               "the store's schema is version \(applied), newer than this dealers knows (\(current)); use a newer dealers")
+                               "the store's schema is version \(newest), newer than this dealers knows (\(current)); use a newer dealers")
         }
-        for step in PostgresMigration.all where step.version > applied {
+        // Every step without its record, oldest first: a record an operator deleted to make a
+        // step's objects anew (what `store verify` tells) runs that step again, whatever came after.
+        for step in PostgresMigration.all where !applied.contains(step.version) {
             try connection.execute("BEGIN")
             do {
                 var binds = PostgresBindingsBuilder()

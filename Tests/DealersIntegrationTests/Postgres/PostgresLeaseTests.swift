@@ -132,4 +132,23 @@ struct PostgresLeaseTests {
         let again = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
     }
+
+    @Test("the view of the documents as jsonb dropped by hand: store verify says so; the repair works")
+    func droppedJSONBView() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        let ws = try TestWorkspace(database: db)
+        defer { ws.remove() }
+        try ws.write("inbox/colectivos.csv", PostgresWorkersTests.collectives)
+        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
+        _ = try db.sql("DROP VIEW dealers_documents_jsonb")
+        let verify = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
+        #expect(verify.status == 65)
+        #expect(verify.stdout.contains("dealers_documents_jsonb is missing") && verify.stdout.contains("DELETE FROM dealers_migrations WHERE version = 3"),
+                "\(verify.stdout)")
+        _ = try db.sql("DELETE FROM dealers_migrations WHERE version = 3 RETURNING 'x'")
+        let again = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(try db.sql("SELECT jsonb_typeof(doc) FROM dealers_documents_jsonb WHERE key LIKE 'collectives/%' ORDER BY key LIMIT 1") == ["object"])
+    }
 }

@@ -23,7 +23,7 @@ struct PostgresStoreTests {
         try transaction.commit()
         // The exact bytes come back (jsonb alone would reorder keys and rewrite numbers).
         #expect(try store.read(try Self.key("users/3f/1Z.json")) == Data(document.utf8))
-        #expect(try db.sql("SELECT doc->>'a' FROM dealers_documents") == [#"ñ "x""#])
+        #expect(try db.sql("SELECT doc->>'a' FROM dealers_documents_jsonb") == [#"ñ "x""#])
     }
 
     @Test("a transaction dropped without a commit, or discarded, leaves nothing")
@@ -107,10 +107,32 @@ struct PostgresStoreTests {
         defer { db.drop() }
         try PostgresStore(url: try db.postgresURL, logger: quietLogger).close()
         try PostgresStore(url: try db.postgresURL, logger: quietLogger).close()
-        #expect(try db.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM dealers_migrations") == ["1,2"])
+        #expect(try db.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM dealers_migrations") == ["1,2,3"])
         #expect(try db.sql("SELECT value FROM dealers_meta WHERE name = 'schemaVersion'") == ["2"])
         _ = try db.sql("INSERT INTO dealers_migrations (version, description) VALUES (99, 'future') RETURNING 'x'")
         #expect(throws: DealersError.self) { try PostgresStore(url: try db.postgresURL, logger: quietLogger) }
+    }
+
+    @Test("a store of schema 2 (a stored jsonb column) is upgraded: each document stored once, jsonb through the view, text that is not JSON refused")
+    func documentsStoredOnce() throws {
+        let db = try TestDatabase()
+        defer { db.drop() }
+        try PostgresStore(url: try db.postgresURL, logger: quietLogger).close()
+        // Back to what schema 2 made, a document in it.
+        _ = try db.sql("DROP VIEW dealers_documents_jsonb")
+        _ = try db.sql("ALTER TABLE dealers_documents DROP CONSTRAINT dealers_documents_raw_is_json")
+        _ = try db.sql("ALTER TABLE dealers_documents ADD COLUMN doc jsonb GENERATED ALWAYS AS (raw::jsonb) STORED")
+        _ = try db.sql(#"INSERT INTO dealers_documents (key, raw) VALUES ('users/00/1Z.json', '{"b":1.50,"a":"x"}') RETURNING 'x'"#)
+        _ = try db.sql("DELETE FROM dealers_migrations WHERE version = 3 RETURNING 'x'")
+        let store = try PostgresStore(url: try db.postgresURL, logger: quietLogger)
+        defer { store.close() }
+        #expect(try db.sql("SELECT string_agg(column_name::text, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'dealers_documents'") == ["key,raw"])
+        #expect(try store.read(try Self.key("users/00/1Z.json")) == Data(#"{"b":1.50,"a":"x"}"#.utf8))
+        #expect(try db.sql("SELECT doc->>'b' FROM dealers_documents_jsonb WHERE key = 'users/00/1Z.json'") == ["1.50"])
+        let transaction = store.beginTransaction()
+        try transaction.write(try Self.key("users/00/2Z.json"), json: Array("{\"a\":".utf8))
+        #expect(throws: DealersError.self) { try transaction.commit() }
+        #expect(try store.read(try Self.key("users/00/2Z.json")) == nil)
     }
 
     @Test("a claim is held by one worker at a time and ends with its connection")
