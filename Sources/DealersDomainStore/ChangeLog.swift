@@ -1,4 +1,5 @@
 import Foundation
+import DealersDomain
 import DealersModel
 import DealersStore
 
@@ -82,7 +83,7 @@ extension StoreDomainState {
                 let wasCurrent = old.latestContract?.status(asOf: since ?? asOf).isCurrent == true
                 kind = wasCurrent && new.currentContract(asOf: asOf) == nil ? .deactivated : .changed
             } else {
-                document = try Self.document(of: key, now)
+                document = try Self.document(of: key) { try UserCodec.decode(now) }
                 kind = .created
             }
             changes.append(.init(document: document, kind: kind))
@@ -95,18 +96,34 @@ extension StoreDomainState {
             }
             return try writeEntry(&changes, asOf: asOf, source: source)
         }
-        // A store a round trip away: the earlier versions a page of changes at a time.
-        var page: [(key: StoreKey, now: [UInt8])] = []
+        // A store a round trip away: the earlier versions a page of changes at a time, none for
+        // a user the transaction created (nor that user's document, which it was just sent),
+        // each page's changes in key order.
+        var page: [(key: StoreKey, now: [UInt8]?)] = []
         func settle() throws {
-            let before = try store.read(many: page.map(\.key))
+            let before = try store.read(many: page.compactMap { $0.now == nil ? nil : $0.key })
             for (key, now) in page {
-                try now.withUnsafeBytes { try add(key, $0, before: before[key.path]) }
+                if let now {
+                    try now.withUnsafeBytes { try add(key, $0, before: before[key.path]) }
+                } else {
+                    try addCreated(key)
+                }
             }
             page.removeAll(keepingCapacity: true)
         }
-        try transaction.forEachChange(under: "users") { key, now in
-            guard let now else { return }
-            page.append((key, [UInt8](now)))
+        func addCreated(_ key: StoreKey) throws {
+            let document = try Self.document(of: key) {
+                try UserCodec.decode(try transaction.read(key) ?? Data(), path: store.location(of: key))
+            }
+            changes.append(.init(document: document, kind: .created))
+            if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }
+        }
+        try transaction.forEachChangeKnowingCreated(under: "users") { key, change in
+            switch change {
+            case .deleted: return
+            case .created: page.append((key, nil))
+            case .written(let now): page.append((key, [UInt8](now)))
+            }
             if page.count >= Self.changeLogReadBatch { try settle() }
         }
         try settle()
@@ -131,11 +148,11 @@ extension StoreDomainState {
     }
 
     /// A user's document from their key, which is the document itself unless ``StoreLayout``
-    /// had to replace characters (then the name has a `_` and the document is decoded).
-    private static func document(of key: StoreKey, _ bytes: UnsafeRawBufferPointer) throws -> String {
+    /// had to replace characters (then the name has a `_` and the user, from `user`, says it).
+    private static func document(of key: StoreKey, _ user: () throws -> User) throws -> String {
         let name = StoreLayout.document(in: key)
         if !name.utf8.contains(UInt8(ascii: "_")) { return name }
-        return try UserCodec.decode(bytes).document
+        return try user().document
     }
 }
 

@@ -91,6 +91,12 @@ public protocol DocumentTransaction: DocumentReading {
     /// Calls `body` with every key this transaction changes under a folder prefix (`""`: all),
     /// in key order, with its new document (`nil`: deleted).
     func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws
+    /// Calls `body` with every key this transaction changes under a folder prefix, in key order,
+    /// as ``forEachChange(under:_:)`` does, except that a document this transaction created — no
+    /// document was under its key before the transaction, known without reading it — may come as
+    /// ``TransactionChange/created`` without its content: a backend a round trip away need not
+    /// send back what it was just sent. The default gives every document's content.
+    func forEachChangeKnowingCreated(under prefix: String, _ body: (StoreKey, TransactionChange) throws -> Void) throws
     /// Forgets every uncommitted change; the transaction stays open and empty.
     func discardAll() throws
     /// Makes every change durable and visible at once.
@@ -108,6 +114,16 @@ public protocol DocumentTransaction: DocumentReading {
     /// this one commits or ends; reads made afterwards see every transaction committed before.
     /// Nothing to do for a store with one writer.
     func lockForCommit() throws
+}
+
+/// A key's change as ``DocumentTransaction/forEachChangeKnowingCreated(under:_:)`` gives it.
+public enum TransactionChange {
+    /// A document the transaction created where there was none before it (its content not given).
+    case created
+    /// The key's new document.
+    case written(UnsafeRawBufferPointer)
+    /// The document removed.
+    case deleted
 }
 
 /// The counters a backend may keep itself (``DocumentTransaction/takeNumber(_:atLeast:)``).
@@ -132,6 +148,13 @@ public struct StoreConflict: Error, CustomStringConvertible, Sendable {
 }
 
 extension DocumentTransaction {
+    /// Every change with its content, unless the backend knows better.
+    public func forEachChangeKnowingCreated(under prefix: String, _ body: (StoreKey, TransactionChange) throws -> Void) throws {
+        try forEachChange(under: prefix) { key, content in
+            try body(key, content.map(TransactionChange.written) ?? .deleted)
+        }
+    }
+
     /// One writer at a time, unless the backend says otherwise.
     public var appliesConcurrently: Bool { false }
 

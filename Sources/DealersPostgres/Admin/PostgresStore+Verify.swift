@@ -23,9 +23,10 @@ extension PostgresStore {
         return problems
     }
 
-    /// How an operator makes a migration step's objects anew.
+    /// How an operator makes a migration step's objects anew (and the later steps', which may
+    /// change them: every step's statements may run again).
     private static func repair(version: Int) -> String {
-        "DELETE FROM dealers_migrations WHERE version = \(version), then open the store again (any dealers command) to make it anew"
+        "DELETE FROM dealers_migrations WHERE version >= \(version), then open the store again (any dealers command) to make them anew"
     }
 
     /// Which of `names` the current schema lacks, among its `tables` (views included) or `sequences`

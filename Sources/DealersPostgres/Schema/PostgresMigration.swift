@@ -35,7 +35,8 @@ struct PostgresMigration: Sendable {
         // without either (CockroachDB, YugabyteDB).
         PostgresMigration(version: 2, description: "claims as leases, fencing tokens, changes of open transactions", statements: [
             // Every statement may run again (`store verify` tells an operator who dropped one of
-            // these by hand to delete this step's record, and the next open makes it anew).
+            // these by hand to delete this step's record and the later ones, and the next open
+            // makes them anew).
             // One row per claim: an input (`input/<sha256>`) or a once-only job (`job/nightly`,
             // `job/reports`). `lease_until` is the database's clock; `token` grows with every
             // claim, so a worker whose lease was taken over cannot commit (its token is gone).
@@ -67,12 +68,17 @@ struct PostgresMigration: Sendable {
         // what the view `dealers_documents_jsonb` computes from `raw` when it is read, and what an
         // expression index keeps; the check makes the server refuse text that is not JSON, as the
         // column's cast did.
-        PostgresMigration(version: 3, description: "documents stored once; jsonb through a view", statements: [
+        PostgresMigration(version: 3, description: "documents stored once, jsonb through a view; what a transaction did to each key it changed", statements: [
             "DROP VIEW IF EXISTS dealers_documents_jsonb",
             "ALTER TABLE dealers_documents DROP COLUMN IF EXISTS doc",
             "ALTER TABLE dealers_documents DROP CONSTRAINT IF EXISTS dealers_documents_raw_is_json",
             "ALTER TABLE dealers_documents ADD CONSTRAINT dealers_documents_raw_is_json CHECK (raw::json IS NOT NULL)",
             "CREATE VIEW dealers_documents_jsonb AS SELECT key, raw, raw::jsonb AS doc FROM dealers_documents",
+            // What a transaction did to each key it listed (docs/scaling.md, "The change log's
+            // walk"): its first change created the document (none was there before it), its
+            // last deleted it — so the walk reads back neither.
+            "ALTER TABLE dealers_changes ADD COLUMN IF NOT EXISTS created boolean NOT NULL DEFAULT false",
+            "ALTER TABLE dealers_changes ADD COLUMN IF NOT EXISTS deleted boolean NOT NULL DEFAULT false",
         ]),
     ]
 }

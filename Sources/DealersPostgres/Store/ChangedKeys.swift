@@ -5,54 +5,89 @@ import Foundation
 /// walking the changes in key order (``PostgresTransaction/forEachChange(under:_:)``) needs no
 /// table on the server and no statement per change.
 ///
-/// A key changed twice is listed twice; ``sorted(under:)`` gives each once.
+/// A key changed twice is listed twice; ``sorted(under:)`` gives each once, with what the
+/// transaction did to it overall.
 struct ChangedKeys {
+    /// How a key was changed by one batch.
+    enum Kind: UInt8 {
+        /// Upserted: written, whether or not a document was there before.
+        case written
+        /// Inserted where no document was (a plain `INSERT` that succeeded).
+        case created
+        /// Deleted.
+        case deleted
+    }
+
+    /// A key listed, once, with what the transaction did to it: ``Kind/deleted`` when its last
+    /// change deletes it, ``Kind/created`` when its first change inserted it where no document
+    /// was (so none was there before the transaction) and it was not deleted since, else
+    /// ``Kind/written``.
+    struct Entry {
+        /// Its place in the list (its first listing): ``key(at:)``.
+        var place: Int
+        /// What the transaction did to it.
+        var kind: Kind
+    }
+
     /// The keys' UTF-8 bytes, back to back.
     private var bytes: [UInt8] = []
     /// Where each key starts in ``bytes`` (it ends where the next starts).
     private var starts: [Int] = []
+    /// How each listing changed its key.
+    private var kinds: [Kind] = []
 
     /// Whether no key is listed.
     var isEmpty: Bool { starts.isEmpty }
 
     /// The memory the list takes, about: what ``PostgresTransaction`` weighs against its limit.
-    var byteCount: Int { bytes.count + starts.count * MemoryLayout<Int>.stride }
+    var byteCount: Int { bytes.count + starts.count * (MemoryLayout<Int>.stride + 1) }
 
     /// Lists a key.
-    mutating func append(_ key: String) {
+    mutating func append(_ key: String, _ kind: Kind) {
         starts.append(bytes.count)
+        kinds.append(kind)
         bytes.append(contentsOf: key.utf8)
     }
 
-    /// Lists many keys.
-    mutating func append(contentsOf keys: [String]) {
-        for key in keys { append(key) }
+    /// Lists many keys changed the same way.
+    mutating func append(contentsOf keys: [String], _ kind: Kind) {
+        for key in keys { append(key, kind) }
     }
 
     /// Forgets every key.
     mutating func removeAll() {
         bytes.removeAll()
         starts.removeAll()
-    }
-
-    /// Every key in the order listed (a key listed twice comes twice), to send them elsewhere.
-    var all: [String] {
-        (0..<starts.count).map(key(at:))
+        kinds.removeAll()
     }
 
     /// The keys under `folder` (`users/`; `""` for every key), each once, in byte order: their
     /// places in the list, each made a string by ``key(at:)`` when its turn comes (a string per
-    /// key at once would weigh several times the list).
-    func sorted(under folder: String) -> [Int] {
+    /// key at once would weigh several times the list), and what the transaction did to each.
+    func sorted(under folder: String) -> [Entry] {
         let prefix = Array(folder.utf8)
         var chosen: [Int] = []
         for index in starts.indices where hasPrefix(index, prefix) { chosen.append(index) }
         return bytes.withUnsafeBufferPointer { buffer in
-            chosen.sort { compare(buffer, $0, $1) < 0 }
-            var result: [Int] = []
+            // A key's listings in the order they were made: its first and last change.
+            chosen.sort { a, b in
+                let order = compare(buffer, a, b)
+                return order != 0 ? order < 0 : a < b
+            }
+            var result: [Entry] = []
             result.reserveCapacity(chosen.count)
-            for index in chosen where result.last.map({ compare(buffer, $0, index) != 0 }) ?? true {
-                result.append(index)
+            for index in chosen {
+                if let last = result.last, compare(buffer, last.place, index) == 0 {
+                    if kinds[index] == .deleted {
+                        result[result.count - 1].kind = .deleted
+                    } else if last.kind == .deleted {
+                        // Deleted, then written again: there was a document before unless the
+                        // first change created it.
+                        result[result.count - 1].kind = kinds[last.place] == .created ? .created : .written
+                    }
+                } else {
+                    result.append(Entry(place: index, kind: kinds[index]))
+                }
             }
             return result
         }

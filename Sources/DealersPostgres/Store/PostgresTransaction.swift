@@ -318,35 +318,45 @@ public final class PostgresTransaction: DocumentTransaction {
                 WHERE d.key = locked.key
                 """, binds.bindings)
         }
-        try list(changed: keys + created + deleted)
+        try list([(keys, .written), (created, .created), (deleted, .deleted)])
     }
 
     /// Lists keys changed: in the client until the list passes ``changedKeysLimit``, then (all
-    /// of it, and every later key) in `dealers_changes`.
-    private func list(changed keys: [String]) throws {
+    /// of it, each key once, and every later key) in `dealers_changes`.
+    private func list(_ batches: [(keys: [String], kind: ChangedKeys.Kind)]) throws {
         if !changesSpilled {
-            changed.append(contentsOf: keys)
+            for batch in batches { changed.append(contentsOf: batch.keys, batch.kind) }
             guard changed.byteCount > changedKeysLimit else { return }
             changesSpilled = true
-            let all = changed.all
+            let listed = changed
+            let entries = listed.sorted(under: "")
             changed.removeAll()
-            for start in stride(from: 0, to: all.count, by: Self.keysPerStatement) {
-                try insertChanges(Array(all[start..<min(start + Self.keysPerStatement, all.count)]))
+            for start in stride(from: 0, to: entries.count, by: Self.keysPerStatement) {
+                let page = entries[start..<min(start + Self.keysPerStatement, entries.count)]
+                try insertChanges(page.map { listed.key(at: $0.place) }, page.map(\.kind))
             }
         } else {
-            try insertChanges(keys)
+            for batch in batches where !batch.keys.isEmpty {
+                try insertChanges(batch.keys, Array(repeating: batch.kind, count: batch.keys.count))
+            }
         }
     }
 
     /// Keys sent in one statement when the list moves to `dealers_changes`.
     private static let keysPerStatement = 10_000
 
-    private func insertChanges(_ keys: [String]) throws {
+    /// Lists keys in `dealers_changes`, each at most once in `keys`: a key's first listing says
+    /// whether the transaction created it, its last whether it deleted it.
+    private func insertChanges(_ keys: [String], _ kinds: [ChangedKeys.Kind]) throws {
         var binds = PostgresBindingsBuilder()
         binds.append(number)
         binds.append(keys)
+        binds.append(kinds.map { (kind: ChangedKeys.Kind) -> Bool in kind == .created })
+        binds.append(kinds.map { (kind: ChangedKeys.Kind) -> Bool in kind == .deleted })
         try open().send("""
-            INSERT INTO dealers_changes (tx, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING
+            INSERT INTO dealers_changes (tx, key, created, deleted)
+            SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::boolean[])
+            ON CONFLICT (tx, key) DO UPDATE SET deleted = EXCLUDED.deleted
             """, binds.bindings)
     }
 
@@ -355,12 +365,35 @@ public final class PostgresTransaction: DocumentTransaction {
     /// statement per page, this transaction's changes not yet sent first.
     public func forEachChange(under prefix: String, _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
         guard store.isWritable else { return try forEachPendingChange(under: prefix, body) }
+        try walkChanges(under: prefix, knowingCreated: false) { key, change in
+            switch change {
+            case .written(let content): try body(key, content)
+            case .deleted, .created: try body(key, nil)   // never `.created` when not knowing it
+            }
+        }
+    }
+
+    /// Every change under a prefix in key order, as ``forEachChange(under:_:)``, a document this
+    /// transaction created coming as `.created`, neither read back nor sent again.
+    public func forEachChangeKnowingCreated(under prefix: String, _ body: (StoreKey, TransactionChange) throws -> Void) throws {
+        guard store.isWritable else {
+            return try forEachPendingChange(under: prefix) { key, content in
+                try body(key, content.map(TransactionChange.written) ?? .deleted)
+            }
+        }
+        try walkChanges(under: prefix, knowingCreated: true, body)
+    }
+
+    /// The walk of a writable handle's changes: the keys listed in the client or in
+    /// `dealers_changes`, a page at a time.
+    private func walkChanges(under prefix: String, knowingCreated: Bool, _ body: (StoreKey, TransactionChange) throws -> Void) throws {
         try flush()
         guard changesSpilled else {
-            let places = changed.sorted(under: KeyRange(prefix: prefix).folder)
+            let entries = changed.sorted(under: KeyRange(prefix: prefix).folder)
             let listed = changed   // the walk's body may list more
-            for start in stride(from: 0, to: places.count, by: store.pageSize) {
-                try visit(places[start..<min(start + store.pageSize, places.count)].map(listed.key(at:)), body)
+            for start in stride(from: 0, to: entries.count, by: store.pageSize) {
+                let page = entries[start..<min(start + store.pageSize, entries.count)]
+                try visit(page.map { (listed.key(at: $0.place), $0.kind) }, knowingCreated: knowingCreated, body)
             }
             return
         }
@@ -375,38 +408,46 @@ public final class PostgresTransaction: DocumentTransaction {
             // server join every key left before keeping a page (its estimate of the rows of
             // this transaction is far too low), once per page.
             let rows = try open().query("""
-                SELECT key FROM dealers_changes WHERE tx = $1 AND \(condition) ORDER BY key LIMIT \(Self.keysPerStatement)
+                SELECT key, created, deleted FROM dealers_changes WHERE tx = $1 AND \(condition) ORDER BY key LIMIT \(Self.keysPerStatement)
                 """, binds.bindings)
-            let keys = try rows.map { try $0.decode(String.self) }
-            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
-                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), body)
+            let keys: [(String, ChangedKeys.Kind)] = try rows.map {
+                let (key, created, deleted) = try $0.decode((String, Bool, Bool).self)
+                return (key, deleted ? .deleted : created ? .created : .written)
             }
-            guard keys.count == Self.keysPerStatement, let end = keys.last else { return }
+            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
+                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), knowingCreated: knowingCreated, body)
+            }
+            guard keys.count == Self.keysPerStatement, let end = keys.last?.0 else { return }
             last = end
         }
     }
 
-    /// Calls `body` with each of `keys` (changed, in order) and its document now.
-    private func visit(_ keys: [String], _ body: (StoreKey, UnsafeRawBufferPointer?) throws -> Void) throws {
+    /// Calls `body` with each of `keys` (changed, in order) and its document now: a change not
+    /// yet sent from memory; a deleted document without a read; a created one, when the caller
+    /// knows created documents, as `.created`; the others read in one statement.
+    private func visit(_ keys: [(key: String, kind: ChangedKeys.Kind)], knowingCreated: Bool,
+                       _ body: (StoreKey, TransactionChange) throws -> Void) throws {
         var documents: [String: ByteBuffer] = [:]
-        let asked = keys.filter { pending[$0] == nil }
+        let asked = keys.filter { pending[$0.key] == nil && ($0.kind == .written || ($0.kind == .created && !knowingCreated)) }
         if !asked.isEmpty {
             var binds = PostgresBindingsBuilder()
-            binds.append(asked)
+            binds.append(asked.map(\.key))
             for row in try open().query("SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[])", binds.bindings) {
                 let (key, raw) = try row.decode((String, ByteBuffer).self)
                 documents[key] = raw
             }
         }
-        for key in keys {
+        for (key, kind) in keys {
             let storeKey = try StoreKey(key)
             if let change = pending[key] {
-                guard var text = change else { try body(storeKey, nil); continue }
-                try text.withUTF8 { try body(storeKey, UnsafeRawBufferPointer($0)) }
+                guard var text = change else { try body(storeKey, .deleted); continue }
+                try text.withUTF8 { try body(storeKey, .written(UnsafeRawBufferPointer($0))) }
+            } else if kind == .created && knowingCreated {
+                try body(storeKey, .created)
             } else if let raw = documents[key] {
-                try raw.withUnsafeReadableBytes { try body(storeKey, $0) }
+                try raw.withUnsafeReadableBytes { try body(storeKey, .written($0)) }
             } else {
-                try body(storeKey, nil)
+                try body(storeKey, .deleted)
             }
         }
     }

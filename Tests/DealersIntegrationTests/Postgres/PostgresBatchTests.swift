@@ -63,6 +63,61 @@ struct PostgresBatchTests {
         }
     }
 
+    @Test("a document the transaction created where none was comes as created, unread; one there before, rewritten or deleted, does not",
+          arguments: [false, true])
+    func walkKnowingCreated(spilled: Bool) throws {
+        try Self.withTransaction(spilled: spilled) { db, store, transaction in
+            let before = store.beginTransaction()
+            for i in 0..<6 { try before.write(try Self.key("users/a/OLD\(i).json"), json: Array("{\"old\":\(i)}".utf8)) }
+            try before.commit()
+            func json(_ text: String) -> [UInt8] { Array(text.utf8) }
+            for i in 0..<30 { try transaction.create(try Self.key("users/n/N\(i).json"), json: json("{\"n\":\(i)}")) }
+            for i in 0..<10 {   // read and found absent, then written: inserted
+                #expect(try transaction.read(try Self.key("users/r/R\(i).json")) == nil)
+                try transaction.write(try Self.key("users/r/R\(i).json"), json: json("{\"r\":\(i)}"))
+            }
+            try transaction.write(try Self.key("users/w/W.json"), json: json("{\"w\":1}"))   // new, but upserted
+            try transaction.write(try Self.key("users/a/OLD1.json"), json: json("{\"old\":\"new\"}"))
+            try transaction.delete(try Self.key("users/a/OLD2.json"))
+            try transaction.delete(try Self.key("users/a/OLD3.json"))
+            for i in 0..<12 { try transaction.write(try Self.key("pad/\(i).json"), json: json("1")) }   // the batches above sent
+            try transaction.create(try Self.key("users/a/OLD2.json"), json: json("{\"old\":\"again\"}"))
+            try transaction.write(try Self.key("users/n/N0.json"), json: json("{\"n\":\"later\"}"))
+            try transaction.delete(try Self.key("users/n/N1.json"))
+            try transaction.delete(try Self.key("users/n/N2.json"))
+            for i in 0..<12 { try transaction.write(try Self.key("pad/b\(i).json"), json: json("1")) }
+            try transaction.create(try Self.key("users/n/N2.json"), json: json("{\"n\":\"back\"}"))
+            var seen: [String: String] = [:]
+            try transaction.forEachChangeKnowingCreated(under: "users") { key, change in
+                switch change {
+                case .created: seen[key.path] = "created"
+                case .deleted: seen[key.path] = "deleted"
+                case .written(let bytes): seen[key.path] = String(decoding: bytes, as: UTF8.self)
+                }
+            }
+            var expected: [String: String] = [:]
+            for i in 0..<30 where i != 1 { expected["users/n/N\(i).json"] = "created" }
+            for i in 0..<10 { expected["users/r/R\(i).json"] = "created" }
+            expected["users/n/N1.json"] = "deleted"
+            expected["users/w/W.json"] = #"{"w":1}"#
+            expected["users/a/OLD1.json"] = #"{"old":"new"}"#
+            expected["users/a/OLD2.json"] = #"{"old":"again"}"#   // there before the transaction
+            expected["users/a/OLD3.json"] = "deleted"
+            #expect(seen == expected)
+            // Without asking, every document comes with its content.
+            var contents: [String: String?] = [:]
+            try transaction.forEachChange(under: "users/n") { key, value in
+                contents.updateValue(value.map { String(decoding: $0, as: UTF8.self) }, forKey: key.path)
+            }
+            #expect(contents["users/n/N0.json"] == .some(#"{"n":"later"}"#))
+            #expect(contents["users/n/N2.json"] == .some(#"{"n":"back"}"#))
+            #expect(contents["users/n/N5.json"] == .some(#"{"n":5}"#))
+            #expect(contents["users/n/N1.json"] == .some(nil))
+            try transaction.commit()
+            #expect(try db.sql("SELECT count(*)::text FROM dealers_changes") == ["0"])
+        }
+    }
+
     @Test("a batch the server refuses mid-way leaves nothing of the transaction applied", arguments: [false, true])
     func failureMidWay(spilled: Bool) throws {
         try Self.withTransaction(spilled: spilled) { db, store, transaction in
