@@ -23,10 +23,19 @@ struct ChangedKeys {
     /// was (so none was there before the transaction) and it was not deleted since, else
     /// ``Kind/written``.
     struct Entry {
-        /// Its place in the list (its first listing): ``key(at:)``.
-        var place: Int
+        /// Its place in the list (its first listing): ``key(at:)``. 32 bits, so that an entry
+        /// takes 8 bytes: the list holds fewer than 2^31 keys (it moves to the server at 32 MiB).
+        private var storedPlace: Int32
         /// What the transaction did to it.
         var kind: Kind
+
+        init(place: Int, kind: Kind) {
+            self.storedPlace = Int32(truncatingIfNeeded: place)
+            self.kind = kind
+        }
+
+        /// Its place in the list (its first listing): ``key(at:)``.
+        var place: Int { Int(storedPlace) }
     }
 
     /// The keys' UTF-8 bytes, back to back.
@@ -66,17 +75,18 @@ struct ChangedKeys {
     /// key at once would weigh several times the list), and what the transaction did to each.
     func sorted(under folder: String) -> [Entry] {
         let prefix = Array(folder.utf8)
-        var chosen: [Int] = []
-        for index in starts.indices where hasPrefix(index, prefix) { chosen.append(index) }
+        var chosen: [Int32] = []
+        for index in starts.indices where hasPrefix(index, prefix) { chosen.append(Int32(truncatingIfNeeded: index)) }
         return bytes.withUnsafeBufferPointer { buffer in
             // A key's listings in the order they were made: its first and last change.
             chosen.sort { a, b in
-                let order = compare(buffer, a, b)
+                let order = compare(buffer, Int(a), Int(b))
                 return order != 0 ? order < 0 : a < b
             }
             var result: [Entry] = []
             result.reserveCapacity(chosen.count)
-            for index in chosen {
+            for place in chosen {
+                let index = Int(place)
                 if let last = result.last, compare(buffer, last.place, index) == 0 {
                     if kinds[index] == .deleted {
                         result[result.count - 1].kind = .deleted
