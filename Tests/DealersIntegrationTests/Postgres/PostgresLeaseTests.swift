@@ -115,38 +115,21 @@ struct PostgresLeaseTests {
         #expect(try db.sql("SELECT count(*)::text FROM dealers_changes") == ["0"], "a transaction's change list goes with its commit")
     }
 
-    @Test("a claims table dropped by hand: store verify says so and how to repair it; the repair works")
-    func droppedClaimsTable() throws {
+    @Test("a table or view of the schema dropped by hand: store verify says so and how to repair it; the repair works",
+          arguments: [("DROP TABLE dealers_claims", "dealers_claims", 2), ("DROP VIEW dealers_documents_jsonb", "dealers_documents_jsonb", 3)])
+    func droppedSchemaObject(drop: String, name: String, step: Int) throws {
         let db = try TestDatabase()
         defer { db.drop() }
         let ws = try TestWorkspace(database: db)
         defer { ws.remove() }
         try ws.write("inbox/colectivos.csv", PostgresWorkersTests.collectives)
         #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
-        _ = try db.sql("DROP TABLE dealers_claims")
+        _ = try db.sql(drop)
         let verify = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
         #expect(verify.status == 65)
-        #expect(verify.stdout.contains("dealers_claims is missing") && verify.stdout.contains("DELETE FROM dealers_migrations WHERE version >= 2"),
+        #expect(verify.stdout.contains("\(name) is missing") && verify.stdout.contains("DELETE FROM dealers_migrations WHERE version >= \(step)"),
                 "\(verify.stdout)")
-        _ = try db.sql("DELETE FROM dealers_migrations WHERE version >= 2 RETURNING 'x'")
-        let again = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
-        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-    }
-
-    @Test("the view of the documents as jsonb dropped by hand: store verify says so; the repair works")
-    func droppedJSONBView() throws {
-        let db = try TestDatabase()
-        defer { db.drop() }
-        let ws = try TestWorkspace(database: db)
-        defer { ws.remove() }
-        try ws.write("inbox/colectivos.csv", PostgresWorkersTests.collectives)
-        #expect(try ws.run(["run", "--as-of", "2026-11-24"]).status == 0)
-        _ = try db.sql("DROP VIEW dealers_documents_jsonb")
-        let verify = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
-        #expect(verify.status == 65)
-        #expect(verify.stdout.contains("dealers_documents_jsonb is missing") && verify.stdout.contains("DELETE FROM dealers_migrations WHERE version >= 3"),
-                "\(verify.stdout)")
-        _ = try db.sql("DELETE FROM dealers_migrations WHERE version >= 3 RETURNING 'x'")
+        _ = try db.sql("DELETE FROM dealers_migrations WHERE version >= \(step) RETURNING 'x'")
         let again = try ws.run(["store", "verify", "--as-of", "2026-11-24"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(try db.sql("SELECT jsonb_typeof(doc) FROM dealers_documents_jsonb WHERE key LIKE 'collectives/%' ORDER BY key LIMIT 1") == ["object"])
