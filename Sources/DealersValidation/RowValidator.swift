@@ -132,7 +132,7 @@ public final class RowValidator {
             return action
         }
         guard errors.isEmpty else { return try body(nil, errors) }
-        return try body(ValidatedRow(line: record.line, action: action, values: values, index: index, record: record), [])
+        return try body(ValidatedRow(line: record.line, action: action, values: values, index: index), [])
     }
 
     /// Walks the plan over one record's cells (`cells`: their view, `nil` for other readers),
