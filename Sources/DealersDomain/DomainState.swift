@@ -12,7 +12,8 @@ public protocol DomainState: AnyObject {
     /// Records a new or changed collective.
     func save(_ collective: Collective) throws
     /// Records a new or changed user (membership of collectives follows `user.collective`).
-    func save(_ user: User) throws
+    /// Consuming: a caller done with its user hands it over without a copy.
+    func save(_ user: consuming User) throws
     /// A new, never used contract number.
     func nextContractNumber() throws -> String
 }

@@ -54,14 +54,20 @@ public struct User: Codable, Sendable, Equatable {
     /// its changes are never saved, so what no rule reads need not be kept, encoded or spilled.
     package var ruleFacts: User {
         var facts = self
-        facts.documentType = nil
-        facts.lastName = ""
-        facts.email = nil
-        facts.phone = nil
-        facts.birthDate = nil
-        facts.history = []
-        facts.mandate = nil
+        facts.keepRuleFactsOnly()
         return facts
+    }
+
+    /// Drops, in place, what ``ruleFacts`` leaves out: a dry run trims the user it keeps without
+    /// copying it.
+    package mutating func keepRuleFactsOnly() {
+        documentType = nil
+        lastName = ""
+        email = nil
+        phone = nil
+        birthDate = nil
+        history = []
+        mandate = nil
     }
 
     /// Creates a value from each stored property (the memberwise initialiser, for the package's other targets).

@@ -15,8 +15,18 @@ public enum UserRules {
     /// names another code): answered as a user who does not exist. An ALTA without a `Vendedor`
     /// gets the seller's.
     public static func apply(_ command: UserCommand, to state: DomainState, context: RuleContext) throws -> RuleViolation? {
-        var cmd = command
-        if let own = context.seller, cmd.action == .alta, cmd.seller == nil { cmd.seller = own }
+        // The command is copied only when it changes (a seller's ALTA without a seller): a copy
+        // retains and releases every string it holds, per row.
+        if let own = context.seller, command.action == .alta, command.seller == nil {
+            var cmd = command
+            cmd.seller = own
+            return try applyAsGiven(cmd, to: state, context: context)
+        }
+        return try applyAsGiven(command, to: state, context: context)
+    }
+
+    /// ``apply(_:to:context:)`` of a command whose seller is settled.
+    private static func applyAsGiven(_ cmd: UserCommand, to state: DomainState, context: RuleContext) throws -> RuleViolation? {
         let found = try state.user(cmd.document)
         var conflict = try found.flatMap { try context.conflict(.user, user: $0, state: state) }
         if conflict == nil, let own = context.seller, let given = cmd.seller, given != own {
@@ -123,8 +133,9 @@ public enum UserRules {
         user.updatedOn = context.asOf
         user.history.append(event(.alta, user: user, contract: contract, before: nil, after: end, date: start, context: context,
                                   note: sellerNote(from: previousSeller, to: user.seller)))
-        try state.save(user)
-        try relink(user.document, from: previousHolder, to: holder?.document, state: state)
+        let document = user.document
+        try state.save(user)   // its last use, so the optimiser may move it
+        try relink(document, from: previousHolder, to: holder?.document, state: state)
         return nil
     }
 
@@ -303,11 +314,11 @@ public enum UserRules {
         guard old != new else { return }
         if let old, var holder = try state.user(old) {
             holder.dependants.removeAll { $0 == document }
-            try state.save(holder)
+            try state.save(consume holder)
         }
         if let new, var holder = try state.user(new), !holder.dependants.contains(document) {
             holder.dependants.append(document)
-            try state.save(holder)
+            try state.save(consume holder)
         }
     }
 

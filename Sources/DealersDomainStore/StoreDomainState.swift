@@ -25,17 +25,24 @@ public final class StoreDomainState: DomainState {
     /// user, and a save marks it changed in place.
     private final class CachedUser {
         package var user: User?
+        /// The document the entry is for (``user`` is `nil` when nobody has it).
+        package let document: String
         package let key: StoreKey
         /// Whether ``user`` changed since it was read or last written (it is in `dirtyUsers`).
         package var dirty = false
         /// The date-index keys of the version the transaction holds (``DateIndex``), worked out
         /// at the first save; `nil` before it.
         package var indexed: [String]?
-        package init(user: User?, key: StoreKey) {
+        package init(user: User?, document: String, key: StoreKey) {
             self.user = user
+            self.document = document
             self.key = key
         }
     }
+    /// The entry found last: a row's rules read its user and then save it, so the second look-up
+    /// compares one document instead of hashing it again. Always an entry of ``users`` (`nil`
+    /// whenever they are emptied).
+    private var lastFound: CachedUser?
     /// The cached users changed since they were last written, each once.
     private var dirtyUsers: [CachedUser] = []
     /// Users the cache holds before it is emptied (its changed users written first).
@@ -138,7 +145,11 @@ public final class StoreDomainState: DomainState {
 
     /// The cache's entry for a document, read from the transaction on a miss.
     private func cached(_ document: String) throws -> CachedUser {
-        if let cached = users[document] { return cached }
+        if let lastFound, lastFound.document == document { return lastFound }
+        if let cached = users[document] {
+            lastFound = cached
+            return cached
+        }
         let key = try StoreLayout.user(document)
         try makeRoom()
         if let kept = try facts?.user(document) { return remember(document, key: key, kept: kept) }
@@ -147,16 +158,19 @@ public final class StoreDomainState: DomainState {
 
     /// Puts a user the fact overlay kept in the cache (already as ``User/ruleFacts``).
     private func remember(_ document: String, key: StoreKey, kept: User) -> CachedUser {
-        let entry = CachedUser(user: kept, key: key)
+        let entry = CachedUser(user: kept, document: document, key: key)
         users[document] = entry
+        lastFound = entry
         return entry
     }
 
     /// Puts a user as read (`nil`: there is none) in the cache.
     private func remember(_ document: String, key: StoreKey, _ data: Data?) throws -> CachedUser {
-        let read = try data.map { try UserCodec.decode($0, path: store.location(of: key)) }
-        let entry = CachedUser(user: trimsUsers ? read?.ruleFacts : read, key: key)
+        var read = try data.map { try UserCodec.decode($0, path: store.location(of: key)) }
+        if trimsUsers { read?.keepRuleFactsOnly() }
+        let entry = CachedUser(user: read, document: document, key: key)
         users[document] = entry
+        lastFound = entry
         return entry
     }
 
@@ -178,7 +192,7 @@ public final class StoreDomainState: DomainState {
         guard !wanted.isEmpty else { return }
         if users.count + wanted.count > cacheLimit {
             try writePending()
-            users.removeAll(keepingCapacity: true)
+            emptyCache()
         }
         if let facts {
             for (document, key) in wanted {
@@ -211,7 +225,7 @@ public final class StoreDomainState: DomainState {
         try transaction.writeJSON(collective, StoreLayout.collective(collective.code))
     }
 
-    public func save(_ user: User) throws {
+    public func save(_ user: consuming User) throws {
         // `members/` files a user under the collective of their latest version: as read, or as
         // last saved in this transaction.
         let entry = try cached(user.document)
@@ -219,11 +233,15 @@ public final class StoreDomainState: DomainState {
         if !dryRun, entry.indexed == nil {
             entry.indexed = try entry.user.map { try DateIndex.keys(of: $0, userKey: entry.key) } ?? []
         }
-        entry.user = trimsUsers ? user.ruleFacts : user
-        if !entry.dirty {
-            entry.dirty = true
-            dirtyUsers.append(entry)
+        guard !trimsUsers else {
+            // A dry run: the user moves into the cache and is trimmed there, with no copy.
+            entry.user = consume user
+            entry.user?.keepRuleFactsOnly()
+            markDirty(entry)
+            return
         }
+        entry.user = copy user
+        markDirty(entry)
         if previous != user.collective, !dryRun {
             if let previous { try transaction.delete(try StoreLayout.member(previous, user.document)) }
             encoded.removeAll(keepingCapacity: true)
@@ -235,6 +253,14 @@ public final class StoreDomainState: DomainState {
             encoded.removeAll(keepingCapacity: true)
             IndexEntryCodec.encode(ContractIndexEntry(number: contract.number, document: user.document), into: &encoded)
             try transaction.create(StoreLayout.contract(contract.number), json: encoded)   // a number just drawn
+        }
+    }
+
+    /// Puts a changed entry in `dirtyUsers`, once.
+    private func markDirty(_ entry: CachedUser) {
+        if !entry.dirty {
+            entry.dirty = true
+            dirtyUsers.append(entry)
         }
     }
 
@@ -339,11 +365,14 @@ public final class StoreDomainState: DomainState {
     private func writePending() throws {
         for cached in dirtyUsers {
             cached.dirty = false
-            guard let user = cached.user else { continue }
             if let facts {
+                // Moved out of the entry for the save and back, not copied (issue 30).
+                guard let user = cached.user.take() else { continue }
+                defer { cached.user = user }
                 try facts.save(user)
                 continue
             }
+            guard let user = cached.user else { continue }
             encoded.removeAll(keepingCapacity: true)
             UserCodec.encode(user, into: &encoded)
             try transaction.write(cached.key, json: encoded)
@@ -367,7 +396,13 @@ public final class StoreDomainState: DomainState {
     private func makeRoom() throws {
         guard users.count >= cacheLimit else { return }
         try writePending()
+        emptyCache()
+    }
+
+    /// Forgets every cached user (their changes written first by the caller).
+    private func emptyCache() {
         users.removeAll(keepingCapacity: true)
+        lastFound = nil
     }
 
     /// The user holding a contract number, if any.

@@ -83,8 +83,13 @@ package struct RowApplier {
                             progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
                         }
                     }
-                    ahead.append(row)
-                    if ahead.count >= batch { try applyAhead() }
+                    if batch == 1 {
+                        // Applied as it comes: no array of one row taken out and made again per row.
+                        try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: waitForHolder)
+                    } else {
+                        ahead.append(row)
+                        if ahead.count >= batch { try applyAhead() }
+                    }
                 }
             }
             try applyAhead()

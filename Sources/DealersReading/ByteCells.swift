@@ -69,9 +69,80 @@ package struct ByteCells: Sendable, Equatable {
 
     /// Calls `body` with the bytes of cell `index`.
     package func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let r = range(index)
-        if let arena { return try arena.withBytes((byteBase + r.lowerBound)..<(byteBase + r.upperBound), body) }
-        return try ownBytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
+        try withView { try body($0.bytes(index)) }
+    }
+
+    /// Calls `body` with a borrowed view of every cell (``View``): the row loop reads a record's
+    /// cells through it, with no copy of these cells (and so no retain of their arena or arrays)
+    /// per cell (issue 30).
+    package func withView<R>(_ body: (View) throws -> R) rethrows -> R {
+        try withKinds { kinds in
+            guard let arena else {
+                return try ownBytes.withUnsafeBufferPointer { bytes in
+                    try ownEnds.withUnsafeBufferPointer { ends in try body(View(bytes: bytes, ends: ends, kinds: kinds, encoding: encoding)) }
+                }
+            }
+            return try arena.withBuffers { bytes, ends in
+                let ends = UnsafeBufferPointer(rebasing: ends[endBase..<(endBase + count)])
+                let byteCount = count == 0 ? 0 : ends[count - 1]
+                return try body(View(bytes: UnsafeBufferPointer(rebasing: bytes[byteBase..<(byteBase + byteCount)]), ends: ends,
+                                     kinds: kinds, encoding: encoding))
+            }
+        }
+    }
+
+    /// `body` on ``kinds`` as a buffer, or `nil`.
+    @inline(__always)
+    private func withKinds<R>(_ body: (UnsafeBufferPointer<CellKind>?) throws -> R) rethrows -> R {
+        guard let kinds else { return try body(nil) }
+        return try kinds.withUnsafeBufferPointer { try body($0) }
+    }
+
+    /// The cells of a record borrowed for the length of a ``ByteCells/withView(_:)`` call: the
+    /// same answers as ``ByteCells``'s, read from pointers (valid only inside that call).
+    package struct View {
+        /// Every cell's bytes, one after the other.
+        package let bytes: UnsafeBufferPointer<UInt8>
+        /// Where each cell ends in ``bytes``.
+        package let ends: UnsafeBufferPointer<Int>
+        /// What each cell is (workbooks), or `nil` when every cell is text.
+        package let kinds: UnsafeBufferPointer<CellKind>?
+        /// The encoding the bytes are decoded with.
+        package let encoding: TextEncoding
+
+        /// The number of cells.
+        @inline(__always)
+        package var count: Int { ends.count }
+
+        /// Whether cell `index` is text (see ``ByteCells/isText(_:)``).
+        @inline(__always)
+        package func isText(_ index: Int) -> Bool {
+            kinds.map { $0[index] == .text } ?? true
+        }
+
+        /// The byte range of cell `index` in ``bytes``.
+        @inline(__always)
+        package func range(_ index: Int) -> Range<Int> {
+            (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        }
+
+        /// The bytes of cell `index`.
+        @inline(__always)
+        package func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[range(index)])
+        }
+
+        /// Cell `index` decoded (see ``ByteCells/cell(_:)``).
+        package func cell(_ index: Int) -> Cell {
+            let bytes = bytes(index)
+            if bytes.isEmpty { return .empty }
+            switch kinds?[index] ?? .text {
+            case .text: return .text(ByteCells.decode(UnsafeRawBufferPointer(bytes), encoding))
+            case .number: return .number(String(decoding: bytes, as: UTF8.self))
+            case .date: return ByteCells.isoDate(bytes).map(Cell.date) ?? .empty
+            case .boolean: return .boolean(bytes.first == UInt8(ascii: "T"))
+            }
+        }
     }
 
     /// The same cells in arrays of their own: what a record kept beyond its batch holds, so that
@@ -91,16 +162,7 @@ package struct ByteCells: Sendable, Equatable {
     /// Cell `index` decoded: `.empty` for no bytes, else `.text`. Bytes that are not valid in the
     /// encoding are read as Windows-1252 (the record carries the encoding problem).
     package func cell(_ index: Int) -> Cell {
-        let r = range(index)
-        if r.isEmpty { return .empty }
-        return withBytes(index) { (bytes: UnsafeBufferPointer<UInt8>) -> Cell in
-            switch kinds?[index] ?? .text {
-            case .text: return .text(ByteCells.decode(UnsafeRawBufferPointer(bytes), encoding))
-            case .number: return .number(String(decoding: bytes, as: UTF8.self))
-            case .date: return ByteCells.isoDate(bytes).map(Cell.date) ?? .empty
-            case .boolean: return .boolean(bytes.first == UInt8(ascii: "T"))
-            }
-        }
+        withView { $0.cell(index) }
     }
 
     /// The date of `YYYY-MM-DD` bytes (a workbook's date cell), read without a `String`.
@@ -124,9 +186,10 @@ package struct ByteCells: Sendable, Equatable {
 
     /// Whether every cell holds nothing but white space.
     package var isBlank: Bool {
-        (0..<count).allSatisfy { index in
-            withBytes(index) { bytes in
-                !isText(index) ? bytes.isEmpty : ASCIIBytes.isASCII(bytes) ? ASCIIBytes.trimmed(bytes).isEmpty : cell(index).isBlank
+        withView { view in
+            (0..<view.count).allSatisfy { index in
+                let bytes = view.bytes(index)
+                return !view.isText(index) ? bytes.isEmpty : ASCIIBytes.isASCII(bytes) ? ASCIIBytes.trimmed(bytes).isEmpty : view.cell(index).isBlank
             }
         }
     }

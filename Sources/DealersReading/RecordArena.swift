@@ -53,6 +53,12 @@ package final class RecordArena: @unchecked Sendable {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
+    /// `body` on ``bytes`` and ``ends`` at once (a record's cells, see ``ByteCells/withView(_:)``).
+    @inline(__always)
+    package func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { bytes in try ends.withUnsafeBufferPointer { try body(bytes, $0) } }
+    }
+
     /// The end at `index` of ``ends``.
     @inline(__always)
     package func end(_ index: Int) -> Int { ends[index] }

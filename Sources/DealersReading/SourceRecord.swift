@@ -129,6 +129,14 @@ public struct SourceRecord: Sendable {
         return copy
     }
 
+    /// `body` on a borrowed view of the cells (``ByteCells/withView(_:)``), or on `nil` for a
+    /// record of another reader: the row loop reads every cell through one view, with no copy of
+    /// ``byteCells`` per cell.
+    package func withCellView<R>(_ body: (ByteCells.View?) throws -> R) rethrows -> R {
+        guard let byteCells else { return try body(nil) }
+        return try byteCells.withView(body)
+    }
+
     /// The number of cells.
     public var cellCount: Int { byteCells?.count ?? storedCells.count }
 

@@ -36,7 +36,8 @@ public enum FieldValue: Sendable, Equatable {
     public var isNull: Bool { self == .null }
 }
 
-/// A row that passed validation: its typed values by field, its action and where it came from.
+/// A row that passed validation: its typed values by field, its action and its line (its record stays
+/// with whoever holds the row: no copy of it per row).
 public struct ValidatedRow: Sendable {
     /// The line a person sees (header = 1).
     public var line: Int
@@ -46,8 +47,6 @@ public struct ValidatedRow: Sendable {
     public var values: [FieldValue]
     /// Field name → index in ``values``.
     public let index: FieldIndex
-    /// The record as read, for the rejected-rows file if a domain rule refuses it later.
-    public var record: SourceRecord
 
     /// The value of a field by name (`.null` when the layout has no such field).
     public subscript(_ name: String) -> FieldValue {

@@ -124,16 +124,28 @@ public final class RowValidator {
                     en: "\(width) cells and the header \(headerCount)")))
             }
         }
-        let action = resolveAction(record, errors: &errors)
+        // Every cell is read through one borrowed view of the record's cells: no copy of them
+        // (nor retain of their arena) per cell.
+        let action = record.withCellView { cells in
+            let action = resolveAction(record, cells, errors: &errors)
+            validateFields(record, cells, action: action, errors: &errors)
+            return action
+        }
+        guard errors.isEmpty else { return try body(nil, errors) }
+        return try body(ValidatedRow(line: record.line, action: action, values: values, index: index), [])
+    }
+
+    /// Walks the plan over one record's cells (`cells`: their view, `nil` for other readers),
+    /// filling ``values`` and appending every error.
+    private func validateFields(_ record: SourceRecord, _ cells: ByteCells.View?, action: Action?, errors: inout [RowError]) {
         if values.count != validators.count { values = [FieldValue](repeating: .null, count: validators.count) }
         let actionBit = action.flatMap { Action.allCases.firstIndex(of: $0) }.map { 1 << $0 } ?? 0
-        let byteCells = record.byteCells   // read once: each read of the optional copies it
-        let context = context, line = record.line   // nor retained again for each cell
+        let context = context, line = record.line   // not retained again for each cell
         for step in plan.steps {
             let i = step.slot, column = step.column, validator = step.validator
             let required = validator.isRequired || validator.requiredForMask & actionBit != 0
             if step.isAction { values[i] = action.map { .string($0.rawValue) } ?? .null; continue }
-            values[i] = validateCell(byteCells, record, column: column) { cell in
+            values[i] = validateCell(cells, record, column: column) { cell in
                 switch cell {
                 case .ascii(let bytes):
                     validator.validate(ascii: bytes, required: required, context: context, line: line, column: column, errors: &errors)
@@ -145,15 +157,13 @@ public final class RowValidator {
             }
             if validator.isUnique, let key = uniqueKey(values[i]) {
                 if let first = seenUnique[i]?[key] {
-                    errors.append(RowError(line: record.line, column: column, field: validator.displayName, value: cell(record, column).text,
+                    errors.append(RowError(line: line, column: column, field: validator.displayName, value: cell(record, column).text,
                                            code: .duplicateInFile, detail: LocalizedText(String(first))))
                 } else {
-                    seenUnique[i, default: [:]][key] = record.line
+                    seenUnique[i, default: [:]][key] = line
                 }
             }
         }
-        guard errors.isEmpty else { return try body(nil, errors) }
-        return try body(ValidatedRow(line: record.line, action: action, values: values, index: index, record: record), [])
     }
 
     /// A cell as the row loop validates it.
@@ -167,21 +177,20 @@ public final class RowValidator {
     }
 
     /// `validate` on the cell in a 1-based column, without a `String` where its bytes allow.
-    private func validateCell(_ cells: ByteCells?, _ record: SourceRecord, column: Int?,
+    private func validateCell(_ cells: ByteCells.View?, _ record: SourceRecord, column: Int?,
                               _ validate: (CellInput) -> FieldValue) -> FieldValue {
         guard let cells, let column, column >= 1, column <= cells.count, cells.isText(column - 1) else {
             return validate(.decoded(cell(record, column)))
         }
-        return cells.withBytes(column - 1) { bytes in
-            if ASCIIBytes.isASCII(bytes) { return validate(.ascii(bytes)) }
-            return scratch.withUTF8(bytes, cells.encoding) { validate(.utf8($0)) } ?? validate(.decoded(cells.cell(column - 1)))
-        }
+        let bytes = cells.bytes(column - 1)
+        if ASCIIBytes.isASCII(bytes) { return validate(.ascii(bytes)) }
+        return scratch.withUTF8(bytes, cells.encoding) { validate(.utf8($0)) } ?? validate(.decoded(cells.cell(column - 1)))
     }
 
-    private func resolveAction(_ record: SourceRecord, errors: inout [RowError]) -> Action? {
+    private func resolveAction(_ record: SourceRecord, _ cells: ByteCells.View?, errors: inout [RowError]) -> Action? {
         guard let spec = layout.action, let i = actionField else { return nil }
         let column = columnOfField[i]
-        if let found = withASCIICell(record.byteCells, column, { bytes in
+        if let found = withASCIICell(cells, column, { bytes in
             ASCIIBytes.trimmed(bytes).isEmpty ? nil : actionTable.value(forUTF8: bytes)
         }) {
             return found
@@ -216,9 +225,10 @@ public final class RowValidator {
     /// ``SourceRecord/byteCells``, in an encoding where ASCII is itself, so they are the cell's
     /// UTF-8); `nil` for other records and cells (a workbook's numbers, dates and booleans keep
     /// their types), absent columns, cells that are not ASCII, or when `body` gives `nil`.
-    private func withASCIICell<R>(_ cells: ByteCells?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+    private func withASCIICell<R>(_ cells: ByteCells.View?, _ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
         guard let cells, let column, column >= 1, column <= cells.count, cells.isText(column - 1) else { return nil }
-        return cells.withBytes(column - 1) { ASCIIBytes.isASCII($0) ? body($0) : nil }
+        let bytes = cells.bytes(column - 1)
+        return ASCIIBytes.isASCII(bytes) ? body(bytes) : nil
     }
 
     private func uniqueKey(_ value: FieldValue) -> String? {

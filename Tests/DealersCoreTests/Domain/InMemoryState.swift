@@ -12,7 +12,7 @@ class InMemoryState: DomainState {
         users.values.filter { $0.collective == collective }.map(\.document).sorted()
     }
     func save(_ collective: Collective) throws { collectives[collective.code] = collective }
-    func save(_ user: User) throws { users[user.document] = user }
+    func save(_ user: consuming User) throws { users[user.document] = user }
     func nextContractNumber() throws -> String {
         defer { next += 1 }
         return "C" + String(next)

@@ -153,6 +153,33 @@ struct DryRunTests {
         #expect(try answers(stored: stored, changes: changes, dryRun: false, cacheLimit: 1) == run)
     }
 
+    @Test("the state hands back the user last saved, the same document asked twice or after its cache was emptied",
+          arguments: [false, true])
+    func lastSaved(dryRun: Bool) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-laststate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
+        let store = try DocumentStore(directory: root, logger: logger)
+        let state = StoreDomainState(store: store, transaction: store.beginTransaction(), dryRun: dryRun, cacheLimit: 2)
+        let date = try #require(CivilDate(iso: "2026-11-01"))
+        func user(_ document: String, _ name: String) -> User {
+            User(document: document, firstName: name, lastName: "", relationship: .titular, dependants: [], collective: "ACME-1",
+                 contracts: [], history: [], createdOn: date, updatedOn: date)
+        }
+        let a = Self.dni(1), b = Self.dni(2), c = Self.dni(3)
+        #expect(try state.user(a) == nil)
+        try state.save(user(a, "Ana"))
+        #expect(try state.user(a)?.firstName == "Ana")
+        try state.save(user(a, "Ana María"))   // the same document, saved twice in a row
+        #expect(try state.user(a)?.firstName == "Ana María")
+        #expect(try state.user(b) == nil)
+        _ = try state.user(c)                  // a full cache: emptied, Ana written first
+        #expect(try state.user(a)?.firstName == "Ana María")
+        try state.save(user(b, "Berta"))
+        #expect(try state.user(b)?.firstName == "Berta")
+        #expect(try state.user(a)?.firstName == "Ana María")
+    }
+
     @Test("a dry run keeps what the rules read and nothing they only write")
     func ruleFacts() throws {
         let date = try #require(CivilDate(iso: "2026-11-01"))

@@ -70,6 +70,35 @@ struct RecordArenaTests {
         }
     }
 
+    @Test("a record's borrowed cell view answers as its cells, in an arena or in arrays of its own", arguments: [UInt64(7), 8])
+    func cellView(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let awkward = Array("a;b\r1;\"2\r\n3\"\r;5\n\n6;Jos".utf8) + [0xE9] + Array(";\u{1}\r\n7;8;;\r\n".utf8)
+        for (bytes, encoding) in [(DifferentialFiles.users(rows: 200, using: &rng), TextEncoding.windows1252), (awkward, .auto)] {
+            let url = try temp(bytes)
+            defer { try? FileManager.default.removeItem(at: url) }
+            for arenas in [nil, RecordArenas(limit: 3)] {
+                try read(url, encoding: encoding, chunkSize: 64, arenas: arenas, batch: 4) { record in
+                    guard let cells = record.byteCells else { Issue.record("a delimited record without byte cells"); return }
+                    let all = cells.bytes, ends = cells.ends   // copies, read without the view
+                    record.withCellView { view in
+                        guard let view else { Issue.record("no view"); return }
+                        #expect(view.count == cells.count && view.encoding == encoding)
+                        for i in 0..<view.count {
+                            let start = i == 0 ? 0 : ends[i - 1]
+                            #expect(Array(view.bytes(i)) == Array(all[start..<ends[i]]), "line \(record.line), cell \(i)")
+                            #expect(view.isText(i))
+                            let decoded = Array(all[start..<ends[i]]).withUnsafeBytes { ByteCells.decode($0, encoding) }
+                            #expect(view.cell(i) == (start == ends[i] ? .empty : .text(decoded)))
+                        }
+                    }
+                }
+            }
+        }
+        // A record of another reader has no view.
+        #expect(SourceRecord(line: 2, cells: [.text("a")]).withCellView { $0 == nil })
+    }
+
     @Test("an arena no record refers to is used again; one still referred to is left to its holders")
     func reuse() throws {
         var rng = SeededGenerator(seed: 9)
