@@ -26,8 +26,11 @@ public final class StoreTransaction: DocumentTransaction {
     public let store: DocumentStore
     private var spool: TransactionSpool?
     private var index = SpoolIndex()
-    /// Spilled runs, oldest first, each with a filter of its keys.
-    private var runs: [(run: TransactionRun, filter: BloomFilter)] = []
+    /// Spilled runs, oldest first, each with a filter of its keys (those of the folders read so far).
+    private var runs: [(run: TransactionRun, filter: RunFilter)] = []
+    /// The folders of the keys read so far: a run's filter holds only its keys in these (see
+    /// ``RunFilter``).
+    private var readFolders = ReadFolders()
     /// Calls of ``forEachChange(under:_:)`` under way: no spill meanwhile (its body may write).
     private var iterating = 0
     /// Where the runs are, once there are any.
@@ -57,6 +60,7 @@ public final class StoreTransaction: DocumentTransaction {
     /// The content of a document as this transaction sees it: its own write or deletion first,
     /// then the committed store.
     public func read(_ key: StoreKey) throws -> Data? {
+        let folder = key.withBytes { readFolders.note($0) }
         if let entry = index.get(key) {
             guard entry.state == .written, let spool else { return nil }
             return try spool.value(of: entry.line)
@@ -64,7 +68,7 @@ public final class StoreTransaction: DocumentTransaction {
         if let pending, let entry = pending.index.get(key) {
             return entry.state == .written ? try pending.spool.value(of: entry.line) : nil
         }
-        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0) }) {
+        if !runs.isEmpty, let (run, entry) = try key.withBytes({ try newestInRuns($0, folder: folder) }) {
             return entry.isDeletion ? nil : try run.value(of: entry)
         }
         return try store.read(key)
@@ -256,12 +260,12 @@ public final class StoreTransaction: DocumentTransaction {
         let folder = nextRunFolder(spool)
         if store.isReadOnly {
             if let run = try TransactionRun.write(index: index, over: spool, to: folder.appendingPathComponent(Segment.indexName(runsStarted))) {
-                runs.append((run, Self.filter(of: index)))
+                runs.append((run, RunFilter(of: index, folders: readFolders)))
             }
             index.removeAll()
             return
         }
-        if let written = try PendingSpill.write(spool: spool, index: index, folder: folder, id: runsStarted) {
+        if let written = try PendingSpill.write(spool: spool, index: index, folder: folder, id: runsStarted, folders: readFolders) {
             runs.append(written)
         }
         try spool.reset()
@@ -275,7 +279,7 @@ public final class StoreTransaction: DocumentTransaction {
         try finishSpill()
         guard let spool, index.count > 0 else { return }
         try spool.flushAll()
-        pending = PendingSpill(spool: spool, index: index, folder: nextRunFolder(spool), id: runsStarted)
+        pending = PendingSpill(spool: spool, index: index, folder: nextRunFolder(spool), id: runsStarted, folders: readFolders)
         self.spool = nil
         index = SpoolIndex(expecting: spillLimit)
     }
@@ -300,21 +304,14 @@ public final class StoreTransaction: DocumentTransaction {
         if let written { runs.append(written) }
     }
 
-    /// The newest line of a key in the runs, newest run first; runs whose filter rules the key
-    /// out are skipped.
-    private func newestInRuns(_ key: UnsafeRawBufferPointer) throws -> (TransactionRun, Segment.Entry)? {
+    /// The newest line of a key of folder number `folder` (``ReadFolders``) in the runs, newest
+    /// run first; runs whose filter rules the key out are skipped.
+    private func newestInRuns(_ key: UnsafeRawBufferPointer, folder: Int) throws -> (TransactionRun, Segment.Entry)? {
         let probe = BloomFilter.Probe(key)
-        for (run, filter) in runs.reversed() where filter.mayContain(probe) {
+        for (run, filter) in runs.reversed() where filter.mayContain(folder: folder, probe) {
             if let entry = try run.find(key) { return (run, entry) }
         }
         return nil
-    }
-
-    /// A filter of the keys an index holds.
-    static func filter(of index: SpoolIndex) -> BloomFilter {
-        var filter = BloomFilter(capacity: index.count)
-        for entry in index.entries where entry.state != .discarded { index.withKey(entry) { filter.insert($0) } }
-        return filter
     }
 
     private func removeRuns() {
@@ -341,39 +338,43 @@ private final class PendingSpill {
     private struct Handed: @unchecked Sendable {
         let spool: TransactionSpool
         let index: SpoolIndex
+        let folders: ReadFolders
     }
 
     /// What the spill thread made.
     private struct Written: @unchecked Sendable {
         var run: TransactionRun?
-        var filter: BloomFilter?
+        var filter: RunFilter?
     }
 
-    init(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int) {
+    /// - Parameter folders: the folders read so far, whose keys the run's filter holds.
+    init(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int, folders: ReadFolders) {
         self.spool = spool
         self.index = index
-        let handed = Handed(spool: spool, index: index)
+        let handed = Handed(spool: spool, index: index, folders: folders)
         // Behind the applying and reading threads: the next spill or the commit waits for it,
         // a spill's worth of changes later.
         work = BackgroundWork(priority: .background) {
-            let written = try PendingSpill.write(spool: handed.spool, index: handed.index, folder: folder, id: id)
+            let written = try PendingSpill.write(spool: handed.spool, index: handed.index, folder: folder, id: id,
+                                                 folders: handed.folders)
             return Written(run: written?.0, filter: written?.1)
         }
     }
 
-    /// Writes a run from the latest lines an index names, and the filter of its keys; `nil` when
-    /// nothing was left to write.
-    static func write(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int) throws -> (TransactionRun, BloomFilter)? {
+    /// Writes a run from the latest lines an index names, and the filter of its keys in
+    /// `folders`; `nil` when nothing was left to write.
+    static func write(spool: TransactionSpool, index: SpoolIndex, folder: URL, id: Int,
+                      folders: ReadFolders) throws -> (TransactionRun, RunFilter)? {
         guard let info = try DocumentStore.writeSegment(from: spool, index: index, folder: folder, id: id, durable: false,
                                                         exists: { _ in true }) else { return nil }
         let run = try TransactionRun(indexPath: folder.appendingPathComponent(Segment.indexName(id)).path,
                                      lines: .file(folder.appendingPathComponent(Segment.dataName(id)).path),
                                      count: info.documents + info.deletions, dataSize: info.bytes)
-        return (run, StoreTransaction.filter(of: index))
+        return (run, RunFilter(of: index, folders: folders))
     }
 
     /// Waits for the run; `nil` when the spill wrote nothing.
-    func run() throws -> (TransactionRun, BloomFilter)? {
+    func run() throws -> (TransactionRun, RunFilter)? {
         let written = try work.value()
         guard let run = written.run, let filter = written.filter else { return nil }
         return (run, filter)

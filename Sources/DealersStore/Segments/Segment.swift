@@ -82,6 +82,11 @@ final class Segment {
         index.release()
     }
 
+    /// Gives back the memory of every page of the index read so far (a binary search's).
+    func releaseIndex() {
+        index.release()
+    }
+
     /// Gives back the memory of the pages of entries `from..<to` (a cursor that went past them).
     func release(from: Int, to: Int) throws {
         guard to > from else { return }

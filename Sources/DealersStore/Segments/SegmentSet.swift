@@ -97,6 +97,10 @@ struct DocumentCursor {
         heads = []
         for segment in segments {
             let start = try prefix.withUnsafeBytes { try segment.lowerBound($0) }
+            // The binary search faulted in pages all over the index — whole large folios of a
+            // segment just written, 16 MiB for a 1 M-row commit's — that the walk below never
+            // passes, so never gives back: they stayed resident as long as the store was open.
+            segment.releaseIndex()
             var head = Head(segment: segment, position: start, entry: nil, start: start, released: start)
             try Self.load(&head, prefix: prefix)
             heads.append(head)
