@@ -181,14 +181,27 @@ public final class StoreDomainState: DomainState {
     /// this store (a database a round trip away).
     public var readsInBatches: Bool { transaction.readsInBatches }
 
-    /// Reads into the cache, in one call to the store, the users of `documents` it does not
+    /// Sends, in one call to the store, the read of the users of `documents` the cache does not
     /// hold yet (those the next rows of a file name), so that applying those rows makes no
-    /// round trip per user. Makes room first when they would not fit.
-    public func prefetchUsers(_ documents: [String]) throws {
+    /// round trip per user: the rows before them are applied meanwhile, and
+    /// ``finishPrefetch(_:)`` puts the users in the cache.
+    public func startPrefetch(_ documents: [String]) throws -> UsersReadAhead {
         var wanted: [String: StoreKey] = [:]
         for document in documents where users[document] == nil && wanted[document] == nil {
             wanted[document] = try StoreLayout.user(document)
         }
+        guard !wanted.isEmpty else { return UsersReadAhead(wanted: [:], read: nil) }
+        return UsersReadAhead(wanted: wanted, read: try transaction.readAhead(many: Array(wanted.values)))
+    }
+
+    /// Puts in the cache the users a ``startPrefetch(_:)`` asked for, but those cached meanwhile
+    /// (the rows applied in between changed them: the cache is newer); the transaction gives a
+    /// user it changed meanwhile as it is now, and the fact overlay (a dry run's) a user it
+    /// took meanwhile. Makes room first when they would not fit.
+    public func finishPrefetch(_ ahead: UsersReadAhead) throws {
+        guard let read = ahead.read else { return }
+        let found = try read.documents()
+        var wanted = ahead.wanted.filter { users[$0.key] == nil }
         guard !wanted.isEmpty else { return }
         if users.count + wanted.count > cacheLimit {
             try writePending()
@@ -200,9 +213,7 @@ public final class StoreDomainState: DomainState {
                 _ = remember(document, key: key, kept: kept)
                 wanted[document] = nil
             }
-            guard !wanted.isEmpty else { return }
         }
-        let found = try transaction.read(many: Array(wanted.values))
         for (document, key) in wanted {
             _ = try remember(document, key: key, found[key.path])
         }

@@ -54,19 +54,32 @@ package struct RowApplier {
         progress?.started(file: scope.sourceFile, totalBytes: Self.size(of: file))
         defer { progress?.finished(rows: outcome.rows.read) }
         // On a store a round trip away, rows wait in `ahead` until a batch of them can have its
-        // users read in one call; elsewhere each row is applied as it comes.
+        // users read in one call, sent before the batch ahead of it is applied (`waiting`), so
+        // that the server reads while the rules work; elsewhere each row is applied as it comes.
         let batch = state.readsInBatches ? Self.readAheadRows : 1
         var ahead: [FeedRow] = []
+        var waiting: (rows: [FeedRow], users: UsersReadAhead)?
         let waitForHolder: (SourceRecord, Command) throws -> Void = { record, cmd in
             // Its errors, if it fails on the retry, come after later rows': keep them in line order.
             outputs.holdForOrdering()
             try deferred.append(record, command: cmd)
         }
-        func applyAhead() throws {
-            guard !ahead.isEmpty else { return }
-            let rows = ahead   // taken out first: a row that throws ends the file, not a second pass
-            ahead.removeAll(keepingCapacity: true)
-            if batch > 1 { try state.prefetchUsers(Self.documents(of: rows)) }
+        // Applies the batch whose users were asked for, after asking for the users of the next
+        // (`ahead`, when full), or every row left (`last`).
+        func applyAhead(last: Bool = false) throws {
+            if !ahead.isEmpty {
+                let rows = ahead   // taken out first: a row that throws ends the file, not a second pass
+                ahead.removeAll(keepingCapacity: true)
+                let next = (rows, try state.startPrefetch(Self.documents(of: rows)))
+                try applyWaiting()
+                waiting = next
+            }
+            if last { try applyWaiting() }
+        }
+        func applyWaiting() throws {
+            guard let (rows, users) = waiting else { return }
+            waiting = nil
+            try state.finishPrefetch(users)
             for row in rows { try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: waitForHolder) }
         }
 
@@ -92,9 +105,9 @@ package struct RowApplier {
                     }
                 }
             }
-            try applyAhead()
+            try applyAhead(last: true)
         } catch let error as DealersError where error.kind == .data {
-            try applyAhead()
+            try applyAhead(last: true)
             try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .malformedFile, detail: LocalizedText(error.message)))
             outcome.fileMessage = error.message
             outcome.rows.applied = 0

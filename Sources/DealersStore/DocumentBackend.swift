@@ -97,6 +97,11 @@ public protocol DocumentTransaction: DocumentReading {
     /// ``TransactionChange/created`` without its content: a backend a round trip away need not
     /// send back what it was just sent. The default gives every document's content.
     func forEachChangeKnowingCreated(under prefix: String, _ body: (StoreKey, TransactionChange) throws -> Void) throws
+    /// Asks for many documents ahead of their use: a backend a round trip away sends the read
+    /// now and lets the caller go on (applying the rows before the ones that need them), and
+    /// ``ReadAhead/documents()`` gives them as the transaction sees them when it is called —
+    /// a document the transaction changed meanwhile is read again. The default reads then.
+    func readAhead(many keys: [StoreKey]) throws -> ReadAhead
     /// Forgets every uncommitted change; the transaction stays open and empty.
     func discardAll() throws
     /// Makes every change durable and visible at once.
@@ -126,6 +131,25 @@ public enum TransactionChange {
     case deleted
 }
 
+/// Documents asked for ahead of their use (``DocumentTransaction/readAhead(many:)``).
+public final class ReadAhead {
+    /// The keys asked for.
+    public let keys: [StoreKey]
+    private let answer: () throws -> [String: Data]
+
+    /// A read whose answer `answer` gives when asked for.
+    public init(keys: [StoreKey], answer: @escaping () throws -> [String: Data]) {
+        self.keys = keys
+        self.answer = answer
+    }
+
+    /// The documents under ``keys`` as the transaction sees them now, by key path (a key without
+    /// a document is absent). Call it once.
+    public func documents() throws -> [String: Data] {
+        try answer()
+    }
+}
+
 /// The counters a backend may keep itself (``DocumentTransaction/takeNumber(_:atLeast:)``).
 public enum StoreCounter: Sendable {
     /// Contract numbers (`C00000001` …).
@@ -148,6 +172,11 @@ public struct StoreConflict: Error, CustomStringConvertible, Sendable {
 }
 
 extension DocumentTransaction {
+    /// Read when asked for, unless the backend can send the read ahead.
+    public func readAhead(many keys: [StoreKey]) throws -> ReadAhead {
+        ReadAhead(keys: keys) { try self.read(many: keys) }
+    }
+
     /// Every change with its content, unless the backend knows better.
     public func forEachChangeKnowingCreated(under prefix: String, _ body: (StoreKey, TransactionChange) throws -> Void) throws {
         try forEachChange(under: prefix) { key, content in

@@ -28,7 +28,9 @@ final class BlockingConnection: @unchecked Sendable {
     private let connection: PostgresConnection
     /// Statements sent and not yet waited for, in order, each with whether its unique violation
     /// is a ``StoreConflict``.
-    private var inFlight: [(EventLoopFuture<PostgresQueryResult>, uniqueViolationIsConflict: Bool)] = []
+    private var inFlight: [(EventLoopFuture<PostgresQueryResult>, uniqueViolationIsConflict: Bool, number: Int)] = []
+    /// Statements sent so far (``send(_:_:uniqueViolationIsConflict:)`` and ``startQuery(_:_:)``): the next one's number.
+    private var sentCount = 0
     private let logger: Logger
     private let severed = NSLock()
     /// Why ``sever(_:)`` closed the connection, if it did.
@@ -87,7 +89,34 @@ final class BlockingConnection: @unchecked Sendable {
     /// - Throws: the error of a statement waited for (see ``drain()``).
     func send(_ sql: String, _ binds: PostgresBindings, uniqueViolationIsConflict: Bool = false) throws {
         if inFlight.count >= Self.maxInFlight { try waitForOldest() }
-        inFlight.append((connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), uniqueViolationIsConflict))
+        inFlight.append((connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), uniqueViolationIsConflict, sentCount))
+        sentCount += 1
+    }
+
+    /// A statement sent ahead whose rows are wanted later (``startQuery(_:_:)``).
+    struct PendingRows {
+        fileprivate let future: EventLoopFuture<PostgresQueryResult>
+        /// Its place among the statements sent: those before it are answered first.
+        fileprivate let number: Int
+    }
+
+    /// Sends a statement whose rows ``finish(_:)`` waits for later, without waiting now: the
+    /// server answers it after the statements sent before it, while the caller goes on.
+    func startQuery(_ sql: String, _ binds: PostgresBindings) -> PendingRows {
+        defer { sentCount += 1 }
+        return PendingRows(future: connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), number: sentCount)
+    }
+
+    /// The rows of a statement sent ahead, after the statements sent before it (whose first
+    /// error is thrown, as ``drain()`` does).
+    /// - Throws: ``DealersError`` `.io`, ``StoreConflict``, as ``query(_:_:deadline:)``.
+    func finish(_ pending: PendingRows) throws -> [PostgresRow] {
+        while let oldest = inFlight.first, oldest.number < pending.number { try waitForOldest() }
+        do {
+            return try waitWatchingConnection(pending.future, deadline: nil).rows
+        } catch {
+            throw mapped(error, uniqueViolationIsConflict: false)
+        }
     }
 
     /// Statements sent and not yet answered, at most (each a batch of up to a few thousand
@@ -97,7 +126,7 @@ final class BlockingConnection: @unchecked Sendable {
     /// Waits for the oldest statement sent; on its failure waits for the rest too (they failed
     /// only because the server's transaction was aborted) and throws the first.
     private func waitForOldest() throws {
-        let (future, uniqueViolationIsConflict) = inFlight.removeFirst()
+        let (future, uniqueViolationIsConflict, _) = inFlight.removeFirst()
         do {
             _ = try waitWatchingConnection(future, deadline: nil)
         } catch {
@@ -114,7 +143,7 @@ final class BlockingConnection: @unchecked Sendable {
         let sent = inFlight
         inFlight.removeAll()
         var first: (any Error)?
-        for (future, uniqueViolationIsConflict) in sent {
+        for (future, uniqueViolationIsConflict, _) in sent {
             do {
                 _ = try waitWatchingConnection(future, deadline: nil)
             } catch {

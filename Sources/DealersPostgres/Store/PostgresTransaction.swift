@@ -42,6 +42,9 @@ public final class PostgresTransaction: DocumentTransaction {
     /// that met a duplicate key on the same connection (the retry of a file that met another's
     /// new document, or an index entry left behind), which upserts everything.
     private var trustsCreates = true
+    /// The keys changed while a read sent ahead waits to be answered (``readAhead(many:)``);
+    /// `nil` when none waits.
+    private var changedDuringReadAhead: Set<String>?
     /// Whether this transaction holds the commit lock (``lockForCommit()``).
     private var commitLocked = false
     /// Contract numbers taken for this transaction.
@@ -105,6 +108,7 @@ public final class PostgresTransaction: DocumentTransaction {
         pending.removeAll()
         readAbsent.removeAll()
         believedAbsent.removeAll()
+        changedDuringReadAhead = nil
         forgetChanges()
         try? contractNumbers.giveBack(to: store)
     }
@@ -203,6 +207,42 @@ public final class PostgresTransaction: DocumentTransaction {
         return result
     }
 
+    /// Sends the read of `keys` not changed in memory now (one statement, rows locked as
+    /// ``read(many:)`` locks them) and answers when asked: the keys this transaction changed in
+    /// the meantime, and those of other lock modes or changed in memory at the start, are read
+    /// again then. One read ahead at a time; a second one, or a read-only handle's, reads when asked.
+    public func readAhead(many keys: [StoreKey]) throws -> ReadAhead {
+        let asked = keys.map(\.path).filter { pending[$0] == nil }
+        let clauses = Set(asked.map(lockClause))
+        guard store.isWritable, changedDuringReadAhead == nil, clauses.count == 1, let clause = clauses.first else {
+            return ReadAhead(keys: keys) { try self.read(many: keys) }
+        }
+        var binds = PostgresBindingsBuilder()
+        binds.append(asked)
+        let rows = try open().startQuery(
+            "SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[]) ORDER BY key\(clause)", binds.bindings)
+        changedDuringReadAhead = []
+        return ReadAhead(keys: keys) { try self.finishReadAhead(keys, asked: asked, rows) }
+    }
+
+    /// The answer of a read sent ahead: what it found of the keys nobody changed since, the rest
+    /// read now.
+    private func finishReadAhead(_ keys: [StoreKey], asked: [String], _ rows: BlockingConnection.PendingRows) throws -> [String: Data] {
+        let changedSince = changedDuringReadAhead ?? []
+        changedDuringReadAhead = nil
+        var found: [String: Data] = [:]
+        for row in try open().finish(rows) {
+            let (key, raw) = try row.decode((String, ByteBuffer).self)
+            if !changedSince.contains(key) { found[key] = Data(raw.readableBytesView) }
+        }
+        try checkStillAbsent(Array(found.keys))
+        let askedAhead = Set(asked).subtracting(changedSince)
+        for key in askedAhead where found[key] == nil { readAbsent.insert(key) }
+        let again = keys.filter { !askedAhead.contains($0.path) }
+        guard !again.isEmpty else { return found }
+        return found.merging(try read(many: again)) { _, now in now }
+    }
+
     /// A key read before as absent that now has a document: another transaction created it
     /// meanwhile, and what this one decided from its absence no longer holds.
     private func checkStillAbsent(_ keys: [String]) throws {
@@ -256,6 +296,7 @@ public final class PostgresTransaction: DocumentTransaction {
     private func change(_ key: StoreKey, _ content: String?) throws {
         _ = try open()
         pending[key.path] = .some(content)
+        changedDuringReadAhead?.insert(key.path)
         if store.isWritable, pending.count >= batchSize { try flush() }
     }
 
@@ -472,6 +513,7 @@ public final class PostgresTransaction: DocumentTransaction {
         pending.removeAll()
         readAbsent.removeAll()
         believedAbsent.removeAll()
+        changedDuringReadAhead = nil
         forgetChanges()
         commitLocked = false
         guard let connection else { return }

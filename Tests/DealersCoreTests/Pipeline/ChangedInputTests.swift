@@ -1,3 +1,4 @@
+import DealersTestSupport
 import Foundation
 import Testing
 @testable import DealersCore
@@ -29,19 +30,19 @@ struct ChangedInputTests {
     func appendedWhileRead() throws {
         let box = try InboxSandbox(settings: #"{"stabilitySeconds": 0}"#)
         defer { box.remove() }
-        try box.append(DryRunTests.collectives, to: "colectivos.csv")
+        try box.append(RuleMixFiles.collectives, to: "colectivos.csv")
         let store = try box.openStore()
         defer { store.close() }
         let runner = Runner(context: try box.context())
         #expect(try runner.run(store: store).exitCode == 0)
 
-        try box.append(DryRunTests.stored(families: 3), to: "usuarios.csv")
+        try box.append(RuleMixFiles.stored(families: 3), to: "usuarios.csv")
         let summary = try runner.run(store: store, progress: AppendWhenReadingStarts(box, name: "usuarios.csv"))
         #expect(summary.exitCode == 65)
         #expect(summary.failed == ["usuarios.csv: the file changed while it was being read; nothing was applied and it stays in the inbox for the next run"])
         #expect(summary.receipts.isEmpty)
         #expect(box.exists("inbox/usuarios.csv"))
         #expect(!box.exists("outbox/receipts/usuarios.csv.json"))
-        #expect(try store.readJSON(User.self, StoreLayout.user(DryRunTests.dni(20_000_000))) == nil)
+        #expect(try store.readJSON(User.self, StoreLayout.user(RuleMixFiles.dni(20_000_000))) == nil)
     }
 }

@@ -15,13 +15,6 @@ struct DryRunTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static let collectives = "Acción;Código;Nombre;País;Distribuidor;Precio mensual;Precio anual;Moneda;Duración;Activo\r\n"
-        + "ALTA;ACME-1;Acme Uno;ES;;9,90;99,00;EUR;1A;sí\r\n"
-        + "ALTA;IBERIA_2;Iberia Dos;ES;;5,00;50,00;EUR;1M;sí\r\n"
-        + "ALTA;CERRADO;Cerrado;ES;;5,00;50,00;EUR;1M;no\r\n"
-
-    static let header = "Acción;Colectivo;Nº Documento;Nombre;Apellidos;Email;Relación;Documento titular;Fecha inicio;Fecha baja;Periodo\r\n"
-
     /// What a person compares between the two: the rows' counts and actions and the error files.
     struct Answers: Equatable {
         var rows: Receipt.Rows
@@ -39,7 +32,7 @@ struct DryRunTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
         try Data("{}".utf8).write(to: root.appendingPathComponent("dealers.json"))
-        let files = [("colectivos.csv", Self.collectives), ("usuarios.csv", stored), ("cambios.csv", changes)].map { name, text in
+        let files = [("colectivos.csv", RuleMixFiles.collectives), ("usuarios.csv", stored), ("cambios.csv", changes)].map { name, text in
             (root.appendingPathComponent("inbox/\(name)"), text)
         }
         for (url, text) in files { try Data(TextEncoding.windows1252.encode(text)).write(to: url) }
@@ -59,84 +52,12 @@ struct DryRunTests {
                        rejected: try Data(contentsOf: folder.appendingPathComponent("cambios.rejected.csv")))
     }
 
-    /// A DNI with its control letter.
-    static func dni(_ number: Int) -> String {
-        let letters = Array("TRWAGMYFPDXBNJZSQVHLCKE")
-        return String(number + 100_000_000).dropFirst() + String(letters[number % 23])
-    }
-
-    /// Families already in the store: a holder and two dependants each.
-    static func stored(families: Int) -> String {
-        var text = header
-        for family in 0..<families {
-            let holder = dni(20_000_000 + family * 3)
-            let collective = family % 2 == 0 ? "ACME-1" : "IBERIA_2"
-            text += "ALTA;\(collective);\(holder);Ana;Núñez;ana\(family)@example.es;TITULAR;;01/11/2026;;\r\n"
-            for k in 1...2 {
-                text += "ALTA;\(collective);\(dni(20_000_000 + family * 3 + k));Luis;Peña;;HIJO;\(holder);01/11/2026;;\r\n"
-            }
-        }
-        return text
-    }
-
-    /// Rows that act on stored people and on people the file itself adds, in random order.
-    static func changes(rows: Int, families: Int, using rng: inout SeededGenerator) -> String {
-        let stored = (0..<families * 3).map { dni(20_000_000 + $0) }
-        let new = (0..<rows / 8).map { dni(30_000_000 + $0) }
-        let collectives = ["ACME-1", "ACME-1", "ACME-1", "IBERIA_2", "IBERIA_2", "CERRADO", "NINGUNO", ""]
-        let relationships = ["TITULAR", "TITULAR", "TITULAR", "HIJO", "CÓNYUGE", ""]
-        let periods = ["1M", "1A", "2A", ""]
-        let dates = ["", "", "01/12/2026", "01/10/2026"]
-        func pick(_ values: [String]) -> String { values[Int.random(in: 0..<values.count, using: &rng)] }
-        func person() -> String { Int.random(in: 0..<3, using: &rng) == 0 ? pick(stored) : pick(new) }
-        var text = header + prelude(storedHolder: stored[0])
-        for _ in 0..<rows {
-            let document = person()
-            let name = Int.random(in: 0..<8, using: &rng) == 0 ? "" : "Eva"
-            switch Int.random(in: 0..<10, using: &rng) {
-            case 0..<4:
-                let relationship = pick(relationships)
-                let holder = relationship == "TITULAR" || relationship.isEmpty ? "" : person()
-                text += "ALTA;\(pick(collectives));\(document);\(name);Sanz;e\(document)@example.es;\(relationship);\(holder);\(pick(dates));;\r\n"
-            case 4, 5:
-                text += "BAJA;;\(document);;;;;;;\(pick(dates));\r\n"
-            case 6, 7:
-                text += "EXTENSION;;\(document);;;;;;;;\(pick(periods))\r\n"
-            default:
-                let relationship = pick(relationships)
-                let holder = relationship == "TITULAR" || relationship.isEmpty ? "" : person()
-                text += "MODIFICACION;\(pick(collectives));\(document);\(name);Gil;;\(relationship);\(holder);;;\r\n"
-            }
-        }
-        return text
-    }
-
-    /// Rows whose answers depend on each kind of fact a rule reads back: a re-alta after a baja
-    /// reads the cancelled contract; a holder's dependants keep him from moving; a cancelled
-    /// holder takes no dependants; an extension moves the end a later baja is checked against.
-    static func prelude(storedHolder: String) -> String {
-        let (a, h, d, e) = (dni(40_000_000), dni(40_000_001), dni(40_000_002), dni(40_000_003))
-        return """
-            ALTA;ACME-1;\(a);Rosa;Gil;;TITULAR;;;;\r
-            BAJA;;\(a);;;;;;;;\r
-            ALTA;IBERIA_2;\(a);Rosa;Gil;;TITULAR;;;;\r
-            ALTA;ACME-1;\(h);Pau;Gil;;TITULAR;;;;\r
-            ALTA;ACME-1;\(d);Eva;Gil;;HIJA;\(h);;;\r
-            MODIFICACION;IBERIA_2;\(h);;;;;;;;\r
-            BAJA;;\(storedHolder);;;;;;;;\r
-            ALTA;ACME-1;\(e);Ana;Gil;;HIJO;\(storedHolder);;;\r
-            EXTENSION;;\(d);;;;;;;;1M\r
-            BAJA;;\(d);;;;;;;01/01/2028;\r
-
-            """
-    }
-
     @Test("the same rows, actions and error files as the run, with users leaving a small cache", arguments: [UInt64(3), 4])
     func predictsTheRun(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let families = 30
-        let stored = Self.stored(families: families)
-        let changes = Self.changes(rows: 400, families: families, using: &rng)
+        let stored = RuleMixFiles.stored(families: families)
+        let changes = RuleMixFiles.changes(rows: 400, families: families, using: &rng)
         let run = try answers(stored: stored, changes: changes, dryRun: false, cacheLimit: StoreDomainState.defaultCacheLimit)
         let codes = Dictionary(grouping: run.errors.split(separator: "\r\n").dropFirst().map { $0.split(separator: ";")[4] }) { $0 }
             .mapValues(\.count)
@@ -166,7 +87,7 @@ struct DryRunTests {
             User(document: document, firstName: name, lastName: "", relationship: .titular, dependants: [], collective: "ACME-1",
                  contracts: [], history: [], createdOn: date, updatedOn: date)
         }
-        let a = Self.dni(1), b = Self.dni(2), c = Self.dni(3)
+        let a = RuleMixFiles.dni(1), b = RuleMixFiles.dni(2), c = RuleMixFiles.dni(3)
         #expect(try state.user(a) == nil)
         try state.save(user(a, "Ana"))
         #expect(try state.user(a)?.firstName == "Ana")

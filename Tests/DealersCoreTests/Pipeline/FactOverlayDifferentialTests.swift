@@ -12,8 +12,8 @@ import Testing
 struct FactOverlayDifferentialTests {
     /// A file of `rows` rows over `people` new people and the stored families.
     static func changes(rows: Int, people: Int, families: Int, using rng: inout SeededGenerator) -> String {
-        let stored = (0..<families * 3).map { DryRunTests.dni(20_000_000 + $0) }
-        let new = (0..<people).map { DryRunTests.dni(50_000_000 + $0) }
+        let stored = (0..<families * 3).map { RuleMixFiles.dni(20_000_000 + $0) }
+        let new = (0..<people).map { RuleMixFiles.dni(50_000_000 + $0) }
         var holders: [String] = []
         var lines: [String] = []
         func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &rng)] }
@@ -45,14 +45,14 @@ struct FactOverlayDifferentialTests {
                 lines.append(lines.isEmpty ? "BAJA;;\(document);;;;;;;;\r\n" : pick(lines))
             }
         }
-        return DryRunTests.header + lines.joined()
+        return RuleMixFiles.header + lines.joined()
     }
 
     @Test("the same answers as the old overlay and as the run", arguments: [UInt64(30), 31, 32])
     func sameAnswers(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let families = 20
-        let stored = DryRunTests.stored(families: families)
+        let stored = RuleMixFiles.stored(families: families)
         let changes = Self.changes(rows: 900, people: 150, families: families, using: &rng)
         let harness = DryRunTests()
         let run = try harness.answers(stored: stored, changes: changes, dryRun: false, cacheLimit: StoreDomainState.defaultCacheLimit)

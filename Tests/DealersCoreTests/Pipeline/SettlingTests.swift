@@ -7,14 +7,14 @@ import Testing
 /// has stayed unchanged for `stabilitySeconds`, and nobody sleeps to find out.
 @Suite("Files settling, on a clock the test moves")
 struct SettlingTests {
-    /// `DryRunTests.collectives` line by line, each with its line end: the pieces of a slow copy.
-    static let pieces = DryRunTests.collectives.components(separatedBy: "\r\n").dropLast().map { $0 + "\r\n" }
+    /// `RuleMixFiles.collectives` line by line, each with its line end: the pieces of a slow copy.
+    static let pieces = RuleMixFiles.collectives.components(separatedBy: "\r\n").dropLast().map { $0 + "\r\n" }
 
     @Test("a run waits on its clock for a file written moments ago until the window has passed, then takes it")
     func runWaitsForAFileStillSettling() throws {
         let box = try InboxSandbox(settings: #"{"stabilitySeconds": 2}"#)
         defer { box.remove() }
-        try box.append(DryRunTests.collectives, to: "colectivos.csv", age: 0.5)
+        try box.append(RuleMixFiles.collectives, to: "colectivos.csv", age: 0.5)
         let found = try Runner(context: box.context()).settledScan()
         #expect(found.ready.map(\.url.lastPathComponent) == ["colectivos.csv"])
         #expect(found.unstable.isEmpty)
