@@ -1,4 +1,6 @@
+import DealersCore
 import Foundation
+import Logging
 
 /// Users files whose rows depend on what the rules read back (altas followed by bajas,
 /// extensions and moves of the same people, dependants of holders cancelled earlier in the file,
@@ -82,5 +84,42 @@ package enum RuleMixFiles {
             BAJA;;\(d);;;;;;;01/01/2028;\r
 
             """
+    }
+}
+
+/// A workspace in a temporary folder for rule-mix files: the repository's layouts, an empty
+/// `dealers.json`, the collectives, the stored users and the changes in its inbox (Spanish-Excel
+/// text), and a file processor as of 2026-11-24 with a cache of a given size.
+package struct RuleMixWorkspace {
+    /// The workspace's folder.
+    package let root: URL
+    /// The workspace.
+    package let workspace: Workspace
+    /// A logger that says nothing.
+    package let logger: Logger
+    /// The processor the tests apply the files with.
+    package var processor: FileProcessor
+    /// The inbox's files: the collectives, the stored users, the changes.
+    package let files: (collectives: URL, stored: URL, changes: URL)
+
+    /// Runs `body` on a new workspace, removed afterwards.
+    package static func with<R>(stored: String, changes: String, cacheLimit: Int, _ body: (inout RuleMixWorkspace) throws -> R) throws -> R {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-rulemix-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestWorkspace.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
+        try Data("{}".utf8).write(to: root.appendingPathComponent("dealers.json"))
+        let texts = [("colectivos.csv", RuleMixFiles.collectives), ("usuarios.csv", stored), ("cambios.csv", changes)]
+        let urls = texts.map { root.appendingPathComponent("inbox/\($0.0)") }
+        for (url, (_, text)) in zip(urls, texts) { try Data(TextEncoding.windows1252.encode(text)).write(to: url) }
+        let workspace = try Workspace(root: root)
+        let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
+        guard let asOf = CivilDate(iso: "2026-11-24") else { throw CocoaError(.coderInvalidValue) }
+        var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: asOf, logger: logger),
+                                      catalog: try LayoutCatalog(folder: workspace.layouts))
+        processor.userCacheLimit = cacheLimit
+        var mix = RuleMixWorkspace(root: root, workspace: workspace, logger: logger, processor: processor,
+                                   files: (urls[0], urls[1], urls[2]))
+        return try body(&mix)
     }
 }

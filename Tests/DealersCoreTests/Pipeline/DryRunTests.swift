@@ -27,29 +27,17 @@ struct DryRunTests {
     /// leaving the cache go to `overlay`).
     func answers(stored: String, changes: String, dryRun: Bool, cacheLimit: Int,
                  overlay: DryRunOverlay = .standard) throws -> Answers {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-dryrun-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
-        try Data("{}".utf8).write(to: root.appendingPathComponent("dealers.json"))
-        let files = [("colectivos.csv", RuleMixFiles.collectives), ("usuarios.csv", stored), ("cambios.csv", changes)].map { name, text in
-            (root.appendingPathComponent("inbox/\(name)"), text)
+        try RuleMixWorkspace.with(stored: stored, changes: changes, cacheLimit: cacheLimit) { mix in
+            mix.processor.dryRunOverlay = overlay
+            let store = try DocumentStore(directory: mix.workspace.store, logger: mix.logger)
+            _ = try mix.processor.process(mix.files.collectives, dealer: nil, store: store)
+            _ = try mix.processor.process(mix.files.stored, dealer: nil, store: store)
+            let receipt = try mix.processor.process(mix.files.changes, dealer: nil, store: store, dryRun: dryRun)
+            let folder = mix.root.appendingPathComponent(dryRun ? "outbox/validate" : "outbox/errors/2026-11-24")
+            return Answers(rows: receipt.rows, actions: receipt.actions,
+                           errors: try String(contentsOf: folder.appendingPathComponent("cambios.csv.errors.csv"), encoding: .utf8),
+                           rejected: try Data(contentsOf: folder.appendingPathComponent("cambios.rejected.csv")))
         }
-        for (url, text) in files { try Data(TextEncoding.windows1252.encode(text)).write(to: url) }
-        let workspace = try Workspace(root: root)
-        let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
-        var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
-                                      catalog: try LayoutCatalog(folder: workspace.layouts))
-        processor.userCacheLimit = cacheLimit
-        processor.dryRunOverlay = overlay
-        let store = try DocumentStore(directory: workspace.store, logger: logger)
-        _ = try processor.process(files[0].0, dealer: nil, store: store)
-        _ = try processor.process(files[1].0, dealer: nil, store: store)
-        let receipt = try processor.process(files[2].0, dealer: nil, store: store, dryRun: dryRun)
-        let folder = root.appendingPathComponent(dryRun ? "outbox/validate" : "outbox/errors/2026-11-24")
-        return Answers(rows: receipt.rows, actions: receipt.actions,
-                       errors: try String(contentsOf: folder.appendingPathComponent("cambios.csv.errors.csv"), encoding: .utf8),
-                       rejected: try Data(contentsOf: folder.appendingPathComponent("cambios.rejected.csv")))
     }
 
     @Test("the same rows, actions and error files as the run, with users leaving a small cache", arguments: [UInt64(3), 4])

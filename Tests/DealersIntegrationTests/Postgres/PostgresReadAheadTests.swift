@@ -23,28 +23,16 @@ struct PostgresReadAheadTests {
     /// workspace, with a cache of `cacheLimit` users.
     func outcome(stored: String, changes: String, cacheLimit: Int,
                  backend: (Workspace, Logger) throws -> any DocumentBackend) throws -> Outcome {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-readahead-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: TestWorkspace.repository.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
-        try Data("{}".utf8).write(to: root.appendingPathComponent("dealers.json"))
-        let files = [("colectivos.csv", RuleMixFiles.collectives), ("usuarios.csv", stored), ("cambios.csv", changes)].map { name, text in
-            (root.appendingPathComponent("inbox/\(name)"), text)
+        try RuleMixWorkspace.with(stored: stored, changes: changes, cacheLimit: cacheLimit) { mix in
+            let store = try backend(mix.workspace, mix.logger)
+            _ = try mix.processor.process(mix.files.collectives, dealer: nil, store: store)
+            _ = try mix.processor.process(mix.files.stored, dealer: nil, store: store)
+            let receipt = try mix.processor.process(mix.files.changes, dealer: nil, store: store)
+            var users: [String: String] = [:]
+            try store.forEachDocument(under: "users") { key, bytes in users[key.path] = String(decoding: bytes, as: UTF8.self) }
+            let errors = try String(contentsOf: mix.root.appendingPathComponent("outbox/errors/2026-11-24/cambios.csv.errors.csv"), encoding: .utf8)
+            return Outcome(rows: receipt.rows, actions: receipt.actions, errors: errors, users: users)
         }
-        for (url, text) in files { try Data(TextEncoding.windows1252.encode(text)).write(to: url) }
-        let workspace = try Workspace(root: root)
-        let logger = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
-        var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: try #require(CivilDate(iso: "2026-11-24")), logger: logger),
-                                      catalog: try LayoutCatalog(folder: workspace.layouts))
-        processor.userCacheLimit = cacheLimit
-        let store = try backend(workspace, logger)
-        _ = try processor.process(files[0].0, dealer: nil, store: store)
-        _ = try processor.process(files[1].0, dealer: nil, store: store)
-        let receipt = try processor.process(files[2].0, dealer: nil, store: store)
-        var users: [String: String] = [:]
-        try store.forEachDocument(under: "users") { key, bytes in users[key.path] = String(decoding: bytes, as: UTF8.self) }
-        let errors = try String(contentsOf: root.appendingPathComponent("outbox/errors/2026-11-24/cambios.csv.errors.csv"), encoding: .utf8)
-        return Outcome(rows: receipt.rows, actions: receipt.actions, errors: errors, users: users)
     }
 
     @Test("the same answers and users as the JSON store, with users the rows ahead change and a cache they leave", arguments: [UInt64(5)])
