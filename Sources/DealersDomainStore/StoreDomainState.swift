@@ -177,7 +177,7 @@ public final class StoreDomainState: DomainState {
     /// Whether users are kept as ``User/ruleFacts`` (a dry run's, unless kept whole).
     private var trimsUsers: Bool { dryRun && !keepsPersonalData }
 
-    /// Whether reading users ahead, a batch of rows at a time (``prefetchUsers(_:)``), pays on
+    /// Whether reading users ahead, a batch of rows at a time (``startPrefetch(_:)``), pays on
     /// this store (a database a round trip away).
     public var readsInBatches: Bool { transaction.readsInBatches }
 
