@@ -64,22 +64,26 @@ package struct RowApplier {
             outputs.holdForOrdering()
             try deferred.append(record, command: cmd)
         }
-        // Applies the batch whose users were asked for, after asking for the users of the next
-        // (`ahead`, when full), or every row left (`last`).
+        // Applies the batch whose users were asked for, once the users of the next (`ahead`, when
+        // full) are asked for in turn — one read ahead at a time: the waiting batch's users are
+        // taken first — or every row left (`last`).
         func applyAhead(last: Bool = false) throws {
+            let previous = waiting
+            waiting = nil
+            if let previous { try state.finishPrefetch(previous.users) }
             if !ahead.isEmpty {
                 let rows = ahead   // taken out first: a row that throws ends the file, not a second pass
                 ahead.removeAll(keepingCapacity: true)
-                let next = (rows, try state.startPrefetch(Self.documents(of: rows)))
-                try applyWaiting()
-                waiting = next
+                waiting = (rows, try state.startPrefetch(Self.documents(of: rows)))
             }
-            if last { try applyWaiting() }
+            if let previous { try applyRows(previous.rows) }
+            if last, let rest = waiting {
+                waiting = nil
+                try state.finishPrefetch(rest.users)
+                try applyRows(rest.rows)
+            }
         }
-        func applyWaiting() throws {
-            guard let (rows, users) = waiting else { return }
-            waiting = nil
-            try state.finishPrefetch(users)
+        func applyRows(_ rows: [FeedRow]) throws {
             for row in rows { try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: waitForHolder) }
         }
 
