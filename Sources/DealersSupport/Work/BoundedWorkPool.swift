@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A few threads of its own that run slow, CPU-bound pieces of work (password hashes) for async
 /// callers, behind a bounded queue: a caller never waits for a thread it shares with anything
@@ -26,7 +29,11 @@ package final class BoundedWorkPool: @unchecked Sendable {
         for index in 0..<self.threads {
             let state = self.state
             Thread {
-                Thread.current.name = "dealers-pool-\(index)"   // 14 characters: within Linux's 15 for a thread name
+                // The kernel's name too, set here and now: Foundation's setter may leave the thread
+                // with its creator's name (Linux threads inherit it), which `top -H` then shows.
+                let name = "dealers-pool-\(index)"   // 14 characters: within Linux's 15 for a thread name
+                Thread.current.name = name
+                Self.setKernelName(name)
                 if lowPriority { ThreadPriority.lowerCallingThread() }
                 state.work()
             }.start()
@@ -34,6 +41,16 @@ package final class BoundedWorkPool: @unchecked Sendable {
     }
 
     deinit { state.stop() }
+
+    /// Names the calling thread for the kernel (`/proc/thread-self/comm`, what `top -H` shows).
+    private static func setKernelName(_ name: String) {
+        #if canImport(Glibc)
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = name.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        #endif
+    }
 
     /// Runs `work` on one of the pool's threads and returns its result; `nil` at once, without
     /// running it, when the pool is full (every thread busy and the queue at its limit) or stopped.
