@@ -113,7 +113,10 @@ extension StoreDomainState {
         }
         func addCreated(_ key: StoreKey) throws {
             let document = try Self.document(of: key) {
-                try UserCodec.decode(try transaction.read(key) ?? Data(), path: store.location(of: key))
+                guard let now = try transaction.read(key) else {
+                    throw DealersError(.internalError, path: store.location(of: key), "a user the transaction created has no document")
+                }
+                return try UserCodec.decode(now, path: store.location(of: key))
             }
             changes.append(.init(document: document, kind: .created))
             if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }

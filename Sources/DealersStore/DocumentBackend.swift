@@ -133,18 +133,15 @@ public enum TransactionChange {
 
 /// Documents asked for ahead of their use (``DocumentTransaction/readAhead(many:)``).
 public final class ReadAhead {
-    /// The keys asked for.
-    public let keys: [StoreKey]
     private let answer: () throws -> [String: Data]
 
     /// A read whose answer `answer` gives when asked for.
-    public init(keys: [StoreKey], answer: @escaping () throws -> [String: Data]) {
-        self.keys = keys
+    public init(answer: @escaping () throws -> [String: Data]) {
         self.answer = answer
     }
 
-    /// The documents under ``keys`` as the transaction sees them now, by key path (a key without
-    /// a document is absent). Call it once.
+    /// The documents under the keys asked for, as the transaction sees them now, by key path (a
+    /// key without a document is absent). Call it once.
     public func documents() throws -> [String: Data] {
         try answer()
     }
@@ -174,7 +171,7 @@ public struct StoreConflict: Error, CustomStringConvertible, Sendable {
 extension DocumentTransaction {
     /// Read when asked for, unless the backend can send the read ahead.
     public func readAhead(many keys: [StoreKey]) throws -> ReadAhead {
-        ReadAhead(keys: keys) { try self.read(many: keys) }
+        ReadAhead { try self.read(many: keys) }
     }
 
     /// Every change with its content, unless the backend knows better.

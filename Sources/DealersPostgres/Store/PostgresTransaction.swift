@@ -215,14 +215,14 @@ public final class PostgresTransaction: DocumentTransaction {
         let asked = keys.map(\.path).filter { pending[$0] == nil }
         let clauses = Set(asked.map(lockClause))
         guard store.isWritable, changedDuringReadAhead == nil, clauses.count == 1, let clause = clauses.first else {
-            return ReadAhead(keys: keys) { try self.read(many: keys) }
+            return ReadAhead { try self.read(many: keys) }
         }
         var binds = PostgresBindingsBuilder()
         binds.append(asked)
         let rows = try open().startQuery(
             "SELECT key, raw FROM dealers_documents WHERE key = ANY($1::text[]) ORDER BY key\(clause)", binds.bindings)
         changedDuringReadAhead = []
-        return ReadAhead(keys: keys) { try self.finishReadAhead(keys, asked: asked, rows) }
+        return ReadAhead { try self.finishReadAhead(keys, asked: asked, rows) }
     }
 
     /// The answer of a read sent ahead: what it found of the keys nobody changed since, the rest
