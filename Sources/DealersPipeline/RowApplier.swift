@@ -56,6 +56,8 @@ package struct RowApplier {
         // On a store a round trip away, rows wait in `ahead` until a batch of them can have its
         // users read in one call, sent before the batch ahead of it is applied (`waiting`), so
         // that the server reads while the rules work; elsewhere each row is applied as it comes.
+        // The rows retried once the file has been seen (their holder was not known) go the same
+        // way: one at a time, each one's reads would wait for every write sent before them.
         let batch = state.readsInBatches ? Self.readAheadRows : 1
         var ahead: [FeedRow] = []
         var waiting: (rows: [FeedRow], users: UsersReadAhead)?
@@ -64,6 +66,8 @@ package struct RowApplier {
             outputs.holdForOrdering()
             try deferred.append(record, command: cmd)
         }
+        // Whether the rows are the retry's: a holder still unknown then refuses the row.
+        var retrying = false
         // Applies the batch whose users were asked for, once the users of the next (`ahead`, when
         // full) are asked for in turn — one read ahead at a time: the waiting batch's users are
         // taken first — or every row left (`last`).
@@ -84,7 +88,19 @@ package struct RowApplier {
             }
         }
         func applyRows(_ rows: [FeedRow]) throws {
-            for row in rows { try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: waitForHolder) }
+            for row in rows { try apply(row) }
+        }
+        func apply(_ row: FeedRow) throws {
+            try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: retrying ? nil : waitForHolder)
+        }
+        func take(_ row: FeedRow) throws {
+            if batch == 1 {
+                // Applied as it comes: no array of one row taken out and made again per row.
+                try apply(row)
+            } else {
+                ahead.append(row)
+                if ahead.count >= batch { try applyAhead() }
+            }
         }
 
         do {
@@ -100,13 +116,7 @@ package struct RowApplier {
                             progress.advanced(rows: outcome.rows.read, bytesRead: bytesRead)
                         }
                     }
-                    if batch == 1 {
-                        // Applied as it comes: no array of one row taken out and made again per row.
-                        try handle(row, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: waitForHolder)
-                    } else {
-                        ahead.append(row)
-                        if ahead.count >= batch { try applyAhead() }
-                    }
+                    try take(row)
                 }
             }
             try applyAhead(last: true)
@@ -123,16 +133,15 @@ package struct RowApplier {
             outcome.rows.applied = 0
             return outcome
         }
+        retrying = true
         for item in deferred.kept {
-            let violation = try apply(item.command, line: item.record.line)
-            try settle(line: item.record.line, record: item.record, item.command, violation, columns: header.columns, outputs: outputs,
-                       outcome: &outcome)
+            try take(FeedRow(record: item.record, errors: [], command: .success(item.command)))
         }
         // Validated and mapped once already: the same values and command come back.
         try deferred.forEachSpilled(layout: layout, header: header.record, defaultCountry: scope.settings.defaultCountry) { record, row, errors in
-            let again = FeedRow(record: record, errors: errors, command: row.map(commands.command(for:)))
-            try handle(again, columns: header.columns, outputs: outputs, outcome: &outcome, waitForHolder: nil)
+            try take(FeedRow(record: record, errors: errors, command: row.map(commands.command(for:))))
         }
+        try applyAhead(last: true)
         if outcome.rows.read == 0 {
             try outputs.fileError(RowError(line: 0, value: scope.sourceFile, code: .emptyFile))
             outcome.fileMessage = header.bound ? "no data rows" : "empty file"

@@ -66,6 +66,30 @@ package enum RuleMixFiles {
         return text
     }
 
+    /// Dependants before their holders, so that they wait for the end of the file and are
+    /// retried then, more of them than one batch read ahead: `holders` holders with two
+    /// dependants each, the dependants first; every third holder is refused (a closed
+    /// collective), so its dependants are refused on the retry; every fifth dependant is moved
+    /// after its alta (a row that reads a user the retry has just created).
+    package static func holdersAfterTheirDependants(holders: Int) -> String {
+        var text = header
+        let holder = { (i: Int) in dni(50_000_000 + i * 3) }
+        for i in 0..<holders {
+            for k in 1...2 {
+                let dependant = dni(50_000_000 + i * 3 + k)
+                text += "ALTA;ACME-1;\(dependant);Luis;Peña;;HIJO;\(holder(i));01/12/2026;;\r\n"
+            }
+        }
+        for i in 0..<holders {
+            let collective = i % 3 == 0 ? "CERRADO" : "ACME-1"
+            text += "ALTA;\(collective);\(holder(i));Ana;Núñez;;TITULAR;;01/12/2026;;\r\n"
+        }
+        for i in stride(from: 0, to: holders, by: 5) {
+            text += "MODIFICACION;ACME-1;\(dni(50_000_000 + i * 3 + 1));Luisa;;;HIJA;\(holder(i));;;\r\n"
+        }
+        return text
+    }
+
     /// Rows whose answers depend on each kind of fact a rule reads back: a re-alta after a baja
     /// reads the cancelled contract; a holder's dependants keep him from moving; a cancelled
     /// holder takes no dependants; an extension moves the end a later baja is checked against.

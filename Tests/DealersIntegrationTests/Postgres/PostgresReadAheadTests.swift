@@ -35,13 +35,31 @@ struct PostgresReadAheadTests {
         }
     }
 
-    @Test("the same answers and users as the JSON store, with users the rows ahead change and a cache they leave", arguments: [UInt64(5)])
-    func sameAsTheJSONStore(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
-        let families = 300
-        let stored = RuleMixFiles.stored(families: families)
-        // Some 2,400 rows: five batches read ahead, the same people again and again across them.
-        let changes = RuleMixFiles.changes(rows: 2_400, families: families, using: &rng)
+    /// The files the tests apply: stored families and a change file.
+    enum Mix: String, CaseIterable, CustomTestStringConvertible {
+        /// Some 2,400 rows acting on the same people again and again across five batches read ahead.
+        case ruleMix = "a rule mix"
+        /// 1,800 dependants waiting for holders that come after them, retried in four batches.
+        case holdersLast = "holders after their dependants"
+
+        var testDescription: String { rawValue }
+
+        var files: (stored: String, changes: String) {
+            switch self {
+            case .ruleMix:
+                var rng = SeededGenerator(seed: 5)
+                let families = 300
+                return (RuleMixFiles.stored(families: families), RuleMixFiles.changes(rows: 2_400, families: families, using: &rng))
+            case .holdersLast:
+                return (RuleMixFiles.stored(families: 10), RuleMixFiles.holdersAfterTheirDependants(holders: 900))
+            }
+        }
+    }
+
+    @Test("the same answers and users as the JSON store, with users the rows ahead change and a cache they leave",
+          arguments: Mix.allCases)
+    func sameAsTheJSONStore(mix: Mix) throws {
+        let (stored, changes) = mix.files
         let expected = try outcome(stored: stored, changes: changes, cacheLimit: StoreDomainState.defaultCacheLimit) { workspace, logger in
             try DocumentStore(directory: workspace.store, logger: logger)
         }
