@@ -23,6 +23,8 @@ public struct FileProcessor: RunStep {
     package var deferredMemoryLimit = DeferredRows.defaultMemoryLimit
     /// Users the domain keeps decoded before writing them to the transaction (``StoreDomainState``).
     package var userCacheLimit = StoreDomainState.defaultCacheLimit
+    /// Rows whose users are read in one call on a store that reads in batches (``RowApplier``).
+    package var readAheadRows = RowApplier.defaultReadAheadRows
     /// Where a dry run keeps the users leaving that cache (the old way, for differential tests).
     package var dryRunOverlay = DryRunOverlay.standard
 
@@ -146,6 +148,7 @@ public struct FileProcessor: RunStep {
         } else {
             var applier = RowApplier(layout: layout, state: state, scope: scope, progress: progress)
             applier.deferredMemoryLimit = deferredMemoryLimit
+            applier.readAheadRows = readAheadRows
             applied = try applier.run(file: file, outputs: outputs)
         }
         try input.checkUnchanged()

@@ -113,7 +113,8 @@ package enum RuleMixFiles {
 
 /// A workspace in a temporary folder for rule-mix files: the repository's layouts, an empty
 /// `dealers.json`, the collectives, the stored users and the changes in its inbox (Spanish-Excel
-/// text), and a file processor as of 2026-11-24 with a cache of a given size.
+/// text), and a file processor as of 2026-11-24 with a cache of a given size (and batches read
+/// ahead of a given size, on a store that reads in batches).
 package struct RuleMixWorkspace {
     /// The workspace's folder.
     package let root: URL
@@ -127,7 +128,8 @@ package struct RuleMixWorkspace {
     package let files: (collectives: URL, stored: URL, changes: URL)
 
     /// Runs `body` on a new workspace, removed afterwards.
-    package static func with<R>(stored: String, changes: String, cacheLimit: Int, _ body: (inout RuleMixWorkspace) throws -> R) throws -> R {
+    package static func with<R>(stored: String, changes: String, cacheLimit: Int, readAheadRows: Int = RowApplier.defaultReadAheadRows,
+                                _ body: (inout RuleMixWorkspace) throws -> R) throws -> R {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dealers-rulemix-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
@@ -142,6 +144,7 @@ package struct RuleMixWorkspace {
         var processor = FileProcessor(context: RunContext(workspace: workspace, asOf: asOf, logger: logger),
                                       catalog: try LayoutCatalog(folder: workspace.layouts))
         processor.userCacheLimit = cacheLimit
+        processor.readAheadRows = readAheadRows
         var mix = RuleMixWorkspace(root: root, workspace: workspace, logger: logger, processor: processor,
                                    files: (urls[0], urls[1], urls[2]))
         return try body(&mix)

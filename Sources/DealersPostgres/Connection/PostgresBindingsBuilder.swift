@@ -9,6 +9,7 @@ struct PostgresBindingsBuilder {
     mutating func append(_ value: Int64) { bindings.append(value) }
     mutating func append(_ value: Double) { bindings.append(value) }
     mutating func append(_ value: [String]) { bindings.append(value) }
+    mutating func append(_ value: TextArray) { bindings.append(value) }
     mutating func append(_ value: [Int64]) { bindings.append(value) }
     mutating func append(_ value: [Bool]) { bindings.append(value) }
 }

@@ -20,10 +20,10 @@ struct PostgresReadAheadTests {
     }
 
     /// Applies the collectives, `stored` and `changes` to the store `backend` opens in a new
-    /// workspace, with a cache of `cacheLimit` users.
-    func outcome(stored: String, changes: String, cacheLimit: Int,
+    /// workspace, with a cache of `cacheLimit` users, reading `readAheadRows` rows' users at a time.
+    func outcome(stored: String, changes: String, cacheLimit: Int, readAheadRows: Int = RowApplier.defaultReadAheadRows,
                  backend: (Workspace, Logger) throws -> any DocumentBackend) throws -> Outcome {
-        try RuleMixWorkspace.with(stored: stored, changes: changes, cacheLimit: cacheLimit) { mix in
+        try RuleMixWorkspace.with(stored: stored, changes: changes, cacheLimit: cacheLimit, readAheadRows: readAheadRows) { mix in
             let store = try backend(mix.workspace, mix.logger)
             _ = try mix.processor.process(mix.files.collectives, dealer: nil, store: store)
             _ = try mix.processor.process(mix.files.stored, dealer: nil, store: store)
@@ -37,9 +37,9 @@ struct PostgresReadAheadTests {
 
     /// The files the tests apply: stored families and a change file.
     enum Mix: String, CaseIterable, CustomTestStringConvertible {
-        /// Some 2,400 rows acting on the same people again and again across five batches read ahead.
+        /// Some 2,400 rows acting on the same people again and again across batches read ahead.
         case ruleMix = "a rule mix"
-        /// 1,800 dependants waiting for holders that come after them, retried in four batches.
+        /// 1,800 dependants waiting for holders that come after them, retried in batches.
         case holdersLast = "holders after their dependants"
 
         var testDescription: String { rawValue }
@@ -64,15 +64,19 @@ struct PostgresReadAheadTests {
             try DocumentStore(directory: workspace.store, logger: logger)
         }
         #expect(expected.rows.applied > 500 && expected.rows.rejected > 500, "\(expected.rows)")
-        for limit in [1, 7, StoreDomainState.defaultCacheLimit] {
+        // Caches of one user, of a few, of the default size; batches read ahead of 500 rows (the
+        // files in several), of 97 (a batch's users leave a small cache before it is applied),
+        // and of the default size.
+        for (limit, rows) in [(1, 500), (7, 97), (StoreDomainState.defaultCacheLimit, RowApplier.defaultReadAheadRows)] {
             let db = try TestDatabase()
             defer { db.drop() }
-            let got = try outcome(stored: stored, changes: changes, cacheLimit: limit) { _, logger in
+            let got = try outcome(stored: stored, changes: changes, cacheLimit: limit, readAheadRows: rows) { _, logger in
                 try PostgresStore(url: try db.postgresURL, logger: logger)
             }
-            #expect(got.rows == expected.rows && got.actions == expected.actions, "cache of \(limit) users")
-            #expect(got.errors == expected.errors, "cache of \(limit) users")
-            #expect(got.users == expected.users, "cache of \(limit) users: \(got.users.filter { expected.users[$0.key] != $0.value }.keys.sorted().prefix(5))")
+            let setting = "cache of \(limit) users, \(rows) rows read ahead"
+            #expect(got.rows == expected.rows && got.actions == expected.actions, "\(setting)")
+            #expect(got.errors == expected.errors, "\(setting)")
+            #expect(got.users == expected.users, "\(setting): \(got.users.filter { expected.users[$0.key] != $0.value }.keys.sorted().prefix(5))")
         }
     }
 }
