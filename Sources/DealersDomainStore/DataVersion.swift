@@ -39,14 +39,8 @@ public enum DataVersion {
 
     /// Whether the transaction changes a key outside the bookkeeping (stops at the first).
     private static func changesData(_ transaction: any DocumentTransaction) throws -> Bool {
-        var found = false
-        do {
-            try transaction.forEachChange(under: "") { key, _ in
-                guard !bookkeeping.contains(where: { key.path == $0 || ($0.hasSuffix("/") && key.path.hasPrefix($0)) }) else { return }
-                found = true
-                throw DateIndex.Stop()
-            }
-        } catch is DateIndex.Stop {}
-        return found
+        try transaction.changesAnyKey { key in
+            !bookkeeping.contains(where: { key.path == $0 || ($0.hasSuffix("/") && key.path.hasPrefix($0)) })
+        }
     }
 }

@@ -97,6 +97,10 @@ public protocol DocumentTransaction: DocumentReading {
     /// ``TransactionChange/created`` without its content: a backend a round trip away need not
     /// send back what it was just sent. The default gives every document's content.
     func forEachChangeKnowingCreated(under prefix: String, _ body: (StoreKey, TransactionChange) throws -> Void) throws
+    /// Whether this transaction changes a key `matches` accepts: the keys are asked in no
+    /// particular order, the first accepted ends the search, and no document is read. The
+    /// default walks ``forEachChange(under:_:)``.
+    func changesAnyKey(where matches: (StoreKey) throws -> Bool) throws -> Bool
     /// Asks for many documents ahead of their use: a backend a round trip away sends the read
     /// now and lets the caller go on (applying the rows before the ones that need them), and
     /// ``ReadAhead/documents()`` gives them as the transaction sees them when it is called —
@@ -120,6 +124,9 @@ public protocol DocumentTransaction: DocumentReading {
     /// Nothing to do for a store with one writer.
     func lockForCommit() throws
 }
+
+/// Ends the walk of ``DocumentTransaction/changesAnyKey(where:)``'s default at the first key accepted.
+private struct ChangeFound: Error {}
 
 /// A key's change as ``DocumentTransaction/forEachChangeKnowingCreated(under:_:)`` gives it.
 public enum TransactionChange {
@@ -179,6 +186,18 @@ extension DocumentTransaction {
         try forEachChange(under: prefix) { key, content in
             try body(key, content.map(TransactionChange.written) ?? .deleted)
         }
+    }
+
+    /// The changes walked in key order until one is accepted, unless the backend knows better.
+    public func changesAnyKey(where matches: (StoreKey) throws -> Bool) throws -> Bool {
+        do {
+            try forEachChange(under: "") { key, _ in
+                if try matches(key) { throw ChangeFound() }
+            }
+        } catch is ChangeFound {
+            return true
+        }
+        return false
     }
 
     /// One writer at a time, unless the backend says otherwise.

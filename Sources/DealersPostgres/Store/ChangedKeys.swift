@@ -103,6 +103,12 @@ struct ChangedKeys {
         }
     }
 
+    /// Whether a key listed (in the order they were listed) satisfies `predicate`; stops at the first.
+    func contains(where predicate: (String) throws -> Bool) rethrows -> Bool {
+        for index in starts.indices where try predicate(key(at: index)) { return true }
+        return false
+    }
+
     /// The key at a place in the list.
     func key(at index: Int) -> String {
         String(decoding: bytes[starts[index]..<end(index)], as: UTF8.self)

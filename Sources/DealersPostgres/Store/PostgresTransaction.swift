@@ -448,6 +448,18 @@ public final class PostgresTransaction: DocumentTransaction {
             }
             return
         }
+        try forEachSpilledPage(under: prefix) { keys in
+            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
+                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), knowingCreated: knowingCreated, body)
+            }
+            return true
+        }
+    }
+
+    /// The keys listed in `dealers_changes` under a prefix, in key order, a page of
+    /// ``keysPerStatement`` at a time, each with what the transaction did to it, until `body`
+    /// says to stop (`false`).
+    private func forEachSpilledPage(under prefix: String, _ body: ([(key: String, kind: ChangedKeys.Kind)]) throws -> Bool) throws {
         let range = KeyRange(prefix: prefix)
         var last: String?
         while true {
@@ -461,16 +473,28 @@ public final class PostgresTransaction: DocumentTransaction {
             let rows = try open().query("""
                 SELECT key, created, deleted FROM dealers_changes WHERE tx = $1 AND \(condition) ORDER BY key LIMIT \(Self.keysPerStatement)
                 """, binds.bindings)
-            let keys: [(String, ChangedKeys.Kind)] = try rows.map {
+            let keys: [(key: String, kind: ChangedKeys.Kind)] = try rows.map {
                 let (key, created, deleted) = try $0.decode((String, Bool, Bool).self)
                 return (key, deleted ? .deleted : created ? .created : .written)
             }
-            for start in stride(from: 0, to: keys.count, by: store.pageSize) {
-                try visit(Array(keys[start..<min(start + store.pageSize, keys.count)]), knowingCreated: knowingCreated, body)
-            }
-            guard keys.count == Self.keysPerStatement, let end = keys.last?.0 else { return }
+            guard try body(keys), keys.count == Self.keysPerStatement, let end = keys.last?.key else { return }
             last = end
         }
+    }
+
+    /// Whether a key this transaction changed is one `matches` accepts: the changes not yet
+    /// sent, then the client's list as it was made (or `dealers_changes`, keys only), with no
+    /// sort and no document read.
+    public func changesAnyKey(where matches: (StoreKey) throws -> Bool) throws -> Bool {
+        for key in pending.keys where try matches(StoreKey(key)) { return true }
+        guard store.isWritable else { return false }
+        guard changesSpilled else { return try changed.contains { try matches(StoreKey($0)) } }
+        var found = false
+        try forEachSpilledPage(under: "") { keys in
+            found = try keys.contains { try matches(StoreKey($0.key)) }
+            return !found
+        }
+        return found
     }
 
     /// Calls `body` with each of `keys` (changed, in order) and its document now: a change not

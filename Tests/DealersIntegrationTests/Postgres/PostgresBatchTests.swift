@@ -63,6 +63,26 @@ struct PostgresBatchTests {
         }
     }
 
+    @Test("whether a key was changed is answered from the changes not yet sent and the list, sent or spilled, deletions included",
+          arguments: [false, true])
+    func changesAnyKey(spilled: Bool) throws {
+        try Self.withTransaction(spilled: spilled) { _, _, transaction in
+            #expect(try !transaction.changesAnyKey { _ in true })
+            try transaction.write(try Self.key("sequence.json"), json: Array("{\"n\":1}".utf8))
+            #expect(try transaction.changesAnyKey { $0.path == "sequence.json" })
+            #expect(try !transaction.changesAnyKey { $0.path.hasPrefix("users/") })
+            try transaction.delete(try Self.key("members/A/0/E1.json"))
+            // Twenty more: the first batches sent, their keys listed (on the server when spilled).
+            for i in 0..<20 { try transaction.write(try Self.key("users/0/E\(i).json"), json: Array("{}".utf8)) }
+            try transaction.write(try Self.key("due/2026-12-01/0/E1.json"), json: Array("{}".utf8))   // not yet sent
+            #expect(try transaction.changesAnyKey { $0.path == "sequence.json" })
+            #expect(try transaction.changesAnyKey { $0.path == "users/0/E3.json" })
+            #expect(try transaction.changesAnyKey { $0.path == "members/A/0/E1.json" })
+            #expect(try transaction.changesAnyKey { $0.path.hasPrefix("due/") })
+            #expect(try !transaction.changesAnyKey { $0.path.hasPrefix("nightly/") || $0.path == "users/0/E20.json" })
+        }
+    }
+
     @Test("a document the transaction created where none was comes as created, unread; one there before, rewritten or deleted, does not",
           arguments: [false, true])
     func walkKnowingCreated(spilled: Bool) throws {
