@@ -179,10 +179,10 @@ package struct RowApplier {
     }
 
     /// Rows whose users are read in one call on a store that reads in batches, unless told
-    /// otherwise (``readAheadRows``). Each read ahead
-    /// is answered only after every write sent before it, so the client waits for the server
-    /// once per batch: 2,000 rows (a few MiB of rows and users) waited a fifth as long on the
-    /// 100,000-row file as 500 did (docs/scaling.md, "Fewer, larger statements").
+    /// otherwise (``readAheadRows``). Each read ahead is answered only after every write sent
+    /// before it, so the client waits for the server once per batch: with 2,000 rows (a few MiB
+    /// of rows and users) it waited a fifth as long on the 100,000-row file as with 500
+    /// (docs/scaling.md, "Fewer, larger statements").
     package static let defaultReadAheadRows = 2_000
 
     /// The users the rows' commands name (each row's own and its holder).

@@ -9,16 +9,15 @@ struct TextArray: PostgresNonThrowingEncodable {
     static var psqlFormat: PostgresFormat { .binary }
 
     /// The elements, each its length (32 bits) and its UTF-8 bytes.
-    private var elements: ByteBuffer
+    private var elements = ByteBuffer()
     /// How many elements were added.
     private(set) var count = 0
 
-    /// An empty array with room for about `bytes` bytes of elements.
-    init(reservingCapacity bytes: Int = 0) {
-        elements = ByteBufferAllocator().buffer(capacity: bytes)
-    }
+    /// An empty array.
+    init() {}
 
-    /// Adds a string.
+    /// Adds a string (a key, or a document of the store's codecs: far below the 1 GiB a
+    /// PostgreSQL value may hold).
     mutating func append(_ text: String) {
         elements.writeInteger(Int32(text.utf8.count))
         elements.writeString(text)
