@@ -22,16 +22,26 @@ case "${1:-}" in
 start)
   dir=$(mktemp -d /tmp/dealers-pg.XXXXXX)
   [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-  # A free local port: one nothing answers on (bash's /dev/tcp; no other tool needed).
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-  done
   as_owner "$bin/initdb" -D "$dir/data" -U dealers -A trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=off -c max_connections=200" start >/dev/null \
-    || { cat "$dir/server.log" >&2; exit 1; }
+  # A free local port: one nothing answers on (bash's /dev/tcp; no other tool needed), below the
+  # kernel's range of ephemeral ports, so that no client connection's own end holds it (a
+  # connect finds only listeners). Another server may still take it first: then another port.
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 12000 ] 2>/dev/null || low=32768
+  for attempt in 1 2 3 4 5; do
+    while :; do
+      port=$((10000 + RANDOM % (low - 10000)))
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    done
+    : >"$dir/server.log"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/server.log"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=off -c max_connections=200" start >/dev/null 2>"$dir/pg_ctl.err" \
+      && break
+    grep -q "Address already in use" "$dir/server.log" && [ "$attempt" -lt 5 ] \
+      || { cat "$dir/pg_ctl.err" "$dir/server.log" >&2; exit 1; }
+  done
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U dealers dealers_test
   echo "export DEALERS_TEST_POSTGRES_URL=postgres://dealers@127.0.0.1:$port/dealers_test DEALERS_TEST_PG_DIR=$dir"
   ;;
