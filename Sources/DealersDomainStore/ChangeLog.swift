@@ -72,6 +72,11 @@ extension StoreDomainState {
     public func recordChanges(asOf: CivilDate, source: String, since: CivilDate? = nil) throws {
         try flush()
         var changes: [ChangeLogEntry.Change] = []
+        // One change logged; an entry written every ``changeLogEntryLimit`` of them.
+        func log(_ document: String, _ kind: ChangeLogEntry.Kind) throws {
+            changes.append(.init(document: document, kind: kind))
+            if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }
+        }
         // The users this transaction writes, each against the store as committed before it.
         func add(_ key: StoreKey, _ now: UnsafeRawBufferPointer, before: Data?) throws {
             let kind: ChangeLogEntry.Kind
@@ -83,11 +88,10 @@ extension StoreDomainState {
                 let wasCurrent = old.latestContract?.status(asOf: since ?? asOf).isCurrent == true
                 kind = wasCurrent && new.currentContract(asOf: asOf) == nil ? .deactivated : .changed
             } else {
-                document = try Self.document(of: key) { try UserCodec.decode(now) }
+                document = try Self.document(of: key) { try UserCodec.decode(now, path: store.location(of: key)) }
                 kind = .created
             }
-            changes.append(.init(document: document, kind: kind))
-            if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }
+            try log(document, kind)
         }
         guard store.readsInBatches else {
             try transaction.forEachChange(under: "users") { key, now in
@@ -118,8 +122,7 @@ extension StoreDomainState {
                 }
                 return try UserCodec.decode(now, path: store.location(of: key))
             }
-            changes.append(.init(document: document, kind: .created))
-            if changes.count >= Self.changeLogEntryLimit { try writeEntry(&changes, asOf: asOf, source: source) }
+            try log(document, .created)
         }
         try transaction.forEachChangeKnowingCreated(under: "users") { key, change in
             switch change {
